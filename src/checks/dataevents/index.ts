@@ -1,0 +1,3 @@
+import type { Control } from '../types.js';
+
+export const dataEventControls: readonly Control[] = [];

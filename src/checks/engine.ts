@@ -1,0 +1,29 @@
+import type { AccountSnapshot } from '../snapshot/types.js';
+import { accountResource } from './lib/findings.js';
+import type { Control, EvaluationContext, Result } from './types.js';
+
+/**
+ * Runs the controls over a snapshot. A control that throws is a bug in trailwarden, not a finding
+ * about the account: it becomes an ERROR result naming the control, and the other controls still run.
+ */
+export function evaluateControls(snapshot: AccountSnapshot, controls: readonly Control[], context: EvaluationContext): Result[] {
+  return controls.flatMap((control) => {
+    const base = {
+      controlId: control.id,
+      title: control.title,
+      severity: control.severity,
+      accountId: snapshot.account.id,
+      remediation: control.remediation,
+    };
+    try {
+      return control.evaluate(snapshot, context).map((finding) => ({ ...base, ...finding }));
+    } catch (error) {
+      return [{
+        ...base,
+        status: 'ERROR' as const,
+        resource: accountResource(snapshot),
+        reason: `internal error while evaluating ${control.id}: ${error instanceof Error ? error.message : String(error)}`,
+      }];
+    }
+  });
+}

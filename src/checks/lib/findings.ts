@@ -1,0 +1,22 @@
+import type { AccountSnapshot, Collected, CollectionError } from '../../snapshot/types.js';
+import type { Finding, ResourceRef } from '../types.js';
+
+/** Account-level controls report on the account itself, named the way Security Hub names it. */
+export function accountResource(snapshot: AccountSnapshot): ResourceRef {
+  return { arn: `AWS::::Account:${snapshot.account.id}`, type: 'AwsAccount', region: 'global' };
+}
+
+/** The ERROR finding for data the collector could not read. */
+export function errorFinding(resource: ResourceRef, error: CollectionError, what: string): Finding {
+  return {
+    status: 'ERROR',
+    resource,
+    reason: `could not read ${what}: ${error.operation} in ${error.region} failed with ${error.code}${error.message ? ` (${error.message})` : ''}`,
+    error,
+  };
+}
+
+/** Unwraps a `Collected` value, or returns the ERROR finding for it. */
+export function valueOr<T>(collected: Collected<T>, resource: ResourceRef, what: string): { value: T } | { finding: Finding } {
+  return collected.ok ? { value: collected.value } : { finding: errorFinding(resource, collected.error, what) };
+}

@@ -1,0 +1,66 @@
+import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
+import type { TrailwardenConfig } from '../config/types.js';
+
+export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
+export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+
+export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'NOT_APPLICABLE';
+
+/** The metadata of a control: what the README's table and the SARIF rules are generated from. */
+export interface ControlMeta {
+  /** Security Hub control ID where one exists (`CloudTrail.1`); `TW.n` for trailwarden's own. */
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Absent for trailwarden's own controls. */
+  securityHubId?: string;
+  /** CIS AWS Foundations Benchmark section per benchmark version, e.g. `{ '1.4.0': '3.1' }`. */
+  cis: Partial<Record<CisVersion, string>>;
+  /** The family module the control lives in, e.g. `cloudtrail`, `monitoring`. */
+  family: string;
+  rationale: string;
+  /** One-paragraph remediation; `fix` implements it where it can. */
+  remediation: string;
+  /** "How it decides": the exact rule, for the README. */
+  decides: string;
+  /** The AWS resource type results are about (CloudFormation style). */
+  resourceType: string;
+}
+
+export type CisVersion = '1.2.0' | '1.4.0' | '3.0.0';
+export const CIS_VERSIONS: readonly CisVersion[] = ['1.2.0', '1.4.0', '3.0.0'];
+
+export interface Control extends ControlMeta {
+  /** Pure: reads only the snapshot and the context, never AWS. */
+  evaluate(snapshot: AccountSnapshot, context: EvaluationContext): Finding[];
+}
+
+export interface EvaluationContext {
+  config: TrailwardenConfig;
+}
+
+/** What a control's evaluate returns; the engine adds the control's metadata to make a Result. */
+export interface Finding {
+  status: Status;
+  resource: ResourceRef;
+  /** One line, with the evidence: "trail main: IsLogging=false since 2026-01-02T10:00:00Z". */
+  reason: string;
+  /** Machine-readable evidence for JSON reports. */
+  evidence?: Record<string, unknown>;
+  /** Set on ERROR findings: the call that failed. */
+  error?: CollectionError;
+}
+
+export interface ResourceRef {
+  arn: string;
+  type: string;
+  region: string;
+}
+
+export interface Result extends Finding {
+  controlId: string;
+  title: string;
+  severity: Severity;
+  accountId: string;
+  remediation: string;
+}

@@ -1,0 +1,248 @@
+/**
+ * The account snapshot: everything the checks need, read once from AWS by the collector and
+ * evaluated offline. It is plain JSON (no Dates, no Maps, no class instances) so that it can be
+ * saved with `scan --save-snapshot` and scanned again without credentials.
+ *
+ * Anything the collector may fail to read is a `Collected<T>`: either the value or the error that
+ * prevented reading it. A check that needs a failed piece reports ERROR with that error's reason.
+ */
+
+/** Bump when a change would make an older snapshot mean something different. */
+export const SNAPSHOT_VERSION = 1;
+
+export interface CollectionError {
+  /** Service and operation, e.g. `cloudtrail:GetEventSelectors`. */
+  operation: string;
+  region: string;
+  /** The AWS error code (`AccessDeniedException`, `ThrottlingException`, ...) or a network error name. */
+  code: string;
+  message: string;
+  /** The resource the call was about, when there was one (a trail ARN, a bucket name, ...). */
+  resource?: string;
+}
+
+export type Collected<T> = { ok: true; value: T } | { ok: false; error: CollectionError };
+
+export interface AccountSnapshot {
+  snapshotVersion: typeof SNAPSHOT_VERSION;
+  generator: { name: 'trailwarden'; version: string };
+  /** ISO 8601 time the collection finished. Checks use it as "now" (e.g. delivery within 24 h). */
+  collectedAt: string;
+  account: { id: string; partition: string; callerArn?: string };
+  /** Regions that were scanned. */
+  regions: string[];
+  /** Regions that were asked for or listed but not scanned (opted out, disabled). */
+  skippedRegions: { region: string; reason: string }[];
+  /** Per region: which trails DescribeTrails showed there (shadows included), alarms and rules. */
+  regionData: RegionData[];
+  /** Every trail once, keyed by ARN, described from its home region. */
+  trails: Trail[];
+  /** Log groups that trails deliver to (and only those). */
+  logGroups: LogGroup[];
+  /** Topics that alarms or rules send to, with their subscriptions. */
+  topics: SnsTopic[];
+  /** Trail buckets and the buckets the user named for data events. */
+  buckets: Bucket[];
+  /** The KMS keys trails encrypt with. */
+  kmsKeys: KmsKey[];
+  /** The account-wide S3 Block Public Access setting (s3control). `null` value: none configured. */
+  accountPublicAccessBlock: Collected<PublicAccessBlock | null>;
+  /** Every failed call, also referenced from the `Collected` fields above. */
+  errors: CollectionError[];
+  /** Calls made per operation (`cloudtrail:DescribeTrails` → 17). */
+  callCounts: Record<string, number>;
+}
+
+export interface RegionData {
+  region: string;
+  /** ARNs of the trails DescribeTrails lists in this region, shadows included. */
+  trailArns: Collected<string[]>;
+  /** Metric alarms of this region (only collected where a trail log group lives). */
+  alarms?: Collected<MetricAlarm[]>;
+  /** Rules on the default event bus. */
+  eventRules: Collected<EventRule[]>;
+}
+
+export interface Trail {
+  arn: string;
+  name: string;
+  homeRegion: string;
+  /** Account that owns the trail (from the ARN); differs from the scanned account for org trails. */
+  ownerAccountId: string;
+  isMultiRegionTrail: boolean;
+  isOrganizationTrail: boolean;
+  includeGlobalServiceEvents: boolean;
+  logFileValidationEnabled: boolean;
+  s3BucketName?: string;
+  s3KeyPrefix?: string;
+  snsTopicArn?: string;
+  kmsKeyId?: string;
+  cloudWatchLogsLogGroupArn?: string;
+  cloudWatchLogsRoleArn?: string;
+  status: Collected<TrailStatus>;
+  selectors: Collected<TrailSelectors>;
+  insightSelectors: Collected<string[]>;
+}
+
+export interface TrailStatus {
+  isLogging: boolean;
+  /** ISO times; absent when CloudTrail has never done it. */
+  latestDeliveryTime?: string;
+  latestDeliveryError?: string;
+  latestCloudWatchLogsDeliveryTime?: string;
+  latestCloudWatchLogsDeliveryError?: string;
+  latestDigestDeliveryTime?: string;
+  latestDigestDeliveryError?: string;
+  startLoggingTime?: string;
+  stopLoggingTime?: string;
+}
+
+/** GetEventSelectors: a trail has basic selectors or advanced selectors, never both. */
+export interface TrailSelectors {
+  basic?: BasicEventSelector[];
+  advanced?: AdvancedEventSelector[];
+}
+
+export interface BasicEventSelector {
+  readWriteType: 'ReadOnly' | 'WriteOnly' | 'All';
+  includeManagementEvents: boolean;
+  excludeManagementEventSources: string[];
+  dataResources: { type: string; values: string[] }[];
+}
+
+export interface AdvancedEventSelector {
+  name?: string;
+  fieldSelectors: AdvancedFieldSelector[];
+}
+
+export interface AdvancedFieldSelector {
+  field: string;
+  equals?: string[];
+  startsWith?: string[];
+  endsWith?: string[];
+  notEquals?: string[];
+  notStartsWith?: string[];
+  notEndsWith?: string[];
+}
+
+export interface LogGroup {
+  region: string;
+  name: string;
+  /** ARN without the trailing `:*`. */
+  arn: string;
+  /** `ok: true, value: null` means the log group does not exist. */
+  details: Collected<LogGroupDetails | null>;
+}
+
+export interface LogGroupDetails {
+  retentionInDays?: number;
+  kmsKeyId?: string;
+  metricFilters: Collected<MetricFilter[]>;
+}
+
+export interface MetricFilter {
+  name: string;
+  pattern: string;
+  transformations: MetricTransformation[];
+}
+
+export interface MetricTransformation {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue?: number;
+  dimensions?: Record<string, string>;
+  unit?: string;
+}
+
+export interface MetricAlarm {
+  name: string;
+  arn: string;
+  region: string;
+  metricName?: string;
+  namespace?: string;
+  /** Alarms on metric math have `metrics` instead of a single metric; kept for the evidence. */
+  usesMetricMath: boolean;
+  dimensions: { name: string; value: string }[];
+  statistic?: string;
+  extendedStatistic?: string;
+  period?: number;
+  evaluationPeriods?: number;
+  datapointsToAlarm?: number;
+  threshold?: number;
+  comparisonOperator?: string;
+  treatMissingData?: string;
+  actionsEnabled: boolean;
+  alarmActions: string[];
+  okActions: string[];
+  insufficientDataActions: string[];
+  stateValue?: string;
+}
+
+export interface EventRule {
+  name: string;
+  arn: string;
+  region: string;
+  eventBusName: string;
+  /** ENABLED, DISABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS. */
+  state: string;
+  eventPattern?: string;
+  scheduleExpression?: string;
+  managedBy?: string;
+  targets: Collected<{ id: string; arn: string }[]>;
+}
+
+export interface SnsTopic {
+  arn: string;
+  region: string;
+  /** `ok: true, value: null` means the topic does not exist. */
+  subscriptions: Collected<SnsSubscription[] | null>;
+}
+
+export interface SnsSubscription {
+  /** `PendingConfirmation` (or `Deleted`) while the endpoint has not confirmed. */
+  subscriptionArn: string;
+  protocol: string;
+  endpoint: string;
+}
+
+export interface Bucket {
+  name: string;
+  /** Where the bucket lives; `null` when the location could not be read. */
+  region: Collected<string>;
+  policy: Collected<string | null>;
+  publicAccessBlock: Collected<PublicAccessBlock | null>;
+  acl: Collected<BucketAcl>;
+  logging: Collected<{ targetBucket: string; targetPrefix: string } | null>;
+  lifecycle: Collected<LifecycleRule[] | null>;
+  versioning: Collected<{ status?: string; mfaDelete?: string }>;
+}
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface BucketAcl {
+  ownerId?: string;
+  grants: { granteeType: string; granteeUri?: string; granteeId?: string; permission: string }[];
+}
+
+export interface LifecycleRule {
+  id?: string;
+  status: string;
+  prefix?: string;
+  expirationDays?: number;
+  noncurrentExpirationDays?: number;
+  transitions: { days?: number; storageClass?: string }[];
+  noncurrentTransitions: { days?: number; storageClass?: string }[];
+}
+
+export interface KmsKey {
+  /** As the trail names it: an ARN, an alias ARN or a key id. */
+  ref: string;
+  region: string;
+  details: Collected<{ arn: string; keyState: string; keyManager: string; enabled: boolean } | null>;
+}
