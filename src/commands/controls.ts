@@ -1,0 +1,30 @@
+import { Command, Flags } from '@oclif/core';
+import { CIS_VERSIONS, type ControlMeta } from '../checks/types.js';
+import { configFlag, loadConfigOrExit } from '../cli/common.js';
+import { controlsFor } from '../checks/registry.js';
+
+export default class Controls extends Command {
+  static override summary = 'List the controls trailwarden evaluates.';
+  static override description = 'Every built-in control with its Security Hub ID, severity and CIS mapping, plus the monitors declared in the config file.';
+  static override examples = ['<%= config.bin %> controls', '<%= config.bin %> controls --json'];
+  static override enableJsonFlag = true;
+  static override flags = {
+    config: configFlag,
+    family: Flags.string({ description: 'Only controls of this family (cloudtrail, logs, monitoring, dataevents, user).' }),
+  };
+
+  async run(): Promise<ControlMeta[]> {
+    const { flags } = await this.parse(Controls);
+    const config = loadConfigOrExit(this, flags.config);
+    const controls = controlsFor(config)
+      .filter((control) => !flags.family || control.family === flags.family)
+      .map(({ evaluate: _evaluate, ...meta }) => meta as ControlMeta);
+    if (!this.jsonEnabled()) {
+      const rows = controls.map((c) => [c.id, c.severity, CIS_VERSIONS.map((v) => c.cis[v] ?? '-').join(' / '), c.title]);
+      const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
+      this.log(['ID'.padEnd(widths[0]!), 'SEVERITY'.padEnd(widths[1]!), `CIS ${CIS_VERSIONS.join(' / ')}`.padEnd(widths[2]!), 'TITLE'].join('  '));
+      for (const row of rows) this.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '));
+    }
+    return controls;
+  }
+}
