@@ -72,3 +72,11 @@ describe('loadConfig', () => {
     expect(loadConfig(join(dir, 'c.yaml')).config.logRetentionDays).toBe(90);
   });
 });
+
+describe('the bundled example config', () => {
+  it('is valid', () => {
+    const { config } = loadConfig('examples/trailwarden.config.yaml');
+    expect(config.monitors.map((m) => m.id)).toContain('access-key-created');
+    expect(config.dataEventBuckets).toEqual(['payroll-exports', 'customer-documents']);
+  });
+});
