@@ -18,3 +18,13 @@ export function loadConfigOrExit(command: Command, path: string | undefined): Tr
     throw error;
   }
 }
+
+/** `--controls` / `--exclude-controls`: an unknown ID is a usage error, not an empty scan. */
+export function selectControls<C extends { id: string }>(command: Command, controls: C[], only: string[] | undefined, exclude: string[] | undefined): C[] {
+  const known = new Set(controls.map((c) => c.id));
+  const unknown = [...(only ?? []), ...(exclude ?? [])].map((id) => id.trim()).filter((id) => !known.has(id));
+  if (unknown.length > 0) command.error(`unknown control ID${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see \`trailwarden controls\`)`, { exit: EXIT.usage });
+  const wanted = only && new Set(only.map((id) => id.trim()));
+  const skipped = new Set((exclude ?? []).map((id) => id.trim()));
+  return controls.filter((c) => (!wanted || wanted.has(c.id)) && !skipped.has(c.id));
+}

@@ -1,4 +1,4 @@
-import type { AccountSnapshot, Collected, CollectionError } from '../../snapshot/types.js';
+import type { AccountSnapshot, Collected, CollectionError, Trail } from '../../snapshot/types.js';
 import type { Finding, ResourceRef } from '../types.js';
 
 /** Account-level controls report on the account itself, named the way Security Hub names it. */
@@ -19,4 +19,13 @@ export function errorFinding(resource: ResourceRef, error: CollectionError, what
 /** Unwraps a `Collected` value, or returns the ERROR finding for it. */
 export function valueOr<T>(collected: Collected<T>, resource: ResourceRef, what: string): { value: T } | { finding: Finding } {
   return collected.ok ? { value: collected.value } : { finding: errorFinding(resource, collected.error, what) };
+}
+
+/** A trail is reported where it is managed: its home region. */
+export function trailResource(trail: Trail): ResourceRef {
+  return { arn: trail.arn, type: 'AwsCloudTrailTrail', region: trail.homeRegion };
+}
+
+export function bucketResource(snapshot: AccountSnapshot, name: string, region: string): ResourceRef {
+  return { arn: `arn:${snapshot.account.partition}:s3:::${name}`, type: 'AwsS3Bucket', region };
 }

@@ -1,3 +1,7 @@
 import type { Control } from '../types.js';
+import { logRetention } from './log-retention.js';
 
-export const logsControls: readonly Control[] = [];
+/** The log groups trails deliver to. */
+export const logsControls: readonly Control[] = [
+  logRetention, // CloudWatch.16
+];

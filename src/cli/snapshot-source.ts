@@ -1,0 +1,49 @@
+import { Flags, type Command } from '@oclif/core';
+import { collectSnapshot, CredentialsError } from '../collect/index.js';
+import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
+import type { AccountSnapshot } from '../snapshot/types.js';
+import { EXIT } from './common.js';
+import { TOOL_VERSION } from './version.js';
+
+/** Where the account comes from: AWS (credentials, Regions, endpoint) or a saved snapshot. */
+export const accountFlags = {
+  region: Flags.string({ char: 'r', multiple: true, description: 'Region to scan (repeatable). Default: every Region enabled for the account.' }),
+  profile: Flags.string({ description: 'Named profile from the shared AWS config and credentials files.', exclusive: ['snapshot'] }),
+  'role-arn': Flags.string({ description: 'Assume this role before scanning (the caller\'s credentials come from the default chain or --profile).', exclusive: ['snapshot'] }),
+  'endpoint-url': Flags.string({ description: 'Send every AWS call to this endpoint (also read from AWS_ENDPOINT_URL).', exclusive: ['snapshot'] }),
+  snapshot: Flags.string({ description: 'Evaluate a snapshot saved with --save-snapshot instead of calling AWS.', exclusive: ['region', 'save-snapshot'] }),
+  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file.' }),
+  quiet: Flags.boolean({ char: 'q', description: 'No progress output on stderr.' }),
+};
+
+type AccountFlagValues = {
+  region?: string[] | undefined;
+  profile?: string | undefined;
+  'role-arn'?: string | undefined;
+  'endpoint-url'?: string | undefined;
+  snapshot?: string | undefined;
+  'save-snapshot'?: string | undefined;
+  quiet: boolean;
+};
+
+/** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
+export async function obtainSnapshot(command: Command, flags: AccountFlagValues): Promise<AccountSnapshot> {
+  try {
+    if (flags.snapshot) return loadSnapshot(flags.snapshot);
+    const progress = !flags.quiet && process.stderr.isTTY;
+    const snapshot = await collectSnapshot({
+      toolVersion: TOOL_VERSION,
+      regions: flags.region,
+      profile: flags.profile,
+      roleArn: flags['role-arn'],
+      endpointUrl: flags['endpoint-url'],
+      onProgress: progress ? (event) => process.stderr.write(`\r\x1b[K${event.message}`) : undefined,
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    if (flags['save-snapshot']) saveSnapshot(flags['save-snapshot'], snapshot);
+    return snapshot;
+  } catch (error) {
+    if (error instanceof SnapshotError || error instanceof CredentialsError) command.error(error.message, { exit: EXIT.usage });
+    throw error;
+  }
+}
