@@ -1,0 +1,213 @@
+import type { MatchResult, PatternSyntaxError, Verdict } from '../types.js';
+import type { EventPattern, Exclusion, NumericRange, PatternNode, ValueMatcher } from './ast.js';
+import { cidrContains, parseIpAddress, sameAddress } from './cidr.js';
+import { parseEventPattern } from './compile.js';
+import { foldCase } from './fold-case.js';
+import { matchesWildcard } from './wildcard.js';
+
+/**
+ * Matches a parsed event (the EventBridge envelope) against a compiled pattern, with event-ruler's
+ * semantics (filter-patterns.md §2.1). Where AWS documents no answer the verdict is `uncertain`.
+ *
+ * Every evaluation below returns a Verdict and pushes reasons only when it returns `uncertain`;
+ * an OR that matches, or an AND that fails, truncates the reasons its parts pushed, since they no
+ * longer decide anything.
+ */
+export function matchEventPattern(pattern: EventPattern, event: unknown): MatchResult {
+  const reasons: string[] = [];
+  let verdict: Verdict = 'no-match';
+  for (const branch of pattern.branches) {
+    const outcome = evaluateNode(branch, event, NO_SHADOWS, reasons);
+    if (outcome === 'match') return { verdict: 'match', reasons: [] };
+    if (outcome === 'uncertain') verdict = 'uncertain';
+  }
+  return { verdict, reasons: verdict === 'uncertain' ? [...new Set(reasons)] : [] };
+}
+
+/** Parses and matches in one call: fine for one-off checks; parse once with parseEventPattern to match many events. */
+export function matchEventPatternText(text: string, event: unknown): MatchResult | { verdict: 'invalid'; error: PatternSyntaxError } {
+  const parsed = parseEventPattern(text);
+  return parsed.ok ? matchEventPattern(parsed.pattern, event) : { verdict: 'invalid', error: parsed.error };
+}
+
+type Scalar = string | number | boolean | null;
+/** No leaf value at the path: the field is missing, or holds an object (exists works on leaves only). */
+const ABSENT = Symbol('absent');
+/** The field holds an array with no leaf in it; what `exists` says then is undocumented. */
+const EMPTY_ARRAY = Symbol('empty array');
+type Leaf = Scalar | typeof ABSENT | typeof EMPTY_ARRAY;
+
+/**
+ * Shadows: the values at the same path in the *other* elements of the arrays walked so far. They are
+ * tracked only below nodes that test `exists: false`, to flag when absence from the chosen element
+ * is not absence from the event (event-ruler's answer then depends on its field order).
+ */
+const NO_SHADOWS: readonly unknown[] = [];
+
+function evaluateNode(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[]): Verdict {
+  if (!Array.isArray(value)) return evaluateElement(node, value, shadows, reasons);
+  const elements = flatten(value);
+  if (elements.length === 0) return evaluateElement(node, EMPTY_ARRAY, shadows, reasons);
+  // Any one element must satisfy the whole subtree: that is array-consistent matching.
+  const mark = reasons.length;
+  let verdict: Verdict = 'no-match';
+  for (let i = 0; i < elements.length; i++) {
+    const elementShadows = node.testsAbsence ? [...shadows, ...elements.slice(0, i), ...elements.slice(i + 1)] : NO_SHADOWS;
+    const outcome = evaluateElement(node, elements[i], elementShadows, reasons);
+    if (outcome === 'match') {
+      dropReasons(reasons, mark);
+      return 'match';
+    }
+    if (outcome === 'uncertain') verdict = 'uncertain';
+  }
+  return verdict;
+}
+
+/** A single (non-array) value against a node: its own matchers AND all of its children. */
+function evaluateElement(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[]): Verdict {
+  const mark = reasons.length;
+  let verdict: Verdict = 'match';
+  if (node.matchers) {
+    verdict = evaluateLeaf(node, node.matchers, toLeaf(value), shadows, reasons);
+    if (verdict === 'no-match') return verdict;
+  }
+  const object = isObject(value) ? value : undefined;
+  for (const { key, node: child } of node.children) {
+    const childValue = object && Object.hasOwn(object, key) ? object[key] : undefined;
+    const childShadows = child.testsAbsence && shadows.length > 0 ? descend(shadows, key) : NO_SHADOWS;
+    const outcome = evaluateNode(child, childValue, childShadows, reasons);
+    if (outcome === 'no-match') {
+      dropReasons(reasons, mark);
+      return outcome;
+    }
+    if (outcome === 'uncertain') verdict = 'uncertain';
+  }
+  return verdict;
+}
+
+/** A match list: any matcher may match. */
+function evaluateLeaf(node: PatternNode, matchers: readonly ValueMatcher[], leaf: Leaf, shadows: readonly unknown[], reasons: string[]): Verdict {
+  const mark = reasons.length;
+  let verdict: Verdict = 'no-match';
+  for (const matcher of matchers) {
+    const outcome =
+      matcher.kind === 'exists'
+        ? testExists(matcher.exists, leaf, node, shadows, reasons)
+        : leaf === ABSENT || leaf === EMPTY_ARRAY
+          ? 'no-match'
+          : testValue(matcher, leaf, node, reasons);
+    if (outcome === 'match') {
+      dropReasons(reasons, mark);
+      return outcome;
+    }
+    if (outcome === 'uncertain') verdict = 'uncertain';
+  }
+  return verdict;
+}
+
+function testExists(exists: boolean, leaf: Leaf, node: PatternNode, shadows: readonly unknown[], reasons: string[]): Verdict {
+  if (leaf === EMPTY_ARRAY) return uncertain(reasons, `${node.path} is an empty array: whether {"exists": ${exists}} matches it is undocumented`);
+  if (leaf === null) return uncertain(reasons, `${node.path} is null: whether a present null counts for {"exists": ${exists}} is undocumented`);
+  if (leaf !== ABSENT) return exists ? 'match' : 'no-match';
+  if (exists) return 'no-match';
+  if (shadows.some(hasLeaf)) {
+    return uncertain(reasons, `${node.path} is absent from the array element that matches the other conditions but present in another element: event-ruler's array-consistent {"exists": false} depends on its field order`);
+  }
+  return 'match';
+}
+
+function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Scalar, node: PatternNode, reasons: string[]): Verdict {
+  const text = typeof value === 'string' ? value : undefined;
+  switch (matcher.kind) {
+    case 'exact':
+      if (value === matcher.value) return 'match';
+      return verdictOf(matcher.address !== undefined && text !== undefined && sameAddress(matcher.address, parseIpAddress(text)));
+    case 'exact-number':
+      if (value !== matcher.value) return 'no-match';
+      if (String(value) === matcher.text) return 'match';
+      return uncertain(reasons, `${node.path}: the pattern spells ${value} as ${matcher.text}; the docs compare numbers by their text, event-ruler also by value`);
+    case 'prefix':
+      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).startsWith(matcher.value));
+    case 'suffix':
+      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).endsWith(matcher.value));
+    case 'equals-ignore-case':
+      return verdictOf(text !== undefined && foldCase(text) === matcher.value);
+    case 'wildcard':
+      return verdictOf(text !== undefined && matchesWildcard(matcher.wildcard, text));
+    case 'numeric':
+      return verdictOf(typeof value === 'number' && inRange(matcher.range, value));
+    case 'cidr':
+      return verdictOf(text !== undefined && cidrContains(matcher.block, parseIpAddress(text)));
+    case 'anything-but':
+      return verdictOf(value !== null && typeof value !== 'boolean' && !excludes(matcher.exclusion, value));
+  }
+}
+
+/** Does the exclusion rule out this string or number? String operators never rule out a number, and vice versa. */
+function excludes(exclusion: Exclusion, value: string | number): boolean {
+  if (typeof value === 'number') return exclusion.kind === 'numbers' && exclusion.values.includes(value);
+  switch (exclusion.kind) {
+    case 'numbers':
+      return false;
+    case 'strings':
+      return exclusion.values.has(value);
+    case 'prefix':
+      return exclusion.values.some((prefix) => value.startsWith(prefix));
+    case 'suffix':
+      return exclusion.values.some((suffix) => value.endsWith(suffix));
+    case 'equals-ignore-case':
+      return exclusion.values.has(foldCase(value));
+    case 'wildcard':
+      return exclusion.values.some((wildcard) => matchesWildcard(wildcard, value));
+  }
+}
+
+function inRange({ lower, upper }: NumericRange, value: number): boolean {
+  if (lower && (lower.inclusive ? value < lower.value : value <= lower.value)) return false;
+  return !upper || (upper.inclusive ? value <= upper.value : value < upper.value);
+}
+
+function toLeaf(value: unknown): Leaf {
+  if (value === EMPTY_ARRAY) return EMPTY_ARRAY;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return ABSENT;
+}
+
+/** Does the value hold a leaf anywhere at this level (itself, or an element of its arrays)? */
+function hasLeaf(value: unknown): boolean {
+  return Array.isArray(value) ? value.some(hasLeaf) : toLeaf(value) !== ABSENT;
+}
+
+/** The values at `key` below each shadow, arrays crushed. */
+function descend(shadows: readonly unknown[], key: string): unknown[] {
+  const below: unknown[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value) && Object.hasOwn(value, key)) below.push(value[key]);
+  };
+  shadows.forEach(visit);
+  return below;
+}
+
+/** Arrays in arrays are one list of elements to event-ruler. */
+function flatten(array: readonly unknown[]): unknown[] {
+  return array.some(Array.isArray) ? array.flatMap((element) => (Array.isArray(element) ? flatten(element) : [element])) : (array as unknown[]);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function verdictOf(matches: boolean): Verdict {
+  return matches ? 'match' : 'no-match';
+}
+
+/** Forgets the reasons pushed since `mark` (checked first: setting an array's length is not free). */
+function dropReasons(reasons: string[], mark: number): void {
+  if (reasons.length > mark) reasons.length = mark;
+}
+
+function uncertain(reasons: string[], reason: string): Verdict {
+  reasons.push(reason);
+  return 'uncertain';
+}
