@@ -59,7 +59,7 @@ export interface RegionData {
   trailArns: Collected<string[]>;
   /** Metric alarms of this region (only collected where a trail log group lives). */
   alarms?: Collected<MetricAlarm[]>;
-  /** Rules on the default event bus. */
+  /** Rules on the default event bus that have an event pattern (scheduled rules cannot match a CloudTrail event). */
   eventRules: Collected<EventRule[]>;
 }
 

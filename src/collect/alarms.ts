@@ -1,0 +1,41 @@
+import { paginateDescribeAlarms, type MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { Collected, MetricAlarm } from '../snapshot/types.js';
+import type { Collection } from './collection.js';
+
+/** Every metric alarm of a region (composite alarms cannot watch a metric filter's metric). */
+export async function describeMetricAlarms(collection: Collection, region: string): Promise<Collected<MetricAlarm[]>> {
+  const client = collection.client('cloudwatch', region);
+  return collection.read({ operation: 'cloudwatch:DescribeAlarms', region }, async () => {
+    const alarms: MetricAlarm[] = [];
+    for await (const page of paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm'] })) {
+      alarms.push(...(page.MetricAlarms ?? []).map((alarm) => toMetricAlarm(alarm, region)));
+    }
+    return alarms;
+  });
+}
+
+function toMetricAlarm(alarm: SdkMetricAlarm, region: string): MetricAlarm {
+  return {
+    name: alarm.AlarmName ?? '',
+    arn: alarm.AlarmArn ?? '',
+    region,
+    metricName: alarm.MetricName,
+    namespace: alarm.Namespace,
+    usesMetricMath: (alarm.Metrics ?? []).length > 0,
+    dimensions: (alarm.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })),
+    statistic: alarm.Statistic,
+    extendedStatistic: alarm.ExtendedStatistic,
+    period: alarm.Period,
+    evaluationPeriods: alarm.EvaluationPeriods,
+    datapointsToAlarm: alarm.DatapointsToAlarm,
+    threshold: alarm.Threshold,
+    comparisonOperator: alarm.ComparisonOperator,
+    treatMissingData: alarm.TreatMissingData,
+    // AWS's default when an alarm is created without the flag.
+    actionsEnabled: alarm.ActionsEnabled ?? true,
+    alarmActions: alarm.AlarmActions ?? [],
+    okActions: alarm.OKActions ?? [],
+    insufficientDataActions: alarm.InsufficientDataActions ?? [],
+    stateValue: alarm.StateValue,
+  };
+}

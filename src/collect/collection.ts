@@ -1,0 +1,42 @@
+import type { Collected, CollectionError } from '../snapshot/types.js';
+import type { ClientOf, Clients, Service } from './clients.js';
+import { toCollectionError, type CallSite } from './errors.js';
+import type { CallerIdentity } from './identity.js';
+
+/**
+ * The state of one collection run that every service module shares: the clients, the scanned
+ * account, and the errors so far. `read` is the only way a module calls AWS, which is what keeps
+ * a failed call from ever escaping as an exception.
+ */
+export class Collection {
+  readonly errors: CollectionError[] = [];
+
+  constructor(
+    private readonly clients: Clients,
+    readonly identity: CallerIdentity,
+  ) {}
+
+  client<S extends Service>(service: S, region: string): ClientOf<S> {
+    return this.clients.get(service, region);
+  }
+
+  /** Where account-wide calls (EC2 DescribeRegions, S3 Control) go. */
+  get homeRegion(): string {
+    return this.clients.homeRegion;
+  }
+
+  /** Runs one read (a call, or all pages of one); a failure is recorded and returned, never thrown. */
+  async read<T>(call: CallSite, run: () => Promise<T>): Promise<Collected<T>> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (error) {
+      return this.fail(toCollectionError(error, call));
+    }
+  }
+
+  /** Records a read that could not be made at all (e.g. a log group in another account). */
+  fail(error: CollectionError): { ok: false; error: CollectionError } {
+    this.errors.push(error);
+    return { ok: false, error };
+  }
+}

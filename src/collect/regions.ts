@@ -1,0 +1,33 @@
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import type { Collection } from './collection.js';
+
+export interface RegionPlan {
+  scan: string[];
+  skipped: { region: string; reason: string }[];
+}
+
+/**
+ * Which regions to scan: the requested ones, or every region enabled for the account (EC2
+ * DescribeRegions with AllRegions). A region the account has not opted in to refuses every call,
+ * so it is skipped with the reason instead of filling the snapshot with errors.
+ */
+export async function planRegions(collection: Collection, requested: readonly string[] | undefined): Promise<RegionPlan> {
+  const region = collection.homeRegion;
+  const listed = await collection.read({ operation: 'ec2:DescribeRegions', region }, async () => {
+    const answer = await collection.client('ec2', region).send(new DescribeRegionsCommand({ AllRegions: true }));
+    return new Map((answer.Regions ?? []).map((r) => [r.RegionName ?? '', r.OptInStatus ?? 'opt-in-not-required']));
+  });
+  const wanted = requested && requested.length > 0 ? [...new Set(requested)] : undefined;
+  // Without the list (the error is recorded), trust the request; unasked, the home region is the one region known to work.
+  if (!listed.ok) return { scan: wanted ?? [region], skipped: [] };
+
+  const optInStatus = listed.value;
+  const plan: RegionPlan = { scan: [], skipped: [] };
+  for (const candidate of wanted ?? [...optInStatus.keys()].sort()) {
+    const status = optInStatus.get(candidate);
+    if (status === undefined) plan.skipped.push({ region: candidate, reason: 'not a region of this partition (EC2 DescribeRegions does not list it)' });
+    else if (status === 'not-opted-in') plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
+    else plan.scan.push(candidate);
+  }
+  return plan;
+}
