@@ -1,0 +1,191 @@
+import type { CorpusRecord } from '../../../corpus/index.js';
+import type { MetricAlarm, MetricFilter, MetricTransformation } from '../../../snapshot/types.js';
+import type { MonitoringSpec } from '../spec.js';
+import { firesOnEvents } from './alarm-firing.js';
+import type { MonitoringContext } from './context.js';
+import { alsoMatches, closestFilter, listOf, matchesEvery, qualifiedName } from './filter-coverage.js';
+import { isSnsTopicArn, topicDelivery } from './notification.js';
+import { ChainSearch, gapFrom, type Break, type Gap } from './progress.js';
+import { deliveringTrails, type Delivery } from './trail-link.js';
+
+/** A whole chain that holds, named link by link. */
+export interface MetricChain {
+  trail: string;
+  logGroup: string;
+  metricFilter: string;
+  alarm: string;
+  topic: string;
+  confirmedSubscriptions: number;
+}
+
+export type MetricPathOutcome =
+  | { kind: 'pass'; chain: MetricChain; reason: string }
+  | { kind: 'broken'; broken: Break }
+  | { kind: 'gap'; gap: Gap; broken?: Break };
+
+/**
+ * The metric-filter path: trail → log group → metric filter → alarm → action → topic →
+ * subscription. Every candidate chain is followed; a chain whose filter is exactly as broad as
+ * needed is preferred over one that is broader.
+ */
+export function metricPath(context: MonitoringContext, spec: MonitoringSpec): MetricPathOutcome {
+  const search = new ChainSearch();
+  let broaderPass: { chain: MetricChain; reason: string } | undefined;
+  for (const delivery of deliveringTrails(context.snapshot.trails, spec.positives, search)) {
+    const filtersByText = logGroupFilters(context, delivery, search);
+    if (!filtersByText) continue;
+    for (const [text, filters] of satisfyingFilters(context, spec, delivery, filtersByText, search)) {
+      let extra: CorpusRecord[] | undefined;
+      for (const filter of filters) {
+        for (const chain of alarmChains(context, spec, delivery, filter, search)) {
+          if (delivery.gap) {
+            search.unknown(delivery.gap);
+            continue;
+          }
+          extra ??= alsoMatches(context.filterPatterns, text, spec);
+          const reason = describeChain(chain, delivery.trail.name);
+          if (extra.length === 0) return { kind: 'pass', chain, reason };
+          broaderPass ??= { chain, reason: `${reason}; the filter is broader than needed: it also matches ${listOf(extra, qualifiedName)}` };
+        }
+      }
+    }
+  }
+  if (broaderPass) return { kind: 'pass', ...broaderPass };
+  const broken = search.deepestBreak;
+  if (search.gap) return { kind: 'gap', gap: search.gap, ...(broken ? { broken } : {}) };
+  // Every candidate records a break, a gap or a pass, so `broken` is always set here.
+  return { kind: 'broken', broken: broken ?? { link: 'trail', step: 0, closeness: 0, reason: 'no trail delivers to a log group' } };
+}
+
+function describeChain(chain: MetricChain, trailName: string): string {
+  const subscriptions = `${chain.confirmedSubscriptions} confirmed subscription${chain.confirmedSubscriptions === 1 ? '' : 's'}`;
+  return `metric filter "${chain.metricFilter}" on log group ${chain.logGroup} (trail ${trailName}) → alarm ${chain.alarm} → SNS topic ${chain.topic} with ${subscriptions}`;
+}
+
+/** The log group link: it exists, and its filters were read. */
+function logGroupFilters(context: MonitoringContext, delivery: Delivery, search: ChainSearch): Map<string, MetricFilter[]> | undefined {
+  const { region, accountId, logGroupName, trail } = delivery;
+  const logGroup = context.logGroup(region, accountId, logGroupName);
+  if (!logGroup) {
+    search.unknown({ reason: `log group ${logGroupName} of account ${accountId} in ${region} (trail ${trail.name} delivers to it) was not collected` });
+    return undefined;
+  }
+  if (!logGroup.details.ok) {
+    search.unknown(gapFrom(logGroup.details.error, `log group ${logGroupName}`));
+    return undefined;
+  }
+  if (logGroup.details.value === null) {
+    search.broke({ link: 'log-group', step: 1, closeness: 0, reason: `log group ${logGroupName} in ${region}, which trail ${trail.name} delivers to, does not exist`, evidence: { logGroup: logGroup.arn } });
+    return undefined;
+  }
+  const { metricFilters } = logGroup.details.value;
+  if (!metricFilters.ok) {
+    search.unknown(gapFrom(metricFilters.error, `the metric filters of log group ${logGroupName}`));
+    return undefined;
+  }
+  if (metricFilters.value.length === 0) {
+    search.broke({ link: 'metric-filter', step: 0, closeness: 0, reason: `log group ${logGroupName} (trail ${trail.name}) has no metric filters`, evidence: { logGroup: logGroup.arn } });
+    return undefined;
+  }
+  return context.filtersByPattern(metricFilters.value);
+}
+
+/** The filter link: patterns that match every required event. */
+function satisfyingFilters(
+  context: MonitoringContext,
+  spec: MonitoringSpec,
+  delivery: Delivery,
+  filtersByText: Map<string, MetricFilter[]>,
+  search: ChainSearch,
+): [string, MetricFilter[]][] {
+  const satisfying = [...filtersByText].filter(([text]) => matchesEvery(context.filterPatterns, text, spec.positives));
+  if (satisfying.length === 0) {
+    const shortfall = closestFilter(context.filterPatterns, filtersByText, spec.positives, delivery.logGroupName);
+    search.broke({
+      link: 'metric-filter',
+      step: 1,
+      closeness: shortfall.closeness,
+      reason: shortfall.reason,
+      evidence: { logGroup: delivery.logGroupName, ...(shortfall.filterName ? { metricFilter: shortfall.filterName } : {}) },
+    });
+  }
+  return satisfying;
+}
+
+/** The alarm, action, topic and subscription links for one satisfying filter; yields the chains that hold. */
+function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, delivery: Delivery, filter: MetricFilter, search: ChainSearch): Generator<MetricChain> {
+  const { region, logGroupName } = delivery;
+  const collected = context.alarmsCollected(region);
+  if (!collected) {
+    search.unknown({ reason: `the alarms of ${region} were not collected` });
+    return;
+  }
+  if (!collected.ok) {
+    search.unknown(gapFrom(collected.error, `the alarms of ${region}`));
+    return;
+  }
+  for (const transformation of filter.transformations) {
+    const metric = `${transformation.metricNamespace}/${transformation.metricName}`;
+    const evidence = { logGroup: logGroupName, metricFilter: filter.name, metric };
+    const alarms = context.alarmsOn(region, transformation.metricNamespace, transformation.metricName).filter((alarm) => !alarm.usesMetricMath);
+    if (alarms.length === 0) {
+      search.broke({ link: 'alarm', step: 0, closeness: 0, reason: `no alarm in ${region} watches metric ${metric} of metric filter "${filter.name}" (log group ${logGroupName})`, evidence });
+      continue;
+    }
+    for (const alarm of alarms) {
+      const alarmEvidence = { ...evidence, alarm: alarm.arn };
+      const dimensions = dimensionMismatch(alarm, transformation);
+      if (dimensions) {
+        search.broke({ link: 'alarm', step: 1, closeness: 0, reason: `alarm ${alarm.name} on ${metric} ${dimensions}`, evidence: alarmEvidence });
+        continue;
+      }
+      const firing = firesOnEvents(alarm, transformation, spec.firing);
+      if (!firing.fires) {
+        search.broke({ link: 'alarm', step: 2, closeness: 0, reason: firing.why, evidence: alarmEvidence });
+        continue;
+      }
+      yield* notifiedTopics(context, alarm, search, alarmEvidence).map(({ topic, confirmed }) => ({
+        trail: delivery.trail.arn,
+        logGroup: logGroupName,
+        metricFilter: filter.name,
+        alarm: alarm.name,
+        topic,
+        confirmedSubscriptions: confirmed,
+      }));
+    }
+  }
+}
+
+/**
+ * A filter with dimensions publishes only dimensioned datapoints, and an alarm watches exactly the
+ * dimensions it names: the names must agree.
+ */
+function dimensionMismatch(alarm: MetricAlarm, transformation: MetricTransformation): string | undefined {
+  const published = Object.keys(transformation.dimensions ?? {}).sort();
+  const watched = alarm.dimensions.map((dimension) => dimension.name).sort();
+  if (published.join('\u0000') === watched.join('\u0000')) return undefined;
+  const names = (list: string[]) => (list.length === 0 ? 'none' : list.join(', '));
+  return `watches dimensions ${names(watched)}, but the filter publishes dimensions ${names(published)}, so the alarm never sees the datapoints`;
+}
+
+/** The action links: actions enabled, an SNS action in the alarm's region, the topic exists with a confirmed subscription. */
+function notifiedTopics(context: MonitoringContext, alarm: MetricAlarm, search: ChainSearch, evidence: Record<string, unknown>): { topic: string; confirmed: number }[] {
+  if (!alarm.actionsEnabled) {
+    search.broke({ link: 'alarm-action', step: 0, closeness: 0, reason: `alarm ${alarm.name} has its actions disabled (ActionsEnabled is false)`, evidence });
+    return [];
+  }
+  const topics = alarm.alarmActions.filter((arn) => isSnsTopicArn(arn, alarm.region));
+  if (topics.length === 0) {
+    const actions = alarm.alarmActions.length === 0 ? 'it has no alarm action' : `its alarm actions are ${alarm.alarmActions.join(', ')}`;
+    search.broke({ link: 'alarm-action', step: 1, closeness: 0, reason: `alarm ${alarm.name} notifies no SNS topic in ${alarm.region}: ${actions}`, evidence });
+    return [];
+  }
+  const notified: { topic: string; confirmed: number }[] = [];
+  for (const topic of topics) {
+    const delivery = topicDelivery(context, topic);
+    if (delivery.kind === 'confirmed') notified.push({ topic, confirmed: delivery.confirmed });
+    else if (delivery.kind === 'gap') search.unknown(delivery.gap);
+    else search.broke({ link: delivery.link, step: 0, closeness: 0, reason: `alarm ${alarm.name} notifies ${topic}, but ${delivery.problem}`, evidence: { ...evidence, topic } });
+  }
+  return notified;
+}

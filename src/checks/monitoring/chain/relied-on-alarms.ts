@@ -1,0 +1,62 @@
+import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
+import { accountResource, errorFinding } from '../../lib/findings.js';
+import type { Finding, ResourceRef } from '../../types.js';
+import { monitoringContext } from './context.js';
+
+/** The alarms the monitoring chains can rely on: those on a metric that a filter of a trail log group publishes. */
+interface ReliedOnAlarms {
+  alarms: MetricAlarm[];
+  /** ERROR findings for log groups whose filters, or whose region's alarms, were not read. */
+  errors: Finding[];
+}
+
+const cache = new WeakMap<AccountSnapshot, ReliedOnAlarms>();
+
+function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
+  let found = cache.get(snapshot);
+  if (found) return found;
+  const context = monitoringContext(snapshot);
+  const alarms = new Map<string, MetricAlarm>();
+  const errors: Finding[] = [];
+  for (const logGroup of snapshot.logGroups) {
+    const resource: ResourceRef = { arn: logGroup.arn, type: 'AWS::Logs::LogGroup', region: logGroup.region };
+    if (!logGroup.details.ok) {
+      errors.push(errorFinding(resource, logGroup.details.error, `log group ${logGroup.name}`));
+      continue;
+    }
+    if (logGroup.details.value === null) continue;
+    const { metricFilters } = logGroup.details.value;
+    if (!metricFilters.ok) {
+      errors.push(errorFinding(resource, metricFilters.error, `the metric filters of log group ${logGroup.name}`));
+      continue;
+    }
+    if (metricFilters.value.length === 0) continue;
+    const collected = context.alarmsCollected(logGroup.region);
+    if (!collected?.ok) {
+      errors.push(
+        collected
+          ? errorFinding(resource, collected.error, `the alarms of ${logGroup.region}`)
+          : { status: 'ERROR', resource, reason: `the alarms of ${logGroup.region}, where log group ${logGroup.name} lives, were not collected` },
+      );
+      continue;
+    }
+    for (const filter of metricFilters.value) {
+      for (const { metricNamespace, metricName } of filter.transformations) {
+        for (const alarm of context.alarmsOn(logGroup.region, metricNamespace, metricName)) alarms.set(alarm.arn, alarm);
+      }
+    }
+  }
+  found = { alarms: [...alarms.values()], errors };
+  cache.set(snapshot, found);
+  return found;
+}
+
+/** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
+export function judgeReliedOnAlarms(snapshot: AccountSnapshot, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+  const { alarms, errors } = reliedOnAlarms(snapshot);
+  if (alarms.length === 0 && errors.length === 0) {
+    return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];
+  }
+  const resource = (alarm: MetricAlarm): ResourceRef => ({ arn: alarm.arn, type: 'AWS::CloudWatch::Alarm', region: alarm.region });
+  return [...errors, ...alarms.map((alarm) => ({ ...judge(alarm), resource: resource(alarm) }))];
+}

@@ -1,0 +1,60 @@
+import type { ControlMeta, Severity } from '../types.js';
+import { evaluateMonitoring } from './chain/evaluate.js';
+import { CIS_METRIC_NAMESPACE, type MonitoringControl, type MonitoringSpec } from './spec.js';
+
+/** What a control module writes; the rest is the same for every monitoring control. */
+export interface MonitoringControlDefinition {
+  id: string;
+  title: string;
+  cis: ControlMeta['cis'];
+  rationale: string;
+  /** Which events the control requires; their names (if listed) and the chain follow automatically. */
+  decides: string;
+  /** Defaults to creating what the spec describes. */
+  remediation?: string;
+  severity?: Severity;
+}
+
+const CHAIN =
+  'It passes when a multi-Region trail that is logging and records these events delivers them to a CloudWatch Logs log group ' +
+  'with a metric filter whose pattern matches every one of them (the filter-pattern engine runs it against real-shaped CloudTrail records; ' +
+  'an uncertain verdict does not count), and an alarm on exactly that metric fires on a single event and notifies an SNS topic with a confirmed ' +
+  'subscription (firing accounts for statistic, threshold, comparison, the filter\'s metric and default values, datapoints to alarm and ' +
+  'missing-data treatment: an alarm that sits in ALARM without events never notifies); or when EventBridge rules on the default bus deliver every event, in every Region it arrives in (global-service events in ' +
+  'us-east-1 only), to such a topic. A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
+  'broader than needed. ERROR when data a link needs was not collected. One result for the account.';
+
+export function defineMonitoringControl(definition: MonitoringControlDefinition, spec: MonitoringSpec): MonitoringControl {
+  const events = (spec.requiredEvents ?? []).map(({ eventSource, eventNames }) => ` Events (${eventSource}): ${eventNames.join(', ')}.`).join('');
+  return {
+    ...definition,
+    severity: definition.severity ?? 'LOW',
+    ...(definition.id.startsWith('CloudWatch.') ? { securityHubId: definition.id } : {}),
+    family: 'monitoring',
+    remediation: definition.remediation ?? remediationFor(spec),
+    decides: `${definition.decides}${events} ${CHAIN}`,
+    resourceType: 'AwsAccount',
+    spec,
+    evaluate: (snapshot) => [evaluateMonitoring(snapshot, spec)],
+  };
+}
+
+const RULE_REGIONS = {
+  'global-us-east-1': 'in us-east-1 (these events arrive nowhere else)',
+  'every-region': 'in every Region',
+  'every-region-and-us-east-1': 'in every Region and in us-east-1',
+} as const;
+
+/** What `fix` creates, in words. */
+function remediationFor(spec: MonitoringSpec): string {
+  const { events, periodSeconds } = spec.firing;
+  const period = periodSeconds ? `one ${periodSeconds}-second period` : 'one period';
+  const { regions, needsReadOnlyEvents } = spec.eventBridge;
+  return (
+    `Create a metric filter with the pattern ${spec.filterPattern} on the log group of a multi-Region trail, an alarm on its metric ` +
+    `(${CIS_METRIC_NAMESPACE}/${spec.metricName}, Sum >= ${events} over ${period}) whose action is an SNS topic with a confirmed ` +
+    `subscription; \`trailwarden fix\` creates the filter and the alarm. Alternatively, EventBridge rules on the default bus ${RULE_REGIONS[regions]} ` +
+    `matching these events and targeting such a topic` +
+    (needsReadOnlyEvents ? ', with State ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS because some of the events are read-only calls.' : '.')
+  );
+}
