@@ -1,0 +1,15 @@
+import type { ControlMeta } from '../checks/types.js';
+import type { ReportDocument } from './document.js';
+
+/** What the CLI decides for a rendering; every field is optional and off by default. */
+export interface RenderOptions {
+  /** ANSI colour in the table. The CLI sets it for a TTY when NO_COLOR is not set. */
+  color?: boolean;
+  /** Also emit ERROR results in SARIF and ASFF (`--include-errors`); they are noise in most CI runs. */
+  includeErrors?: boolean;
+  /** The region whose Security Hub receives ASFF findings; default: the first scanned region. */
+  securityHubRegion?: string;
+}
+
+/** Every output format is one of these: pure, from the report document to the text to write. */
+export type Renderer = (report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions) => string;

@@ -1,0 +1,73 @@
+import { SEVERITIES } from '../checks/types.js';
+import { isFailing, type BaselineSummary, type ReportDocument, type ReportResult } from './document.js';
+import type { Renderer } from './format.js';
+import { suppressionNote } from './suppressions.js';
+
+/**
+ * A summary for a pull request comment or `$GITHUB_STEP_SUMMARY`: the counts, the failing
+ * controls, their resources (folded), and what changed since the baseline when one was given.
+ */
+
+/** Longer tables are cut: a step summary is limited to 1 MiB, and nobody reads row 500. */
+export const MAX_ROWS = 100;
+
+export const renderMarkdown: Renderer = (report) => {
+  const failing = report.results.filter(isFailing);
+  const sections = [
+    `## trailwarden: account ${report.account.id}`,
+    `${report.regions.length} region(s) scanned · snapshot ${report.snapshotCollectedAt} · trailwarden ${report.tool.version}`,
+    countsLine(report),
+  ];
+  if (report.baseline) sections.push(baselineSection(report.results, report.baseline));
+  if (failing.length > 0) {
+    sections.push('### Failing controls', failingControlsTable(failing));
+    sections.push([
+      `<details><summary>Failing resources (${failing.length})</summary>`,
+      '',
+      table(['Control', 'Resource', 'Reason'], failing.map((r) => [r.controlId, r.resource.arn, `${r.reason}${suppressionNote(r)}`])),
+      '',
+      '</details>',
+    ].join('\n'));
+  }
+  return `${sections.join('\n\n')}\n`;
+};
+
+function countsLine(report: ReportDocument): string {
+  const { byStatus, failedBySeverity } = report.summary;
+  const bySeverity = SEVERITIES.filter((s) => failedBySeverity[s] > 0).map((s) => `${failedBySeverity[s]} ${s}`);
+  const failing = byStatus.FAIL > 0 ? `**${byStatus.FAIL} failing** (${bySeverity.join(', ')})` : '**Nothing failing**';
+  return [failing, `${byStatus.PASS} passed`, `${byStatus.ERROR} error(s)`, `${byStatus.NOT_APPLICABLE} not applicable`, `${byStatus.SUPPRESSED} suppressed`].join(' · ');
+}
+
+function baselineSection(results: readonly ReportResult[], baseline: BaselineSummary): string {
+  const fresh = results.filter((r) => r.baselineState === 'new');
+  const { counts } = baseline;
+  const parts = [
+    `### Since the baseline of ${baseline.previousGeneratedAt}`,
+    `**${counts.new} new** · ${counts.resolved} resolved · ${counts.unchanged} unchanged`,
+  ];
+  if (fresh.length > 0) parts.push('#### New', table(['Control', 'Severity', 'Resource', 'Reason'], fresh.map((r) => [r.controlId, r.severity, r.resource.arn, r.reason])));
+  if (baseline.resolved.length > 0) parts.push('#### Resolved', table(['Control', 'Severity', 'Resource'], baseline.resolved.map((r) => [r.controlId, r.severity, r.resource.arn])));
+  return parts.join('\n\n');
+}
+
+function failingControlsTable(failing: readonly ReportResult[]): string {
+  const byControl = new Map<string, { result: ReportResult; count: number }>();
+  for (const result of failing) {
+    const entry = byControl.get(result.controlId);
+    byControl.set(result.controlId, { result: entry?.result ?? result, count: (entry?.count ?? 0) + 1 });
+  }
+  return table(['Control', 'Severity', 'Title', 'Failing resources'],
+    [...byControl.values()].map(({ result, count }) => [result.controlId, result.severity, result.title, String(count)]));
+}
+
+function table(header: string[], rows: string[][]): string {
+  const shown = rows.slice(0, MAX_ROWS).map((row) => `| ${row.map(cell).join(' | ')} |`);
+  const cut = rows.length > MAX_ROWS ? [`\n… and ${rows.length - MAX_ROWS} more rows: see the JSON report.`] : [];
+  return [`| ${header.join(' | ')} |`, `|${' --- |'.repeat(header.length)}`, ...shown, ...cut].join('\n');
+}
+
+/** A table cell: a `|` would end it, a newline would end the row, and `<` could open an HTML tag. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}

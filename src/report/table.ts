@@ -1,0 +1,95 @@
+import { SEVERITIES, type Severity } from '../checks/types.js';
+import { summarize, type ReportDocument, type ReportResult, type ReportSummary } from './document.js';
+import type { Renderer } from './format.js';
+import { suppressionNote } from './suppressions.js';
+
+/**
+ * The terminal view: one block per control with its status counts and the resources that need
+ * attention, then a summary line. Passing and not-applicable resources are only counted. With a
+ * baseline, failures already in the baseline are counted but not listed, and the resolved ones are.
+ */
+export const renderTable: Renderer = (report, _controls, options) => {
+  const paint = painter(options.color === true);
+  const lines = [
+    `trailwarden ${report.tool.version} · account ${report.account.id} (${report.account.partition}) · ${report.regions.length} region(s) · snapshot ${report.snapshotCollectedAt}`,
+  ];
+  for (const results of groupByControl(report.results)) {
+    const { controlId, severity, title } = results[0]!;
+    lines.push('', `${paint('bold', controlId)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${title}`);
+    lines.push(`  ${countsText(results, paint)}`);
+    for (const result of results.filter(listed)) {
+      lines.push(`  ${paint(labelStyle(result), label(result).padEnd(10))}  ${result.resource.arn}: ${result.reason}${suppressionNote(result)}`);
+    }
+    const unlisted = results.filter((r) => r.baselineState === 'unchanged').length;
+    if (unlisted > 0) lines.push(paint('dim', `  … and ${unlisted} failing resource(s) already in the baseline`));
+  }
+  if (report.baseline && report.baseline.resolved.length > 0) {
+    lines.push('', paint('bold', `Resolved since ${report.baseline.previousGeneratedAt}`));
+    for (const result of report.baseline.resolved) {
+      lines.push(`  ${paint('green', 'RESOLVED'.padEnd(10))}  ${result.controlId}  ${result.resource.arn}`);
+    }
+  }
+  if (report.skippedRegions.length > 0) {
+    lines.push('', `Skipped regions: ${report.skippedRegions.map((s) => `${s.region} (${s.reason})`).join(', ')}`);
+  }
+  lines.push('', summaryLine(report));
+  return `${lines.join('\n')}\n`;
+};
+
+type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'plain';
+const ANSI: Record<Exclude<Style, 'plain'>, number> = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };
+type Paint = (style: Style, text: string) => string;
+
+function painter(enabled: boolean): Paint {
+  return (style, text) => (enabled && style !== 'plain' ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { CRITICAL: 'red', HIGH: 'red', MEDIUM: 'yellow', LOW: 'plain', INFORMATIONAL: 'plain' };
+
+/** One group per control, in report order. */
+function groupByControl(results: readonly ReportResult[]): ReportResult[][] {
+  const groups = new Map<string, ReportResult[]>();
+  for (const result of results) {
+    const group = groups.get(result.controlId);
+    if (group) group.push(result);
+    else groups.set(result.controlId, [result]);
+  }
+  return [...groups.values()];
+}
+
+function listed(result: ReportResult): boolean {
+  if (result.baselineState === 'unchanged') return false;
+  return result.status === 'FAIL' || result.status === 'ERROR';
+}
+
+function label(result: ReportResult): string {
+  if (result.suppressed) return 'SUPPRESSED';
+  return result.baselineState === 'new' ? 'FAIL (new)' : result.status;
+}
+
+function labelStyle(result: ReportResult): Style {
+  if (result.suppressed) return 'dim';
+  return result.status === 'FAIL' ? 'red' : 'yellow';
+}
+
+const STATUS_STYLE: Record<keyof ReportSummary['byStatus'], Style> = { PASS: 'green', FAIL: 'red', ERROR: 'yellow', NOT_APPLICABLE: 'dim', SUPPRESSED: 'dim' };
+
+function countsText(results: readonly ReportResult[], paint: Paint): string {
+  const { byStatus } = summarize(results);
+  return (Object.keys(byStatus) as (keyof typeof byStatus)[])
+    .filter((status) => byStatus[status] > 0)
+    .map((status) => paint(STATUS_STYLE[status], `${status} ${byStatus[status]}`))
+    .join(' · ');
+}
+
+/** The last line: what a CI log or a quick glance needs. */
+export function summaryLine(report: ReportDocument): string {
+  const { byStatus } = report.summary;
+  const statuses = (Object.keys(byStatus) as (keyof ReportSummary['byStatus'])[]).map((status) => `${byStatus[status]} ${status}`).join(', ');
+  const failing = SEVERITIES.filter((severity) => report.summary.failedBySeverity[severity] > 0)
+    .map((severity) => `${report.summary.failedBySeverity[severity]} ${severity}`);
+  const baseline = report.baseline
+    ? `; since the baseline: ${report.baseline.counts.new} new, ${report.baseline.counts.unchanged} unchanged, ${report.baseline.counts.resolved} resolved`
+    : '';
+  return `Summary: ${report.summary.total} results (${statuses}); ${failing.length > 0 ? `failing: ${failing.join(', ')}` : 'nothing failing'}${baseline}`;
+}
