@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Deterministic names and the tag of everything `fix` creates: a second run finds what the first
+ * one made (or half-made) under the same name instead of creating it again.
+ */
+
+export const MANAGED_TAG = { key: 'trailwarden:managed', value: 'true' } as const;
+
+export const TRAIL_NAME = 'trailwarden';
+export const ALERT_TOPIC_NAME = 'trailwarden-alerts';
+
+export function trailBucketName(accountId: string, region: string): string {
+  return `trailwarden-${accountId}-${region}`;
+}
+
+export function trailLogGroupName(trailName: string): string {
+  return `/trailwarden/cloudtrail/${trailName}`;
+}
+
+/** IAM role names are at most 64 characters; trail names may have 128. */
+export function trailLogRoleName(trailName: string): string {
+  return bounded(`trailwarden-cloudtrail-logs-${trailName}`, 64);
+}
+
+export function trailKeyAlias(trailName: string): string {
+  return `alias/${bounded(`trailwarden-cloudtrail-${trailName}`, 250)}`;
+}
+
+/** Metric filter, metric, alarm and rule names of a monitoring control (`CloudWatch.1`). */
+export function monitorName(controlId: string): string {
+  return `trailwarden-${controlId}`;
+}
+
+/** Lifecycle rule id that TW.2's fix adds to a trail bucket. */
+export const LIFECYCLE_RULE_ID = 'trailwarden-expire-trail-logs';
+
+/** Cuts a name to `max` characters, keeping it unique with a hash of the whole name. */
+function bounded(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, max - 9)}-${hash}`;
+}

@@ -1,0 +1,49 @@
+import type { FixOptions } from './types.js';
+
+/** The protocols SNS Subscribe accepts. */
+const PROTOCOLS = ['email', 'email-json', 'sms', 'sqs', 'lambda', 'http', 'https', 'application', 'firehose'];
+
+/** A flag value `fix` cannot use; the message names the flag. */
+export class FixOptionError extends Error {
+  override name = 'FixOptionError';
+}
+
+export interface FixFlagValues {
+  notify?: string | undefined;
+  'sns-topic-arn'?: string | undefined;
+  via: 'metric-filter' | 'eventbridge';
+  'kms-key'?: string | undefined;
+  'access-log-bucket'?: string | undefined;
+  'trail-bucket'?: string | undefined;
+}
+
+export function parseFixOptions(flags: FixFlagValues): FixOptions {
+  const options: FixOptions = { via: flags.via };
+  if (flags.notify !== undefined) {
+    const separator = flags.notify.indexOf(':');
+    const protocol = flags.notify.slice(0, separator);
+    const endpoint = flags.notify.slice(separator + 1);
+    if (separator <= 0 || endpoint === '' || !PROTOCOLS.includes(protocol)) {
+      throw new FixOptionError(`--notify ${flags.notify}: expected PROTOCOL:ENDPOINT with PROTOCOL one of ${PROTOCOLS.join(', ')} (e.g. email:secops@example.com)`);
+    }
+    options.notify = { protocol, endpoint };
+  }
+  const topic = flags['sns-topic-arn'];
+  if (topic !== undefined) {
+    if (!/^arn:[^:]+:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(topic)) throw new FixOptionError(`--sns-topic-arn ${topic}: not an SNS topic ARN`);
+    options.snsTopicArn = topic;
+  }
+  const key = flags['kms-key'];
+  if (key !== undefined) {
+    if (key === 'create') options.kmsKey = { create: true };
+    else if (/^arn:[^:]+:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(key)) options.kmsKey = { arn: key };
+    else throw new FixOptionError(`--kms-key ${key}: give a KMS key ARN, or "create"`);
+  }
+  for (const [flag, field] of [['access-log-bucket', 'accessLogBucket'], ['trail-bucket', 'trailBucket']] as const) {
+    const name = flags[flag];
+    if (name === undefined) continue;
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) throw new FixOptionError(`--${flag} ${name}: not a valid S3 bucket name (give the name, not an ARN)`);
+    options[field] = name;
+  }
+  return options;
+}

@@ -1,0 +1,86 @@
+import { evaluateControls } from '../checks/engine.js';
+import type { Control, Result } from '../checks/types.js';
+import type { TrailwardenConfig } from '../config/types.js';
+import { applySuppressions } from '../report/suppressions.js';
+import type { AccountSnapshot } from '../snapshot/types.js';
+import { logDeliveryRemediation, retentionRemediation } from './log-delivery.js';
+import { monitoringRemediation } from './monitoring/index.js';
+import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './trail-bucket.js';
+import { encryptionRemediation, validationRemediation } from './trail-settings.js';
+import { trailRemediation } from './trail.js';
+import type { Action, FixOptions, Remediation } from './types.js';
+
+/**
+ * Every remediation, in the order they plan and apply: a later one builds on what the earlier ones
+ * create (the trail, then its log delivery, then the alarms on its log group). Encryption comes
+ * last among the changes to trails, so that its Terraform block, which refers to the new key, is
+ * the final word on each trail.
+ */
+export const REMEDIATIONS: readonly Remediation[] = [
+  trailRemediation,
+  validationRemediation,
+  logDeliveryRemediation,
+  retentionRemediation,
+  monitoringRemediation,
+  publicAccessRemediation,
+  accessLoggingRemediation,
+  lifecycleRemediation,
+  encryptionRemediation,
+];
+
+export interface FixPlan {
+  accountId: string;
+  actions: Action[];
+  /** What was left alone, and why ("pass --access-log-bucket ..."). */
+  notes: string[];
+  /** Controls failing in the scan that no action repairs, with the scan's reason. */
+  unrepaired: Result[];
+  /** Results the scan could not decide (ERROR): fix does not guess at those. */
+  undecided: Result[];
+}
+
+export interface PlanRequest {
+  /** The controls chosen with --controls / --exclude-controls. */
+  controls: readonly Control[];
+  config: TrailwardenConfig;
+  options: FixOptions;
+  /** For the expiry of suppressions. */
+  now: Date;
+}
+
+/**
+ * Plans the repair of every failing control. Each remediation plans against a draft of the account
+ * that the earlier actions have already changed, and is asked only when its controls fail on that
+ * draft: a trail created a step before fails CloudTrail.5 until its log delivery is planned.
+ */
+export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixPlan {
+  const evaluation = { config: request.config };
+  // A suppressed finding is a risk the user accepted: fix leaves it as it is.
+  const attention = (results: Result[]): Result[] => applySuppressions(results, request.config.suppressions, request.now).filter((result) => !result.suppressed);
+  const scanned = attention(evaluateControls(snapshot, request.controls, evaluation));
+  const draft = structuredClone(snapshot);
+  const actions: Action[] = [];
+  const notes: string[] = [];
+  for (const remediation of REMEDIATIONS) {
+    const ids = new Set(remediation.controls(request.config));
+    const controls = request.controls.filter((control) => ids.has(control.id));
+    if (controls.length === 0) continue;
+    // A fresh copy: evaluation may cache lookups per snapshot object, and the draft keeps changing.
+    const failing = attention(evaluateControls(structuredClone(draft), controls, evaluation)).filter((result) => result.status === 'FAIL');
+    if (failing.length === 0) continue;
+    const planned = remediation.plan(draft, { collected: snapshot, config: request.config, options: request.options, failing });
+    for (const action of planned.actions) {
+      action.simulate(draft);
+      actions.push(action);
+    }
+    notes.push(...planned.skipped);
+  }
+  const repaired = new Set(actions.flatMap((action) => action.controls));
+  return {
+    accountId: snapshot.account.id,
+    actions,
+    notes,
+    unrepaired: scanned.filter((result) => result.status === 'FAIL' && !repaired.has(result.controlId)),
+    undecided: scanned.filter((result) => result.status === 'ERROR'),
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The resource and IAM policies `fix` writes, as objects: the API calls send them as JSON and the
+ * Terraform export writes them with `jsonencode`. Each grants a service exactly what it needs for
+ * one trail or one topic, pinned with `aws:SourceArn` / `aws:SourceAccount`.
+ */
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow' | 'Deny';
+  /** Absent in identity policies. */
+  Principal?: { Service: string } | { AWS: string } | '*';
+  Action: string | string[];
+  /** Absent in trust policies. */
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+function document(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+const CLOUDTRAIL = { Service: 'cloudtrail.amazonaws.com' };
+
+/** Lets one trail write its logs under the account's own key prefix, and nothing else. */
+export function trailBucketStatements(partition: string, bucket: string, accountId: string, trailArn: string): PolicyStatement[] {
+  const bucketArn = `arn:${partition}:s3:::${bucket}`;
+  return [
+    {
+      Sid: 'TrailwardenCloudTrailAclCheck',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 's3:GetBucketAcl',
+      Resource: bucketArn,
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
+    {
+      Sid: 'TrailwardenCloudTrailWrite',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    },
+    {
+      Sid: 'TrailwardenDenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ];
+}
+
+/**
+ * Adds statements to a bucket's existing policy. The bucket may already serve other trails or
+ * readers: their statements are kept, and only statements with our own Sids are replaced.
+ */
+export function mergeStatements(existingPolicy: string | null | undefined, statements: PolicyStatement[]): PolicyDocument {
+  const ours = new Set(statements.map((s) => s.Sid));
+  const existing = existingPolicy ? (JSON.parse(existingPolicy) as { Statement?: PolicyStatement[] | PolicyStatement }) : {};
+  const kept = [existing.Statement ?? []].flat().filter((s) => !ours.has(s.Sid));
+  return document([...kept, ...statements]);
+}
+
+/** The role CloudTrail assumes to deliver one trail's events to CloudWatch Logs. */
+export function trailLogRoleTrustPolicy(trailArn: string): PolicyDocument {
+  return document([{
+    Sid: 'CloudTrailAssumeRole',
+    Effect: 'Allow',
+    Principal: CLOUDTRAIL,
+    Action: 'sts:AssumeRole',
+    Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+  }]);
+}
+
+/** Only the two calls CloudTrail makes, on the streams of one log group. */
+export function trailLogRolePolicy(logGroupArn: string): PolicyDocument {
+  return document([{
+    Sid: 'CloudTrailDeliverToLogGroup',
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `${logGroupArn}:log-stream:*`,
+  }]);
+}
+
+/**
+ * A key for one trail: the account keeps full control (so the key can never lock its owner out),
+ * CloudTrail may encrypt only for this trail and only with its own encryption context.
+ */
+export function trailKeyPolicy(partition: string, accountId: string, trailArn: string): PolicyDocument {
+  return document([
+    {
+      Sid: 'AccountAdministersKey',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'CloudTrailEncryptsLogs',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceArn': trailArn },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${accountId}:trail/*` },
+      },
+    },
+    {
+      Sid: 'CloudTrailDescribesKey',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'kms:DescribeKey',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
+  ]);
+}
+
+/** Only CloudWatch alarms and EventBridge rules of this account may publish to the alert topic. */
+export function alertTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
+  const publishFrom = (Sid: string, service: string): PolicyStatement => ({
+    Sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+  });
+  return document([publishFrom('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com'), publishFrom('EventBridgeRulesPublish', 'events.amazonaws.com')]);
+}
