@@ -1,0 +1,158 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { describe, it } from 'vitest';
+
+/**
+ * moto server (a local AWS emulator, see /work/shared/reference/moto.md) for the end-to-end tests.
+ * One server per test file, reset between tests: a reset takes ~10 ms, a restart ~0.5 s.
+ * Everything binds and connects to 127.0.0.1 only.
+ */
+
+export interface Moto {
+  /** `http://127.0.0.1:PORT`: the AWS endpoint for every service, and moto's own `/moto-api/`. */
+  endpoint: string;
+  /** Wipes every service, region and account. */
+  reset(): Promise<void>;
+  /** moto's whole state (`GET /moto-api/data.json`), for debugging a builder. */
+  data(): Promise<Record<string, unknown>>;
+  /** Stops this server (and only this one). */
+  stop(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const READY_WITHIN_MS = 5_000;
+
+export interface MotoAvailability {
+  available: boolean;
+  /** Why not, when not available. */
+  reason?: string;
+}
+
+let availability: MotoAvailability | undefined;
+
+/** Can `python3` import moto? Checked once per process: it costs a Python start-up. */
+export function motoAvailable(): MotoAvailability {
+  if (availability) return availability;
+  const probe = spawnSync('python3', ['-c', 'import moto'], { encoding: 'utf8', timeout: 20_000 });
+  if (probe.error) {
+    availability = { available: false, reason: `python3 could not be run (${probe.error.message})` };
+  } else if (probe.status !== 0) {
+    const lastLine = probe.stderr.trim().split('\n').pop() ?? '';
+    availability = { available: false, reason: `python3 cannot import moto (${lastLine || `exit ${probe.status}`})` };
+  } else {
+    availability = { available: true };
+  }
+  return availability;
+}
+
+/**
+ * `describe` for a suite that needs moto. Without moto the suite is skipped with a message on a
+ * developer's machine, but fails under CI: there moto is preinstalled, so its absence is a broken
+ * runner, and a silent skip would let the end-to-end tests stop running unnoticed.
+ */
+export function describeWithMoto(name: string, body: () => void): void {
+  const { available, reason } = motoAvailable();
+  if (!available && process.env.CI) {
+    describe(name, () => {
+      it('needs moto server, which CI must provide', () => {
+        throw new Error(`${reason}; CI is set, so the moto end-to-end tests must run (pip install 'moto[server]==5.2.1')`);
+      });
+    });
+    return;
+  }
+  if (!available) {
+    console.warn(`[e2e] skipping "${name}": ${reason}. Install moto (pip install 'moto[server]==5.2.1') to run the end-to-end tests.`);
+  }
+  describe.skipIf(!available)(name, body);
+}
+
+/** A port that was free a moment ago; moto binds it right after, so the window for a clash is tiny. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, HOST);
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port on 127.0.0.1');
+  return address.port;
+}
+
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort();
+  const endpoint = `http://${HOST}:${port}`;
+  // Spawned without a shell so that `child.pid` is moto itself: stop() must kill exactly that process.
+  const child = spawn('python3', ['-m', 'moto.server', '-H', HOST, '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  });
+  // Kept short: only to explain a failed start. Werkzeug logs every request on stderr.
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 4_000) stderr += chunk;
+  });
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
+  child.once('error', (error) => {
+    exited = error.message;
+  });
+  // Best effort for a worker that exits without running afterAll (a bail-out): a killed worker
+  // cannot run this, so afterAll's stop() remains the way moto ends.
+  const killOnExit = (): void => {
+    if (exited === undefined) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killOnExit);
+    if (exited !== undefined) return;
+    const gone = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await gone;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + READY_WITHIN_MS;
+  for (;;) {
+    if (exited !== undefined) {
+      await stop();
+      throw new Error(`moto server exited during start-up (${exited}):\n${stderr}`);
+    }
+    if (await isReady(endpoint)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`moto server on ${endpoint} was not ready within ${READY_WITHIN_MS} ms:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  return {
+    endpoint,
+    async reset() {
+      const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+      if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+    },
+    async data() {
+      const response = await fetch(`${endpoint}/moto-api/data.json`);
+      if (!response.ok) throw new Error(`moto data.json failed: HTTP ${response.status}`);
+      return (await response.json()) as Record<string, unknown>;
+    },
+    stop,
+  };
+}
+
+async function isReady(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    // Connection refused until the server has bound its port.
+    return false;
+  }
+}
