@@ -3,4 +3,7 @@ import { execute } from '@oclif/core';
 
 // The SDK's warning about its own future Node support is not actionable for a trailwarden user.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// oclif wraps messages at the terminal width, or at 80 columns without one; in CI logs that splits
+// file paths and ARNs in the middle, so only wrap for a person at a terminal.
+if (!process.stderr.isTTY) process.env.OCLIF_COLUMNS ??= '1000';
 await execute({ dir: import.meta.url });

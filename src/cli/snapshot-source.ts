@@ -1,13 +1,14 @@
 import { Flags, type Command } from '@oclif/core';
 import { collectSnapshot, CredentialsError } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
+import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { EXIT } from './common.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Where the account comes from: AWS (credentials, Regions, endpoint) or a saved snapshot. */
 export const accountFlags = {
-  region: Flags.string({ char: 'r', multiple: true, description: 'Region to scan (repeatable). Default: every Region enabled for the account.' }),
+  region: Flags.string({ char: 'r', multiple: true, delimiter: ',', description: 'Region to scan (repeatable, or comma-separated). Default: every Region enabled for the account.' }),
   profile: Flags.string({ description: 'Named profile from the shared AWS config and credentials files.', exclusive: ['snapshot'] }),
   'role-arn': Flags.string({ description: 'Assume this role before scanning (the caller\'s credentials come from the default chain or --profile).', exclusive: ['snapshot'] }),
   'endpoint-url': Flags.string({ description: 'Send every AWS call to this endpoint (also read from AWS_ENDPOINT_URL).', exclusive: ['snapshot'] }),
@@ -27,7 +28,7 @@ type AccountFlagValues = {
 };
 
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
-export async function obtainSnapshot(command: Command, flags: AccountFlagValues): Promise<AccountSnapshot> {
+export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
   try {
     if (flags.snapshot) return loadSnapshot(flags.snapshot);
     const progress = !flags.quiet && process.stderr.isTTY;
@@ -37,6 +38,7 @@ export async function obtainSnapshot(command: Command, flags: AccountFlagValues)
       profile: flags.profile,
       roleArn: flags['role-arn'],
       endpointUrl: flags['endpoint-url'],
+      dataEventBuckets: config.dataEventBuckets,
       onProgress: progress ? (event) => process.stderr.write(`\r\x1b[K${event.message}`) : undefined,
     });
     if (progress) process.stderr.write('\r\x1b[K');

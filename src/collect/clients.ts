@@ -3,9 +3,11 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -14,7 +16,11 @@ import { HttpRequest } from '@smithy/protocol-http';
 import type { MiddlewareStack } from '@smithy/types';
 import { DEFAULTS, type CollectOptions, type RequestHandler, type RetryStrategy } from './options.js';
 
-/** One client class per service, keyed by the service prefix used in operation names (`logs:DescribeLogGroups`). */
+/**
+ * One client class per service, keyed by the service prefix used in operation names (`logs:DescribeLogGroups`).
+ * The collector only reads; `iam` serves `fix` and `securityhub` serves `scan --to-security-hub`, which share
+ * the same credentials, endpoint and retry policy.
+ */
 const CLIENT_CLASSES = {
   sts: STSClient,
   ec2: EC2Client,
@@ -26,6 +32,8 @@ const CLIENT_CLASSES = {
   s3: S3Client,
   s3control: S3ControlClient,
   kms: KMSClient,
+  iam: IAMClient,
+  securityhub: SecurityHubClient,
 } as const;
 
 export type Service = keyof typeof CLIENT_CLASSES;

@@ -10,7 +10,6 @@ import { Clients } from '../collect/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';
-import { remediationClients } from '../remediations/clients.js';
 import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
 import { planFixes, REMEDIATIONS, type FixPlan } from '../remediations/plan.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
@@ -60,7 +59,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const options = this.fixOptions(flags);
-    const snapshot = await obtainSnapshot(this, flags);
+    const snapshot = await obtainSnapshot(this, flags, config);
     const plan = planFixes(snapshot, { controls, config, options, now: new Date() });
 
     if (flags.format === 'terraform') {
@@ -79,15 +78,15 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     }
     if (!flags.yes && !(await this.confirmed(plan))) return;
 
-    const factory = remediationClients(await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] }), flags['endpoint-url']);
+    const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
     try {
-      const report = await applyPlan(plan.actions, factory.clientFor, {
+      const report = await applyPlan(plan.actions, (service, region) => clients.get(service, region), {
         onCall: flags.quiet ? undefined : (_, apiCall) => process.stderr.write(`  ${renderCall(apiCall).slice(0, 160)}\n`),
       });
       process.stdout.write(renderApplyReport(report));
       if (report.failure) this.exit(EXIT.findings);
     } finally {
-      factory.destroy();
+      clients.destroy();
     }
   }
 

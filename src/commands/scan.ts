@@ -2,13 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { Command, Flags } from '@oclif/core';
 import { evaluateControls } from '../checks/engine.js';
 import { controlsFor } from '../checks/registry.js';
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { configFlag, EXIT, loadConfigOrExit, selectControls } from '../cli/common.js';
 import { accountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../report/baseline.js';
 import { buildReport, type ReportDocument } from '../report/document.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
+import { toAsffFindings } from '../report/asff.js';
+import type { RenderOptions } from '../report/format.js';
+import { importToSecurityHub } from '../report/security-hub.js';
+import { Clients } from '../collect/clients.js';
 
 export default class Scan extends Command {
   static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
@@ -26,7 +30,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   static override flags = {
     ...accountFlags,
     config: configFlag,
-    format: Flags.option({ options: FORMATS, multiple: true, char: 'f', description: 'Output format; repeat with --output-dir for several.', default: ['table'] })(),
+    format: Flags.option({ options: FORMATS, multiple: true, delimiter: ',', char: 'f', description: 'Output format; several (repeated or comma-separated) need --output-dir.', default: ['table'] })(),
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.', exclusive: ['output-dir'] }),
     'output-dir': Flags.string({ description: 'Write each --format to its own file in this directory (trailwarden.sarif, trailwarden.json, ...).' }),
     'fail-on': Flags.option({
@@ -39,6 +43,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     'exclude-controls': Flags.string({ description: 'Skip these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     baseline: Flags.string({ description: 'A previous JSON report: report only new and resolved findings relative to it.' }),
     'include-errors': Flags.boolean({ description: 'Also emit ERROR results in SARIF and ASFF.' }),
+    'to-security-hub': Flags.boolean({ description: 'Import the findings into Security Hub (BatchImportFindings); passing ones are imported as resolved.', exclusive: ['snapshot'] }),
+    'security-hub-region': Flags.string({ description: 'Region whose Security Hub receives --to-security-hub findings (default: the first scanned Region).' }),
   };
 
   async run(): Promise<void> {
@@ -49,7 +55,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const previous = flags.baseline ? this.readBaseline(flags.baseline) : undefined;
 
-    const snapshot = await obtainSnapshot(this, flags);
+    const snapshot = await obtainSnapshot(this, flags, config);
     const results = evaluateControls(snapshot, controls, { config });
     let report = buildReport({
       snapshot,
@@ -62,7 +68,11 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     });
     if (previous) report = applyBaseline(report, previous);
 
-    const renderOptions = { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !flags.output, includeErrors: flags['include-errors'] };
+    const renderOptions = {
+      color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !flags.output,
+      includeErrors: flags['include-errors'],
+      ...(flags['security-hub-region'] && { securityHubRegion: flags['security-hub-region'] }),
+    };
     if (flags['output-dir']) {
       const paths = writeReports(flags['output-dir'], formats, report, controls, renderOptions);
       if (!flags.quiet) this.logToStderr(`wrote ${paths.join(', ')}`);
@@ -71,7 +81,23 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       if (flags.output) writeFileSync(flags.output, text);
       else process.stdout.write(text);
     }
+    if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
     this.exit(exitCode(report, flags['fail-on'], flags['fail-on-error']));
+  }
+
+  private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
+    const findings = toAsffFindings(report, controls, options);
+    const region = options.securityHubRegion ?? report.regions[0] ?? 'us-east-1';
+    const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
+    try {
+      const outcome = await importToSecurityHub(findings, clients.get('securityhub', region));
+      this.logToStderr(`Security Hub (${region}): imported ${outcome.imported} finding(s)${outcome.failed.length ? `, ${outcome.failed.length} refused` : ''}`);
+      for (const failure of outcome.failed) this.logToStderr(`  refused ${failure.Id}: ${failure.ErrorCode} ${failure.ErrorMessage}`);
+    } catch (error) {
+      this.error(`Security Hub import failed in ${region}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { exit: EXIT.usage });
+    } finally {
+      clients.destroy();
+    }
   }
 
   private readBaseline(path: string): ReportDocument {

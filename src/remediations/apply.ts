@@ -7,7 +7,7 @@ export interface Sender {
   send(command: object): Promise<unknown>;
 }
 
-/** Gives the client for a service in a Region (see `remediationClients`). */
+/** Gives the client for a service in a Region (the shared `Clients` factory, or mocks in tests). */
 export type ClientFor = (service: Service, region: string) => Sender;
 
 export interface CallOutcome {

@@ -17,7 +17,7 @@ export interface ReportDocument {
   account: { id: string; partition: string };
   /** Regions that were scanned. */
   regions: string[];
-  /** The regions the scan was limited to (`--regions`); null when every enabled region was scanned. */
+  /** The regions the scan was limited to (`--region`); null when every enabled region was scanned. */
   regionFilter: string[] | null;
   skippedRegions: { region: string; reason: string }[];
   snapshotCollectedAt: string;
@@ -61,7 +61,7 @@ export interface BuildReportInput {
   toolVersion: string;
   suppressions: readonly Suppression[];
   now: Date;
-  /** The `--regions` the scan was limited to; absent when every enabled region was scanned. */
+  /** The `--region` the scan was limited to; absent when every enabled region was scanned. */
   regionFilter?: readonly string[];
 }
 

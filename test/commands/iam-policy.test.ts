@@ -19,6 +19,7 @@ const SERVICE_OF_PACKAGE: Record<string, string> = {
   iam: 'iam',
   sts: 'sts',
   organizations: 'organizations',
+  securityhub: 'securityhub',
 };
 
 /** Every `XxxCommand` and `paginateXxx` imported from an SDK client under `dir`, as `service:Xxx`. */

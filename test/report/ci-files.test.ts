@@ -129,7 +129,7 @@ describe('action.yml', () => {
       expect(status).toBe(0);
       expect(args).toEqual([
         '--yes', 'trailwarden@1.2.3', 'scan', '--format', 'sarif,json,markdown', '--output-dir', 'trailwarden-results', '--fail-on', 'high',
-        '--regions', 'us-east-1,eu-west-1', '--config', 'ci/tw.yaml', '--include-errors', '--baseline', 'old.json',
+        '--region', 'us-east-1,eu-west-1', '--config', 'ci/tw.yaml', '--include-errors', '--baseline', 'old.json',
       ]);
       expect(outputs).toBe(`exit-code=0\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\n`);
     });
@@ -142,7 +142,7 @@ describe('action.yml', () => {
 
     it('outputs no SARIF path when SARIF was not asked for', () => {
       const { args, outputs } = run({ TW_FORMATS: 'json' }, 0);
-      expect(args).not.toContain('--regions');
+      expect(args).not.toContain('--region');
       expect(outputs).toBe('exit-code=0\nsarif-file=\n');
     });
   });
