@@ -65,10 +65,7 @@ describe('CLI without AWS (end to end)', () => {
     expect(reportOf(run).summary.byStatus.FAIL).toBeGreaterThan(0);
   });
 
-  // Skipped until examples/compliant-account.json carries the monitoring side (metric filters,
-  // alarms, topic): as of this writing it has none, so CloudWatch.1-14 and TW.1 fail and the
-  // README's "reports no failures" does not hold.
-  it.skip('README: scanning examples/compliant-account.json reports no failures and exits 0', async () => {
+  it('README: scanning examples/compliant-account.json reports no failures and exits 0', async () => {
     const run = await runCli(['scan', '--snapshot', join(EXAMPLES, 'compliant-account.json'), '--format', 'json']);
     const failing = reportOf(run).results.filter((result) => result.status === 'FAIL');
     expect(failing.map(brief)).toEqual([]);
