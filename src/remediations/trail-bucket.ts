@@ -75,13 +75,15 @@ export const accessLoggingRemediation: Remediation = {
     const names = buckets.map((b) => b.name).join(', ');
     if (!target) return { actions: [], skipped: [`CloudTrail.7: access logging of ${names} is off; pass --access-log-bucket NAME (a bucket whose policy lets logging.s3.amazonaws.com write) to turn it on`] };
     const skipped = buckets.filter((b) => b.name === target).map((b) => `CloudTrail.7: bucket ${b.name} cannot log its own access; name another --access-log-bucket`);
-    const actions = buckets.filter((b) => b.name !== target).map((bucket): Action => {
+    const { served, elsewhere } = inTargetRegion(draft, target, buckets.filter((b) => b.name !== target));
+    skipped.push(...elsewhere);
+    const actions = served.map((bucket): Action => {
       const region = bucketRegion(bucket, homeRegion(draft));
       const prefix = `${bucket.name}/`;
       return {
         id: `access-logging:${bucket.name}`,
         controls: ['CloudTrail.7'],
-        summary: `Send server access logs of trail bucket ${bucket.name} to s3://${target}/${prefix} (the target's policy must let logging.s3.amazonaws.com write)`,
+        summary: `Send server access logs of trail bucket ${bucket.name} to s3://${target}/${prefix} (the target must be in ${region}, with a policy that lets logging.s3.amazonaws.com write)`,
         change: { kind: 'update', resourceType: 'AWS::S3::Bucket', name: bucket.name, region, before: { logging: null }, after: { logging: { targetBucket: target, targetPrefix: prefix } } },
         dependsOn: [],
         calls: [call('s3', region, PutBucketLoggingCommand, { Bucket: bucket.name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: prefix } } })],
@@ -95,6 +97,33 @@ export const accessLoggingRemediation: Remediation = {
     return { actions, skipped };
   },
 };
+
+/**
+ * S3 delivers access logs only to a bucket in the source bucket's own Region
+ * (CrossLocationLoggingProhibited), so one target serves the trail buckets of one Region. The others
+ * are left alone rather than planned to fail: a failed call stops the rest of the plan. The snapshot
+ * knows the target's Region only when the scan read it (it is a trail bucket too); otherwise buckets
+ * that all share one Region are planned, and buckets in several Regions cannot all be right.
+ */
+function inTargetRegion(draft: AccountSnapshot, target: string, sources: Bucket[]): { served: Bucket[]; elsewhere: string[] } {
+  const regionOf = (bucket: Bucket): string => bucketRegion(bucket, homeRegion(draft));
+  const known = findBucket(draft, target);
+  const targetRegion = known?.region.ok ? known.region.value : undefined;
+  if (targetRegion !== undefined) {
+    return {
+      served: sources.filter((b) => regionOf(b) === targetRegion),
+      elsewhere: sources
+        .filter((b) => regionOf(b) !== targetRegion)
+        .map((b) => `CloudTrail.7: bucket ${b.name} is in ${regionOf(b)} but --access-log-bucket ${target} is in ${targetRegion}, and S3 delivers access logs only within a Region; turn its access logging on with a target bucket in ${regionOf(b)}`),
+    };
+  }
+  const regions = new Set(sources.map(regionOf));
+  if (regions.size <= 1) return { served: sources, elsewhere: [] };
+  return {
+    served: [],
+    elsewhere: [`CloudTrail.7: trail buckets ${sources.map((b) => `${b.name} (${regionOf(b)})`).join(', ')} are in ${regions.size} Regions, and S3 delivers access logs only to a bucket in the source bucket's Region, so one --access-log-bucket cannot serve them all; turn their access logging on with a target bucket in each Region`],
+  };
+}
 
 /** Days after which trail log files move to an archive class. Nothing is ever deleted. */
 const ARCHIVE_AFTER_DAYS = 90;

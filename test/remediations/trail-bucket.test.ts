@@ -57,6 +57,29 @@ describe('access logging of the trail bucket (CloudTrail.7)', () => {
     expect(fix.actions).toEqual([]);
     expect(fix.notes[0]).toContain('cannot log its own access');
   });
+
+  // S3 refuses a target in another Region (CrossLocationLoggingProhibited), and a failed call
+  // stops the rest of the plan: such a call must not be planned.
+  const EU_BUCKET = 'eu-trail-logs';
+  const twoRegions = (...others: ReturnType<typeof bucket>[]) => snapshotWith({
+    trails: [trail(), trail({ name: 'eu', homeRegion: 'eu-west-1', s3BucketName: EU_BUCKET })],
+    buckets: [bucket(TRAIL_BUCKET, { logging: ok(null) }), bucket(EU_BUCKET, { region: ok('eu-west-1'), logging: ok(null) }), ...others],
+  });
+
+  it('sends only the trail buckets of the target\'s Region to it, when the scan read the target', () => {
+    // The target is in the snapshot, as a bucket named for data events would be.
+    const fix = plan(twoRegions(bucket('access-logs')), { accessLogBucket: 'access-logs' }, ['CloudTrail.7']);
+    expect(fix.actions.map((action) => action.change.name)).toEqual([TRAIL_BUCKET]);
+    expect(fix.notes).toEqual([`CloudTrail.7: bucket ${EU_BUCKET} is in eu-west-1 but --access-log-bucket access-logs is in us-east-1, and S3 delivers access logs only within a Region; turn its access logging on with a target bucket in eu-west-1`]);
+    expect(fix.unrepaired).toEqual([]);
+  });
+
+  it('plans none when the trail buckets are in several Regions and the target\'s Region is unknown', () => {
+    const fix = plan(twoRegions(), { accessLogBucket: 'access-logs' }, ['CloudTrail.7']);
+    expect(fix.actions).toEqual([]);
+    expect(fix.notes).toEqual([`CloudTrail.7: trail buckets ${TRAIL_BUCKET} (us-east-1), ${EU_BUCKET} (eu-west-1) are in 2 Regions, and S3 delivers access logs only to a bucket in the source bucket's Region, so one --access-log-bucket cannot serve them all; turn their access logging on with a target bucket in each Region`]);
+    expect(fix.unrepaired.map((r) => r.resource.arn).sort()).toEqual([`arn:aws:s3:::${EU_BUCKET}`, `arn:aws:s3:::${TRAIL_BUCKET}`]);
+  });
 });
 
 describe('lifecycle rule of the trail bucket (TW.2)', () => {
