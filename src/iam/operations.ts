@@ -26,6 +26,10 @@ export const FIX_ROLE_RESOURCE = 'arn:aws:iam::*:role/trailwarden-*';
 export const OPERATIONS: readonly Operation[] = [
   // Who am I, and which Regions: GetCallerIdentity needs no permission at all.
   { operation: 'sts:GetCallerIdentity', actions: [], access: 'read' },
+  // `--role-arn` and `scan --org --role-name` assume the role to scan with; limit it to that role in practice.
+  { operation: 'sts:AssumeRole', actions: ['sts:AssumeRole'], access: 'read' },
+  // `scan --org` lists the organization's accounts from the management (or delegated admin) account.
+  { operation: 'organizations:ListAccounts', actions: ['organizations:ListAccounts'], access: 'read' },
   { operation: 'ec2:DescribeRegions', actions: ['ec2:DescribeRegions'], access: 'read' },
   { operation: 'cloudtrail:DescribeTrails', actions: ['cloudtrail:DescribeTrails'], access: 'read' },
   { operation: 'cloudtrail:GetTrailStatus', actions: ['cloudtrail:GetTrailStatus'], access: 'read' },
