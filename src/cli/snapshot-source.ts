@@ -1,5 +1,5 @@
 import { Flags, type Command } from '@oclif/core';
-import { collectSnapshot, CredentialsError } from '../collect/index.js';
+import { collectOrganization, collectSnapshot, CredentialsError, OrganizationError, type CollectOptions, type OrganizationScan, type ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
@@ -25,27 +25,68 @@ type AccountFlagValues = {
   snapshot?: string | undefined;
   'save-snapshot'?: string | undefined;
   quiet: boolean;
+  /** Seconds for the whole collection (`scan --timeout`). */
+  timeout?: number | undefined;
+  /** Seconds for one AWS call (`scan --call-timeout`). */
+  'call-timeout'?: number | undefined;
+};
+
+type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot' | 'save-snapshot'> & {
+  'role-name': string;
+  'account-concurrency'?: number | undefined;
 };
 
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
 export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
   try {
     if (flags.snapshot) return loadSnapshot(flags.snapshot);
-    const progress = !flags.quiet && process.stderr.isTTY;
-    const snapshot = await collectSnapshot({
-      toolVersion: TOOL_VERSION,
-      regions: flags.region,
-      profile: flags.profile,
-      roleArn: flags['role-arn'],
-      endpointUrl: flags['endpoint-url'],
-      dataEventBuckets: config.dataEventBuckets,
-      onProgress: progress ? (event) => process.stderr.write(`\r\x1b[K${event.message}`) : undefined,
-    });
-    if (progress) process.stderr.write('\r\x1b[K');
+    const progress = terminalProgress(flags.quiet);
+    const snapshot = await collectSnapshot({ ...collectOptions(flags, config), onProgress: progress.show });
+    progress.clear();
     if (flags['save-snapshot']) saveSnapshot(flags['save-snapshot'], snapshot);
     return snapshot;
   } catch (error) {
     if (error instanceof SnapshotError || error instanceof CredentialsError) command.error(error.message, { exit: EXIT.usage });
     throw error;
   }
+}
+
+/** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
+export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
+  try {
+    const progress = terminalProgress(flags.quiet);
+    const organization = await collectOrganization({
+      ...collectOptions(flags, config),
+      roleName: flags['role-name'],
+      accountConcurrency: flags['account-concurrency'],
+      onProgress: progress.show,
+    });
+    progress.clear();
+    return organization;
+  } catch (error) {
+    if (error instanceof CredentialsError || error instanceof OrganizationError) command.error(error.message, { exit: EXIT.usage });
+    throw error;
+  }
+}
+
+function collectOptions(flags: Omit<AccountFlagValues, 'snapshot' | 'save-snapshot'>, config: TrailwardenConfig): CollectOptions {
+  return {
+    toolVersion: TOOL_VERSION,
+    regions: flags.region,
+    profile: flags.profile,
+    roleArn: flags['role-arn'],
+    endpointUrl: flags['endpoint-url'],
+    dataEventBuckets: config.dataEventBuckets,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    requestTimeoutMs: flags['call-timeout'] === undefined ? undefined : flags['call-timeout'] * 1000,
+  };
+}
+
+/** One progress line on stderr, rewritten in place: only for a person at a terminal, and not with --quiet. */
+function terminalProgress(quiet: boolean): { show?: (event: ProgressEvent) => void; clear: () => void } {
+  if (quiet || !process.stderr.isTTY) return { clear: () => {} };
+  return {
+    show: (event) => process.stderr.write(`\r\x1b[K${event.message}`),
+    clear: () => process.stderr.write('\r\x1b[K'),
+  };
 }

@@ -2,12 +2,19 @@ import { paginateDescribeAlarms, type MetricAlarm as SdkMetricAlarm } from '@aws
 import type { Collected, MetricAlarm } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
 
-/** Every metric alarm of a region (composite alarms cannot watch a metric filter's metric). */
+/** DescribeAlarms answers at most 100 alarms a page (50 unless asked). */
+const ALARMS_PER_PAGE = 100;
+
+/**
+ * Every metric alarm of a region (composite alarms cannot watch a metric filter's metric). One
+ * region-wide listing costs far fewer calls than DescribeAlarmsForMetric once per metric of the
+ * trails' filters (bench/collect-scale.js prints both counts).
+ */
 export async function describeMetricAlarms(collection: Collection, region: string): Promise<Collected<MetricAlarm[]>> {
   const client = collection.client('cloudwatch', region);
   return collection.read({ operation: 'cloudwatch:DescribeAlarms', region }, async () => {
     const alarms: MetricAlarm[] = [];
-    for await (const page of paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm'] })) {
+    for await (const page of paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm'], MaxRecords: ALARMS_PER_PAGE })) {
       alarms.push(...(page.MetricAlarms ?? []).map((alarm) => toMetricAlarm(alarm, region)));
     }
     return alarms;

@@ -24,15 +24,37 @@ export async function describeTrails(collection: Collection, region: string): Pr
   });
 }
 
+/** A trail as DescribeTrails lists it: everything but its status and selectors, which `describeTrail` reads. */
+export type TrailSettings = Omit<Trail, 'status' | 'selectors' | 'insightSelectors'>;
+
+export function trailSettings(collection: Collection, description: TrailDescription & { TrailARN: string }): TrailSettings {
+  const arn = description.TrailARN;
+  const parsed = parseArn(arn);
+  return {
+    arn,
+    name: description.Name ?? arn.replace(/^.*:trail\//, ''),
+    homeRegion: description.HomeRegion ?? parsed?.region ?? collection.homeRegion,
+    ownerAccountId: parsed?.accountId ?? collection.identity.accountId,
+    isMultiRegionTrail: description.IsMultiRegionTrail ?? false,
+    isOrganizationTrail: description.IsOrganizationTrail ?? false,
+    includeGlobalServiceEvents: description.IncludeGlobalServiceEvents ?? false,
+    logFileValidationEnabled: description.LogFileValidationEnabled ?? false,
+    s3BucketName: description.S3BucketName,
+    s3KeyPrefix: description.S3KeyPrefix,
+    snsTopicArn: description.SnsTopicARN,
+    kmsKeyId: description.KmsKeyId,
+    cloudWatchLogsLogGroupArn: description.CloudWatchLogsLogGroupArn,
+    cloudWatchLogsRoleArn: description.CloudWatchLogsRoleArn,
+  };
+}
+
 /**
- * A trail with its status and selectors, read in its home region: moto answers GetEventSelectors
+ * A trail's status and selectors, read in its home region: moto answers GetEventSelectors
  * nowhere else, and AWS needs the ARN (not the name) anywhere but there. Organization trails seen
  * from a member account may refuse these calls; the refusals are recorded like any other.
  */
-export async function describeTrail(collection: Collection, description: TrailDescription & { TrailARN: string }): Promise<Trail> {
-  const arn = description.TrailARN;
-  const parsed = parseArn(arn);
-  const homeRegion = description.HomeRegion ?? parsed?.region ?? collection.homeRegion;
+export async function describeTrail(collection: Collection, settings: TrailSettings): Promise<Trail> {
+  const { arn, homeRegion } = settings;
   const client = collection.client('cloudtrail', homeRegion);
   const call = (operation: string) => ({ operation: `cloudtrail:${operation}`, region: homeRegion, resource: arn });
 
@@ -45,26 +67,7 @@ export async function describeTrail(collection: Collection, description: TrailDe
       return (answer?.InsightSelectors ?? []).flatMap((selector) => (selector.InsightType ? [selector.InsightType] : []));
     }),
   ]);
-
-  return {
-    arn,
-    name: description.Name ?? arn.replace(/^.*:trail\//, ''),
-    homeRegion,
-    ownerAccountId: parsed?.accountId ?? collection.identity.accountId,
-    isMultiRegionTrail: description.IsMultiRegionTrail ?? false,
-    isOrganizationTrail: description.IsOrganizationTrail ?? false,
-    includeGlobalServiceEvents: description.IncludeGlobalServiceEvents ?? false,
-    logFileValidationEnabled: description.LogFileValidationEnabled ?? false,
-    s3BucketName: description.S3BucketName,
-    s3KeyPrefix: description.S3KeyPrefix,
-    snsTopicArn: description.SnsTopicARN,
-    kmsKeyId: description.KmsKeyId,
-    cloudWatchLogsLogGroupArn: description.CloudWatchLogsLogGroupArn,
-    cloudWatchLogsRoleArn: description.CloudWatchLogsRoleArn,
-    status,
-    selectors,
-    insightSelectors,
-  };
+  return { ...settings, status, selectors, insightSelectors };
 }
 
 function toStatus(answer: GetTrailStatusCommandOutput): TrailStatus {

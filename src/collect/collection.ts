@@ -4,9 +4,9 @@ import { toCollectionError, type CallSite } from './errors.js';
 import type { CallerIdentity } from './identity.js';
 
 /**
- * The state of one collection run that every service module shares: the clients, the scanned
- * account, and the errors so far. `read` is the only way a module calls AWS, which is what keeps
- * a failed call from ever escaping as an exception.
+ * The state of one account's collection that every service module shares: the clients, the
+ * scanned account, and the errors so far. `read` is the only way a module calls AWS, which is what
+ * keeps a failed call from ever escaping as an exception, and a read from outlasting the deadline.
  */
 export class Collection {
   readonly errors: CollectionError[] = [];
@@ -25,10 +25,13 @@ export class Collection {
     return this.clients.homeRegion;
   }
 
-  /** Runs one read (a call, or all pages of one); a failure is recorded and returned, never thrown. */
+  /**
+   * Runs one read (a call, or all pages of one); a failure is recorded and returned, never thrown.
+   * Past the deadline the read fails with `Timeout`, even while the SDK still waits to retry.
+   */
   async read<T>(call: CallSite, run: () => Promise<T>): Promise<Collected<T>> {
     try {
-      return { ok: true, value: await run() };
+      return { ok: true, value: await this.clients.deadline.race(run) };
     } catch (error) {
       return this.fail(toCollectionError(error, call));
     }

@@ -21,15 +21,27 @@ const VAGUE_NAMES = new Set(['Error', 'Unknown', 'UnknownError']);
 /**
  * The AWS error code of a failed call. The SDK names its errors after the service's error code
  * (`AccessDeniedException`, `NoSuchBucketPolicy`, `TimeoutError`); a network failure is a plain
- * Error with a Node code (`ECONNREFUSED`); an unmodelled answer is only an HTTP status.
+ * Error with a Node code (`ECONNREFUSED`); an unmodelled answer is only an HTTP status; a
+ * successful answer the SDK could not parse is `MalformedResponse`.
  */
 export function errorCode(error: unknown): string {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  if (isMalformedAnswer(shape)) return 'MalformedResponse';
   if (typeof shape.name === 'string' && shape.name !== '' && !VAGUE_NAMES.has(shape.name)) return shape.name;
   if (typeof shape.code === 'string' && shape.code !== '') return shape.code;
   const status = shape.$metadata?.httpStatusCode;
   if (typeof status === 'number') return `HTTP${status}`;
   return 'UnknownError';
+}
+
+/**
+ * The SDK's parser failed on a 2xx answer (garbage from a proxy, a cut-off body): its error carries
+ * the raw response, but not the `$fault` of the errors AWS sends, and would otherwise be named
+ * `SyntaxError` or only by its HTTP 200.
+ */
+function isMalformedAnswer(shape: SdkErrorShape): boolean {
+  const status = shape.$metadata?.httpStatusCode;
+  return '$response' in shape && !('$fault' in shape) && typeof status === 'number' && status < 300;
 }
 
 export function toCollectionError(error: unknown, call: CallSite): CollectionError {

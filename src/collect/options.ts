@@ -17,12 +17,12 @@ export interface CollectOptions {
   endpointUrl?: string;
   /** Attempts per call, first one included; the SDK retries throttling and transient errors adaptively. */
   maxAttempts?: number;
-  /** Time allowed for one HTTP request once connected. */
+  /** Time allowed for one HTTP attempt to be answered (the call timeout); a slower attempt fails with `TimeoutError` and is retried. */
   requestTimeoutMs?: number;
   /** Time allowed to open a connection. */
   connectionTimeoutMs?: number;
-  /** Regions read at the same time. */
-  regionConcurrency?: number;
+  /** Time allowed for the whole collection; what is not read by then is recorded with the error code `Timeout`. Default: no limit. */
+  timeoutMs?: number;
   /** Buckets named for data-event controls; described like trail buckets. */
   dataEventBuckets?: string[];
   /** Replaces the HTTP layer of every client (tests). */
@@ -34,12 +34,21 @@ export interface CollectOptions {
   toolVersion: string;
 }
 
+/** `scan --org`: every active account of the organization, each through a role of that name. */
+export interface OrganizationOptions extends CollectOptions {
+  /** The role assumed in each member account (`arn:<partition>:iam::<account>:role/<roleName>`). */
+  roleName: string;
+  /** Accounts collected at the same time. */
+  accountConcurrency?: number;
+}
+
 /** Counts are totals so far: `calls` are logical API calls, `retries` the extra HTTP attempts the SDK made. */
 export type ProgressFacts =
-  | { type: 'region-started'; region: string; calls: number }
-  | { type: 'region-done'; region: string; calls: number; errors: number }
+  | { type: 'region-done'; region: string; regionsDone: number; regions: number; calls: number; errors: number }
   | { type: 'resources-started'; trails: number; logGroups: number; buckets: number; kmsKeys: number; calls: number }
-  | { type: 'done'; calls: number; retries: number; errors: number };
+  | { type: 'done'; calls: number; retries: number; errors: number }
+  | { type: 'accounts-listed'; accounts: number; calls: number }
+  | { type: 'account-done'; accountId: string; scanned: boolean; accountsDone: number; accounts: number; calls: number };
 
 /** What `onProgress` receives: the facts, and one line saying them for a terminal. */
 export type ProgressEvent = ProgressFacts & { message: string };
@@ -48,5 +57,5 @@ export const DEFAULTS = {
   maxAttempts: 5,
   requestTimeoutMs: 20_000,
   connectionTimeoutMs: 5_000,
-  regionConcurrency: 4,
+  accountConcurrency: 4,
 } as const;

@@ -6,13 +6,15 @@ export function progressReporter(onProgress: ((event: ProgressEvent) => void) | 
 
 function progressMessage(facts: ProgressFacts): string {
   switch (facts.type) {
-    case 'region-started':
-      return `${facts.region}: reading trails and event rules (${facts.calls} calls so far)`;
     case 'region-done':
-      return `${facts.region}: done (${facts.calls} calls, ${facts.errors} errors so far)`;
+      return `regions ${facts.regionsDone}/${facts.regions} read (last: ${facts.region}) · ${facts.calls} calls, ${facts.errors} errors so far`;
     case 'resources-started':
       return `reading trails: ${facts.trails}, log groups: ${facts.logGroups}, buckets: ${facts.buckets}, KMS keys: ${facts.kmsKeys} (${facts.calls} calls so far)`;
     case 'done':
       return `collected: ${facts.calls} calls, ${facts.retries} retries, ${facts.errors} errors`;
+    case 'accounts-listed':
+      return `organization: ${facts.accounts} active accounts to scan`;
+    case 'account-done':
+      return `accounts ${facts.accountsDone}/${facts.accounts} done (last: ${facts.accountId}${facts.scanned ? '' : ', not scanned'}) · ${facts.calls} calls so far`;
   }
 }

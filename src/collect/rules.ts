@@ -1,30 +1,58 @@
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import type { Collected, EventRule } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
-import { mapConcurrent, RESOURCE_CONCURRENCY } from './concurrency.js';
+
+/** ListRules and ListTargetsByRule answer at most 100 a page. */
+const PAGE_SIZE = 100;
 
 /**
- * The rules of the default event bus that have an event pattern, with their targets. Scheduled
- * rules are left out: they cannot match a CloudTrail event, so their targets are never needed.
+ * The rules of the default event bus that may match a CloudTrail event, with their targets. The
+ * others are left out, so their targets are never asked for: scheduled rules, and rules whose
+ * pattern admits only detail types or sources that CloudTrail events never have.
  */
 export async function listEventRules(collection: Collection, region: string): Promise<Collected<EventRule[]>> {
   const client = collection.client('events', region);
   const rules = await collection.read({ operation: 'events:ListRules', region }, () =>
     allPages(async (NextToken) => {
-      const page = await client.send(new ListRulesCommand({ NextToken }));
+      const page = await client.send(new ListRulesCommand({ NextToken, Limit: PAGE_SIZE }));
       return { items: page.Rules ?? [], nextToken: page.NextToken };
     }),
   );
   if (!rules.ok) return rules;
-  const withPattern = rules.value.filter((rule): rule is Rule & { Name: string; EventPattern: string } => Boolean(rule.Name && rule.EventPattern));
-  return { ok: true, value: await mapConcurrent(withPattern, RESOURCE_CONCURRENCY, (rule) => describeRule(collection, region, rule)) };
+  const relevant = rules.value.filter((rule): rule is Rule & { Name: string; EventPattern: string } =>
+    Boolean(rule.Name && rule.EventPattern && mayMatchCloudTrailEvents(rule.EventPattern)));
+  return { ok: true, value: await Promise.all(relevant.map((rule) => describeRule(collection, region, rule))) };
+}
+
+/**
+ * CloudTrail events reach EventBridge with a `detail-type` ending in "via CloudTrail" ("AWS API
+ * Call via CloudTrail", ...) and an `aws.<service>` source. A pattern that lists only exact values
+ * of either field, none of them such, matches no CloudTrail event. Anything else (operators,
+ * `$or`, a pattern that does not parse) may match, and is kept for the checks to judge.
+ */
+function mayMatchCloudTrailEvents(pattern: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(pattern);
+  } catch {
+    return true;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return true;
+  const fields = parsed as Record<string, unknown>;
+  return admits(fields['detail-type'], (value) => value.endsWith(' via CloudTrail')) && admits(fields['source'], (value) => value.startsWith('aws.'));
+}
+
+/** Whether a field's pattern may admit a value that passes `possible`: unless it is a list of exact strings that all fail it. */
+function admits(field: unknown, possible: (value: string) => boolean): boolean {
+  if (!Array.isArray(field) || field.length === 0 || !field.every((value) => typeof value === 'string')) return true;
+  return field.some(possible);
 }
 
 async function describeRule(collection: Collection, region: string, rule: Rule & { Name: string; EventPattern: string }): Promise<EventRule> {
   const client = collection.client('events', region);
   const targets = await collection.read({ operation: 'events:ListTargetsByRule', region, resource: rule.Arn ?? rule.Name }, () =>
     allPages(async (NextToken) => {
-      const page = await client.send(new ListTargetsByRuleCommand({ Rule: rule.Name, NextToken }));
+      const page = await client.send(new ListTargetsByRuleCommand({ Rule: rule.Name, NextToken, Limit: PAGE_SIZE }));
       return { items: (page.Targets ?? []).map((target) => ({ id: target.Id ?? '', arn: target.Arn ?? '' })), nextToken: page.NextToken };
     }),
   );

@@ -4,10 +4,10 @@ import { evaluateControls } from '../checks/engine.js';
 import { controlsFor } from '../checks/registry.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { configFlag, EXIT, loadConfigOrExit, selectControls } from '../cli/common.js';
-import { accountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
+import { accountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../report/baseline.js';
-import { buildReport, type ReportDocument } from '../report/document.js';
+import { buildOrganizationReport, buildReport, type ReportDocument } from '../report/document.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
@@ -25,6 +25,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     '<%= config.bin %> scan --profile audit --region us-east-1 --region eu-west-1',
     '<%= config.bin %> scan --format sarif --output trailwarden.sarif --fail-on high',
     '<%= config.bin %> scan --format sarif --format markdown --output-dir reports',
+    '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --format json --output org.json',
   ];
 
   static override flags = {
@@ -45,6 +46,19 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     'include-errors': Flags.boolean({ description: 'Also emit ERROR results in SARIF and ASFF.' }),
     'to-security-hub': Flags.boolean({ description: 'Import the findings into Security Hub (BatchImportFindings); passing ones are imported as resolved.', exclusive: ['snapshot'] }),
     'security-hub-region': Flags.string({ description: 'Region whose Security Hub receives --to-security-hub findings (default: the first scanned Region).' }),
+    org: Flags.boolean({
+      description: 'Scan every active account of the organization (listed with organizations:ListAccounts from the management or a delegated administrator account), each through --role-name; the caller\'s own account with its own credentials. An account whose role cannot be assumed gets an ERROR result for every control; the others are still scanned.',
+      dependsOn: ['role-name'],
+      exclusive: ['snapshot', 'save-snapshot', 'to-security-hub'],
+    }),
+    'role-name': Flags.string({ description: 'With --org: the role assumed in each member account, e.g. OrganizationAccountAccessRole.', dependsOn: ['org'] }),
+    'account-concurrency': Flags.integer({ description: 'With --org: accounts scanned at the same time (default 4).', min: 1, dependsOn: ['org'] }),
+    timeout: Flags.integer({
+      description: 'Stop collecting after this many seconds: what was not read by then is reported as ERROR (code Timeout), and the scan still reports.',
+      min: 1,
+      exclusive: ['snapshot'],
+    }),
+    'call-timeout': Flags.integer({ description: 'Seconds one AWS call may wait for an answer before it is retried (default 20).', min: 1, exclusive: ['snapshot'] }),
   };
 
   async run(): Promise<void> {
@@ -55,17 +69,22 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const previous = flags.baseline ? this.readBaseline(flags.baseline) : undefined;
 
-    const snapshot = await obtainSnapshot(this, flags, config);
-    const results = evaluateControls(snapshot, controls, { config });
-    let report = buildReport({
-      snapshot,
-      results,
+    const reportContext = {
       controls,
       toolVersion: TOOL_VERSION,
       suppressions: config.suppressions,
       now: new Date(),
       ...(flags.region && { regionFilter: flags.region }),
-    });
+    };
+    let report: ReportDocument;
+    if (flags.org && flags['role-name']) {
+      const organization = await obtainOrganization(this, { ...flags, 'role-name': flags['role-name'] }, config);
+      const accounts = organization.accounts.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config }) } : outcome));
+      report = buildOrganizationReport({ ...reportContext, caller: organization.caller, accounts });
+    } else {
+      const snapshot = await obtainSnapshot(this, flags, config);
+      report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, { config }) });
+    }
     if (previous) report = applyBaseline(report, previous);
 
     const renderOptions = {

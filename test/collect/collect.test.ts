@@ -24,6 +24,8 @@ const collect = (options: Partial<CollectOptions> = {}) => collectSnapshot({ too
 const THREE_REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
 const LOG_GROUP_ARN = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:audit-trail`;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
+const GONE_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:deleted`;
+const OK_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:all-clear`;
 
 beforeEach(() => {
   // Where STS, EC2 DescribeRegions and S3 Control go; the user's environment must not leak in.
@@ -227,8 +229,14 @@ describe('monitoring resources', () => {
     );
     aws.cloudwatch.on(DescribeAlarmsCommand).callsFake(
       paged('NextToken', [
-        { MetricAlarms: [{ AlarmName: 'root', AlarmArn: 'arn:alarm:root', MetricName: 'Root', Namespace: 'CIS', AlarmActions: [TOPIC, 'arn:aws:automate:eu-west-1:ec2:stop'], OKActions: [TOPIC] }] },
-        { MetricAlarms: [{ AlarmName: 'iam', AlarmArn: 'arn:alarm:iam', Metrics: [{ Id: 'm1' }], ActionsEnabled: false, InsufficientDataActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:other`] }] },
+        { MetricAlarms: [{ AlarmName: 'root', AlarmArn: 'arn:alarm:root', MetricName: 'Root', Namespace: 'CIS', AlarmActions: [TOPIC, 'arn:aws:automate:eu-west-1:ec2:stop'], OKActions: [OK_TOPIC] }] },
+        {
+          MetricAlarms: [
+            { AlarmName: 'iam-math', AlarmArn: 'arn:alarm:iam-math', Metrics: [{ Id: 'm1' }], ActionsEnabled: false, InsufficientDataActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:other`] },
+            { AlarmName: 'iam', AlarmArn: 'arn:alarm:iam', MetricName: 'Iam', Namespace: 'CIS', AlarmActions: [GONE_TOPIC, `arn:aws:sns:us-east-1:${ACCOUNT}:elsewhere`] },
+            { AlarmName: 'cpu', AlarmArn: 'arn:alarm:cpu', MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', AlarmActions: [`arn:aws:sns:eu-west-1:${ACCOUNT}:ops`] },
+          ],
+        },
       ]),
     );
     aws.events.on(ListRulesCommand).callsFake(
@@ -246,7 +254,7 @@ describe('monitoring resources', () => {
         { Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'https', Endpoint: 'https://hooks.example.com' }] },
       ]),
     );
-    aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:other` }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
+    aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
   }
 
   it('follows every page of every paginated call', async () => {
@@ -278,13 +286,18 @@ describe('monitoring resources', () => {
     ]);
     const calls = await recordedCalls();
     const inputsOf = (command: string) => calls.filter((call) => call.command === command).map((call) => call.input);
-    expect(inputsOf('DescribeLogGroups')).toEqual([{ logGroupNamePrefix: 'audit-trail' }, { logGroupNamePrefix: 'audit-trail', nextToken: 'page-1' }]);
-    expect(inputsOf('DescribeMetricFilters')).toEqual([{ logGroupName: 'audit-trail' }, { logGroupName: 'audit-trail', nextToken: 'page-1' }]);
-    expect(inputsOf('DescribeAlarms')).toEqual([{ AlarmTypes: ['MetricAlarm'] }, { AlarmTypes: ['MetricAlarm'], NextToken: 'page-1' }]);
-    expect(inputsOf('ListRules')).toEqual([{}, { NextToken: 'page-1' }]);
+    // The log group is looked up by its exact name; pages are followed until it is found.
+    expect(inputsOf('DescribeLogGroups')).toMatchObject([{ logGroupIdentifiers: ['audit-trail'] }, { logGroupIdentifiers: ['audit-trail'], nextToken: 'page-1' }]);
+    expect(inputsOf('DescribeMetricFilters')).toMatchObject([{ logGroupName: 'audit-trail' }, { logGroupName: 'audit-trail', nextToken: 'page-1' }]);
+    // The largest pages each API allows.
+    expect(inputsOf('DescribeAlarms')).toMatchObject([{ AlarmTypes: ['MetricAlarm'], MaxRecords: 100 }, { AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: 'page-1' }]);
+    expect(inputsOf('ListRules')).toEqual([{ Limit: 100 }, { Limit: 100, NextToken: 'page-1' }]);
 
     const [region] = snapshot.regionData;
-    expect(region?.alarms).toMatchObject({ ok: true, value: [{ name: 'root', usesMetricMath: false, actionsEnabled: true }, { name: 'iam', usesMetricMath: true, actionsEnabled: false }] });
+    expect(region?.alarms).toMatchObject({
+      ok: true,
+      value: [{ name: 'root', usesMetricMath: false, actionsEnabled: true }, { name: 'iam-math', usesMetricMath: true, actionsEnabled: false }, { name: 'iam' }, { name: 'cpu' }],
+    });
 
     // The scheduled rule cannot match a CloudTrail event: neither kept nor asked for its targets.
     expect(region?.eventRules).toEqual({
@@ -301,10 +314,13 @@ describe('monitoring resources', () => {
         },
       ],
     });
-    expect(inputsOf('ListTargetsByRule')).toEqual([{ Rule: 'iam-changes' }, { Rule: 'iam-changes', NextToken: 'page-1' }]);
+    expect(inputsOf('ListTargetsByRule')).toEqual([{ Rule: 'iam-changes', Limit: 100 }, { Rule: 'iam-changes', Limit: 100, NextToken: 'page-1' }]);
 
-    // Topics of alarm actions (any kind) and rule targets, once each, in their own regions; a deleted one is null.
+    // The topics the checks follow, once each, by ARN; a deleted one is null. Those are the alarm actions
+    // (in the alarm's region) of alarms on a metric of a trail log group's filter, and rule targets: not
+    // the OK action of `root`, nor the topics of the metric-math alarm or of `cpu`, whose metric no filter publishes.
     expect(snapshot.topics).toEqual([
+      { arn: GONE_TOPIC, region: 'eu-west-1', subscriptions: { ok: true, value: null } },
       {
         arn: TOPIC,
         region: 'eu-west-1',
@@ -316,14 +332,13 @@ describe('monitoring resources', () => {
           ],
         },
       },
-      { arn: `arn:aws:sns:us-east-1:${ACCOUNT}:other`, region: 'us-east-1', subscriptions: { ok: true, value: null } },
     ]);
     const topicCalls = calls.filter((call) => call.service === 'sns');
     // Topics are read concurrently: order does not matter.
     expect(topicCalls.map((call) => [call.region, call.input])).toEqual(expect.arrayContaining([
       ['eu-west-1', { TopicArn: TOPIC }],
       ['eu-west-1', { TopicArn: TOPIC, NextToken: 'page-1' }],
-      ['us-east-1', { TopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:other` }],
+      ['eu-west-1', { TopicArn: GONE_TOPIC }],
     ]));
     expect(topicCalls).toHaveLength(3);
   });
@@ -349,6 +364,65 @@ describe('monitoring resources', () => {
 
     expect(snapshot.logGroups[0]?.details).toEqual({ ok: true, value: null });
     expect(aws.logs.commandCalls(DescribeMetricFiltersCommand)).toHaveLength(0);
+  });
+
+  it('looks up the trail log groups of a region in one call, by name', async () => {
+    const groupArn = (region: string, name: string) => `arn:aws:logs:${region}:${ACCOUNT}:log-group:${name}`;
+    aws.cloudtrail.on(DescribeTrailsCommand).resolves({
+      trailList: [
+        ...['a', 'b', 'c'].map((name) => trail(name, 'eu-west-1', { CloudWatchLogsLogGroupArn: `${groupArn('eu-west-1', name)}:*` })),
+        trail('d', 'us-east-1', { CloudWatchLogsLogGroupArn: `${groupArn('us-east-1', 'd')}:*` }),
+      ],
+    });
+    aws.logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupIdentifiers?: string[] }) => ({
+      logGroups: (input.logGroupIdentifiers ?? []).filter((name) => name !== 'b').map((logGroupName) => ({ logGroupName })),
+    }));
+    aws.logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
+
+    const snapshot = await collect({ regions: ['us-east-1', 'eu-west-1'] });
+
+    const lookups = (await recordedCalls()).filter((call) => call.command === 'DescribeLogGroups');
+    expect(lookups.map((call) => [call.region, call.input])).toEqual(expect.arrayContaining([
+      ['eu-west-1', expect.objectContaining({ logGroupIdentifiers: ['a', 'b', 'c'] })],
+      ['us-east-1', expect.objectContaining({ logGroupIdentifiers: ['d'] })],
+    ]));
+    expect(lookups).toHaveLength(2);
+    expect(snapshot.logGroups.map((group) => [group.name, group.details.ok && group.details.value !== null])).toEqual([['a', true], ['b', false], ['c', true], ['d', true]]);
+  });
+
+  it('gives a failed lookup to each log group of it, and records the one failed call', async () => {
+    aws.cloudtrail.on(DescribeTrailsCommand).resolves({
+      trailList: ['a', 'b'].map((name) => trail(name, 'eu-west-1', { CloudWatchLogsLogGroupArn: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:${name}:*` })),
+    });
+    aws.logs.on(DescribeLogGroupsCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    const error = { operation: 'logs:DescribeLogGroups', region: 'eu-west-1', code: 'AccessDeniedException', message: 'not authorized' };
+    expect(snapshot.logGroups.map((group) => group.details)).toEqual([{ ok: false, error }, { ok: false, error }]);
+    expect(snapshot.errors).toEqual([error]);
+  });
+
+  it('asks for the targets only of rules that may match a CloudTrail event', async () => {
+    aws.events.on(ListRulesCommand).resolves({
+      Rules: [
+        { Name: 'iam-changes', EventPattern: '{"source":["aws.iam"],"detail-type":["AWS API Call via CloudTrail"]}' },
+        { Name: 'guardduty-findings', EventPattern: '{"source":["aws.guardduty"],"detail-type":["GuardDuty Finding"]}' },
+        { Name: 'orders', EventPattern: '{"source":["com.example.orders"]}' },
+        { Name: 'by-prefix', EventPattern: '{"detail-type":[{"prefix":"AWS API"}]}' },
+        { Name: 'any-guardduty-event', EventPattern: '{"source":["aws.guardduty"]}' },
+        { Name: 'either', EventPattern: '{"$or":[{"source":["com.example.orders"]},{"source":["aws.iam"]}]}' },
+        { Name: 'broken', EventPattern: '{"source":' },
+      ],
+    });
+    aws.events.on(ListTargetsByRuleCommand).resolves({ Targets: [] });
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    const kept = ['iam-changes', 'by-prefix', 'any-guardduty-event', 'either', 'broken'];
+    const rules = snapshot.regionData[0]?.eventRules;
+    expect(rules?.ok && rules.value.map((rule) => rule.name)).toEqual(kept);
+    expect(aws.events.commandCalls(ListTargetsByRuleCommand).map((call) => call.args[0].input.Rule).sort()).toEqual([...kept].sort());
   });
 
   it('never makes the same call twice', async () => {
@@ -461,13 +535,14 @@ describe('credentials and progress', () => {
     expect((await recordedCalls()).map((call) => call.command)).toEqual(['GetCallerIdentity']);
   });
 
-  it('reports each region starting and finishing, then the resources, then the totals', async () => {
+  it('reports each region as it is read, the resources, then the totals', async () => {
     const events: ProgressEvent[] = [];
 
-    await collect({ regions: ['us-east-1', 'eu-west-1'], regionConcurrency: 1, onProgress: (event) => events.push(event) });
+    await collect({ regions: ['us-east-1', 'eu-west-1'], onProgress: (event) => events.push(event) });
 
-    expect(events.map((event) => event.type)).toEqual(['region-started', 'region-done', 'region-started', 'region-done', 'resources-started', 'done']);
-    expect(events[0]).toMatchObject({ type: 'region-started', region: 'us-east-1', message: expect.stringContaining('us-east-1') });
+    expect(events.filter((event) => event.type === 'region-done')).toMatchObject([{ regionsDone: 1, regions: 2 }, { regionsDone: 2, regions: 2 }]);
+    expect(events.find((event) => event.type === 'region-done')?.message).toMatch(/^regions 1\/2 read \(last: (us-east-1|eu-west-1)\) · \d+ calls, 0 errors so far$/);
+    expect(events.filter((event) => event.type === 'resources-started')).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: 'done', errors: 0, message: expect.stringMatching(/^collected: \d+ calls, 0 retries, 0 errors$/) });
   });
 });

@@ -1,7 +1,7 @@
-import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectSnapshot, type CollectOptions, type ProgressEvent, type RequestHandler } from '../../src/collect/index.js';
+import { adaptiveWithoutBackoff, operationOf, useStaticCredentials } from './wire-account.js';
 
 /**
  * The real SDK clients, driven through a stub HTTP handler that speaks each service's wire
@@ -54,17 +54,6 @@ const ACCOUNT_ANSWERS: Record<string, Answer> = {
   GetBucketVersioning: xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>'),
 };
 
-/** S3 names the operation by a query key on the bucket (`GET /bucket?acl`). */
-const S3_SUBRESOURCES: Record<string, string> = {
-  location: 'GetBucketLocation',
-  policy: 'GetBucketPolicy',
-  publicAccessBlock: 'GetPublicAccessBlock',
-  acl: 'GetBucketAcl',
-  logging: 'GetBucketLogging',
-  lifecycle: 'GetBucketLifecycleConfiguration',
-  versioning: 'GetBucketVersioning',
-};
-
 /** A fake AWS endpoint: answers by operation, and can be told to fail the next few requests of one. */
 class StubAws implements RequestHandler {
   /** Operations in the order their HTTP requests arrived, retries included. */
@@ -89,46 +78,19 @@ class StubAws implements RequestHandler {
   }
 }
 
-/** JSON protocols name the operation in X-Amz-Target, Query protocols in the body, S3 and S3 Control in the URL. */
-function operationOf(request: HttpRequest): string {
-  const target = request.headers['x-amz-target'];
-  if (target) return target.slice(target.lastIndexOf('.') + 1);
-  if (request.path.includes('/configuration/publicAccessBlock')) return 'S3Control:GetPublicAccessBlock';
-  const subresource = Object.keys(request.query).find((key) => key in S3_SUBRESOURCES);
-  if (subresource) return S3_SUBRESOURCES[subresource]!;
-  const action = /(?:^|&)Action=([^&]+)/.exec(typeof request.body === 'string' ? request.body : '');
-  return action?.[1] ?? `${request.method} ${request.path}`;
-}
-
-/** The SDK's adaptive strategy with the waiting taken out, so that retries cost no test time. */
-function adaptiveWithoutBackoff(): AdaptiveRetryStrategy {
-  return new AdaptiveRetryStrategy(MAX_ATTEMPTS, {
-    backoff: { computeNextBackoffDelay: () => 0, setDelayBase: () => {} },
-    rateLimiter: new DefaultRateLimiter({ minFillRate: 1_000_000, minCapacity: 1_000_000 }),
-  });
-}
-
 async function scan(stub: StubAws, options: Partial<CollectOptions> = {}) {
   const events: ProgressEvent[] = [];
   const snapshot = await collectSnapshot({
     toolVersion: '0.0.0-test',
     requestHandler: stub,
-    retryStrategy: adaptiveWithoutBackoff(),
+    retryStrategy: adaptiveWithoutBackoff(MAX_ATTEMPTS),
     onProgress: (event) => events.push(event),
     ...options,
   });
   return { snapshot, done: events.at(-1) };
 }
 
-beforeEach(() => {
-  vi.stubEnv('AWS_REGION', REGION);
-  vi.stubEnv('AWS_ENDPOINT_URL', '');
-  // Static credentials: the default chain must not look for real ones.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAEXAMPLE');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
-  vi.stubEnv('AWS_SESSION_TOKEN', '');
-  vi.stubEnv('AWS_PROFILE', '');
-});
+beforeEach(() => useStaticCredentials(REGION));
 
 describe('with real SDK clients', () => {
   it('collects the account through the wire protocols and counts one call per operation', async () => {

@@ -1,5 +1,6 @@
 import type { CorpusRecord } from '../../../corpus/index.js';
 import type { MetricAlarm, MetricFilter, MetricTransformation } from '../../../snapshot/types.js';
+import { trailListingErrors } from '../../lib/trail-inventory.js';
 import type { MonitoringSpec } from '../spec.js';
 import { firesOnEvents } from './alarm-firing.js';
 import type { MonitoringContext } from './context.js';
@@ -31,6 +32,10 @@ export type MetricPathOutcome =
 export function metricPath(context: MonitoringContext, spec: MonitoringSpec): MetricPathOutcome {
   const search = new ChainSearch();
   let broaderPass: { chain: MetricChain; reason: string } | undefined;
+  // A multi-region trail is listed (as a shadow) in every region, so one region that listed its
+  // trails is enough to know them all; when none could, a trail may exist that was not seen.
+  const unlisted = trailListingErrors(context.snapshot);
+  if (unlisted[0] && unlisted.length === context.snapshot.regionData.length) search.unknown(gapFrom(unlisted[0], 'the trails'));
   for (const delivery of deliveringTrails(context.snapshot.trails, spec.positives, search)) {
     const filtersByText = logGroupFilters(context, delivery, search);
     if (!filtersByText) continue;

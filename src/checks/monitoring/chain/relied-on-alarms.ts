@@ -1,12 +1,13 @@
 import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
 import { accountResource, errorFinding } from '../../lib/findings.js';
+import { unlistedRegionFindings } from '../../lib/trail-inventory.js';
 import type { Finding, ResourceRef } from '../../types.js';
 import { monitoringContext } from './context.js';
 
 /** The alarms the monitoring chains can rely on: those on a metric that a filter of a trail log group publishes. */
 interface ReliedOnAlarms {
   alarms: MetricAlarm[];
-  /** ERROR findings for log groups whose filters, or whose region's alarms, were not read. */
+  /** ERROR findings for regions whose trails, log groups whose filters, or regions whose alarms were not read. */
   errors: Finding[];
 }
 
@@ -17,7 +18,8 @@ function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
   if (found) return found;
   const context = monitoringContext(snapshot);
   const alarms = new Map<string, MetricAlarm>();
-  const errors: Finding[] = [];
+  // A trail of a region whose trails were not listed may deliver to a log group whose alarms are not known.
+  const errors: Finding[] = unlistedRegionFindings(snapshot);
   for (const logGroup of snapshot.logGroups) {
     const resource: ResourceRef = { arn: logGroup.arn, type: 'AWS::Logs::LogGroup', region: logGroup.region };
     if (!logGroup.details.ok) {

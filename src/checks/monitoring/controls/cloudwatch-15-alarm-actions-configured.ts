@@ -12,8 +12,8 @@ export const cloudWatch15: Control = {
   remediation: 'Add an alarm action (an SNS topic with a confirmed subscription) to the alarm: `aws cloudwatch put-metric-alarm` with `--alarm-actions`.',
   decides:
     'For each alarm on a metric published by a metric filter of a trail log group (the alarms CloudWatch.1-14 and TW.1 rely on): PASS when ' +
-    'it has at least one alarm action, FAIL otherwise. OK and INSUFFICIENT_DATA actions are not required. ERROR for a log group whose ' +
-    'filters or Region\'s alarms were not read; NOT_APPLICABLE when no such alarm exists.',
+    'it has at least one alarm action, FAIL otherwise. OK and INSUFFICIENT_DATA actions are not required. ERROR for a Region whose trails, a log group whose ' +
+    'filters or a Region\'s alarms were not read; NOT_APPLICABLE when no such alarm exists.',
   resourceType: 'AWS::CloudWatch::Alarm',
   evaluate: (snapshot) =>
     judgeReliedOnAlarms(snapshot, (alarm) =>

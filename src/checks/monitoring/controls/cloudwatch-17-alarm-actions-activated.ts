@@ -12,7 +12,7 @@ export const cloudWatch17: Control = {
   remediation: 'Activate the alarm\'s actions: `aws cloudwatch enable-alarm-actions --alarm-names NAME`.',
   decides:
     'For each alarm on a metric published by a metric filter of a trail log group (the alarms CloudWatch.1-14 and TW.1 rely on): PASS when ' +
-    'ActionsEnabled is true, FAIL otherwise. ERROR for a log group whose filters or Region\'s alarms were not read; NOT_APPLICABLE when no ' +
+    'ActionsEnabled is true, FAIL otherwise. ERROR for a Region whose trails, a log group whose filters or a Region\'s alarms were not read; NOT_APPLICABLE when no ' +
     'such alarm exists.',
   resourceType: 'AWS::CloudWatch::Alarm',
   evaluate: (snapshot) =>

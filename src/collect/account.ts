@@ -1,0 +1,169 @@
+import { SNAPSHOT_VERSION, type AccountSnapshot, type Collected, type EventRule, type LogGroup, type MetricAlarm, type RegionData, type SnsTopic } from '../snapshot/types.js';
+import { describeMetricAlarms } from './alarms.js';
+import { isArnOf, parseArn } from './arn.js';
+import type { Clients } from './clients.js';
+import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
+import { Collection } from './collection.js';
+import type { CallerIdentity } from './identity.js';
+import { describeKmsKey, kmsKeyRegion } from './kms.js';
+import { describeLogGroups, logGroupRef } from './logs.js';
+import type { CollectOptions } from './options.js';
+import { progressReporter } from './progress.js';
+import { planRegions } from './regions.js';
+import { listEventRules } from './rules.js';
+import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
+import { describeTopic } from './sns.js';
+
+export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion'>;
+
+/**
+ * Reads the account that `clients` reach (identified as `identity`) into a snapshot. Every failure
+ * is recorded in the snapshot (`errors` and the `Collected` field it affects) and collection goes on.
+ *
+ * Each read starts as soon as what it depends on is known: the regions first; then in every region
+ * at once its trails (DescribeTrails) and its event rules. Once every region has listed its trails,
+ * each trail's status and selectors, its log group, bucket and key, and the alarms where its log
+ * group lives are read, without waiting for the rules; last, the topics that relied-on alarms and
+ * the rules notify. How many calls are in flight is bounded per service by the clients.
+ */
+export async function collectAccount(clients: Clients, identity: CallerIdentity, options: AccountCollectOptions): Promise<AccountSnapshot> {
+  const report = progressReporter(options.onProgress);
+  const collection = new Collection(clients, identity);
+  const plan = await planRegions(collection, options.regions);
+
+  const trailLists = plan.scan.map((region) => describeTrails(collection, region));
+  const ruleLists = plan.scan.map((region) => listEventRules(collection, region));
+  let regionsDone = 0;
+  const regionsRead = Promise.all(
+    plan.scan.map(async (region, index) => {
+      await Promise.all([trailLists[index], ruleLists[index]]);
+      report({ type: 'region-done', region, regionsDone: ++regionsDone, regions: plan.scan.length, calls: clients.calls, errors: collection.errors.length });
+    }),
+  );
+
+  const seen = await Promise.all(trailLists);
+  const settings = uniqueTrails(seen).map((description) => trailSettings(collection, description));
+  const logGroupRefs = unique(settings.flatMap((trail) => logGroupRef(trail.cloudWatchLogsLogGroupArn) ?? []), (ref) => ref.arn);
+  const bucketNames = unique([...settings.flatMap((trail) => trail.s3BucketName ?? []), ...(options.dataEventBuckets ?? [])], (name) => name);
+  const keyRefs = unique(
+    settings.flatMap((trail) => (trail.kmsKeyId ? [{ ref: trail.kmsKeyId, region: kmsKeyRegion(trail.kmsKeyId, trail.homeRegion) }] : [])),
+    (key) => `${key.region} ${key.ref}`,
+  );
+  // Alarms matter only where a metric filter of a trail's log group can feed them.
+  const alarmRegions = plan.scan.filter((region) => logGroupRefs.some((ref) => ref.region === region && ref.accountId === identity.accountId));
+  report({ type: 'resources-started', trails: settings.length, logGroups: logGroupRefs.length, buckets: bucketNames.length, kmsKeys: keyRefs.length, calls: clients.calls });
+
+  const logGroupsRead = describeLogGroups(collection, logGroupRefs);
+  const alarmsRead = Promise.all(alarmRegions.map(async (region) => [region, await describeMetricAlarms(collection, region)] as const));
+  const rulesRead = Promise.all(ruleLists);
+  // Alarm topics are known once the alarms and the filters are, rule topics once the rules are: each is read once, as soon as it is known.
+  const topicReads = new Map<string, Promise<SnsTopic>>();
+  const readTopics = (arns: string[]) =>
+    Promise.all(
+      arns.map((arn) => {
+        let read = topicReads.get(arn);
+        if (!read) topicReads.set(arn, (read = describeTopic(collection, arn)));
+        return read;
+      }),
+    );
+  const topicsRead = Promise.all([
+    Promise.all([logGroupsRead, alarmsRead]).then(([logGroups, alarms]) => readTopics(reliedOnAlarmTopics(logGroups, alarms))),
+    rulesRead.then((rules) => readTopics(rules.flatMap(ruleTopics))),
+  ]);
+
+  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock] = await Promise.all([
+    Promise.all(settings.map((trail) => describeTrail(collection, trail))),
+    logGroupsRead,
+    alarmsRead,
+    rulesRead,
+    Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
+    Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
+    describeAccountPublicAccessBlock(collection),
+    regionsRead,
+    topicsRead,
+  ]);
+  const topics = await Promise.all(topicReads.values());
+
+  const alarmsByRegion = new Map(alarms);
+  const regionData = plan.scan.map((region, index): RegionData => {
+    const listed = seen[index]!;
+    const regionAlarms = alarmsByRegion.get(region);
+    return {
+      region,
+      trailArns: listed.ok ? { ok: true, value: listed.value.flatMap((trail) => trail.TrailARN ?? []) } : listed,
+      ...(regionAlarms && { alarms: regionAlarms }),
+      eventRules: eventRules[index]!,
+    };
+  });
+  report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
+
+  return {
+    snapshotVersion: SNAPSHOT_VERSION,
+    generator: { name: 'trailwarden', version: options.toolVersion },
+    collectedAt: new Date().toISOString(),
+    account: { id: identity.accountId, partition: identity.partition, callerArn: identity.callerArn },
+    regions: plan.scan,
+    skippedRegions: plan.skipped,
+    regionData,
+    trails,
+    logGroups,
+    // Reads run concurrently, so topics and errors arrive in no particular order: sort them for stable snapshots.
+    topics: topics.sort((a, b) => a.arn.localeCompare(b.arn)),
+    buckets,
+    kmsKeys,
+    accountPublicAccessBlock,
+    errors: collection.errors.sort((a, b) => errorKey(a).localeCompare(errorKey(b))),
+    callCounts: Object.fromEntries(Object.entries(clients.callCounts).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+/** A multi-region trail shows up (as a shadow) in every region: keep each ARN once, in the order first seen. */
+function uniqueTrails(lists: Collected<TrailDescription[]>[]): (TrailDescription & { TrailARN: string })[] {
+  const seen = lists.flatMap((list) => (list.ok ? list.value : []));
+  return unique(
+    seen.filter((trail): trail is TrailDescription & { TrailARN: string } => Boolean(trail.TrailARN)),
+    (trail) => trail.TrailARN,
+  );
+}
+
+/**
+ * The topics the monitoring checks follow from alarms: the alarm actions, in the alarm's own region,
+ * of alarms on a metric that a filter of a trail log group publishes. No check looks at the topics
+ * of other alarms, or at OK and INSUFFICIENT_DATA actions.
+ */
+function reliedOnAlarmTopics(logGroups: readonly LogGroup[], alarms: readonly (readonly [string, Collected<MetricAlarm[]>])[]): string[] {
+  const published = new Set(
+    logGroups.flatMap(({ region, details }) =>
+      details.ok && details.value?.metricFilters.ok
+        ? details.value.metricFilters.value.flatMap((filter) => filter.transformations.map((t) => metricKey(region, t.metricNamespace, t.metricName)))
+        : [],
+    ),
+  );
+  return alarms.flatMap(([region, found]) =>
+    found.ok
+      ? found.value
+          .filter((alarm) => published.has(metricKey(region, alarm.namespace, alarm.metricName)))
+          .flatMap((alarm) => alarm.alarmActions.filter((arn) => isArnOf('sns', arn) && parseArn(arn)?.region === region))
+      : [],
+  );
+}
+
+function metricKey(region: string, namespace: string | undefined, metricName: string | undefined): string {
+  return JSON.stringify([region, namespace, metricName]);
+}
+
+function ruleTopics(rules: Collected<EventRule[]>): string[] {
+  if (!rules.ok) return [];
+  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+}
+
+function unique<T>(items: T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
+  return [...byKey.values()];
+}
+
+function errorKey(error: { operation: string; region: string; resource?: string }): string {
+  return `${error.operation} ${error.region} ${error.resource ?? ''}`;
+}
+

@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collectOrganization, OrganizationError, type OrganizationOptions, type ProgressEvent } from '../../src/collect/index.js';
+import { adaptiveWithoutBackoff, asAccount, loadExample, useStaticCredentials, WireAccount, wireError } from './wire-account.js';
+
+/**
+ * `scan --org` through the real SDK clients: ListAccounts from the caller's account, then each
+ * member through AssumeRole, answered by a fake AWS that serves one snapshot per account.
+ */
+
+const MANAGEMENT = '123456789012';
+const WORKLOADS = '222222222222';
+const SANDBOX = '333333333333';
+const ROLE = 'OrganizationAccountAccessRole';
+/** The examples' caller. */
+const CALLER = `arn:aws:iam::${MANAGEMENT}:role/Auditor`;
+const roleArn = (account: string) => `arn:aws:iam::${account}:role/${ROLE}`;
+
+beforeEach(() => useStaticCredentials());
+
+/** The compliant example is the management account; the sandbox's role cannot be assumed. */
+function organization(): WireAccount {
+  return new WireAccount(loadExample('compliant-account'))
+    .addMember(asAccount(loadExample('insecure-account'), WORKLOADS), 'workloads')
+    .addMember(asAccount(loadExample('compliant-account'), SANDBOX), 'sandbox', false);
+}
+
+function scan(aws: WireAccount, options: Partial<OrganizationOptions> = {}) {
+  return collectOrganization({ toolVersion: '0.0.0-test', requestHandler: aws, retryStrategy: adaptiveWithoutBackoff(3), roleName: ROLE, ...options });
+}
+
+describe('collectOrganization', () => {
+  it('scans every active account, members through the role and the caller\'s own account with its own credentials', async () => {
+    const aws = organization();
+
+    const { caller, accounts } = await scan(aws);
+
+    expect(caller).toEqual({ accountId: MANAGEMENT, partition: 'aws', callerArn: CALLER });
+    // Every page of ListAccounts; the suspended account is left out.
+    expect(aws.callsOf('ListAccounts')).toBe(2);
+    expect(accounts.map(({ account }) => account)).toEqual([
+      { id: MANAGEMENT, name: 'management' },
+      { id: WORKLOADS, name: 'workloads' },
+      { id: SANDBOX, name: 'sandbox' },
+    ]);
+    const [management, workloads] = accounts;
+    expect(management && 'snapshot' in management && management.snapshot.account.id).toBe(MANAGEMENT);
+    expect(workloads && 'snapshot' in workloads && workloads.snapshot.account).toEqual({ id: WORKLOADS, partition: 'aws', callerArn: `arn:aws:sts::${WORKLOADS}:assumed-role/${ROLE}/trailwarden` });
+    expect(workloads && 'snapshot' in workloads && workloads.snapshot.trails.map((trail) => trail.arn)).toEqual([`arn:aws:cloudtrail:us-east-1:${WORKLOADS}:trail/default`]);
+    // The member's reads are signed with the role's credentials and counted in its snapshot only.
+    expect(aws.requests.filter((request) => request.operation === 'DescribeTrails').map((request) => request.account).sort()).toEqual([MANAGEMENT, MANAGEMENT, WORKLOADS, WORKLOADS]);
+    expect(workloads && 'snapshot' in workloads && Object.keys(workloads.snapshot.callCounts)).not.toContain('sts:AssumeRole');
+    expect(aws.requests.filter((request) => request.operation === 'AssumeRole')).toHaveLength(2);
+    expect(aws.requests.filter((request) => request.operation === 'GetCallerIdentity')).toHaveLength(1);
+  });
+
+  it('records an account whose role cannot be assumed with AWS\'s reason, and scans the others', async () => {
+    const { accounts } = await scan(organization());
+
+    expect(accounts[2]).toEqual({
+      account: { id: SANDBOX, name: 'sandbox' },
+      error: {
+        operation: 'sts:AssumeRole',
+        region: 'us-east-1',
+        code: 'AccessDenied',
+        message: `User: ${CALLER} is not authorized to perform: sts:AssumeRole on resource: ${roleArn(SANDBOX)}`,
+        resource: roleArn(SANDBOX),
+      },
+    });
+    expect(accounts.filter((outcome) => 'snapshot' in outcome)).toHaveLength(2);
+  });
+
+  it('reports progress per account', async () => {
+    const events: ProgressEvent[] = [];
+
+    await scan(organization(), { accountConcurrency: 1, onProgress: (event) => events.push(event) });
+
+    expect(events.map((event) => event.type)).toEqual(['accounts-listed', 'account-done', 'account-done', 'account-done']);
+    expect(events[0]?.message).toBe('organization: 3 active accounts to scan');
+    expect(events.at(-1)?.message).toMatch(new RegExp(`^accounts 3/3 done \\(last: ${SANDBOX}, not scanned\\) · \\d+ calls so far$`));
+  });
+
+  it('gives the accounts not reached within the time limit a Timeout, and still returns the rest', async () => {
+    const aws = organization().failNext('AssumeRole', Infinity, { delayMs: 60_000 });
+
+    const { accounts } = await scan(aws, { timeoutMs: 1_000 });
+
+    expect(accounts.map((outcome) => ('snapshot' in outcome ? 'scanned' : outcome.error.code))).toEqual(['scanned', 'Timeout', 'Timeout']);
+  });
+
+  it('throws OrganizationError when the accounts cannot be listed', async () => {
+    const aws = organization().failNext('ListAccounts', Infinity, wireError.json('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'));
+
+    const failure = scan(aws);
+
+    await expect(failure).rejects.toBeInstanceOf(OrganizationError);
+    await expect(failure).rejects.toThrow(/organizations:ListAccounts failed with AWSOrganizationsNotInUseException: Your account is not a member of an organization\.$/);
+  });
+});
