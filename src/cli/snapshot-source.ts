@@ -1,5 +1,5 @@
 import { Flags, type Command } from '@oclif/core';
-import { collectOrganization, collectSnapshot, CredentialsError, OrganizationError, type CollectOptions, type OrganizationScan, type ProgressEvent } from '../collect/index.js';
+import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
@@ -36,10 +36,24 @@ type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot' | 'save-snapsho
   'account-concurrency'?: number | undefined;
 };
 
+/**
+ * The collector, and the AWS SDK behind it, load only when AWS is called: a scan of a saved
+ * snapshot never needs them, and loading them takes most of a second.
+ */
+const loadCollector = () => import('../collect/index.js');
+
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
 export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
+  if (flags.snapshot) {
+    try {
+      return loadSnapshot(flags.snapshot);
+    } catch (error) {
+      if (error instanceof SnapshotError) command.error(error.message, { exit: EXIT.usage });
+      throw error;
+    }
+  }
+  const { collectSnapshot, CredentialsError } = await loadCollector();
   try {
-    if (flags.snapshot) return loadSnapshot(flags.snapshot);
     const progress = terminalProgress(flags.quiet);
     const snapshot = await collectSnapshot({ ...collectOptions(flags, config), onProgress: progress.show });
     progress.clear();
@@ -53,6 +67,7 @@ export async function obtainSnapshot(command: Command, flags: AccountFlagValues,
 
 /** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
 export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
+  const { collectOrganization, CredentialsError, OrganizationError } = await loadCollector();
   try {
     const progress = terminalProgress(flags.quiet);
     const organization = await collectOrganization({

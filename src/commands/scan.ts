@@ -11,8 +11,6 @@ import { buildOrganizationReport, buildReport, type ReportDocument } from '../re
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
-import { importToSecurityHub } from '../report/security-hub.js';
-import { Clients } from '../collect/clients.js';
 
 export default class Scan extends Command {
   static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
@@ -107,6 +105,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
     const findings = toAsffFindings(report, controls, options);
     const region = options.securityHubRegion ?? report.regions[0] ?? 'us-east-1';
+    // Loaded here, like the collector, so that a scan that imports nothing does not load the AWS SDK.
+    const [{ Clients }, { importToSecurityHub }] = await Promise.all([import('../collect/clients.js'), import('../report/security-hub.js')]);
     const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
     try {
       const outcome = await importToSecurityHub(findings, clients.get('securityhub', region));
