@@ -21,12 +21,14 @@ const VAGUE_NAMES = new Set(['Error', 'Unknown', 'UnknownError']);
 /**
  * The AWS error code of a failed call. The SDK names its errors after the service's error code
  * (`AccessDeniedException`, `NoSuchBucketPolicy`, `TimeoutError`); a network failure is a plain
- * Error with a Node code (`ECONNREFUSED`); an unmodelled answer is only an HTTP status; a
- * successful answer the SDK could not parse is `MalformedResponse`.
+ * Error with a Node code (`ECONNREFUSED`); an unmodelled answer is only an HTTP status. An answer
+ * the SDK could not parse is `MalformedResponse` when it was a success, and its HTTP status
+ * (`HTTP403`) when it was an error in no format the service uses (a proxy's HTML page).
  */
 export function errorCode(error: unknown): string {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  if (isMalformedAnswer(shape)) return 'MalformedResponse';
+  const shape = shapeOf(error);
+  const unparsed = unparsedAnswerStatus(shape);
+  if (unparsed !== undefined) return unparsed < 300 ? 'MalformedResponse' : `HTTP${unparsed}`;
   if (typeof shape.name === 'string' && shape.name !== '' && !VAGUE_NAMES.has(shape.name)) return shape.name;
   if (typeof shape.code === 'string' && shape.code !== '') return shape.code;
   const status = shape.$metadata?.httpStatusCode;
@@ -34,22 +36,33 @@ export function errorCode(error: unknown): string {
   return 'UnknownError';
 }
 
+function shapeOf(error: unknown): SdkErrorShape {
+  return (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+}
+
 /**
- * The SDK's parser failed on a 2xx answer (garbage from a proxy, a cut-off body): its error carries
- * the raw response, but not the `$fault` of the errors AWS sends, and would otherwise be named
- * `SyntaxError` or only by its HTTP 200.
+ * The HTTP status of an answer the SDK's parser failed on: its error carries the raw response, but
+ * not the `$fault` of the errors it decodes, and would otherwise be named `SyntaxError`.
  */
-function isMalformedAnswer(shape: SdkErrorShape): boolean {
+function unparsedAnswerStatus(shape: SdkErrorShape): number | undefined {
   const status = shape.$metadata?.httpStatusCode;
-  return '$response' in shape && !('$fault' in shape) && typeof status === 'number' && status < 300;
+  return '$response' in shape && !('$fault' in shape) && typeof status === 'number' ? status : undefined;
 }
 
 export function toCollectionError(error: unknown, call: CallSite): CollectionError {
   const code = errorCode(error);
+  const status = unparsedAnswerStatus(shapeOf(error));
+  if (status !== undefined && status >= 300) {
+    return { ...callSite(call), code, message: `the answer (HTTP ${status}) is not an error the service sends; a proxy or an emulator may have answered instead` };
+  }
   const text = error instanceof Error ? error.message : String(error);
   // Snapshot errors end up in one-line report reasons; SDK messages sometimes span lines.
   const message = text.split('\n')[0]!.trim() || code;
-  return { operation: call.operation, region: call.region, code, message, ...(call.resource !== undefined && { resource: call.resource }) };
+  return { ...callSite(call), code, message };
+}
+
+function callSite(call: CallSite): CallSite {
+  return { operation: call.operation, region: call.region, ...(call.resource !== undefined && { resource: call.resource }) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import type { HttpRequest } from '@smithy/protocol-http';
 import type { Semaphore } from './concurrency.js';
 import type { Deadline } from './deadline.js';
+import { normaliseErrorAnswer } from './error-answer.js';
 import type { RequestHandler } from './options.js';
 
 /** An HTTP attempt that got no answer within the call timeout. The name is the one the SDK retries as transient. */
@@ -34,7 +35,8 @@ async function attempt(inner: RequestHandler, request: HttpRequest, options: Htt
   const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
   try {
     // trailwarden sends no abort signal of its own, so this one, which also closes the connection, replaces none.
-    return await Promise.race([inner.handle(request, { ...options, abortSignal: controller.signal }), aborted]);
+    const answered = inner.handle(request, { ...options, abortSignal: controller.signal }).then(({ response }) => normaliseErrorAnswer(request, response));
+    return { response: await Promise.race([answered, aborted]) };
   } finally {
     clearTimeout(timer);
     deadline.signal.removeEventListener('abort', stop);

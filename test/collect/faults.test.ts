@@ -117,6 +117,27 @@ describe('a malformed answer', () => {
   });
 });
 
+describe('an access-denied answer', () => {
+  const denied = 'User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: logs:DescribeMetricFilters';
+  it.each([
+    ['in the JSON the service sends', wireError.json('AccessDeniedException', denied, 400), 'AccessDeniedException', denied],
+    // Emulators that enforce IAM (moto) and some proxies answer JSON-protocol calls in XML.
+    ['in XML to a JSON-protocol call', wireError.ec2('AccessDenied', denied, 403), 'AccessDenied', denied],
+    ['as an HTML page', { status: 403, body: '<html><body><h1>403 Forbidden</h1></body></html>', contentType: 'text/html' }, 'HTTP403', 'the answer (HTTP 403) is not an error the service sends; a proxy or an emulator may have answered instead'],
+  ])('%s is an ERROR with its code and message, not retried, and flips no verdict', async (_, fault, code, message) => {
+    const saved = loadExample('compliant-account');
+    const account = new WireAccount(saved).failNext('DescribeMetricFilters', Infinity, fault);
+
+    const snapshot = await collect(account);
+
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: 'logs:DescribeMetricFilters', code, message })]);
+    expect(account.requests.filter((request) => request.operation === 'DescribeMetricFilters')).toHaveLength(1);
+    const results = verdicts(snapshot, saved.collectedAt);
+    expect([...results.values()].some((result) => result.status === 'ERROR' && result.reason.includes(`failed with ${code}`))).toBe(true);
+    expectNoFlips(results, verdicts(saved, saved.collectedAt));
+  });
+});
+
 it('DescribeTrails failing in every region flips no verdict: what needs the trails is ERROR', async () => {
   const saved = loadExample('compliant-account');
   const account = new WireAccount(saved).failNext('DescribeTrails', Infinity, wireError.json('AccessDeniedException', 'not authorized'));
