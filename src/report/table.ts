@@ -32,9 +32,29 @@ export const renderTable: Renderer = (report, _controls, options) => {
   if (report.skippedRegions.length > 0) {
     lines.push('', `Skipped regions: ${report.skippedRegions.map((s) => `${s.region} (${s.reason})`).join(', ')}`);
   }
+  lines.push(...failedCalls(report, paint));
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
 };
+
+/** More than this many failed calls are summarised: a denied service fails the same way in every Region. */
+const FAILED_CALLS_LISTED = 20;
+
+/**
+ * The calls that failed during collection, which the ERROR results above cite; listed too because
+ * some fail without an ERROR of their own (a failed DescribeRegions leaves the scan to the home Region).
+ */
+function failedCalls(report: ReportDocument, paint: Paint): string[] {
+  const errors = report.collectionErrors;
+  if (errors.length === 0) return [];
+  const lines = ['', paint('bold', `Calls that failed (${errors.length})`)];
+  for (const error of errors.slice(0, FAILED_CALLS_LISTED)) {
+    const where = [error.accountId && `account ${error.accountId}`, error.region, error.resource].filter(Boolean).join(' ');
+    lines.push(`  ${paint('yellow', error.code.padEnd(10))}  ${error.operation} (${where}): ${error.message}`);
+  }
+  if (errors.length > FAILED_CALLS_LISTED) lines.push(paint('dim', `  … and ${errors.length - FAILED_CALLS_LISTED} more (all of them in --format json, under collectionErrors)`));
+  return lines;
+}
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'plain';
 const ANSI: Record<Exclude<Style, 'plain'>, number> = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 };

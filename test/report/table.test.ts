@@ -10,7 +10,7 @@ describe('renderTable', () => {
   const lines = plain.trimEnd().split('\n');
 
   it('groups by control, in registry order, with severity and status counts', () => {
-    const headers = lines.filter((line) => /^\S/.test(line) && !line.startsWith('trailwarden') && !line.startsWith('Summary') && !line.startsWith('Skipped'));
+    const headers = lines.filter((line) => /^\S/.test(line) && !line.startsWith('trailwarden') && !line.startsWith('Summary') && !line.startsWith('Skipped') && !line.startsWith('Calls that failed'));
     expect(headers).toEqual([
       `CloudTrail.1  HIGH  ${CONTROLS[0]!.title}`,
       `CloudTrail.4  MEDIUM  ${CONTROLS[1]!.title}`,
@@ -26,6 +26,11 @@ describe('renderTable', () => {
     expect(plain).toContain(`  ERROR       ${TRAIL_EU}: could not read trail status`);
     expect(plain).toContain('(suppressed: no CloudWatch Logs yet, until 2027-01-31)');
     expect(plain).not.toContain(`${TRAIL_ORG}:`);
+  });
+
+  it('lists the calls that failed during collection, with where and why', () => {
+    const failed = lines.slice(lines.indexOf('Calls that failed (1)'));
+    expect(failed[1]).toBe(`  AccessDenied  cloudtrail:GetTrailStatus (eu-west-1 ${TRAIL_EU}): not authorized`);
   });
 
   it('ends with the summary line', () => {
