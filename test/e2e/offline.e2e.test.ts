@@ -35,6 +35,14 @@ describe('CLI without AWS (end to end)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('an error message is not wrapped when stderr is no terminal (CI logs), so paths stay whole', async () => {
+    const path = join(dir, 'a-directory-name-long-enough-to-pass-eighty-columns', 'and-a-snapshot-file-name-as-long.json');
+    const run = await runCli(['scan', '--snapshot', path], { OCLIF_COLUMNS: undefined });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(path);
+  });
+
   it('a malformed config: exit 2 with the file, the path in it and the problem', async () => {
     const config = file('bad.yaml', 'logRetentionDays: forever\n');
     const run = await runCli(['controls', '--config', config]);
