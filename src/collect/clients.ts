@@ -91,6 +91,9 @@ interface ClientConfig {
   cacheMiddleware: boolean;
 }
 
+/** Attempts of the first call (STS GetCallerIdentity); see `identityClient`. */
+const IDENTITY_ATTEMPTS = 2;
+
 /** Where STS and the account-wide calls go when the user's environment names no region. */
 const FALLBACK_HOME_REGION = 'us-east-1';
 
@@ -152,11 +155,20 @@ export class Clients {
     return this.transport.deadline;
   }
 
-  get<S extends Service>(service: S, region: string): ClientOf<S> {
-    const key = `${service}@${region}`;
+  /**
+   * The STS client of the first call, which only checks that AWS answers to these credentials: it
+   * tries twice instead of `maxAttempts` times, so that an endpoint that does not answer ends the
+   * scan after two call timeouts rather than five.
+   */
+  identityClient(): ClientOf<'sts'> {
+    return this.get('sts', this.homeRegion, IDENTITY_ATTEMPTS);
+  }
+
+  get<S extends Service>(service: S, region: string, maxAttempts = this.transport.maxAttempts): ClientOf<S> {
+    const key = `${service}@${region}/${maxAttempts}`;
     let client = this.cache.get(key);
     if (!client) {
-      client = this.build(service, region);
+      client = this.build(service, region, maxAttempts);
       this.cache.set(key, client);
     }
     return client as ClientOf<S>;
@@ -174,7 +186,7 @@ export class Clients {
     if (this.ownsTransport) this.transport.closeHandler?.();
   }
 
-  private build(service: Service, region: string): ClientOf<Service> {
+  private build(service: Service, region: string, maxAttempts: number): ClientOf<Service> {
     const { transport } = this;
     const override = transport.endpointOverride;
     const config = {
@@ -182,9 +194,9 @@ export class Clients {
       ...(transport.profile !== undefined && { profile: transport.profile }),
       credentials: this.credentials,
       ...(transport.endpoint && { endpoint: transport.endpoint }),
-      maxAttempts: transport.maxAttempts,
+      maxAttempts,
       retryMode: 'adaptive' as const,
-      retryStrategy: transport.retryStrategy ?? adaptiveRetry(transport.maxAttempts),
+      retryStrategy: transport.retryStrategy ?? adaptiveRetry(maxAttempts),
       requestHandler: guardedHandler(transport.handler, this.permitsOf(service, region), transport.callTimeoutMs, transport.deadline),
       // Builds each operation's middleware once per client instead of on every call: a large account makes
       // hundreds of calls per client. Not for S3, whose endpoint (the bucket's host) differs from call to call

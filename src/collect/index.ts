@@ -16,7 +16,7 @@ export type { CollectOptions, OrganizationOptions, ProgressEvent, ProgressFacts,
 export async function collectSnapshot(options: CollectOptions): Promise<AccountSnapshot> {
   const clients = await Clients.create(options);
   try {
-    const identity = await callerIdentity(clients.get('sts', clients.homeRegion));
+    const identity = await callerIdentity(clients.identityClient());
     return await collectAccount(clients, identity, options);
   } finally {
     clients.destroy();

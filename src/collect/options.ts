@@ -55,7 +55,7 @@ export type ProgressEvent = ProgressFacts & { message: string };
 
 export const DEFAULTS = {
   maxAttempts: 5,
-  requestTimeoutMs: 20_000,
+  requestTimeoutMs: 10_000,
   connectionTimeoutMs: 5_000,
   accountConcurrency: 4,
 } as const;

@@ -44,7 +44,7 @@ const ACCOUNTS_PER_PAGE = 20;
 export async function collectOrganization(options: OrganizationOptions): Promise<OrganizationScan> {
   const clients = await Clients.create(options);
   try {
-    const caller = await callerIdentity(clients.get('sts', clients.homeRegion));
+    const caller = await callerIdentity(clients.identityClient());
     const accounts = await listActiveAccounts(clients);
     const report = progressReporter(options.onProgress);
     report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });

@@ -56,7 +56,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       min: 1,
       exclusive: ['snapshot'],
     }),
-    'call-timeout': Flags.integer({ description: 'Seconds one AWS call may wait for an answer before it is retried (default 20).', min: 1, exclusive: ['snapshot'] }),
+    'call-timeout': Flags.integer({ description: 'Seconds one AWS call may wait for an answer before it is retried (default 10).', min: 1, exclusive: ['snapshot'] }),
   };
 
   async run(): Promise<void> {

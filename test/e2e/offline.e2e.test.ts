@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, brief, emptyDir, removeTempDirs, reportOf, ROOT, runCli, STACK_FRAME } from './cli.js';
@@ -41,6 +43,22 @@ describe('CLI without AWS (end to end)', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(path);
+  });
+
+  it('an endpoint that accepts connections and never answers: exit 2 after two call timeouts, naming the timeout', async () => {
+    const hung = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(hung, 'listening');
+    try {
+      const { port } = hung.address() as AddressInfo;
+      const started = Date.now();
+      const run = await runCli(['scan', '--endpoint-url', `http://127.0.0.1:${port}`, '--call-timeout', '1']);
+
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('sts:GetCallerIdentity failed with TimeoutError: no answer within the call timeout of 1 s');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      hung.close();
+    }
   });
 
   it('a malformed config: exit 2 with the file, the path in it and the problem', async () => {
