@@ -5,7 +5,8 @@ import { suppressionNote } from './suppressions.js';
 
 /**
  * A summary for a pull request comment or `$GITHUB_STEP_SUMMARY`: the counts, the failing
- * controls, their resources (folded), and what changed since the baseline when one was given.
+ * controls, their resources (folded), what changed since the baseline when one was given, and the
+ * controls that could not be decided (folded).
  */
 
 /** Longer tables are cut: a step summary is limited to 1 MiB, and nobody reads row 500. */
@@ -25,6 +26,17 @@ export const renderMarkdown: Renderer = (report) => {
       `<details><summary>Failing resources (${failing.length})</summary>`,
       '',
       table(['Control', 'Resource', 'Reason'], failing.map((r) => [r.controlId, r.resource.arn, `${r.reason}${suppressionNote(r)}`])),
+      '',
+      '</details>',
+    ].join('\n'));
+  }
+  const errors = report.results.filter((r) => r.status === 'ERROR');
+  if (errors.length > 0) {
+    // An ERROR is a control trailwarden could not decide, usually for want of a permission: worth a look, not a failure.
+    sections.push([
+      `<details><summary>Could not decide (${errors.length} ERROR, ${report.collectionErrors.length} failed AWS call(s))</summary>`,
+      '',
+      table(['Control', 'Resource', 'Reason'], errors.map((r) => [r.controlId, r.resource.arn, r.reason])),
       '',
       '</details>',
     ].join('\n'));

@@ -51,6 +51,14 @@ describe('renderMarkdown', () => {
     expect(text).not.toContain('baseline');
   });
 
+  it('folds the controls it could not decide, with the reason, after the failures', () => {
+    const section = text.slice(text.indexOf('<details><summary>Could not decide'));
+    expect(section.split('\n')[0]).toBe('<details><summary>Could not decide (1 ERROR, 1 failed AWS call(s))</summary>');
+    expect(section).toContain('| CloudTrail.4 | arn:aws:cloudtrail:eu-west-1:');
+    expect(section).toContain('failed with AccessDenied');
+    expect(renderMarkdown(fixtureReport({ results: [result('CloudTrail.1', 'PASS', TRAIL_MAIN)] }), CONTROLS, {})).not.toContain('Could not decide');
+  });
+
   it('cuts long tables', () => {
     const many = Array.from({ length: MAX_ROWS + 5 }, (_, i) => result('CloudTrail.4', 'FAIL', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/t${i}`));
     const long = renderMarkdown(fixtureReport({ results: many }), CONTROLS, {});
