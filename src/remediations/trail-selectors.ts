@@ -60,7 +60,7 @@ export function describeSelectors(selectors: TrailSelectors): string {
     return selectors.advanced.map((s) => s.name ?? 'unnamed advanced selector').join('; ');
   }
   const basic = selectors.basic ?? [];
-  if (basic.length === 0) return 'no event selectors';
+  if (basic.length === 0) return 'no event selectors (CloudTrail\'s default: all management events)';
   return basic
     .map((s) => `${s.readWriteType} ${s.includeManagementEvents ? 'management' : 'no management'} events${s.dataResources.length > 0 ? ` + data events of ${s.dataResources.map((d) => d.type).join(', ')}` : ''}`)
     .join('; ');

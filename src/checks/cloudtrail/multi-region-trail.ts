@@ -18,7 +18,7 @@ export const multiRegionTrail: Control = {
   remediation:
     'Create a multi-Region trail (or make an existing one multi-Region), start logging on it, and set its event selectors to record management events with ReadWriteType All and no excluded event sources (or an advanced selector on eventCategory = Management with no readOnly or eventSource condition).',
   decides:
-    'PASS when some trail, organization trails included, is multi-Region, is logging, and its basic or advanced event selectors record read and write management events of every event source. Otherwise FAIL, naming the trail that comes closest and what it lacks; ERROR when the status or selectors that would decide could not be read.',
+    'PASS when some trail, organization trails included, is multi-Region, is logging, and its basic or advanced event selectors record read and write management events of every event source (a trail with no selector at all records what CloudTrail records by default: every management event). Otherwise FAIL, naming the trail that comes closest and what it lacks; ERROR when the status or selectors that would decide could not be read.',
   evaluate(snapshot) {
     const resource = accountResource(snapshot);
     const search = searchTrails(snapshot.trails, (trail) => [isMultiRegion(trail), isLogging(trail), recordsAllManagementEvents(trail)]);

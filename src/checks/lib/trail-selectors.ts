@@ -23,13 +23,21 @@ export interface SelectorVerdict {
   why?: string;
 }
 
+/**
+ * What a trail records when it has no selector at all: "trails created without specific event
+ * selectors are configured to log all read and write management events, and no data events"
+ * (CloudTrail's CreateTrail). AWS answers GetEventSelectors with that selector spelled out; some
+ * emulators (moto) answer an empty list, which means the same.
+ */
+const DEFAULT_SELECTOR: BasicEventSelector = { readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [], dataResources: [] };
+
 export function recordsEvent(selectors: TrailSelectors, event: SelectorEvent): SelectorVerdict {
   if (selectors.advanced && selectors.advanced.length > 0) return recordsByAdvanced(selectors.advanced, event);
-  return recordsByBasic(selectors.basic ?? [], event);
+  const basic = selectors.basic ?? [];
+  return recordsByBasic(basic.length > 0 ? basic : [DEFAULT_SELECTOR], event);
 }
 
 function recordsByBasic(selectors: BasicEventSelector[], event: SelectorEvent): SelectorVerdict {
-  if (selectors.length === 0) return { recorded: false, why: 'the trail has no event selectors' };
   const reasons: string[] = [];
   for (const selector of selectors) {
     if (!readWriteCovers(selector.readWriteType, event.readOnly)) {

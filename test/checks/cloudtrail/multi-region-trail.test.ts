@@ -36,13 +36,16 @@ describe('CloudTrail.1 multi-Region trail recording all management events', () =
     ['a trail that is not logging', trail({ status: trailStatus({ isLogging: false, stopLoggingTime: '2026-02-01T00:00:00.000Z' }) }), 'trail main is not logging since 2026-02-01T00:00:00.000Z'],
     ['write-only basic selectors', trail({ selectors: ok({ basic: [basicSelector({ readWriteType: 'WriteOnly' })] }) }), 'does not record read management events (selector records WriteOnly events only)'],
     ['an excluded event source', trail({ selectors: ok({ basic: [basicSelector({ excludeManagementEventSources: ['kms.amazonaws.com'] })] }) }), 'read management events from kms.amazonaws.com, write management events from kms.amazonaws.com'],
-    ['no selectors', trail({ selectors: ok({ basic: [] }) }), '(the trail has no event selectors)'],
     ['advanced selectors on writes only', trail({ selectors: ok({ advanced: [advancedSelector('writes', { field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['false'] })] }) }), 'selector "writes" does not match on readOnly (event has true)'],
   ])('fails with %s, naming the trail and what it lacks', (_, candidate, missing) => {
     const result = onlyResult([candidate]);
     expect(result.status).toBe('FAIL');
     expect(result.reason).toContain('closest is trail main: ');
     expect(result.reason).toContain(missing);
+  });
+
+  it('passes a trail without any selector: CloudTrail then records every management event', () => {
+    expect(onlyResult([trail({ selectors: ok({ basic: [] }) })]).status).toBe('PASS');
   });
 
   it('names every gap of the closest trail', () => {

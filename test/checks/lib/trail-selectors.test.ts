@@ -28,8 +28,10 @@ describe('basic event selectors', () => {
     expect(recordsEvent(basic({ excludeManagementEventSources: ['kms.amazonaws.com'] }), write).recorded).toBe(true);
   });
 
-  it('record nothing without selectors', () => {
-    expect(recordsEvent({ basic: [] }, write)).toEqual({ recorded: false, why: 'the trail has no event selectors' });
+  it('without any selector, record what CloudTrail records by default: every management event, no data event', () => {
+    expect(recordsEvent({ basic: [] }, write)).toEqual({ recorded: true });
+    expect(recordsEvent({}, kms)).toEqual({ recorded: true });
+    expect(recordsEvent({ basic: [] }, { eventCategory: 'Data', readOnly: true, eventSource: 's3.amazonaws.com', eventName: 'GetObject', resourceType: 'AWS::S3::Object', resourceArn: 'arn:aws:s3:::payroll/a' }).recorded).toBe(false);
   });
 
   it('cover a bucket\'s objects only with the trailing "/"', () => {
