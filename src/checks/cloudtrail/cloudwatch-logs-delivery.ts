@@ -18,7 +18,7 @@ export const cloudWatchLogsDelivery: Control = {
   remediation:
     'Set the trail\'s CloudWatch Logs log group and a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents on it. If the log group was deleted, recreate it; if delivery fails, read LatestCloudWatchLogsDeliveryError (aws cloudtrail get-trail-status) and fix the role or its trust policy.',
   decides:
-    'Per trail: PASS when CloudWatchLogsLogGroupArn is set, the log group exists, GetTrailStatus shows no LatestCloudWatchLogsDeliveryError, and the latest delivery is at most deliveryMaxAgeHours (default 24) older than the snapshot. Security Hub only checks that the log group ARN is set; FAIL names each of these that does not hold.',
+    'Per trail: PASS when CloudWatchLogsLogGroupArn is set, the log group exists, GetTrailStatus shows no LatestCloudWatchLogsDeliveryError, and the latest delivery is at most deliveryMaxAgeHours (default 24) older than the snapshot (a logging trail with neither a delivery nor a delivery error, as a new one, has not delivered yet and passes; one that is not logging and never delivered fails). Security Hub only checks that the log group ARN is set; FAIL names each of these that does not hold.',
   evaluate(snapshot, { config }) {
     return eachTrail(snapshot, (trail) => evaluateTrail(snapshot, trail, config.deliveryMaxAgeHours));
   },
@@ -47,7 +47,8 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail, maxAgeHours: num
   if (problems.length > 0) return { status: 'FAIL', resource, reason: `${label}: delivers to log group ${groupName}, but ${problems.join('; ')}`, evidence: { ...evidence, problems } };
   const firstUnread = unread[0];
   if (firstUnread) return firstUnread;
-  return { status: 'PASS', resource, reason: `${label}: delivers to log group ${groupName}, latest delivery ${evidence.latestDeliveryTime}`, evidence };
+  const latest = evidence.latestDeliveryTime ? `latest delivery ${evidence.latestDeliveryTime}` : 'no delivery yet and no delivery error';
+  return { status: 'PASS', resource, reason: `${label}: delivers to log group ${groupName}, ${latest}`, evidence };
 }
 
 function deliveryProblems(status: TrailStatus, collectedAt: string, maxAgeHours: number): string[] {
@@ -55,7 +56,9 @@ function deliveryProblems(status: TrailStatus, collectedAt: string, maxAgeHours:
   if (status.latestCloudWatchLogsDeliveryError) problems.push(`the latest delivery failed with ${status.latestCloudWatchLogsDeliveryError}`);
   const stopped = status.isLogging ? '' : ', and the trail is not logging';
   if (!status.latestCloudWatchLogsDeliveryTime) {
-    problems.push(`CloudTrail has never delivered to it${stopped}`);
+    // A logging trail reports a delivery error as soon as one fails (a role it cannot assume, a deleted
+    // group); with neither a delivery nor an error it has simply not delivered yet, as a new trail.
+    if (!status.isLogging) problems.push(`CloudTrail has never delivered to it${stopped}`);
   } else {
     const ageHours = (Date.parse(collectedAt) - Date.parse(status.latestCloudWatchLogsDeliveryTime)) / 3_600_000;
     if (ageHours > maxAgeHours) {

@@ -37,6 +37,16 @@ describe('CloudTrail.5 CloudWatch Logs delivery', () => {
     expect(resultOf({ trails }, 48).status).toBe('PASS');
   });
 
+  it('passes a logging trail that has not delivered yet and reports no delivery error (a new trail)', () => {
+    const result = resultOf({ trails: [trail({ status: trailStatus({ latestCloudWatchLogsDeliveryTime: undefined }) })] });
+    expect(result).toMatchObject({ status: 'PASS', reason: 'trail main: delivers to log group aws-cloudtrail-logs, no delivery yet and no delivery error' });
+  });
+
+  it('fails a trail that has not delivered yet when it reports a delivery error', () => {
+    const status = trailStatus({ latestCloudWatchLogsDeliveryTime: undefined, latestCloudWatchLogsDeliveryError: 'AccessDeniedException' });
+    expect(resultOf({ trails: [trail({ status })] }).status).toBe('FAIL');
+  });
+
   it('fails when CloudTrail never delivered, and names every problem', () => {
     const status = trailStatus({ isLogging: false, latestCloudWatchLogsDeliveryTime: undefined });
     const result = resultOf({ trails: [trail({ status })], logGroups: [logGroup({ details: ok(null) })] });
