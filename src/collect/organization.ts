@@ -79,6 +79,10 @@ async function listActiveAccounts(clients: Clients): Promise<MemberAccount[]> {
       `cannot list the accounts of the organization (scan --org runs from its management account or a delegated administrator): organizations:ListAccounts failed with ${code}: ${message}`,
     );
   }
+  // A scan of no account would report nothing and pass; in an organization, the caller's account at least is listed.
+  if (accounts.length === 0) {
+    throw new OrganizationError('organizations:ListAccounts listed no active account: scan --org runs from the management account of an organization, or from a delegated administrator');
+  }
   return accounts.sort((a, b) => a.id.localeCompare(b.id));
 }
 

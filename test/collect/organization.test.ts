@@ -95,4 +95,10 @@ describe('collectOrganization', () => {
     await expect(failure).rejects.toBeInstanceOf(OrganizationError);
     await expect(failure).rejects.toThrow(/organizations:ListAccounts failed with AWSOrganizationsNotInUseException: Your account is not a member of an organization\.$/);
   });
+
+  it('throws OrganizationError when no active account is listed (an emulator without an organization answers so), rather than scan nothing', async () => {
+    const aws = organization().failNext('ListAccounts', Infinity, { status: 200, body: '{"Accounts":[]}', contentType: 'application/x-amz-json-1.1' });
+
+    await expect(scan(aws)).rejects.toThrow(/ListAccounts listed no active account/);
+  });
 });
