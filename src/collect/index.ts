@@ -5,13 +5,15 @@ import { callerIdentity } from './identity.js';
 import type { CollectOptions } from './options.js';
 
 export { CredentialsError } from './identity.js';
+export { RegionError } from './regions.js';
 export { collectOrganization, OrganizationError, type AccountOutcome, type MemberAccount, type OrganizationScan } from './organization.js';
 export type { CollectOptions, OrganizationOptions, ProgressEvent, ProgressFacts, RequestHandler, RetryStrategy } from './options.js';
 
 /**
  * Reads the account once into a snapshot. Throws `CredentialsError` when the caller cannot be
- * identified; every other failure is recorded in the snapshot (`errors` and the `Collected`
- * field it affects) and collection goes on. See `collectAccount` for the order of the reads.
+ * identified and `RegionError` when none of the requested Regions can be scanned; every other
+ * failure is recorded in the snapshot (`errors` and the `Collected` field it affects) and
+ * collection goes on. See `collectAccount` for the order of the reads.
  */
 export async function collectSnapshot(options: CollectOptions): Promise<AccountSnapshot> {
   const clients = await Clients.create(options);

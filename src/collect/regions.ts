@@ -1,6 +1,11 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { Collection } from './collection.js';
 
+/** None of the Regions the user asked for can be scanned. The CLI exits with 2 and prints the message. */
+export class RegionError extends Error {
+  override name = 'RegionError';
+}
+
 export interface RegionPlan {
   scan: string[];
   skipped: { region: string; reason: string }[];
@@ -9,7 +14,8 @@ export interface RegionPlan {
 /**
  * Which regions to scan: the requested ones, or every region enabled for the account (EC2
  * DescribeRegions with AllRegions). A region the account has not opted in to refuses every call,
- * so it is skipped with the reason instead of filling the snapshot with errors.
+ * so it is skipped with the reason instead of filling the snapshot with errors. Throws
+ * `RegionError` when that leaves no Region to scan.
  */
 export async function planRegions(collection: Collection, requested: readonly string[] | undefined): Promise<RegionPlan> {
   const region = collection.homeRegion;
@@ -28,6 +34,10 @@ export async function planRegions(collection: Collection, requested: readonly st
     if (status === undefined) plan.skipped.push({ region: candidate, reason: 'not a region of this partition (EC2 DescribeRegions does not list it)' });
     else if (status === 'not-opted-in') plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
     else plan.scan.push(candidate);
+  }
+  // Scanning no Region would report an account without trails: refuse, as for any other bad flag.
+  if (plan.scan.length === 0) {
+    throw new RegionError(`no Region to scan: ${plan.skipped.map((skipped) => `${skipped.region} is ${skipped.reason}`).join('; ')}; name Regions enabled for the account with --region`);
   }
   return plan;
 }

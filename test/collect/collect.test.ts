@@ -16,7 +16,7 @@ import {
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { collectSnapshot, CredentialsError, type CollectOptions, type ProgressEvent } from '../../src/collect/index.js';
+import { collectSnapshot, CredentialsError, RegionError, type CollectOptions, type ProgressEvent } from '../../src/collect/index.js';
 import { ACCOUNT, aws, awsError, emptyAccount, paged, recordedCalls, trail, trailArn } from './fake-aws.js';
 
 const collect = (options: Partial<CollectOptions> = {}) => collectSnapshot({ toolVersion: '0.0.0-test', ...options });
@@ -199,6 +199,14 @@ describe('regions', () => {
     ]);
     const regionsCalled = new Set((await recordedCalls()).map((call) => call.region));
     expect([...regionsCalled]).toEqual(['us-east-1']);
+  });
+
+  it('refuses with RegionError, calling no region, when none of the requested regions can be scanned', async () => {
+    const failure = collect({ regions: ['me-south-1', 'xx-nowhere-1'] });
+
+    await expect(failure).rejects.toBeInstanceOf(RegionError);
+    await expect(failure).rejects.toThrow(/^no Region to scan: me-south-1 is not enabled for this account .*; xx-nowhere-1 is not a region of this partition .*; name Regions enabled for the account with --region$/);
+    expect((await recordedCalls()).filter((call) => call.region !== 'us-east-1')).toEqual([]);
   });
 
   it('scans the requested regions when the region list cannot be read, and records why', async () => {
