@@ -135,7 +135,8 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
     case 'wildcard':
       return verdictOf(text !== undefined && matchesWildcard(matcher.wildcard, text));
     case 'numeric':
-      return verdictOf(typeof value === 'number' && inRange(matcher.range, value));
+      if (typeof value !== 'number') return 'no-match';
+      return numericVerdict(matcher.range, value, node, reasons);
     case 'cidr':
       return verdictOf(text !== undefined && cidrContains(matcher.block, parseIpAddress(text)));
     case 'anything-but':
@@ -160,6 +161,26 @@ function excludes(exclusion: Exclusion, value: string | number): boolean {
     case 'wildcard':
       return exclusion.values.some((wildcard) => matchesWildcard(wildcard, value));
   }
+}
+
+/**
+ * Numeric matching is documented for -5.0e9…+5.0e9 only, precise to six decimals [D9] (event-ruler's
+ * ComparableNumber). Outside that range, or within a millionth of a bound, the docs give no answer and
+ * event-ruler versions differ (fixed-point vs IEEE double): say so instead of guessing.
+ */
+const NUMERIC_LIMIT = 5e9;
+const NUMERIC_PRECISION = 1e-6;
+
+function numericVerdict(range: NumericRange, value: number, node: PatternNode, reasons: string[]): Verdict {
+  const verdict = verdictOf(inRange(range, value));
+  if (Math.abs(value) > NUMERIC_LIMIT) {
+    return uncertain(reasons, `${node.path}: ${value} is outside the documented numeric range (-5.0e9 to +5.0e9); read as a double it gives ${verdict}`);
+  }
+  const bounds = [range.lower?.value, range.upper?.value];
+  if (bounds.some((bound) => bound !== undefined && bound !== value && Math.abs(bound - value) < NUMERIC_PRECISION)) {
+    return uncertain(reasons, `${node.path}: ${value} is within a millionth of a bound; numeric matching is documented to six decimals only, read exactly it gives ${verdict}`);
+  }
+  return verdict;
 }
 
 function inRange({ lower, upper }: NumericRange, value: number): boolean {

@@ -54,6 +54,12 @@ export interface DelimitedPattern {
   dialect: 'delimited';
   source: string;
   fields: DelimitedField[];
+  /**
+   * Written with a `,` before the `]`. The reference grammar reads it as nothing; the 2020 docs' own
+   * example (`[..., request=*.html*, status_code=4*,]` extracting an unnamed `$7`) reads it as one more
+   * unnamed field [D5]. The evaluator tries both and is uncertain when they differ.
+   */
+  trailingComma: boolean;
 }
 
 /** `&&` / `||` trees. `&&` binds tighter; operands are flattened (`a && (b && c)` has three). */

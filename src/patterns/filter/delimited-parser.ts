@@ -16,9 +16,15 @@ export function parseDelimitedPattern(session: ParseSession, open: number, close
   session.note(open, 'a space-delimited pattern cannot reliably select CloudTrail events: a CloudTrail record is one JSON line whose spaces fall in unpredictable places');
   lexer.seek(open + 1);
   const fields: DelimitedField[] = [];
+  let trailingComma = false;
   for (;;) {
     const token = lexer.peek('delimited');
-    if (isPunctuation(token, ']') && fields.length > 0) break; // after a trailing "," [D5]
+    if (isPunctuation(token, ']') && fields.length > 0) {
+      // After a trailing "," [D5]: legal, but what it stands for is not settled (see DelimitedPattern).
+      trailingComma = true;
+      session.note(token.start, 'AWS does not document what a trailing "," means (nothing, or one more unnamed field); verdicts that depend on it are uncertain');
+      break;
+    }
     fields.push(parseField(session, token));
     const separator = lexer.peek('delimited');
     if (isPunctuation(separator, ',')) {
@@ -33,7 +39,7 @@ export function parseDelimitedPattern(session: ParseSession, open: number, close
     lexer.consume(bracket);
     throw new FilterPatternError(lexer.peek('delimited').start, 'unexpected text after the closing "]"');
   }
-  return { dialect: 'delimited', source: text, fields };
+  return { dialect: 'delimited', source: text, fields, trailingComma };
 }
 
 function parseField(session: ParseSession, token: Token): DelimitedField {

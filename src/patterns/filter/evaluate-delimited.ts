@@ -1,5 +1,5 @@
 import type { Verdict } from '../types.js';
-import type { DelimitedPattern, FieldComparison, Logical } from './ast.js';
+import type { DelimitedField, DelimitedPattern, FieldComparison, Logical } from './ast.js';
 import { compareFieldValue } from './compare.js';
 import { isBlankAt } from './chars.js';
 import { allOf, anyOf, evaluateLogical, toVerdict, withDoubts } from './logic.js';
@@ -10,7 +10,22 @@ import { allOf, anyOf, evaluateLogical, toVerdict, withDoubts } from './logic.js
  */
 export function evaluateDelimited(pattern: DelimitedPattern, message: string, reasons: string[]): Verdict {
   const values = splitFields(message);
-  const { fields } = pattern;
+  const asWritten = align(pattern.fields, values, reasons);
+  if (!pattern.trailingComma) return asWritten;
+  // The 2020 docs' example reads `status_code=4*,]` as one more unnamed field [D5]; the reference
+  // grammar as nothing. Say so when the two readings part.
+  const extraField: DelimitedField = { kind: 'field', name: `$${pattern.fields.length + 1}`, position: pattern.source.lastIndexOf(','), condition: undefined };
+  const withExtraField = align([...pattern.fields, extraField], values, []);
+  if (withExtraField === asWritten) return asWritten;
+  reasons.push(
+    `${pattern.source}: AWS does not document the trailing ","; read as nothing the pattern gives ${asWritten}, ` +
+      `read as one more unnamed field (as in the 2020 docs' example) it gives ${withExtraField}`,
+  );
+  return 'uncertain';
+}
+
+/** Lines `fields` up with the line's `values`; each `...` absorbs any number of them. */
+function align(fields: readonly DelimitedField[], values: readonly string[], reasons: string[]): Verdict {
   // Several `...` make the alignment a search; memoising (field, value) keeps it polynomial.
   const memo = new Map<number, { verdict: Verdict; reasons: string[] }>();
 
@@ -22,12 +37,12 @@ export function evaluateDelimited(pattern: DelimitedPattern, message: string, re
       return known.verdict;
     }
     const mark = reasons.length;
-    const verdict = align(fieldIndex, valueIndex);
+    const verdict = alignAt(fieldIndex, valueIndex);
     memo.set(key, { verdict, reasons: reasons.slice(mark) });
     return verdict;
   };
 
-  const align = (fieldIndex: number, valueIndex: number): Verdict => {
+  const alignAt = (fieldIndex: number, valueIndex: number): Verdict => {
     const field = fields[fieldIndex];
     if (field === undefined) return toVerdict(valueIndex === values.length);
     if (field.kind === 'ellipsis') {

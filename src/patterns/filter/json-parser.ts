@@ -135,6 +135,9 @@ function parseTest(session: ParseSession, dollar: Token, selector: Selector, fir
 function parseSelector(session: ParseSession, dollar: Token): Selector {
   const { lexer } = session;
   lexer.consume(dollar);
+  // "Property selectors always start with $." and array elements "must follow a property" [D5], so
+  // `$[0]` / `$[*]` are not selectors: on a CloudTrail object they would silently never resolve.
+  if (session.text[dollar.end] !== '.') throw new FilterPatternError(dollar.end, 'a selector must begin with "$." followed by a property name');
   const steps: SelectorStep[] = [];
   let wildcards = 0;
   for (let step = lexer.peek('selector'); step.kind === 'step'; step = lexer.peek('selector')) {

@@ -16,7 +16,8 @@ export interface TextMatcher {
 
 export function compileTextMatcher(text: string): TextMatcher {
   const leading = text.length - text.replace(/^\*+/, '').length;
-  if (leading === text.length) return { matchesAnyText: true, test: () => true, testInfixLiterally: undefined };
+  // `""` has no star: it is the exact empty value, not "any text" (the edge matcher below compares equal).
+  if (text.length > 0 && leading === text.length) return { matchesAnyText: true, test: () => true, testInfixLiterally: undefined };
   const trailing = text.length - text.replace(/\*+$/, '').length;
   const core = text.slice(leading, text.length - trailing);
   const edges = edgeMatcher(core, leading > 0, trailing > 0);
