@@ -1,30 +1,55 @@
 import { Flags, type Command } from '@oclif/core';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { BUILTIN_CONTROLS } from '../checks/registry.js';
+import { checkControlReferences, ConfigError, loadConfig } from '../config/load.js';
 import type { TrailwardenConfig } from '../config/types.js';
 
 /** Exit codes, documented in the README: a CI job tells findings from a scan that could not run. */
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** The user's mistake, not trailwarden's: exit 2 with the message, which names the flag, file or value. */
+export function usageError(command: Command, message: string): never {
+  return command.error(message, { exit: EXIT.usage });
+}
 
 export const configFlag = Flags.string({
   char: 'c',
   description: 'Config file (default: trailwarden.config.yaml in the working directory, if present).',
 });
 
+/**
+ * The config, with its references to controls checked against the registry (which the config
+ * module does not know): a monitor that reuses a built-in ID, a suppression of no control.
+ */
 export function loadConfigOrExit(command: Command, path: string | undefined): TrailwardenConfig {
   try {
-    return loadConfig(path).config;
+    const loaded = loadConfig(path);
+    checkControlReferences(loaded.config, BUILTIN_CONTROLS.map((control) => control.id), loaded.path);
+    return loaded.config;
   } catch (error) {
-    if (error instanceof ConfigError) command.error(error.message, { exit: EXIT.usage });
+    if (error instanceof ConfigError) usageError(command, error.message);
     throw error;
   }
 }
 
-/** `--controls` / `--exclude-controls`: an unknown ID is a usage error, not an empty scan. */
+/**
+ * `--controls` / `--exclude-controls`: an unknown ID is a usage error, not an empty scan, and so is
+ * a selection that leaves nothing to evaluate (which would pass vacuously).
+ */
 export function selectControls<C extends { id: string }>(command: Command, controls: C[], only: string[] | undefined, exclude: string[] | undefined): C[] {
-  const known = new Set(controls.map((c) => c.id));
-  const unknown = [...(only ?? []), ...(exclude ?? [])].map((id) => id.trim()).filter((id) => !known.has(id));
-  if (unknown.length > 0) command.error(`unknown control ID${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see \`trailwarden controls\`)`, { exit: EXIT.usage });
-  const wanted = only && new Set(only.map((id) => id.trim()));
+  const ids = controls.map((c) => c.id);
+  const wanted = only?.map((id) => id.trim());
   const skipped = new Set((exclude ?? []).map((id) => id.trim()));
-  return controls.filter((c) => (!wanted || wanted.has(c.id)) && !skipped.has(c.id));
+  for (const [flag, given] of [['controls', wanted], ['exclude-controls', [...skipped]]] as const) {
+    const unknown = (given ?? []).filter((id) => !ids.includes(id));
+    if (unknown.length > 0) usageError(command, `--${flag} ${unknown.join(',')}: unknown control ID${unknown.length > 1 ? 's' : ''}${closeMatches(unknown, ids)}; \`trailwarden controls\` lists them`);
+  }
+  const selected = controls.filter((c) => (!wanted || wanted.includes(c.id)) && !skipped.has(c.id));
+  if (selected.length === 0) usageError(command, '--controls and --exclude-controls together leave no control to evaluate');
+  return selected;
+}
+
+/** IDs are case-sensitive (they are Security Hub's); `cloudtrail.1` is almost always CloudTrail.1. */
+function closeMatches(unknown: readonly string[], known: readonly string[]): string {
+  const matches = unknown.flatMap((id) => known.filter((candidate) => candidate.toLowerCase() === id.toLowerCase()));
+  return matches.length > 0 ? ` (did you mean ${matches.join(', ')}?)` : '';
 }

@@ -3,7 +3,9 @@ import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
-import { EXIT } from './common.js';
+import { checkFileTarget, writeOrExit } from './output-paths.js';
+import { usageError } from './common.js';
+import { checkEndpointUrl, checkRegionNames, checkRoleArn } from './validate.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Where the account comes from: AWS (credentials, Regions, endpoint) or a saved snapshot. */
@@ -42,46 +44,77 @@ type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot' | 'save-snapsho
  */
 const loadCollector = () => import('../collect/index.js');
 
+/**
+ * The account flags' values, checked before anything is read or written (see validate.ts). A
+ * Region name can be well formed and still not exist: that is known only once EC2 DescribeRegions
+ * has answered, and the collector refuses it then (RegionError).
+ */
+export function checkAccountFlags(command: Command, flags: AccountFlagValues): void {
+  if (flags.region) checkRegionNames(command, '--region', flags.region);
+  if (flags['endpoint-url'] !== undefined) checkEndpointUrl(command, flags['endpoint-url']);
+  if (flags['role-arn'] !== undefined) checkRoleArn(command, flags['role-arn']);
+  // The SDK takes its home Region from AWS_REGION; a bad one would surface as a DNS error much later.
+  const envRegion = process.env.AWS_REGION;
+  if (flags.snapshot === undefined && flags.profile === undefined && envRegion) checkRegionNames(command, 'AWS_REGION', [envRegion]);
+  if (flags['save-snapshot'] !== undefined) checkFileTarget(command, 'save-snapshot', flags['save-snapshot']);
+}
+
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
 export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
-  if (flags.snapshot) {
-    try {
-      return loadSnapshot(flags.snapshot);
-    } catch (error) {
-      if (error instanceof SnapshotError) command.error(error.message, { exit: EXIT.usage });
-      throw error;
-    }
-  }
-  const { collectSnapshot, CredentialsError } = await loadCollector();
+  if (flags.snapshot) return readSnapshot(command, flags.snapshot);
+  const { collectSnapshot, CredentialsError, RegionError } = await loadCollector();
+  // Cleared however collection ends, so that an error message does not start mid-line.
+  const progress = terminalProgress(flags.quiet);
+  let snapshot: AccountSnapshot;
   try {
-    const progress = terminalProgress(flags.quiet);
-    const snapshot = await collectSnapshot({ ...collectOptions(flags, config), onProgress: progress.show });
-    progress.clear();
-    if (flags['save-snapshot']) saveSnapshot(flags['save-snapshot'], snapshot);
-    return snapshot;
+    snapshot = await collectSnapshot({ ...collectOptions(flags, config), onProgress: progress.show });
   } catch (error) {
-    if (error instanceof SnapshotError || error instanceof CredentialsError) command.error(error.message, { exit: EXIT.usage });
+    if (error instanceof CredentialsError) usageError(command, withProfileSource(error.message, flags.profile));
+    if (error instanceof RegionError || error instanceof SnapshotError) usageError(command, error.message);
+    throw error;
+  } finally {
+    progress.clear();
+  }
+  const target = flags['save-snapshot'];
+  if (target !== undefined) writeOrExit(command, 'save-snapshot', target, () => saveSnapshot(target, snapshot));
+  return snapshot;
+}
+
+function readSnapshot(command: Command, path: string): AccountSnapshot {
+  try {
+    return loadSnapshot(path);
+  } catch (error) {
+    if (error instanceof SnapshotError) usageError(command, error.message);
     throw error;
   }
 }
 
 /** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
 export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
-  const { collectOrganization, CredentialsError, OrganizationError } = await loadCollector();
+  const { collectOrganization, CredentialsError, OrganizationError, RegionError } = await loadCollector();
+  const progress = terminalProgress(flags.quiet);
+  let organization: OrganizationScan;
   try {
-    const progress = terminalProgress(flags.quiet);
-    const organization = await collectOrganization({
+    organization = await collectOrganization({
       ...collectOptions(flags, config),
       roleName: flags['role-name'],
       accountConcurrency: flags['account-concurrency'],
       onProgress: progress.show,
     });
-    progress.clear();
-    return organization;
   } catch (error) {
-    if (error instanceof CredentialsError || error instanceof OrganizationError) command.error(error.message, { exit: EXIT.usage });
+    if (error instanceof CredentialsError) usageError(command, withProfileSource(error.message, flags.profile));
+    if (error instanceof OrganizationError || error instanceof RegionError) usageError(command, error.message);
     throw error;
+  } finally {
+    progress.clear();
   }
+  return organization;
+}
+
+/** The SDK's message says what failed, not where the profile came from; AWS_PROFILE is the usual surprise. */
+function withProfileSource(message: string, profileFlag: string | undefined): string {
+  const envProfile = process.env.AWS_PROFILE;
+  return profileFlag === undefined && envProfile ? `${message}; the profile came from AWS_PROFILE=${envProfile}` : message;
 }
 
 function collectOptions(flags: Omit<AccountFlagValues, 'snapshot' | 'save-snapshot'>, config: TrailwardenConfig): CollectOptions {

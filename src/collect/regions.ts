@@ -15,7 +15,8 @@ export interface RegionPlan {
  * Which regions to scan: the requested ones, or every region enabled for the account (EC2
  * DescribeRegions with AllRegions). A region the account has not opted in to refuses every call,
  * so it is skipped with the reason instead of filling the snapshot with errors. Throws
- * `RegionError` when that leaves no Region to scan.
+ * `RegionError`, before any other read, for a requested region that does not exist (a typo: a
+ * report would say nothing about the region meant) and when no region is left to scan.
  */
 export async function planRegions(collection: Collection, requested: readonly string[] | undefined): Promise<RegionPlan> {
   const region = collection.homeRegion;
@@ -28,16 +29,19 @@ export async function planRegions(collection: Collection, requested: readonly st
   if (!listed.ok) return { scan: wanted ?? [region], skipped: [] };
 
   const optInStatus = listed.value;
+  const unknown = (wanted ?? []).filter((candidate) => !optInStatus.has(candidate));
+  if (unknown.length > 0) {
+    const [what, it] = unknown.length === 1 ? ['is not a Region', 'it'] : ['are not Regions', 'them'];
+    throw new RegionError(`${unknown.join(', ')} ${what} of the ${collection.identity.partition} partition (EC2 DescribeRegions does not list ${it}); check the spelling`);
+  }
   const plan: RegionPlan = { scan: [], skipped: [] };
   for (const candidate of wanted ?? [...optInStatus.keys()].sort()) {
-    const status = optInStatus.get(candidate);
-    if (status === undefined) plan.skipped.push({ region: candidate, reason: 'not a region of this partition (EC2 DescribeRegions does not list it)' });
-    else if (status === 'not-opted-in') plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
+    if (optInStatus.get(candidate) === 'not-opted-in') plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
     else plan.scan.push(candidate);
   }
-  // Scanning no Region would report an account without trails: refuse, as for any other bad flag.
+  // Scanning no Region would report an account without trails: refuse, as for any other bad request.
   if (plan.scan.length === 0) {
-    throw new RegionError(`no Region to scan: ${plan.skipped.map((skipped) => `${skipped.region} is ${skipped.reason}`).join('; ')}; name Regions enabled for the account with --region`);
+    throw new RegionError(`no Region to scan: ${plan.skipped.map((skipped) => `${skipped.region} is ${skipped.reason}`).join('; ')}; name Regions enabled for the account`);
   }
   return plan;
 }

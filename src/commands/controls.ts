@@ -1,20 +1,26 @@
-import { Command, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { CIS_VERSIONS, type ControlMeta } from '../checks/types.js';
+import { TrailwardenCommand } from '../cli/base-command.js';
 import { configFlag, loadConfigOrExit } from '../cli/common.js';
-import { controlsFor } from '../checks/registry.js';
+import { rejectEmptyValues } from '../cli/validate.js';
+import { BUILTIN_CONTROLS, controlsFor } from '../checks/registry.js';
 
-export default class Controls extends Command {
+/** The families of the registry; the config's monitors are evaluated, and listed, as monitoring. */
+const FAMILIES = [...new Set(BUILTIN_CONTROLS.map((control) => control.family))];
+
+export default class Controls extends TrailwardenCommand {
   static override summary = 'List the controls trailwarden evaluates.';
   static override description = 'Every built-in control with its Security Hub ID, severity and CIS mapping, plus the monitors declared in the config file.';
   static override examples = ['<%= config.bin %> controls', '<%= config.bin %> controls --json'];
   static override enableJsonFlag = true;
   static override flags = {
     config: configFlag,
-    family: Flags.string({ description: 'Only controls of this family (cloudtrail, logs, monitoring, dataevents, user).' }),
+    family: Flags.option({ options: FAMILIES, description: 'Only controls of this family (the config\'s monitors are in monitoring).' })(),
   };
 
   async run(): Promise<ControlMeta[]> {
     const { flags } = await this.parse(Controls);
+    rejectEmptyValues(this, flags);
     const config = loadConfigOrExit(this, flags.config);
     const controls = controlsFor(config)
       .filter((control) => !flags.family || control.family === flags.family)

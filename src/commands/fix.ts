@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { Command, Flags } from '@oclif/core';
+import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls } from '../cli/common.js';
-import { accountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
+import { TrailwardenCommand } from '../cli/base-command.js';
+import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
+import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
+import { rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { Clients } from '../collect/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
@@ -16,13 +19,13 @@ import { renderApplyReport, renderCall, renderPlan } from '../remediations/rende
 import { terraformFiles } from '../remediations/terraform/export.js';
 import type { FixOptions } from '../remediations/types.js';
 
-export default class Fix extends Command {
+export default class Fix extends TrailwardenCommand {
   static override summary = 'Plan, and with confirmation apply, the repair of every failing control.';
   static override description = `Scans the account (or reads --snapshot), then prints a plan: each action with the controls it repairs, the resource it creates or the settings it changes (before → after), and the exact AWS API calls. Nothing changes without confirmation: an interactive prompt, or --yes. Without a terminal and without --yes the plan is printed and nothing changes.
 
 Existing settings are never weakened or removed: an existing trail keeps its bucket, selectors and encryption, and an existing metric filter that already matches a control's events is reused. Everything created is named deterministically and tagged trailwarden:managed=true, so running fix again after it plans nothing new.
 
---format terraform writes the same plan as Terraform (one file with --output FILE.tf, a folder with --output DIR) instead of applying it.
+--format terraform writes the same plan as Terraform (to stdout, one file with --output FILE.tf, or a folder with --output DIR) instead of applying it.
 
 Repairs, in the order they are planned and applied:
 ${REMEDIATIONS.map((r) => `  ${r.name}: ${r.controls(DEFAULT_CONFIG).join(', ')}${r.needs.length > 0 ? ` (uses ${r.needs.join(', ')})` : ''}`).join('\n')}
@@ -51,11 +54,12 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     'access-log-bucket': Flags.string({ description: 'Bucket that receives the trail buckets\' server access logs (CloudTrail.7 is left alone without it).' }),
     'trail-bucket': Flags.string({ description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).' }),
     format: Flags.option({ options: ['plan', 'terraform'] as const, default: 'plan', description: 'Print the plan, or write it as Terraform instead of applying it.' })(),
-    output: Flags.string({ char: 'o', description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource.' }),
+    output: Flags.string({ char: 'o', description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource (default: stdout).' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Fix);
+    this.checkFlags(flags);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const options = this.fixOptions(flags);
@@ -90,11 +94,23 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     }
   }
 
+  /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
+  private checkFlags(flags: Interfaces.InferredFlags<typeof Fix.flags>): void {
+    rejectEmptyValues(this, flags);
+    checkAccountFlags(this, flags);
+    const output = flags.output;
+    if (output === undefined) return;
+    if (flags.format !== 'terraform') usageError(this, `--output ${output}: only --format terraform writes files; add --format terraform, or drop --output to print the plan`);
+    if (output.endsWith('.tf')) checkFileTarget(this, 'output', output);
+    else checkDirectoryTarget(this, 'output', output);
+    checkNotAnInput(this, 'output', output, { snapshot: flags.snapshot, config: flags.config });
+  }
+
   private fixOptions(flags: FixFlagValues): FixOptions {
     try {
       return parseFixOptions(flags);
     } catch (error) {
-      if (error instanceof FixOptionError) this.error(error.message, { exit: EXIT.usage });
+      if (error instanceof FixOptionError) usageError(this, error.message);
       throw error;
     }
   }
@@ -123,8 +139,10 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
       process.stdout.write(files.get('main.tf') ?? '');
       return;
     }
-    if (asFolder) mkdirSync(output, { recursive: true });
-    for (const [name, text] of files) writeFileSync(asFolder ? join(output, name) : output, text);
+    writeOrExit(this, 'output', output, () => {
+      if (asFolder) mkdirSync(output, { recursive: true });
+      for (const [name, text] of files) writeFileSync(asFolder ? join(output, name) : output, text);
+    });
     this.logToStderr(`wrote ${asFolder ? [...files.keys()].map((name) => join(output, name)).join(', ') : output}`);
   }
 }

@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { Command, Flags } from '@oclif/core';
+import { Flags, type Interfaces } from '@oclif/core';
 import { evaluateControls } from '../checks/engine.js';
 import { controlsFor } from '../checks/registry.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls } from '../cli/common.js';
-import { accountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
+import { TrailwardenCommand } from '../cli/base-command.js';
+import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
+import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
+import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../report/baseline.js';
 import { buildOrganizationReport, buildReport, type ReportDocument } from '../report/document.js';
@@ -12,7 +15,7 @@ import { FORMATS, renderReport, writeReports, type Format } from '../report/inde
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
 
-export default class Scan extends Command {
+export default class Scan extends TrailwardenCommand {
   static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
   static override description = `Collects the account (or reads --snapshot), evaluates every control offline and prints the results.
 
@@ -62,7 +65,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   async run(): Promise<void> {
     const { flags } = await this.parse(Scan);
     const formats = flags.format as Format[];
-    if (formats.length > 1 && !flags['output-dir']) this.error('several --format values need --output-dir', { exit: EXIT.usage });
+    this.checkFlags(flags, formats);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const previous = flags.baseline ? this.readBaseline(flags.baseline) : undefined;
@@ -83,23 +86,49 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       const snapshot = await obtainSnapshot(this, flags, config);
       report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, { config }) });
     }
-    if (previous) report = applyBaseline(report, previous);
+    if (previous && flags.baseline) report = this.compareWithBaseline(report, previous, flags.baseline);
 
     const renderOptions = {
       color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !flags.output,
       includeErrors: flags['include-errors'],
       ...(flags['security-hub-region'] && { securityHubRegion: flags['security-hub-region'] }),
     };
-    if (flags['output-dir']) {
-      const paths = writeReports(flags['output-dir'], formats, report, controls, renderOptions);
+    const outputDir = flags['output-dir'];
+    const output = flags.output;
+    if (outputDir) {
+      const paths = writeOrExit(this, 'output-dir', outputDir, () => writeReports(outputDir, formats, report, controls, renderOptions));
       if (!flags.quiet) this.logToStderr(`wrote ${paths.join(', ')}`);
     } else {
       const text = renderReport(formats[0]!, report, controls, renderOptions);
-      if (flags.output) writeFileSync(flags.output, text);
+      if (output) writeOrExit(this, 'output', output, () => writeFileSync(output, text));
       else process.stdout.write(text);
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
     this.exit(exitCode(report, flags['fail-on'], flags['fail-on-error']));
+  }
+
+  /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
+  private checkFlags(flags: Interfaces.InferredFlags<typeof Scan.flags>, formats: readonly Format[]): void {
+    rejectEmptyValues(this, flags);
+    if (formats.length > 1 && !flags['output-dir']) usageError(this, `--format ${formats.join(',')}: several formats need --output-dir (one file each)`);
+    checkAccountFlags(this, flags);
+    if (flags['role-name'] !== undefined) checkRoleName(this, flags['role-name']);
+    if (flags['security-hub-region'] !== undefined) checkRegionNames(this, '--security-hub-region', [flags['security-hub-region']]);
+    if (flags.output !== undefined) {
+      checkFileTarget(this, 'output', flags.output);
+      checkNotAnInput(this, 'output', flags.output, { snapshot: flags.snapshot, config: flags.config });
+    }
+    if (flags['output-dir'] !== undefined) checkDirectoryTarget(this, 'output-dir', flags['output-dir']);
+  }
+
+  /** A baseline of another account (or organization) is found only once the scan knows its own. */
+  private compareWithBaseline(report: ReportDocument, previous: ReportDocument, path: string): ReportDocument {
+    try {
+      return applyBaseline(report, previous);
+    } catch (error) {
+      if (error instanceof BaselineError) usageError(this, `--baseline ${path}: ${error.message}`);
+      throw error;
+    }
   }
 
   private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
@@ -123,7 +152,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     try {
       return loadBaseline(path);
     } catch (error) {
-      if (error instanceof BaselineError) this.error(error.message, { exit: EXIT.usage });
+      if (error instanceof BaselineError) usageError(this, error.message);
       throw error;
     }
   }

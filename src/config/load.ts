@@ -21,9 +21,37 @@ export function loadConfig(explicitPath?: string): { config: TrailwardenConfig; 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`cannot read config file ${path}: ${code === undefined ? String(error) : `${READ_FAILURES[code] ?? 'read failed'} (${code})`}`);
   }
   return { config: parseConfig(text, path), path };
+}
+
+/** The usual reasons a named file cannot be read, in words. */
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+};
+
+/**
+ * What `parseConfig` cannot check alone, because it does not know the built-in controls: a monitor
+ * whose ID is a built-in one would be confused with it in every report, and a suppression of an
+ * unknown control (a typo, a monitor since renamed) would silently suppress nothing.
+ */
+export function checkControlReferences(config: TrailwardenConfig, builtinIds: readonly string[], source = 'config'): void {
+  const fail = (at: string, problem: string): never => {
+    throw new ConfigError(`${source}: ${at}: ${problem}`);
+  };
+  config.monitors.forEach((monitor, i) => {
+    if (builtinIds.includes(monitor.id)) fail(`monitors[${i}].id`, `"${monitor.id}" is a built-in control ID; give the monitor an ID of its own`);
+  });
+  const known = [...builtinIds, ...config.monitors.map((monitor) => monitor.id)];
+  config.suppressions.forEach((suppression, i) => {
+    if (known.includes(suppression.control)) return;
+    const near = known.find((id) => id.toLowerCase() === suppression.control.toLowerCase());
+    fail(`suppressions[${i}].control`, `unknown control ID "${suppression.control}"${near ? ` (did you mean ${near}?)` : ''}; \`trailwarden controls\` lists them`);
+  });
 }
 
 export function parseConfig(text: string, source = 'config'): TrailwardenConfig {
@@ -32,6 +60,18 @@ export function parseConfig(text: string, source = 'config'): TrailwardenConfig 
   if (syntax) throw new ConfigError(`${source}: invalid YAML: ${syntax.message.split('\n')[0]}`);
   const raw: unknown = document.toJS() ?? {};
   return new ConfigReader(source).read(raw);
+}
+
+/** YYYY-MM-DD, or an ISO date-time with its offset: Date.parse alone takes "1" or "March 7" too. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** A real day of the calendar: Date.parse rolls 2027-02-31 over to March 3 instead of refusing it. */
+function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match || Number.isNaN(Date.parse(text))) return false;
+  const [year, month, day] = [match[1], match[2], match[3]].map(Number) as [number, number, number];
+  const noon = new Date(Date.UTC(year, month - 1, day, 12));
+  return noon.getUTCFullYear() === year && noon.getUTCMonth() === month - 1 && noon.getUTCDate() === day;
 }
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
@@ -121,10 +161,10 @@ class ConfigReader {
   }
 
   private date(raw: unknown, at: string): string {
-    // YAML turns an unquoted 2027-01-31 into a Date; accept both forms.
-    const text = raw instanceof Date ? raw.toISOString() : this.string(raw, at);
-    if (Number.isNaN(Date.parse(text))) this.fail(at, `"${text}" is not a date (use YYYY-MM-DD)`);
-    return new Date(text).toISOString();
+    // A YAML 1.1 document can turn an unquoted 2027-01-31 into a Date; accept both forms.
+    if (raw instanceof Date) return raw.toISOString();
+    if (typeof raw !== 'string' || !isCalendarDate(raw)) this.fail(at, `${JSON.stringify(raw)} is not a date (use YYYY-MM-DD, e.g. 2027-01-31)`);
+    return new Date(raw).toISOString();
   }
 
   private object(raw: unknown, at: string): Record<string, unknown> {

@@ -52,13 +52,12 @@ export const logDeliveryRemediation: Remediation = {
   },
 };
 
-/** What to do about a trail whose delivery is configured but does not work (yet). */
+/** What to do about a trail whose delivery is configured but does not work: stopped, failing or stale. */
 function deliveryAdvice(trail: Trail): string {
   if (!trail.status.ok) return 'its status could not be read; scan again';
   const status = trail.status.value;
   if (!status.isLogging) return 'the trail is not logging; start it (aws cloudtrail start-logging --name NAME) if it should record';
   if (status.latestCloudWatchLogsDeliveryError) return `delivery fails with ${status.latestCloudWatchLogsDeliveryError}: check that role ${trail.cloudWatchLogsRoleArn ?? '(none)'} trusts cloudtrail.amazonaws.com and may logs:CreateLogStream and logs:PutLogEvents on the log group`;
-  if (!status.latestCloudWatchLogsDeliveryTime) return 'CloudTrail has not delivered anything yet, which it does within minutes of the next event; scan again later';
   return `the latest delivery was ${status.latestCloudWatchLogsDeliveryTime}; check the trail's status and the role`;
 }
 

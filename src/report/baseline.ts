@@ -23,7 +23,8 @@ export function parseBaseline(text: string, source: string): ReportDocument {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`baseline ${source} is not valid JSON: ${(error as Error).message}`);
+    // The parser's message can span lines; the first says what is wrong.
+    throw new BaselineError(`baseline ${source} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   const problem = reportProblem(raw);
   if (problem) throw new BaselineError(`baseline ${source} ${problem}`);
@@ -65,6 +66,7 @@ export function applyBaseline(report: ReportDocument, previous: ReportDocument):
  */
 function reportProblem(raw: unknown): string | undefined {
   if (!isObject(raw)) return 'is not a trailwarden JSON report (expected an object)';
+  if (raw.schemaVersion === undefined) return 'is not a trailwarden JSON report (no schemaVersion; produce one with scan --format json)';
   if (raw.schemaVersion !== REPORT_SCHEMA_VERSION) {
     return `has schemaVersion ${JSON.stringify(raw.schemaVersion)}; this trailwarden reads version ${REPORT_SCHEMA_VERSION} (produce it with --format json)`;
   }

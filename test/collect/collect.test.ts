@@ -189,24 +189,27 @@ describe('regions', () => {
     expect((await recordedCalls()).filter((call) => call.region === 'me-south-1')).toEqual([]);
   });
 
-  it('skips a requested region that is not enabled, or unknown, without calling it', async () => {
-    const snapshot = await collect({ regions: ['me-south-1', 'us-east-1', 'xx-nowhere-1', 'us-east-1'] });
+  it('skips a requested region that is not enabled, without calling it', async () => {
+    const snapshot = await collect({ regions: ['me-south-1', 'us-east-1', 'us-east-1'] });
 
     expect(snapshot.regions).toEqual(['us-east-1']);
-    expect(snapshot.skippedRegions).toEqual([
-      { region: 'me-south-1', reason: expect.stringContaining('not enabled') },
-      { region: 'xx-nowhere-1', reason: expect.stringContaining('does not list it') },
-    ]);
+    expect(snapshot.skippedRegions).toEqual([{ region: 'me-south-1', reason: expect.stringContaining('not enabled') }]);
     const regionsCalled = new Set((await recordedCalls()).map((call) => call.region));
     expect([...regionsCalled]).toEqual(['us-east-1']);
   });
 
-  it('refuses with RegionError, calling no region, when none of the requested regions can be scanned', async () => {
-    const failure = collect({ regions: ['me-south-1', 'xx-nowhere-1'] });
+  it('refuses with RegionError, before any other read, a requested region that does not exist', async () => {
+    const failure = collect({ regions: ['us-east-1', 'xx-nowhere-1'] });
 
     await expect(failure).rejects.toBeInstanceOf(RegionError);
-    await expect(failure).rejects.toThrow(/^no Region to scan: me-south-1 is not enabled for this account .*; xx-nowhere-1 is not a region of this partition .*; name Regions enabled for the account with --region$/);
-    expect((await recordedCalls()).filter((call) => call.region !== 'us-east-1')).toEqual([]);
+    await expect(failure).rejects.toThrow('xx-nowhere-1 is not a Region of the aws partition (EC2 DescribeRegions does not list it); check the spelling');
+    expect((await recordedCalls()).map((call) => call.command)).toEqual(['GetCallerIdentity', 'DescribeRegions']);
+  });
+
+  it('refuses with RegionError when every requested region is disabled', async () => {
+    await expect(collect({ regions: ['me-south-1'] })).rejects.toThrow(
+      'no Region to scan: me-south-1 is not enabled for this account (opt-in status: not-opted-in); name Regions enabled for the account',
+    );
   });
 
   it('scans the requested regions when the region list cannot be read, and records why', async () => {
