@@ -16,7 +16,8 @@ export interface RegionPlan {
  * DescribeRegions with AllRegions). A region the account has not opted in to refuses every call,
  * so it is skipped with the reason instead of filling the snapshot with errors. Throws
  * `RegionError`, before any other read, for a requested region that does not exist (a typo: a
- * report would say nothing about the region meant) and when no region is left to scan.
+ * report would say nothing about the region meant), when no region is left to scan, and when
+ * the Regions cannot be listed and none were requested.
  */
 export async function planRegions(collection: Collection, requested: readonly string[] | undefined): Promise<RegionPlan> {
   const region = collection.homeRegion;
@@ -25,8 +26,13 @@ export async function planRegions(collection: Collection, requested: readonly st
     return new Map((answer.Regions ?? []).map((r) => [r.RegionName ?? '', r.OptInStatus ?? 'opt-in-not-required']));
   });
   const wanted = requested && requested.length > 0 ? [...new Set(requested)] : undefined;
-  // Without the list (the error is recorded), trust the request; unasked, the home region is the one region known to work.
-  if (!listed.ok) return { scan: wanted ?? [region], skipped: [] };
+  if (!listed.ok) {
+    // Without the list, trust the request (the error is recorded). Unasked, scanning some Regions only would
+    // judge "in every Region" (EventBridge coverage) on those, and could pass what the account fails.
+    if (wanted) return { scan: wanted, skipped: [] };
+    const { code, message } = listed.error;
+    throw new RegionError(`cannot list the Regions enabled for this account: ec2:DescribeRegions in ${region} failed with ${code} (${message}); name the Regions to scan with --region`);
+  }
 
   const optInStatus = listed.value;
   const unknown = (wanted ?? []).filter((candidate) => !optInStatus.has(candidate));

@@ -14,6 +14,14 @@ export interface Moto {
   endpoint: string;
   /** Wipes every service, region and account. */
   reset(): Promise<void>;
+  /**
+   * IAM enforcement (`POST /moto-api/reset-auth`): the next `initialNoAuthActionCount` AWS requests
+   * are not checked, every later one is authorised against the IAM policies of the user whose access
+   * key signed it (`Infinity`: never check, moto's default; `0`: check from now on). Counts from zero
+   * again on every call; `reset()` neither clears nor restarts it. The 'testing' keys belong to no
+   * IAM user, so once checking starts they are refused.
+   */
+  resetAuth(initialNoAuthActionCount: number): Promise<void>;
   /** moto's whole state (`GET /moto-api/data.json`), for debugging a builder. */
   data(): Promise<Record<string, unknown>>;
   /** Stops this server (and only this one). */
@@ -67,6 +75,15 @@ export function describeWithMoto(name: string, body: () => void): void {
   describe.skipIf(!available)(name, body);
 }
 
+export interface StartMotoOptions {
+  /**
+   * Extra environment variables of the moto process, over the test process's own: e.g.
+   * `{ INITIAL_NO_AUTH_ACTION_COUNT: '0' }` for a server that enforces IAM policies from the first
+   * request (see `Moto.resetAuth`). A test that sets any should start its own server.
+   */
+  env?: Record<string, string>;
+}
+
 /** A port that was free a moment ago; moto binds it right after, so the window for a clash is tiny. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -79,13 +96,13 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startMoto(): Promise<Moto> {
+export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://${HOST}:${port}`;
   // Spawned without a shell so that `child.pid` is moto itself: stop() must kill exactly that process.
   const child = spawn('python3', ['-m', 'moto.server', '-H', HOST, '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, ...options.env, PYTHONUNBUFFERED: '1' },
   });
   // Kept short: only to explain a failed start. Werkzeug logs every request on stderr.
   let stderr = '';
@@ -136,6 +153,12 @@ export async function startMoto(): Promise<Moto> {
     async reset() {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+    },
+    async resetAuth(initialNoAuthActionCount) {
+      if (!(initialNoAuthActionCount >= 0)) throw new Error(`resetAuth needs a count of at least 0, got ${initialNoAuthActionCount}`);
+      // moto reads the body with Python's float(): 'Infinity' and '0' both parse.
+      const response = await fetch(`${endpoint}/moto-api/reset-auth`, { method: 'POST', body: String(initialNoAuthActionCount) });
+      if (!response.ok) throw new Error(`moto reset-auth failed: HTTP ${response.status}`);
     },
     async data() {
       const response = await fetch(`${endpoint}/moto-api/data.json`);
