@@ -81,6 +81,15 @@ describe('EventBridge coverage of a regional control (CloudWatch.7, KMS)', () =>
     const [finding] = evaluate(control('CloudWatch.7'), snapshot);
     expect(finding).toMatchObject({ status: 'ERROR', error: { operation: 'events:ListRules', region: 'eu-west-1' } });
     expect(finding?.reason).toMatch(/^could not read the EventBridge rules of eu-west-1: events:ListRules in eu-west-1 failed with AccessDeniedException/);
+    // What was read is judged; the unread region is said to be unread, not to lack a rule.
+    expect(finding?.reason).toContain('EventBridge rules deliver every required event in us-east-1; the EventBridge rules of eu-west-1 could not be read');
+  });
+
+  it('does not say a region lacks a rule when its rules could not be read', () => {
+    const snapshot = rulesOnly([]);
+    snapshot.regionData[1]!.eventRules = failed('events:ListRules', 'eu-west-1');
+    const [finding] = evaluate(control('CloudWatch.7'), snapshot);
+    expect(finding?.reason).toContain('no EventBridge rule delivers the required events to a confirmed SNS subscription (needed in us-east-1); the EventBridge rules of eu-west-1 could not be read');
   });
 });
 

@@ -44,10 +44,12 @@ export function eventBridgePath(context: MonitoringContext, spec: MonitoringSpec
   const unparseable = new Set<string>();
   let gap: Gap | undefined;
   const regions: RegionCoverage[] = [];
+  const unread: string[] = [];
   for (const [region, records] of neededDeliveries(context, spec)) {
     const rules = rulesIn(context, region);
     if ('gap' in rules) {
       gap ??= rules.gap;
+      unread.push(region);
       regions.push({ region, coveredBy: [], missing: records });
       continue;
     }
@@ -79,7 +81,7 @@ export function eventBridgePath(context: MonitoringContext, spec: MonitoringSpec
   }
   // Most telling first: a rule in the wrong region, then a matching rule that does not deliver.
   const shownNotes = [...wrongRegionNotes(context, regions), ...notes, ...unparseable].slice(0, NOTES_SHOWN).map((note) => `; ${note}`).join('');
-  return { covered, regions, summary: `${shortfall(regions)}${shownNotes}`, ...(gap ? { gap } : {}) };
+  return { covered, regions, summary: `${shortfall(regions, unread)}${shownNotes}`, ...(gap ? { gap } : {}) };
 }
 
 /**
@@ -165,18 +167,26 @@ function wrongRegionNotes(context: MonitoringContext, regions: RegionCoverage[])
   return notes;
 }
 
-/** "EventBridge misses A, B in eu-west-1, ap-south-1; C in us-east-1": regions grouped by what they miss. */
-function shortfall(regions: RegionCoverage[]): string {
-  if (regions.every((region) => region.coveredBy.length === 0)) {
-    return `no EventBridge rule delivers the required events to a confirmed SNS subscription (needed in ${regions.map(({ region }) => region).join(', ')})`;
+/**
+ * "EventBridge misses A, B in eu-west-1, ap-south-1; C in us-east-1": regions grouped by what they
+ * miss. A region whose rules could not be read (`unread`) is said to be so, not to lack a rule.
+ */
+function shortfall(regions: RegionCoverage[], unread: readonly string[]): string {
+  const unreadNote = unread.length > 0 ? `the EventBridge rules of ${unread.join(', ')} could not be read` : '';
+  const read = regions.filter(({ region }) => !unread.includes(region));
+  if (read.length === 0) return unreadNote;
+  if (read.every((region) => region.coveredBy.length === 0)) {
+    const none = `no EventBridge rule delivers the required events to a confirmed SNS subscription (needed in ${read.map(({ region }) => region).join(', ')})`;
+    return unreadNote ? `${none}; ${unreadNote}` : none;
   }
   const byMissing = new Map<string, string[]>();
-  for (const { region, missing } of regions) {
+  for (const { region, missing } of read) {
     if (missing.length === 0) continue;
     const key = listOf(missing);
     byMissing.set(key, [...(byMissing.get(key) ?? []), region]);
   }
   const gaps = [...byMissing].map(([events, where]) => `${events} in ${where.join(', ')}`).join('; ');
-  const complete = regions.filter(({ missing }) => missing.length === 0).map(({ region }) => region);
-  return `EventBridge covers only part of it${complete.length > 0 ? ` (complete in ${complete.join(', ')})` : ''}: it misses ${gaps}`;
+  const complete = read.filter(({ missing }) => missing.length === 0).map(({ region }) => region);
+  if (!gaps) return `EventBridge rules deliver every required event in ${complete.join(', ')}; ${unreadNote}`;
+  return `EventBridge covers only part of it${complete.length > 0 ? ` (complete in ${complete.join(', ')})` : ''}: it misses ${gaps}${unreadNote ? `; ${unreadNote}` : ''}`;
 }
