@@ -30,6 +30,7 @@ function toMetricAlarm(alarm: SdkMetricAlarm, region: string): MetricAlarm {
     namespace: alarm.Namespace,
     usesMetricMath: (alarm.Metrics ?? []).length > 0,
     dimensions: (alarm.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })),
+    ...(alarm.Unit && { unit: alarm.Unit }),
     statistic: alarm.Statistic,
     extendedStatistic: alarm.ExtendedStatistic,
     period: alarm.Period,

@@ -164,6 +164,8 @@ export interface MetricAlarm {
   /** Alarms on metric math have `metrics` instead of a single metric; kept for the evidence. */
   usesMetricMath: boolean;
   dimensions: { name: string; value: string }[];
+  /** The unit the alarm asks for; absent, it sees the metric's datapoints whatever their unit. */
+  unit?: string;
   statistic?: string;
   extendedStatistic?: string;
   period?: number;

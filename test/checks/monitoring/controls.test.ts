@@ -119,12 +119,32 @@ describe('what a trail records decides the first link', () => {
 });
 
 describe('alarm and filter dimensions', () => {
-  it('an alarm is on the metric when it names the dimensions the filter publishes', () => {
-    const subject = control('CloudWatch.1');
-    const dimensioned = filterFor(subject, { transformations: [{ metricName: 'RootAccountUsage', metricNamespace: 'CISBenchmark', metricValue: '1', dimensions: { Caller: '$.sourceIPAddress' } }] });
-    const watching = alarmFor(subject, { dimensions: [{ name: 'Caller', value: '203.0.113.10' }] });
-    expect(evaluate(subject, chainSnapshot(subject, { filters: [dimensioned], alarms: [watching] }))[0]?.status).toBe('PASS');
-    expect(evaluate(subject, chainSnapshot(subject, { filters: [dimensioned] }))[0]?.reason).toContain('watches dimensions none, but the filter publishes dimensions Caller');
+  const subject = control('CloudWatch.1');
+  const dimensionedBy = (dimensions: Record<string, string>) =>
+    filterFor(subject, { transformations: [{ metricName: 'RootAccountUsage', metricNamespace: 'CISBenchmark', metricValue: '1', dimensions }] });
+
+  it('an alarm is on the metric when it names the dimensions the filter publishes, with the value every required event publishes', () => {
+    const byIdentity = dimensionedBy({ Identity: '$.userIdentity.type' });
+    const watching = alarmFor(subject, { dimensions: [{ name: 'Identity', value: 'Root' }] });
+    expect(evaluate(subject, chainSnapshot(subject, { filters: [byIdentity], alarms: [watching] }))[0]?.status).toBe('PASS');
+    expect(evaluate(subject, chainSnapshot(subject, { filters: [byIdentity] }))[0]?.reason).toContain('watches dimensions none, but the filter publishes dimensions Identity');
+  });
+
+  it('an alarm that asks for a unit sees only datapoints published with it', () => {
+    const seconds = alarmFor(subject, { unit: 'Seconds' });
+    const [result] = evaluate(subject, chainSnapshot(subject, { alarms: [seconds] }));
+    expect(result?.status).toBe('FAIL');
+    expect(result?.reason).toContain('asks for unit Seconds, but the filter publishes the metric with unit None, so the alarm never sees a datapoint');
+    const counted = filterFor(subject, { transformations: [{ metricName: 'RootAccountUsage', metricNamespace: 'CISBenchmark', metricValue: '1', unit: 'Count' }] });
+    expect(evaluate(subject, chainSnapshot(subject, { filters: [counted], alarms: [alarmFor(subject, { unit: 'Count' })] }))[0]?.status).toBe('PASS');
+  });
+
+  it('an alarm on one value of a dimension that varies from event to event misses the events with other values', () => {
+    const byCaller = dimensionedBy({ Caller: '$.sourceIPAddress' });
+    const oneCaller = alarmFor(subject, { dimensions: [{ name: 'Caller', value: '198.51.100.77' }] });
+    const [result] = evaluate(subject, chainSnapshot(subject, { filters: [byCaller], alarms: [oneCaller] }));
+    expect(result?.status).toBe('FAIL');
+    expect(result?.reason).toContain('watches only Caller=198.51.100.77, but the filter publishes Caller=$.sourceIPAddress, a metric per value: the alarm misses');
   });
 });
 

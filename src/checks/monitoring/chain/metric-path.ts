@@ -139,7 +139,7 @@ function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, delivery
     }
     for (const alarm of alarms) {
       const alarmEvidence = { ...evidence, alarm: alarm.arn };
-      const dimensions = dimensionMismatch(alarm, transformation);
+      const dimensions = dimensionMismatch(alarm, transformation) ?? dimensionValueMismatch(alarm, transformation, spec.positives) ?? unitMismatch(alarm, transformation);
       if (dimensions) {
         search.broke({ link: 'alarm', step: 1, closeness: 0, reason: `alarm ${alarm.name} on ${metric} ${dimensions}`, evidence: alarmEvidence });
         continue;
@@ -171,6 +171,42 @@ function dimensionMismatch(alarm: MetricAlarm, transformation: MetricTransformat
   if (published.join('\u0000') === watched.join('\u0000')) return undefined;
   const names = (list: string[]) => (list.length === 0 ? 'none' : list.join(', '));
   return `watches dimensions ${names(watched)}, but the filter publishes dimensions ${names(published)}, so the alarm never sees the datapoints`;
+}
+
+/**
+ * Each value of a filter's dimension is a metric of its own (`EventName=$.eventName` publishes one
+ * per event name), and an alarm watches the one whose values it names: every required event must
+ * publish exactly those values, or the alarm misses the others.
+ */
+function dimensionValueMismatch(alarm: MetricAlarm, transformation: MetricTransformation, positives: readonly CorpusRecord[]): string | undefined {
+  for (const { name, value: watched } of alarm.dimensions) {
+    const source = transformation.dimensions?.[name];
+    if (source === undefined) continue;
+    const missed = positives.filter((positive) => publishedValue(source, positive) !== watched);
+    if (missed.length > 0) {
+      return `watches only ${name}=${watched}, but the filter publishes ${name}=${source}, a metric per value: the alarm misses ${listOf(missed, qualifiedName)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An alarm that names a unit sees only datapoints published with it; a filter without a unit
+ * publishes `None`, so such an alarm "is stuck in the INSUFFICIENT DATA state" (PutMetricAlarm).
+ */
+function unitMismatch(alarm: MetricAlarm, transformation: MetricTransformation): string | undefined {
+  if (alarm.unit === undefined) return undefined;
+  const published = transformation.unit ?? 'None';
+  if (alarm.unit === published) return undefined;
+  return `asks for unit ${alarm.unit}, but the filter publishes the metric with unit ${published}, so the alarm never sees a datapoint`;
+}
+
+/** A dimension value as the filter publishes it for `positive`: a `$.field` of the event, or the text itself. */
+function publishedValue(source: string, positive: CorpusRecord): string | undefined {
+  if (!source.startsWith('$.')) return source;
+  let value: unknown = positive.record;
+  for (const key of source.slice(2).split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** The action links: actions enabled, an SNS action in the alarm's region, the topic exists with a confirmed subscription. */
