@@ -18,7 +18,7 @@ export interface MonitoringControlDefinition {
 const CHAIN =
   'It passes when a multi-Region trail that is logging and records these events delivers them to a CloudWatch Logs log group ' +
   'with a metric filter whose pattern matches every one of them (the filter-pattern engine runs it against real-shaped CloudTrail records; ' +
-  'an uncertain verdict does not count), and an alarm on exactly that metric fires on a single event and notifies an SNS topic with a confirmed ' +
+  'an uncertain verdict does not count), and an alarm on exactly that metric (its namespace and name, the dimensions the filter publishes with the value every required event gives them, and its unit if the alarm names one) fires on a single event and notifies an SNS topic with a confirmed ' +
   'subscription (firing accounts for statistic, threshold, comparison, the filter\'s metric and default values, datapoints to alarm and ' +
   'missing-data treatment: an alarm that sits in ALARM without events never notifies); or when EventBridge rules on the default bus deliver every event, in every Region it arrives in (global-service events in ' +
   'us-east-1 only), to such a topic. A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
