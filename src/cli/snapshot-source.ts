@@ -62,19 +62,8 @@ export function checkAccountFlags(command: Command, flags: AccountFlagValues): v
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
 export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
   if (flags.snapshot) return readSnapshot(command, flags.snapshot);
-  const { collectSnapshot, CredentialsError, RegionError } = await loadCollector();
-  // Cleared however collection ends, so that an error message does not start mid-line.
-  const progress = terminalProgress(flags.quiet);
-  let snapshot: AccountSnapshot;
-  try {
-    snapshot = await collectSnapshot({ ...collectOptions(flags, config), onProgress: progress.show });
-  } catch (error) {
-    if (error instanceof CredentialsError) usageError(command, withProfileSource(error.message, flags.profile));
-    if (error instanceof RegionError || error instanceof SnapshotError) usageError(command, error.message);
-    throw error;
-  } finally {
-    progress.clear();
-  }
+  const { collectSnapshot } = await loadCollector();
+  const snapshot = await collectOrExit(command, flags, (onProgress) => collectSnapshot({ ...collectOptions(flags, config), onProgress }));
   const target = flags['save-snapshot'];
   if (target !== undefined) writeOrExit(command, 'save-snapshot', target, () => saveSnapshot(target, snapshot));
   return snapshot;
@@ -91,16 +80,20 @@ function readSnapshot(command: Command, path: string): AccountSnapshot {
 
 /** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
 export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
-  const { collectOrganization, CredentialsError, OrganizationError, RegionError } = await loadCollector();
+  const { collectOrganization } = await loadCollector();
+  return collectOrExit(command, flags, (onProgress) =>
+    collectOrganization({ ...collectOptions(flags, config), roleName: flags['role-name'], accountConcurrency: flags['account-concurrency'], onProgress }));
+}
+
+/**
+ * Runs a collection with the progress line, cleared however it ends (so that an error message does
+ * not start mid-line); the collector's "cannot start" errors end the command with exit 2.
+ */
+async function collectOrExit<T>(command: Command, flags: { quiet: boolean; profile?: string | undefined }, collect: (onProgress?: (event: ProgressEvent) => void) => Promise<T>): Promise<T> {
+  const { CredentialsError, OrganizationError, RegionError } = await loadCollector();
   const progress = terminalProgress(flags.quiet);
-  let organization: OrganizationScan;
   try {
-    organization = await collectOrganization({
-      ...collectOptions(flags, config),
-      roleName: flags['role-name'],
-      accountConcurrency: flags['account-concurrency'],
-      onProgress: progress.show,
-    });
+    return await collect(progress.show);
   } catch (error) {
     if (error instanceof CredentialsError) usageError(command, withProfileSource(error.message, flags.profile));
     if (error instanceof OrganizationError || error instanceof RegionError) usageError(command, error.message);
@@ -108,7 +101,6 @@ export async function obtainOrganization(command: Command, flags: OrganizationFl
   } finally {
     progress.clear();
   }
-  return organization;
 }
 
 /** The SDK's message says what failed, not where the profile came from; AWS_PROFILE is the usual surprise. */

@@ -1,10 +1,10 @@
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/checks/types.js';
 import type { CollectionError } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, aws, buildCompliantTrail, buildMetricMonitor, CIS_IAM_POLICY_PATTERN, createAlarmTopic, type BuiltTrail } from './accounts.js';
-import { assertBuilt, brief, onlyResult, removeTempDirs, reportOf, runCli, scanArgs, STACK_FRAME, type CliRun, type Report } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, onlyResult, reportOf, runCli, scanArgs, STACK_FRAME, type CliRun, type Report } from './cli.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * A call the scanning identity may not make: the controls that need what it would have read report
@@ -70,7 +70,7 @@ function completedScan(run: CliRun): Report {
 }
 
 describeWithMoto('a call the scanner may not make (end to end against moto enforcing IAM)', () => {
-  let moto: Moto;
+  const moto = useMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '0' }, resetBeforeEach: false });
   let trail: BuiltTrail;
   let admin: AccessKey;
   /** The scan of an identity allowed everything: what each restricted scan is compared with. */
@@ -116,8 +116,6 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
   }
 
   beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '0' } });
     await moto.resetAuth(Infinity);
     // A compliant multi-Region trail delivering to a us-east-1 log group, and one complete CIS chain
     // (CloudWatch.4: filter → alarm → topic with a subscriber), so that some monitoring control passes.
@@ -127,10 +125,6 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     admin = await createUser('admin', []);
     await moto.resetAuth(0);
     baseline = completedScan(await runCli(scanArgs(moto.endpoint, REGIONS), signedAs(admin)));
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
   });
 
   it('enforcement is on: the \'testing\' keys are refused (exit 2), the unrestricted user scans without a failed call', async () => {

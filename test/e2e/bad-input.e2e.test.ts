@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, emptyDir, removeTempDirs, ROOT, runCli, STACK_FRAME, type CliRun } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { describeWithMoto, type Moto, useMoto } from './moto.js';
 
 /**
  * Bad input, end to end: whatever a user gets wrong, the compiled CLI exits 2 (README: "could not
@@ -177,18 +177,7 @@ async function createdResources(moto: Moto): Promise<Record<string, number>> {
 }
 
 describeWithMoto('bad input (end to end against moto): exit 2 and nothing changed in AWS', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   const NO_KEYS = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
 

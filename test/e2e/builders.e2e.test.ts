@@ -4,7 +4,7 @@ import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk
 import { ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   aws,
   buildCompliantTrail,
@@ -18,23 +18,14 @@ import {
   IAM_POLICY_EVENTS,
   PUBLIC_READ_STATEMENT_SID,
 } from './accounts.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * The builders, read back with the SDK: when a scan test fails, this file tells whether the account
  * was built as intended (a builder or moto problem) or read wrongly (a trailwarden problem).
  */
 describeWithMoto('e2e account builders (read back from moto)', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   it('builds a compliant multi-Region trail that eu-west-1 sees as a shadow', async () => {
     const trail = await buildCompliantTrail(moto);

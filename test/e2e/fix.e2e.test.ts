@@ -4,7 +4,7 @@ import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand, PutMetricFilter
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateBucketCommand, GetBucketPolicyCommand, ListBucketsCommand, PutBucketPolicyCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { ListTopicsCommand } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_CONTROLS } from '../../src/checks/registry.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { REMEDIATIONS } from '../../src/remediations/plan.js';
@@ -22,8 +22,8 @@ import {
   type BuiltMetricMonitor,
   type BuiltTrail,
 } from './accounts.js';
-import { assertBuilt, brief, onlyResult, removeTempDirs, reportOf, resultsFor, runCli, scanArgs, type CliRun, type Report } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, onlyResult, reportOf, resultsFor, runCli, scanArgs, type CliRun, type Report } from './cli.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * `trailwarden fix` end to end: broken accounts built in moto through the SDK, repaired by the
@@ -155,18 +155,7 @@ function callsMade(run: CliRun): string[] {
 }
 
 describeWithMoto('fix (end to end against moto)', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   function fix(...flags: string[]): Promise<CliRun> {
     return runCli(['fix', '--endpoint-url', moto.endpoint, ...REGIONS.flatMap((region) => ['--region', region]), ...flags]);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
   buildCisMonitoring,
@@ -16,8 +16,8 @@ import {
   type BuiltTrail,
 } from './accounts.js';
 import type { Result } from '../../src/checks/types.js';
-import { assertBuilt, brief, emptyDir, onlyResult, removeTempDirs, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, emptyDir, onlyResult, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * The monitoring chain (CIS 4.x / Security Hub CloudWatch.x) end to end, on CloudWatch.4 (IAM policy
@@ -36,18 +36,10 @@ function cloudWatch4(report: Report, status: 'PASS' | 'FAIL'): Result {
 }
 
 describeWithMoto('monitoring controls (end to end against moto)', () => {
-  let moto: Moto;
+  const moto = useMoto({ resetBeforeEach: false });
   let trail: BuiltTrail;
   let topicArn: string;
 
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
   // Every scenario starts from a compliant multi-Region trail delivering to a us-east-1 log group,
   // and an alarm topic there with a subscription (which moto confirms at once).
   beforeEach(async () => {

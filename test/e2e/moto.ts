@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { assertBuilt, removeTempDirs } from './cli.js';
 
 /**
  * moto server (a local AWS emulator, see /work/shared/reference/moto.md) for the end-to-end tests.
@@ -178,4 +179,35 @@ async function isReady(endpoint: string): Promise<boolean> {
     // Connection refused until the server has bound its port.
     return false;
   }
+}
+
+/**
+ * moto for the enclosing describe: the built CLI checked and a server started before its tests,
+ * stopped (and the tests' temporary folders removed) after them, and wiped before each test unless
+ * `resetBeforeEach` is false. The returned handle is usable in the tests and hooks that follow.
+ */
+export function useMoto(options: StartMotoOptions & { resetBeforeEach?: boolean } = {}): Moto {
+  let started: Moto | undefined;
+  const running = (): Moto => {
+    if (!started) throw new Error('moto is not running: useMoto() starts it in a beforeAll hook');
+    return started;
+  };
+  beforeAll(async () => {
+    assertBuilt();
+    started = await startMoto(options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    removeTempDirs();
+  });
+  if (options.resetBeforeEach !== false) beforeEach(() => running().reset());
+  return {
+    get endpoint() {
+      return running().endpoint;
+    },
+    reset: () => running().reset(),
+    resetAuth: (count) => running().resetAuth(count),
+    data: () => running().data(),
+    stop: () => running().stop(),
+  };
 }

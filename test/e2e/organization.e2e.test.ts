@@ -1,8 +1,8 @@
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ACCOUNT_ID, buildCompliantTrail } from './accounts.js';
-import { assertBuilt, brief, removeTempDirs, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
+import { describeWithMoto, type Moto, useMoto } from './moto.js';
 
 /**
  * `trailwarden scan --org` end to end: an organization in moto whose management account has a
@@ -34,18 +34,7 @@ function statusByAccount(report: Report, controlId: string): Record<string, stri
 }
 
 describeWithMoto('scan --org (end to end against moto)', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   it('scans the management account with its own credentials and the member through the role; results name their account', async () => {
     const member = await createOrganizationWithMember(moto);

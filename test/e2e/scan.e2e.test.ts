@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AccountSnapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, buildCompliantTrail, buildInsecureAccount, buildTrail, ALL_MANAGEMENT_EVENTS } from './accounts.js';
-import { assertBuilt, brief, emptyDir, onlyResult, removeTempDirs, reportOf, resultsFor, runCli, scanArgs, STACK_FRAME, statuses } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, emptyDir, onlyResult, reportOf, resultsFor, runCli, scanArgs, STACK_FRAME, statuses } from './cli.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * `trailwarden scan` end to end: accounts built in moto through the SDK, scanned by the compiled CLI
@@ -18,18 +18,7 @@ const PER_TRAIL_CONTROLS = ['CloudTrail.2', 'CloudTrail.4', 'CloudTrail.5', 'Clo
 const TWO_REGIONS = ['us-east-1', 'eu-west-1'];
 
 describeWithMoto('scan (end to end against moto)', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMoto();
 
   it('empty account: no trail fails CloudTrail.1 and .3; per-trail controls do not apply', async () => {
     const run = await runCli(scanArgs(moto.endpoint, TWO_REGIONS));

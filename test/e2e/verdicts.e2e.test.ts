@@ -4,7 +4,7 @@ import { PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk
 import { PutMetricFilterCommand, type MetricTransformation } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateEventBusCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/checks/types.js';
 import {
   ACCOUNT_ID,
@@ -24,8 +24,8 @@ import {
   type AwsContext,
   type BuiltTrail,
 } from './accounts.js';
-import { assertBuilt, brief, emptyDir, onlyResult, removeTempDirs, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
-import { describeWithMoto, startMoto, type Moto } from './moto.js';
+import { brief, emptyDir, onlyResult, reportOf, resultsFor, runCli, scanArgs, type Report } from './cli.js';
+import { describeWithMoto, useMoto } from './moto.js';
 
 /**
  * A hidden-acceptance style suite for "verdicts must be right": accounts built in moto, verdicts of
@@ -205,18 +205,9 @@ function matchesAll(reason: string, has: (string | RegExp)[] = [], lacks: (strin
 }
 
 describeWithMoto('monitoring verdicts against the documented semantics (end to end against moto)', () => {
-  let moto: Moto;
+  const moto = useMoto({ resetBeforeEach: false });
   let trail: BuiltTrail;
   let topicArn: string;
-
-  beforeAll(async () => {
-    assertBuilt();
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-    removeTempDirs();
-  });
 
   async function scan(regions: string[] = REGIONS, ...extra: string[]): Promise<Report> {
     return reportOf(await runCli(scanArgs(moto.endpoint, regions, ...extra)));
