@@ -88,7 +88,6 @@ interface ClientConfig {
   retryMode: 'adaptive';
   retryStrategy: RetryStrategy;
   requestHandler: RequestHandler;
-  cacheMiddleware: boolean;
 }
 
 /** Attempts of the first call (STS GetCallerIdentity); see `identityClient`. */
@@ -198,10 +197,6 @@ export class Clients {
       retryMode: 'adaptive' as const,
       retryStrategy: transport.retryStrategy ?? adaptiveRetry(maxAttempts),
       requestHandler: guardedHandler(transport.handler, this.permitsOf(service, region), transport.callTimeoutMs, transport.deadline),
-      // Builds each operation's middleware once per client instead of on every call: a large account makes
-      // hundreds of calls per client. Not for S3, whose endpoint (the bucket's host) differs from call to call
-      // and would be written into the one context that concurrent calls then share.
-      cacheMiddleware: false,
       // Behind a custom endpoint, S3 must not put the bucket in the host name (`bucket.127.0.0.1` does not
       // resolve), and S3 Control must not put the account id there either.
       ...(service === 's3' && override && { forcePathStyle: true }),

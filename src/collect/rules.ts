@@ -13,19 +13,17 @@ const PAGE_SIZE = 100;
 export async function listEventRules(collection: Collection, region: string): Promise<Collected<EventRule[]>> {
   const client = collection.client('events', region);
   // Each page's rules have their targets read as soon as the page arrives, while the next page is listed.
-  const described: Promise<EventRule>[] = [];
   const listed = await collection.read({ operation: 'events:ListRules', region }, () =>
     allPages(async (NextToken) => {
       const page = await client.send(new ListRulesCommand({ NextToken, Limit: PAGE_SIZE }));
       const relevant = (page.Rules ?? []).filter((rule): rule is Rule & { Name: string; EventPattern: string } =>
         Boolean(rule.Name && rule.EventPattern && mayMatchCloudTrailEvents(rule.EventPattern)));
-      described.push(...relevant.map((rule) => describeRule(collection, region, rule)));
-      return { items: relevant, nextToken: page.NextToken };
+      return { items: relevant.map((rule) => describeRule(collection, region, rule)), nextToken: page.NextToken };
     }),
   );
   // A read never throws, so the targets read for the pages before a failed one settle on their own.
   if (!listed.ok) return listed;
-  return { ok: true, value: await Promise.all(described) };
+  return { ok: true, value: await Promise.all(listed.value) };
 }
 
 /**
