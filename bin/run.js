@@ -5,5 +5,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // file paths and ARNs in the middle, so only wrap for a person at a terminal. oclif reads the
 // variable when it is loaded, hence the import after it.
 if (!process.stderr.isTTY) process.env.OCLIF_COLUMNS ??= '1000';
+const { exitAfterOutput } = await import('../dist/cli/flush-on-exit.js');
+exitAfterOutput();
 const { execute } = await import('@oclif/core');
 await execute({ dir: import.meta.url });
