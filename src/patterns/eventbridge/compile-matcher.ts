@@ -1,6 +1,6 @@
 import type { Exclusion, NumericRange, ValueMatcher } from './ast.js';
 import { parseCidr, parseIpAddress } from './cidr.js';
-import { foldCase } from './fold-case.js';
+import { ignoreCaseOperand } from './fold-case.js';
 import type { JsonArray, JsonMember, JsonObject, JsonValue } from './json-reader.js';
 import { PatternError } from './pattern-error.js';
 import { parseWildcard } from './wildcard.js';
@@ -45,7 +45,7 @@ function compileExpression(expression: JsonObject): ValueMatcher {
     case 'suffix':
       return compileAffix(key, value);
     case 'equals-ignore-case':
-      return { kind: 'equals-ignore-case', value: foldCase(stringOperand(value, 'equals-ignore-case match pattern must be a string')) };
+      return { kind: 'equals-ignore-case', operand: ignoreCaseOperand(stringOperand(value, 'equals-ignore-case match pattern must be a string')) };
     case 'wildcard':
       return { kind: 'wildcard', wildcard: parseWildcard(stringOperand(value, 'wildcard match pattern must be a string'), value.position) };
     case 'exactly':
@@ -67,11 +67,12 @@ function compileExpression(expression: JsonObject): ValueMatcher {
 
 /** `{"prefix": "abc"}` or `{"prefix": {"equals-ignore-case": "abc"}}`; the same for suffix. */
 function compileAffix(kind: 'prefix' | 'suffix', operand: JsonValue): ValueMatcher {
-  if (operand.type !== 'object') return { kind, value: stringOperand(operand, `${kind} match pattern must be a string`), ignoreCase: false };
+  if (operand.type !== 'object') return { kind, value: stringOperand(operand, `${kind} match pattern must be a string`) };
   const Kind = kind === 'prefix' ? 'Prefix' : 'Suffix';
   const inner = onlyMember(operand, `${Kind} expression name not found`);
   if (inner.key !== 'equals-ignore-case') fail(inner.keyPosition, `Unsupported ${kind} pattern: ${inner.key}`);
-  return { kind, value: foldCase(stringOperand(inner.value, 'equals-ignore-case match pattern must be a string')), ignoreCase: true };
+  const value = stringOperand(inner.value, 'equals-ignore-case match pattern must be a string');
+  return { kind, value, ignoreCase: ignoreCaseOperand(value) };
 }
 
 const EXCLUSION_OPERATORS = new Set(['equals-ignore-case', 'prefix', 'suffix', 'wildcard']);
@@ -88,7 +89,7 @@ function compileExclusion(operand: JsonValue): Exclusion {
   });
   switch (key) {
     case 'equals-ignore-case':
-      return { kind: 'equals-ignore-case', values: new Set(strings.map((item) => foldCase(item.value))) };
+      return { kind: 'equals-ignore-case', values: strings.map((item) => ignoreCaseOperand(item.value)) };
     case 'wildcard':
       return { kind: 'wildcard', values: strings.map((item) => parseWildcard(item.value, item.position)) };
     default: {

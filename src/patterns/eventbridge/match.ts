@@ -2,7 +2,7 @@ import type { MatchResult, PatternSyntaxError, Verdict } from '../types.js';
 import type { EventPattern, Exclusion, NumericRange, PatternNode, ValueMatcher } from './ast.js';
 import { cidrContains, parseIpAddress, sameAddress } from './cidr.js';
 import { parseEventPattern } from './compile.js';
-import { foldCase } from './fold-case.js';
+import { matchIgnoringCase, type IgnoreCaseMode, type IgnoreCaseOperand } from './fold-case.js';
 import { matchesWildcard } from './wildcard.js';
 
 /**
@@ -127,11 +127,15 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
       if (String(value) === matcher.text) return 'match';
       return uncertain(reasons, `${node.path}: the pattern spells ${value} as ${matcher.text}; the docs compare numbers by their text, event-ruler also by value`);
     case 'prefix':
-      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).startsWith(matcher.value));
+      if (text === undefined) return 'no-match';
+      if (matcher.ignoreCase) return ignoreCaseVerdict([matcher.ignoreCase], text, 'prefix', false, node, reasons);
+      return verdictOf(text.startsWith(matcher.value));
     case 'suffix':
-      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).endsWith(matcher.value));
+      if (text === undefined) return 'no-match';
+      if (matcher.ignoreCase) return ignoreCaseVerdict([matcher.ignoreCase], text, 'suffix', false, node, reasons);
+      return verdictOf(text.endsWith(matcher.value));
     case 'equals-ignore-case':
-      return verdictOf(text !== undefined && foldCase(text) === matcher.value);
+      return text === undefined ? 'no-match' : ignoreCaseVerdict([matcher.operand], text, 'equals', false, node, reasons);
     case 'wildcard':
       return verdictOf(text !== undefined && matchesWildcard(matcher.wildcard, text));
     case 'numeric':
@@ -140,8 +144,27 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
     case 'cidr':
       return verdictOf(text !== undefined && cidrContains(matcher.block, parseIpAddress(text)));
     case 'anything-but':
-      return verdictOf(value !== null && typeof value !== 'boolean' && !excludes(matcher.exclusion, value));
+      if (value === null || typeof value === 'boolean') return 'no-match';
+      if (matcher.exclusion.kind === 'equals-ignore-case' && text !== undefined) {
+        return ignoreCaseVerdict(matcher.exclusion.values, text, 'equals', true, node, reasons);
+      }
+      return verdictOf(!excludes(matcher.exclusion, value));
   }
+}
+
+/** An ignore-case test (negated for anything-but); uncertain when another possible reading of the service disagrees. */
+function ignoreCaseVerdict(
+  operands: readonly IgnoreCaseOperand[],
+  text: string,
+  mode: IgnoreCaseMode,
+  negate: boolean,
+  node: PatternNode,
+  reasons: string[],
+): Verdict {
+  const outcome = matchIgnoringCase(operands, text, mode);
+  const verdict = verdictOf(outcome.matches !== negate);
+  if (outcome.doubt === undefined) return verdict;
+  return uncertain(reasons, `${node.path}: ${outcome.doubt}; event-ruler's own reading gives ${verdict}`);
 }
 
 /** Does the exclusion rule out this string or number? String operators never rule out a number, and vice versa. */
@@ -157,7 +180,7 @@ function excludes(exclusion: Exclusion, value: string | number): boolean {
     case 'suffix':
       return exclusion.values.some((suffix) => value.endsWith(suffix));
     case 'equals-ignore-case':
-      return exclusion.values.has(foldCase(value));
+      return matchIgnoringCase(exclusion.values, value, 'equals').matches;
     case 'wildcard':
       return exclusion.values.some((wildcard) => matchesWildcard(wildcard, value));
   }
