@@ -1,7 +1,7 @@
 import type { Exclusion, NumericRange, ValueMatcher } from './ast.js';
 import { parseCidr, parseIpAddress } from './cidr.js';
 import { ignoreCaseOperand } from './fold-case.js';
-import type { JsonArray, JsonMember, JsonObject, JsonValue } from './json-reader.js';
+import type { JsonArray, JsonMember, JsonNumber, JsonObject, JsonValue } from './json-reader.js';
 import { PatternError } from './pattern-error.js';
 import { parseWildcard } from './wildcard.js';
 
@@ -130,6 +130,7 @@ function compileNumeric(operand: JsonValue): NumericRange {
   const low = operator.value === '>' || operator.value === '>=';
   if (!low && !['=', '<', '<='].includes(operator.value)) fail(operator, `Unrecognized numeric range operator: ${operator.value}`);
   if (first?.type !== 'number') return fail(first ?? operand, `Value of ${operator.value} must be numeric`);
+  doubleOperand(first);
   const bound = { value: first.value, inclusive: operator.value.length === 2 || operator.value === '=' };
   if (!low) {
     if (secondOperator) fail(secondOperator, 'Too many elements in numeric expression');
@@ -139,9 +140,23 @@ function compileNumeric(operand: JsonValue): NumericRange {
   if (secondOperator.type !== 'string') return fail(secondOperator, `Bad value in numeric range: ${tokenText(secondOperator)}`);
   if (secondOperator.value !== '<' && secondOperator.value !== '<=') fail(secondOperator, `Bad numeric range operator: ${secondOperator.value}`);
   if (second?.type !== 'number') return fail(second ?? operand, `Value of ${secondOperator.value} must be numeric`);
+  doubleOperand(second);
   if (extra[0]) fail(extra[0], 'Too many terms in numeric range expression');
   if (first.value >= second.value) fail(first, 'Bottom must be less than top');
   return { lower: bound, upper: { value: second.value, inclusive: secondOperator.value === '<=' } };
+}
+
+/**
+ * A numeric operand must be a number a double holds: event-ruler compares numbers as doubles and
+ * rejects the rule ("Cannot compare number", issue 16) for one that overflows (`1E309`, `2.0e422`)
+ * or underflows to zero (`1E-325`). Its JsonRuleCompilerTest (testNumericExpressions @05986c84)
+ * lists out-of-range operands as bad numeric expressions. The message is ours.
+ */
+function doubleOperand(item: JsonNumber): void {
+  const mantissa = item.text.split(/[eE]/)[0] ?? '';
+  const underflows = item.value === 0 && /[1-9]/.test(mantissa);
+  if (Number.isFinite(item.value) && !underflows) return;
+  fail(item, `Cannot compare number ${item.text}: it is ${underflows ? 'too small' : 'too large'} for a double (a 64-bit floating-point number)`);
 }
 
 /** The single member of a match-expression object; more than one is an error, none is `missing`. */
