@@ -10,6 +10,13 @@ import type { Wildcard } from './wildcard.js';
  */
 export interface EventPattern {
   readonly branches: readonly PatternNode[];
+  /**
+   * When a field name in the pattern contains a dot: the branches with every name split at its dots.
+   * event-ruler joins nested names with "." (its README's caveat; JsonRuleCompiler keys its rule by
+   * the dotted path), so `"detail.eventName"` and `{"detail": {"eventName": …}}` are one path to it;
+   * the EventBridge docs describe nested fields only. match.ts reads the pattern both ways.
+   */
+  readonly dotted?: { readonly branches: readonly PatternNode[]; readonly keys: readonly string[] };
 }
 
 /**

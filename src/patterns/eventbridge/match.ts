@@ -14,9 +14,27 @@ import { matchesWildcard } from './wildcard.js';
  * longer decide anything.
  */
 export function matchEventPattern(pattern: EventPattern, event: unknown): MatchResult {
+  const nested = matchBranches(pattern.branches, event);
+  const eventKeys: string[] = [];
+  const expanded = expandDottedKeys(event, '', eventKeys);
+  if (!pattern.dotted && eventKeys.length === 0) return nested;
+  // Field names with dots: event-ruler joins nested names with "." and so reads "a.b" and a→b as one
+  // path; the docs describe nested fields only. Where the two readings disagree, the service's answer
+  // is not documented.
+  const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded);
+  if (joined.verdict === nested.verdict) return nested;
+  const names = [
+    ...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`),
+    ...eventKeys.slice(0, 3).map((key) => `the event's "${key}"`),
+  ].join(', ');
+  const reason = `${names} ${pattern.dotted && eventKeys.length === 0 ? 'has a field name' : 'have field names'} with a dot: read as nested fields, as the EventBridge docs describe them, the pattern gives ${nested.verdict}; event-ruler joins nested names with "." and reads a dotted name as the same path, which gives ${joined.verdict}`;
+  return { verdict: 'uncertain', reasons: [...new Set([...nested.reasons, ...joined.reasons, reason])] };
+}
+
+function matchBranches(branches: readonly PatternNode[], event: unknown): MatchResult {
   const reasons: string[] = [];
   let verdict: Verdict = 'no-match';
-  for (const branch of pattern.branches) {
+  for (const branch of branches) {
     const outcome = evaluateNode(branch, event, NO_SHADOWS, reasons);
     if (outcome === 'match') return { verdict: 'match', reasons: [] };
     if (outcome === 'uncertain') verdict = 'uncertain';
@@ -231,6 +249,60 @@ function descend(shadows: readonly unknown[], key: string): unknown[] {
   };
   shadows.forEach(visit);
   return below;
+}
+
+/**
+ * The event with every field name that has a dot in it split into nested fields, as event-ruler's
+ * flattening reads it: `{"a.b": 1}` becomes `{"a": {"b": 1}}`. Where that puts two values at one
+ * path (`{"a": {"b": 1}, "a.b": 2}`), both are kept, as the elements of an array. Returns the value
+ * itself when no name has a dot, and never changes it; `found` collects the dotted names' paths.
+ */
+function expandDottedKeys(value: unknown, path: string, found: string[]): unknown {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const elements = value.map((element) => {
+      const expanded = expandDottedKeys(element, path, found);
+      if (expanded !== element) changed = true;
+      return expanded;
+    });
+    return changed ? elements : value;
+  }
+  if (!isObject(value)) return value;
+  let changed = false;
+  const members: Array<[string, unknown]> = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    const expanded = expandDottedKeys(child, childPath, found);
+    if (key.includes('.')) found.push(childPath);
+    if (key.includes('.') || expanded !== child) changed = true;
+    members.push([key, expanded]);
+  }
+  if (!changed) return value;
+  const result = emptyRecord();
+  for (const [key, child] of members) insertAt(result, key.split('.'), child);
+  return result;
+}
+
+function insertAt(target: Record<string, unknown>, names: readonly string[], value: unknown): void {
+  const [name = '', ...rest] = names;
+  const present = Object.hasOwn(target, name) ? target[name] : undefined;
+  const placed = rest.reduceRight<unknown>((inner, key) => Object.assign(emptyRecord(), { [key]: inner }), value);
+  target[name] = present === undefined ? placed : combine(present, placed);
+}
+
+/** Two values that land at one path: objects merge, anything else becomes the elements of an array. */
+function combine(present: unknown, added: unknown): unknown {
+  if (isObject(present) && isObject(added)) {
+    const merged = Object.assign(emptyRecord(), present);
+    for (const [key, child] of Object.entries(added)) insertAt(merged, [key], child);
+    return merged;
+  }
+  return [...(Array.isArray(present) ? present : [present]), ...(Array.isArray(added) ? added : [added])];
+}
+
+/** A record without a prototype, so that a field named "__proto__" stays a field. */
+function emptyRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** Arrays in arrays are one list of elements to event-ruler. */

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { matchResult, verdictOf } from './helpers.js';
+
+/**
+ * Field names with a dot. event-ruler flattens both the rule and the event into dotted paths, so a
+ * pattern key "detail.eventName" and the nested {"detail": {"eventName": …}} are the same path to
+ * it, and so is an event key with a dot (aws/event-ruler README.md, the caveat on field names
+ * containing "."; src/main/software/amazon/event/ruler/JsonRuleCompiler.java keys a rule's match
+ * lists by the "."-joined path, as src/test/software/amazon/event/ruler/JsonRuleCompilerTest.java
+ * @05986c84 testCompile shows with m.get("detail.state")). The EventBridge docs describe nested
+ * structure only ([D9] https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html),
+ * so where the two readings disagree the verdict is uncertain, and where they agree it stands.
+ */
+const nested = { detail: { eventName: 'ConsoleLogin' } };
+const flat = { 'detail.eventName': 'ConsoleLogin' };
+
+describe('dotted field names', () => {
+  it('a dotted pattern key against the nested event: uncertain (event-ruler: match; nested reading: no match)', () => {
+    const result = matchResult({ 'detail.eventName': ['ConsoleLogin'] }, nested);
+    expect(result.verdict).toBe('uncertain');
+    expect(result.reasons.join()).toMatch(/the pattern's "detail\.eventName" has a field name with a dot/);
+    expect(result.reasons.join()).toMatch(/gives no-match; event-ruler .* gives match/);
+  });
+
+  it('a nested pattern against an event key with a dot: uncertain', () => {
+    const result = matchResult({ detail: { eventName: ['ConsoleLogin'] } }, flat);
+    expect(result.verdict).toBe('uncertain');
+    expect(result.reasons.join()).toMatch(/the event's "detail\.eventName"/);
+  });
+
+  it('both readings agree: the verdict stands', () => {
+    expect(verdictOf({ 'detail.eventName': ['ConsoleLogin'] }, flat)).toBe('match');
+    expect(verdictOf({ 'detail.eventName': ['Other'] }, nested)).toBe('no-match');
+    expect(verdictOf({ 'detail.eventName': ['Other'] }, flat)).toBe('no-match');
+    expect(verdictOf({ detail: { eventName: ['ConsoleLogin'] } }, nested)).toBe('match');
+    // A dot in a value, not a name, is nothing special (an AWS idiom: "kms.amazonaws.com").
+    expect(verdictOf({ source: ['aws.kms'] }, { source: 'aws.kms' })).toBe('match');
+  });
+
+  it('an event key with a dot the pattern does not reach changes nothing', () => {
+    const event = { detail: { eventName: 'ConsoleLogin', requestParameters: { 'x.y': 1 } } };
+    expect(matchResult({ detail: { eventName: ['ConsoleLogin'] } }, event)).toEqual({ verdict: 'match', reasons: [] });
+  });
+
+  it('anything-but and exists read through the dotted path too', () => {
+    expect(verdictOf({ 'detail.eventName': [{ 'anything-but': 'ConsoleLogin' }] }, nested)).toBe('no-match');
+    expect(verdictOf({ 'detail.eventName': [{ exists: false }] }, nested)).toBe('uncertain');
+    expect(verdictOf({ 'detail.eventName': [{ exists: true }] }, nested)).toBe('uncertain');
+  });
+
+  it('deeper and mixed: a.b nested under a dotted key', () => {
+    const pattern = { detail: { 'userIdentity.type': ['Root'] } };
+    expect(verdictOf(pattern, { detail: { userIdentity: { type: 'Root' } } })).toBe('uncertain');
+    expect(verdictOf(pattern, { detail: { 'userIdentity.type': 'Root' } })).toBe('match');
+    expect(verdictOf({ 'a.b.c': [1] }, { a: { 'b.c': 1 } })).toBe('uncertain');
+    expect(verdictOf({ 'a.b.c': [1] }, { 'a.b': { c: 1 } })).toBe('uncertain');
+  });
+
+  it('two values at one joined path are both seen, as event-ruler flattens them to one name', () => {
+    const event = { a: { b: 1 }, 'a.b': 2 };
+    expect(verdictOf({ a: { b: [1] } }, event)).toBe('match');
+    expect(verdictOf({ a: { b: [2] } }, event)).toBe('uncertain');
+  });
+
+  it('does not change the event it reads, and keeps "__proto__" a field', () => {
+    const event = JSON.parse('{"a": {"b": 1}, "a.c": 2, "__proto__.x": 3}') as Record<string, unknown>;
+    const before = JSON.stringify(event);
+    expect(verdictOf({ a: { c: [2] } }, event)).toBe('uncertain');
+    expect(verdictOf('{"__proto__": {"x": [3]}}', event)).toBe('uncertain');
+    expect(JSON.stringify(event)).toBe(before);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it('an $or with a dotted key in one alternative', () => {
+    const pattern = { $or: [{ 'detail.eventName': ['ConsoleLogin'] }, { source: ['aws.signin'] }] };
+    expect(verdictOf(pattern, { source: 'aws.signin', ...nested })).toBe('match');
+    expect(verdictOf(pattern, { source: 'aws.iam', ...nested })).toBe('uncertain');
+  });
+});
