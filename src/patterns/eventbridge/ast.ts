@@ -12,9 +12,10 @@ export interface EventPattern {
   readonly branches: readonly PatternNode[];
   /**
    * When a field name in the pattern contains a dot: the branches with every name split at its dots.
-   * event-ruler joins nested names with "." (its README's caveat; JsonRuleCompiler keys its rule by
-   * the dotted path), so `"detail.eventName"` and `{"detail": {"eventName": …}}` are one path to it;
-   * the EventBridge docs describe nested fields only. match.ts reads the pattern both ways.
+   * event-ruler keys a rule's match lists by the "."-joined path (JsonRuleCompiler) and names an
+   * event's fields the same way (aws/event-ruler src/main/software/amazon/event/ruler/Event.java
+   * @892731d4, pathName), so `"detail.eventName"` and `{"detail": {"eventName": …}}` can be one
+   * path to it; the EventBridge docs describe nested fields only. match.ts reads the pattern both ways.
    */
   readonly dotted?: { readonly branches: readonly PatternNode[]; readonly keys: readonly string[] };
 }

@@ -18,16 +18,18 @@ export function matchEventPattern(pattern: EventPattern, event: unknown): MatchR
   const eventKeys: string[] = [];
   const expanded = expandDottedKeys(event, '', eventKeys);
   if (!pattern.dotted && eventKeys.length === 0) return nested;
-  // Field names with dots: event-ruler joins nested names with "." and so reads "a.b" and a→b as one
-  // path; the docs describe nested fields only. Where the two readings disagree, the service's answer
-  // is not documented.
+  // Field names with dots: event-ruler joins nested names with "." (Event.java pathName), so it can
+  // read "a.b" and a→b as one path; the docs describe nested fields only. Where the two readings
+  // disagree, the service's answer is not documented. (event-ruler also skips event fields whose
+  // name no rule uses as a step, so an event key with a dot may not even be read: another reason
+  // not to be sure.)
   const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded);
   if (joined.verdict === nested.verdict) return nested;
   const names = [
     ...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`),
     ...eventKeys.slice(0, 3).map((key) => `the event's "${key}"`),
   ].join(', ');
-  const reason = `${names} ${pattern.dotted && eventKeys.length === 0 ? 'has a field name' : 'have field names'} with a dot: read as nested fields, as the EventBridge docs describe them, the pattern gives ${nested.verdict}; event-ruler joins nested names with "." and reads a dotted name as the same path, which gives ${joined.verdict}`;
+  const reason = `${names} ${pattern.dotted && eventKeys.length === 0 ? 'has a field name' : 'have field names'} with a dot: read as nested fields, as the EventBridge docs describe them, the pattern gives ${nested.verdict}; event-ruler joins nested names with "." and can read a dotted name as the same path, which gives ${joined.verdict}`;
   return { verdict: 'uncertain', reasons: [...new Set([...nested.reasons, ...joined.reasons, reason])] };
 }
 

@@ -3,11 +3,11 @@ import { matchResult, verdictOf } from './helpers.js';
 
 /**
  * Field names with a dot. event-ruler flattens both the rule and the event into dotted paths, so a
- * pattern key "detail.eventName" and the nested {"detail": {"eventName": …}} are the same path to
- * it, and so is an event key with a dot (aws/event-ruler README.md, the caveat on field names
- * containing "."; src/main/software/amazon/event/ruler/JsonRuleCompiler.java keys a rule's match
- * lists by the "."-joined path, as src/test/software/amazon/event/ruler/JsonRuleCompilerTest.java
- * @05986c84 testCompile shows with m.get("detail.state")). The EventBridge docs describe nested
+ * pattern key "detail.eventName" and the nested {"detail": {"eventName": …}} can be the same path to
+ * it, and so can an event key with a dot (aws/event-ruler src/main/software/amazon/event/ruler/Event.java
+ * @892731d4, pathName joins an event's names with "."; JsonRuleCompiler keys a rule's match lists by
+ * the "."-joined path, as src/test/software/amazon/event/ruler/JsonRuleCompilerTest.java @05986c84
+ * testCompile shows with m.get("detail.state")). The EventBridge docs describe nested
  * structure only ([D9] https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html),
  * so where the two readings disagree the verdict is uncertain, and where they agree it stands.
  */
