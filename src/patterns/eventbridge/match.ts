@@ -18,11 +18,11 @@ export function matchEventPattern(pattern: EventPattern, event: unknown): MatchR
   const eventKeys: string[] = [];
   const expanded = expandDottedKeys(event, '', eventKeys);
   if (!pattern.dotted && eventKeys.length === 0) return nested;
-  // Field names with dots: event-ruler joins nested names with "." (Event.java pathName), so it can
-  // read "a.b" and a→b as one path; the docs describe nested fields only. Where the two readings
-  // disagree, the service's answer is not documented. (event-ruler also skips event fields whose
-  // name no rule uses as a step, so an event key with a dot may not even be read: another reason
-  // not to be sure.)
+  // Field names with dots: event-ruler's Machine joins nested names with "." (Event.java pathName)
+  // and so reads "a.b" and a→b as one path (GenericMachine.isFieldStepUsed says so: "they are both
+  // possible to match some rules"), while its Ruler.matches reads the event's structure and does
+  // not (RulerTest WHEN_RulesFromReadmeAreTried_THEN_TheyWork), and the docs describe nested fields
+  // only. Where the two readings disagree, the service's answer is not documented.
   const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded);
   if (joined.verdict === nested.verdict) return nested;
   const names = [

@@ -7,7 +7,11 @@ import { matchResult, verdictOf } from './helpers.js';
  * it, and so can an event key with a dot (aws/event-ruler src/main/software/amazon/event/ruler/Event.java
  * @892731d4, pathName joins an event's names with "."; JsonRuleCompiler keys a rule's match lists by
  * the "."-joined path, as src/test/software/amazon/event/ruler/JsonRuleCompilerTest.java @05986c84
- * testCompile shows with m.get("detail.state")). The EventBridge docs describe nested
+ * testCompile shows with m.get("detail.state"); GenericMachine.java @9c483bd1 isFieldStepUsed: rule
+ * {"a.b": [123]} and {"a": {"b": [123]}} "are both possible to match"). Yet its Ruler.matches, which
+ * walks the event's structure, does not match a nested rule on the flattened event
+ * (src/test/software/amazon/event/ruler/RulerTest.java @102958ed, WHEN_RulesFromReadmeAreTried_THEN_TheyWork).
+ * The EventBridge docs describe nested
  * structure only ([D9] https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html),
  * so where the two readings disagree the verdict is uncertain, and where they agree it stands.
  */
@@ -69,6 +73,27 @@ describe('dotted field names', () => {
     expect(verdictOf('{"__proto__": {"x": [3]}}', event)).toBe('uncertain');
     expect(JSON.stringify(event)).toBe(before);
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+
+  it("event-ruler's README event and rules (RulerTest WHEN_RulesFromReadmeAreTried_THEN_TheyWork)", () => {
+    const readme = {
+      version: '0', id: 'ddddd4-aaaa-7777-4444-345dd43cc333', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2',
+      account: '012345679012', time: '2017-10-02T16:24:49Z', region: 'us-east-1',
+      resources: ['arn:aws:ec2:us-east-1:012345679012:instance/i-000000aaaaaa00000'],
+      detail: { 'c.count': 5, 'd.count': 3, 'x.limit': 301.8, 'source-ip': '10.0.0.33', 'instance-id': 'i-000000aaaaaa00000', state: 'running' },
+    };
+    const flatFormat = {
+      version: '0', id: 'ddddd4-aaaa-7777-4444-345dd43cc333', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2',
+      account: '012345679012', time: '2017-10-02T16:24:49Z', region: 'us-east-1',
+      resources: ['arn:aws:ec2:us-east-1:012345679012:instance/i-000000aaaaaa00000'],
+      'detail.c.count': 5, 'detail.d.count': 3, 'detail.x.limit': 301.8, 'detail.instance-id': 'i-000000aaaaaa00000', 'detail.state': 'running',
+    };
+    const counts = '{"detail":{"source-ip":[{"cidr":"10.0.0.0/24"}],"c.count":[{"numeric":[">",0,"<=",5]}],"d.count":[{"numeric":["<",10]}],"x.limit":[{"numeric":["=",3.018e2]}]}}';
+    // Dotted names on both sides, read the same way by both readings: Ruler.matchesRule says match.
+    expect(verdictOf(counts, readme)).toBe('match');
+    // A nested rule on the flattened event: Ruler.matches says no, the Machine's flattening can match.
+    expect(verdictOf({ detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, flatFormat)).toBe('uncertain');
+    expect(verdictOf({ detail: { state: ['initializing', 'running'] } }, readme)).toBe('match');
   });
 
   it('an $or with a dotted key in one alternative', () => {
