@@ -12,7 +12,8 @@ import { matchResult, verdictOf } from './helpers.js';
  * walks the event's structure, does not match a nested rule on the flattened event
  * (src/test/software/amazon/event/ruler/RulerTest.java @102958ed, WHEN_RulesFromReadmeAreTried_THEN_TheyWork).
  * The EventBridge docs describe nested
- * structure only ([D9] https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html),
+ * structure only ("The field names must also appear in the event with the same nested structure",
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern.html),
  * so where the two readings disagree the verdict is uncertain, and where they agree it stands.
  */
 const nested = { detail: { eventName: 'ConsoleLogin' } };
