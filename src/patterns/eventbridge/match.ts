@@ -270,16 +270,20 @@ function expandDottedKeys(value: unknown, path: string, found: string[]): unknow
     return changed ? elements : value;
   }
   if (!isObject(value)) return value;
-  let changed = false;
-  const members: Array<[string, unknown]> = [];
-  for (const [key, child] of Object.entries(value)) {
+  // Most events have no dotted name: allocate only once one is found.
+  let members: Array<[string, unknown]> | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    const child = value[key];
     const childPath = path ? `${path}.${key}` : key;
     const expanded = expandDottedKeys(child, childPath, found);
-    if (key.includes('.')) found.push(childPath);
-    if (key.includes('.') || expanded !== child) changed = true;
-    members.push([key, expanded]);
+    const dotted = key.includes('.');
+    if (dotted) found.push(childPath);
+    if (!members && (dotted || expanded !== child)) members = keys.slice(0, i).map((before) => [before, value[before]]);
+    members?.push([key, expanded]);
   }
-  if (!changed) return value;
+  if (!members) return value;
   const result = emptyRecord();
   for (const [key, child] of members) insertAt(result, key.split('.'), child);
   return result;
