@@ -1,4 +1,5 @@
 import type { CidrBlock, IpAddress } from './cidr.js';
+import type { IgnoreCaseOperand } from './fold-case.js';
 import type { Wildcard } from './wildcard.js';
 
 /**
@@ -9,6 +10,14 @@ import type { Wildcard } from './wildcard.js';
  */
 export interface EventPattern {
   readonly branches: readonly PatternNode[];
+  /**
+   * When a field name in the pattern contains a dot: the branches with every name split at its dots.
+   * event-ruler keys a rule's match lists by the "."-joined path (JsonRuleCompiler) and names an
+   * event's fields the same way (aws/event-ruler src/main/software/amazon/event/ruler/Event.java
+   * @892731d4, pathName), so `"detail.eventName"` and `{"detail": {"eventName": …}}` can be one
+   * path to it; the EventBridge docs describe nested fields only. match.ts reads the pattern both ways.
+   */
+  readonly dotted?: { readonly branches: readonly PatternNode[]; readonly keys: readonly string[] };
 }
 
 /**
@@ -30,14 +39,14 @@ export interface PatternChild {
   readonly node: PatternNode;
 }
 
-/** One entry of a match list. Ignore-case operands are stored already folded (see fold-case.ts). */
+/** One entry of a match list. Ignore-case operands are stored as event-ruler reads them (see fold-case.ts). */
 export type ValueMatcher =
   /** A string, `true`, `false` or `null`. A string that is an IP address also matches other spellings of it. */
   | { readonly kind: 'exact'; readonly value: string | boolean | null; readonly address?: IpAddress }
   /** A JSON number; `text` is its spelling in the pattern, which the docs say is what counts. */
   | { readonly kind: 'exact-number'; readonly value: number; readonly text: string }
-  | { readonly kind: 'prefix' | 'suffix'; readonly value: string; readonly ignoreCase: boolean }
-  | { readonly kind: 'equals-ignore-case'; readonly value: string }
+  | { readonly kind: 'prefix' | 'suffix'; readonly value: string; readonly ignoreCase?: IgnoreCaseOperand }
+  | { readonly kind: 'equals-ignore-case'; readonly operand: IgnoreCaseOperand }
   | { readonly kind: 'wildcard'; readonly wildcard: Wildcard }
   | { readonly kind: 'anything-but'; readonly exclusion: Exclusion }
   | { readonly kind: 'numeric'; readonly range: NumericRange }
@@ -49,7 +58,7 @@ export type Exclusion =
   | { readonly kind: 'strings'; readonly values: ReadonlySet<string> }
   | { readonly kind: 'numbers'; readonly values: readonly number[] }
   | { readonly kind: 'prefix' | 'suffix'; readonly values: readonly string[] }
-  | { readonly kind: 'equals-ignore-case'; readonly values: ReadonlySet<string> }
+  | { readonly kind: 'equals-ignore-case'; readonly values: readonly IgnoreCaseOperand[] }
   | { readonly kind: 'wildcard'; readonly values: readonly Wildcard[] };
 
 export interface NumericRange {

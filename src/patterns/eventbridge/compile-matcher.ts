@@ -1,7 +1,7 @@
 import type { Exclusion, NumericRange, ValueMatcher } from './ast.js';
 import { parseCidr, parseIpAddress } from './cidr.js';
-import { foldCase } from './fold-case.js';
-import type { JsonArray, JsonMember, JsonObject, JsonValue } from './json-reader.js';
+import { ignoreCaseOperand } from './fold-case.js';
+import type { JsonArray, JsonMember, JsonNumber, JsonObject, JsonValue } from './json-reader.js';
 import { PatternError } from './pattern-error.js';
 import { parseWildcard } from './wildcard.js';
 
@@ -45,7 +45,7 @@ function compileExpression(expression: JsonObject): ValueMatcher {
     case 'suffix':
       return compileAffix(key, value);
     case 'equals-ignore-case':
-      return { kind: 'equals-ignore-case', value: foldCase(stringOperand(value, 'equals-ignore-case match pattern must be a string')) };
+      return { kind: 'equals-ignore-case', operand: ignoreCaseOperand(stringOperand(value, 'equals-ignore-case match pattern must be a string')) };
     case 'wildcard':
       return { kind: 'wildcard', wildcard: parseWildcard(stringOperand(value, 'wildcard match pattern must be a string'), value.position) };
     case 'exactly':
@@ -67,11 +67,12 @@ function compileExpression(expression: JsonObject): ValueMatcher {
 
 /** `{"prefix": "abc"}` or `{"prefix": {"equals-ignore-case": "abc"}}`; the same for suffix. */
 function compileAffix(kind: 'prefix' | 'suffix', operand: JsonValue): ValueMatcher {
-  if (operand.type !== 'object') return { kind, value: stringOperand(operand, `${kind} match pattern must be a string`), ignoreCase: false };
+  if (operand.type !== 'object') return { kind, value: stringOperand(operand, `${kind} match pattern must be a string`) };
   const Kind = kind === 'prefix' ? 'Prefix' : 'Suffix';
   const inner = onlyMember(operand, `${Kind} expression name not found`);
   if (inner.key !== 'equals-ignore-case') fail(inner.keyPosition, `Unsupported ${kind} pattern: ${inner.key}`);
-  return { kind, value: foldCase(stringOperand(inner.value, 'equals-ignore-case match pattern must be a string')), ignoreCase: true };
+  const value = stringOperand(inner.value, 'equals-ignore-case match pattern must be a string');
+  return { kind, value, ignoreCase: ignoreCaseOperand(value) };
 }
 
 const EXCLUSION_OPERATORS = new Set(['equals-ignore-case', 'prefix', 'suffix', 'wildcard']);
@@ -88,7 +89,7 @@ function compileExclusion(operand: JsonValue): Exclusion {
   });
   switch (key) {
     case 'equals-ignore-case':
-      return { kind: 'equals-ignore-case', values: new Set(strings.map((item) => foldCase(item.value))) };
+      return { kind: 'equals-ignore-case', values: strings.map((item) => ignoreCaseOperand(item.value)) };
     case 'wildcard':
       return { kind: 'wildcard', values: strings.map((item) => parseWildcard(item.value, item.position)) };
     default: {
@@ -129,6 +130,7 @@ function compileNumeric(operand: JsonValue): NumericRange {
   const low = operator.value === '>' || operator.value === '>=';
   if (!low && !['=', '<', '<='].includes(operator.value)) fail(operator, `Unrecognized numeric range operator: ${operator.value}`);
   if (first?.type !== 'number') return fail(first ?? operand, `Value of ${operator.value} must be numeric`);
+  doubleOperand(first);
   const bound = { value: first.value, inclusive: operator.value.length === 2 || operator.value === '=' };
   if (!low) {
     if (secondOperator) fail(secondOperator, 'Too many elements in numeric expression');
@@ -138,9 +140,23 @@ function compileNumeric(operand: JsonValue): NumericRange {
   if (secondOperator.type !== 'string') return fail(secondOperator, `Bad value in numeric range: ${tokenText(secondOperator)}`);
   if (secondOperator.value !== '<' && secondOperator.value !== '<=') fail(secondOperator, `Bad numeric range operator: ${secondOperator.value}`);
   if (second?.type !== 'number') return fail(second ?? operand, `Value of ${secondOperator.value} must be numeric`);
+  doubleOperand(second);
   if (extra[0]) fail(extra[0], 'Too many terms in numeric range expression');
   if (first.value >= second.value) fail(first, 'Bottom must be less than top');
   return { lower: bound, upper: { value: second.value, inclusive: secondOperator.value === '<=' } };
+}
+
+/**
+ * A numeric operand must be a number a double holds: event-ruler compares numbers as doubles and
+ * rejects the rule ("Cannot compare number", issue 16) for one that overflows (`1E309`, `2.0e422`)
+ * or underflows to zero (`1E-325`). Its JsonRuleCompilerTest (testNumericExpressions @05986c84)
+ * lists out-of-range operands as bad numeric expressions. The message is ours.
+ */
+function doubleOperand(item: JsonNumber): void {
+  const mantissa = item.text.split(/[eE]/)[0] ?? '';
+  const underflows = item.value === 0 && /[1-9]/.test(mantissa);
+  if (Number.isFinite(item.value) && !underflows) return;
+  fail(item, `Cannot compare number ${item.text}: it is ${underflows ? 'too small' : 'too large'} for a double (a 64-bit floating-point number)`);
 }
 
 /** The single member of a match-expression object; more than one is an error, none is `missing`. */

@@ -72,8 +72,12 @@ class Compiler {
   constructor(private readonly orIsOperator: boolean) {}
 
   compile(root: JsonObject): { pattern: EventPattern; notes: PatternNote[] } {
-    const branches = this.object(root, [], [new Map()], false);
-    return { pattern: { branches: distinct(branches).map(toTree) }, notes: this.notes };
+    const branches = distinct(this.object(root, [], [new Map()], false));
+    const pattern = { branches: branches.map((branch) => toTree(branch, (path) => path)) };
+    const keys = dottedKeys(branches);
+    if (keys.length === 0) return { pattern, notes: this.notes };
+    const split = (path: readonly string[]): readonly string[] => path.flatMap((key) => key.split('.'));
+    return { pattern: { ...pattern, dotted: { branches: branches.map((branch) => toTree(branch, split)), keys } }, notes: this.notes };
   }
 
   /**
@@ -175,11 +179,20 @@ interface NodeDraft {
   readonly children: Map<string, NodeDraft>;
 }
 
-function toTree(branch: Branch): PatternNode {
+/** The dotted paths of the conditions that have a field name with a dot in it. */
+function dottedKeys(branches: readonly Branch[]): string[] {
+  const keys = new Set<string>();
+  for (const branch of branches) {
+    for (const [key, condition] of branch) if (condition.path.some((name) => name.includes('.'))) keys.add(key);
+  }
+  return [...keys];
+}
+
+function toTree(branch: Branch, pathOf: (path: readonly string[]) => readonly string[]): PatternNode {
   const root: NodeDraft = { children: new Map() };
   for (const { path, matchers } of branch.values()) {
     let draft = root;
-    for (const key of path) {
+    for (const key of pathOf(path)) {
       let child = draft.children.get(key);
       if (!child) draft.children.set(key, (child = { children: new Map() }));
       draft = child;

@@ -2,7 +2,7 @@ import type { MatchResult, PatternSyntaxError, Verdict } from '../types.js';
 import type { EventPattern, Exclusion, NumericRange, PatternNode, ValueMatcher } from './ast.js';
 import { cidrContains, parseIpAddress, sameAddress } from './cidr.js';
 import { parseEventPattern } from './compile.js';
-import { foldCase } from './fold-case.js';
+import { matchIgnoringCase, type IgnoreCaseMode, type IgnoreCaseOperand } from './fold-case.js';
 import { matchesWildcard } from './wildcard.js';
 
 /**
@@ -14,9 +14,29 @@ import { matchesWildcard } from './wildcard.js';
  * longer decide anything.
  */
 export function matchEventPattern(pattern: EventPattern, event: unknown): MatchResult {
+  const nested = matchBranches(pattern.branches, event);
+  const eventKeys: string[] = [];
+  const expanded = expandDottedKeys(event, '', eventKeys);
+  if (!pattern.dotted && eventKeys.length === 0) return nested;
+  // Field names with dots: event-ruler's Machine joins nested names with "." (Event.java pathName)
+  // and so reads "a.b" and a→b as one path (GenericMachine.isFieldStepUsed says so: "they are both
+  // possible to match some rules"), while its Ruler.matches reads the event's structure and does
+  // not (RulerTest WHEN_RulesFromReadmeAreTried_THEN_TheyWork), and the docs describe nested fields
+  // only. Where the two readings disagree, the service's answer is not documented.
+  const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded);
+  if (joined.verdict === nested.verdict) return nested;
+  const names = [
+    ...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`),
+    ...eventKeys.slice(0, 3).map((key) => `the event's "${key}"`),
+  ].join(', ');
+  const reason = `${names} ${pattern.dotted && eventKeys.length === 0 ? 'has a field name' : 'have field names'} with a dot: read as nested fields, as the EventBridge docs describe them, the pattern gives ${nested.verdict}; event-ruler joins nested names with "." and can read a dotted name as the same path, which gives ${joined.verdict}`;
+  return { verdict: 'uncertain', reasons: [...new Set([...nested.reasons, ...joined.reasons, reason])] };
+}
+
+function matchBranches(branches: readonly PatternNode[], event: unknown): MatchResult {
   const reasons: string[] = [];
   let verdict: Verdict = 'no-match';
-  for (const branch of pattern.branches) {
+  for (const branch of branches) {
     const outcome = evaluateNode(branch, event, NO_SHADOWS, reasons);
     if (outcome === 'match') return { verdict: 'match', reasons: [] };
     if (outcome === 'uncertain') verdict = 'uncertain';
@@ -127,11 +147,15 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
       if (String(value) === matcher.text) return 'match';
       return uncertain(reasons, `${node.path}: the pattern spells ${value} as ${matcher.text}; the docs compare numbers by their text, event-ruler also by value`);
     case 'prefix':
-      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).startsWith(matcher.value));
+      if (text === undefined) return 'no-match';
+      if (matcher.ignoreCase) return ignoreCaseVerdict([matcher.ignoreCase], text, 'prefix', false, node, reasons);
+      return verdictOf(text.startsWith(matcher.value));
     case 'suffix':
-      return verdictOf(text !== undefined && (matcher.ignoreCase ? foldCase(text) : text).endsWith(matcher.value));
+      if (text === undefined) return 'no-match';
+      if (matcher.ignoreCase) return ignoreCaseVerdict([matcher.ignoreCase], text, 'suffix', false, node, reasons);
+      return verdictOf(text.endsWith(matcher.value));
     case 'equals-ignore-case':
-      return verdictOf(text !== undefined && foldCase(text) === matcher.value);
+      return text === undefined ? 'no-match' : ignoreCaseVerdict([matcher.operand], text, 'equals', false, node, reasons);
     case 'wildcard':
       return verdictOf(text !== undefined && matchesWildcard(matcher.wildcard, text));
     case 'numeric':
@@ -140,8 +164,27 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
     case 'cidr':
       return verdictOf(text !== undefined && cidrContains(matcher.block, parseIpAddress(text)));
     case 'anything-but':
-      return verdictOf(value !== null && typeof value !== 'boolean' && !excludes(matcher.exclusion, value));
+      if (value === null || typeof value === 'boolean') return 'no-match';
+      if (matcher.exclusion.kind === 'equals-ignore-case' && text !== undefined) {
+        return ignoreCaseVerdict(matcher.exclusion.values, text, 'equals', true, node, reasons);
+      }
+      return verdictOf(!excludes(matcher.exclusion, value));
   }
+}
+
+/** An ignore-case test (negated for anything-but); uncertain when another possible reading of the service disagrees. */
+function ignoreCaseVerdict(
+  operands: readonly IgnoreCaseOperand[],
+  text: string,
+  mode: IgnoreCaseMode,
+  negate: boolean,
+  node: PatternNode,
+  reasons: string[],
+): Verdict {
+  const outcome = matchIgnoringCase(operands, text, mode);
+  const verdict = verdictOf(outcome.matches !== negate);
+  if (outcome.doubt === undefined) return verdict;
+  return uncertain(reasons, `${node.path}: ${outcome.doubt}; event-ruler's own reading gives ${verdict}`);
 }
 
 /** Does the exclusion rule out this string or number? String operators never rule out a number, and vice versa. */
@@ -157,7 +200,7 @@ function excludes(exclusion: Exclusion, value: string | number): boolean {
     case 'suffix':
       return exclusion.values.some((suffix) => value.endsWith(suffix));
     case 'equals-ignore-case':
-      return exclusion.values.has(foldCase(value));
+      return matchIgnoringCase(exclusion.values, value, 'equals').matches;
     case 'wildcard':
       return exclusion.values.some((wildcard) => matchesWildcard(wildcard, value));
   }
@@ -208,6 +251,64 @@ function descend(shadows: readonly unknown[], key: string): unknown[] {
   };
   shadows.forEach(visit);
   return below;
+}
+
+/**
+ * The event with every field name that has a dot in it split into nested fields, as event-ruler's
+ * flattening reads it: `{"a.b": 1}` becomes `{"a": {"b": 1}}`. Where that puts two values at one
+ * path (`{"a": {"b": 1}, "a.b": 2}`), both are kept, as the elements of an array. Returns the value
+ * itself when no name has a dot, and never changes it; `found` collects the dotted names' paths.
+ */
+function expandDottedKeys(value: unknown, path: string, found: string[]): unknown {
+  if (Array.isArray(value)) {
+    let changed = false;
+    const elements = value.map((element) => {
+      const expanded = expandDottedKeys(element, path, found);
+      if (expanded !== element) changed = true;
+      return expanded;
+    });
+    return changed ? elements : value;
+  }
+  if (!isObject(value)) return value;
+  // Most events have no dotted name: allocate only once one is found.
+  let members: Array<[string, unknown]> | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    const child = value[key];
+    const childPath = path ? `${path}.${key}` : key;
+    const expanded = expandDottedKeys(child, childPath, found);
+    const dotted = key.includes('.');
+    if (dotted) found.push(childPath);
+    if (!members && (dotted || expanded !== child)) members = keys.slice(0, i).map((before) => [before, value[before]]);
+    members?.push([key, expanded]);
+  }
+  if (!members) return value;
+  const result = emptyRecord();
+  for (const [key, child] of members) insertAt(result, key.split('.'), child);
+  return result;
+}
+
+function insertAt(target: Record<string, unknown>, names: readonly string[], value: unknown): void {
+  const [name = '', ...rest] = names;
+  const present = Object.hasOwn(target, name) ? target[name] : undefined;
+  const placed = rest.reduceRight<unknown>((inner, key) => Object.assign(emptyRecord(), { [key]: inner }), value);
+  target[name] = present === undefined ? placed : combine(present, placed);
+}
+
+/** Two values that land at one path: objects merge, anything else becomes the elements of an array. */
+function combine(present: unknown, added: unknown): unknown {
+  if (isObject(present) && isObject(added)) {
+    const merged = Object.assign(emptyRecord(), present);
+    for (const [key, child] of Object.entries(added)) insertAt(merged, [key], child);
+    return merged;
+  }
+  return [...(Array.isArray(present) ? present : [present]), ...(Array.isArray(added) ? added : [added])];
+}
+
+/** A record without a prototype, so that a field named "__proto__" stays a field. */
+function emptyRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** Arrays in arrays are one list of elements to event-ruler. */
