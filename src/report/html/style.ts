@@ -42,7 +42,7 @@ thead th{background:var(--soft)}
 select{font:inherit;max-width:16rem}
 .control{border-top:2px solid var(--line);padding:1rem 0}
 .tally{color:var(--muted);margin:0}
-.result{border:1px solid var(--line);border-left-width:6px;padding:.6rem .8rem;margin:.75rem 0}
+.result{border:1px solid var(--line);border-left-width:6px;padding:.6rem .8rem;margin:.75rem 0;content-visibility:auto;contain-intrinsic-size:auto 14rem}
 .result p{margin:.2rem 0}
 .where{color:var(--muted);font-size:.9rem}
 .note,.call{background:var(--soft);padding:.25rem .5rem}
@@ -66,6 +66,7 @@ select{font:inherit;max-width:16rem}
 .link.broken{border:2px solid #b42318;background:#fde7e7}.link.broken .state{color:#7d0a0a}
 .link.not-reached{border-style:dashed;color:var(--muted)}
 .why{margin:.25rem 0 0;font-size:.92em}
+.rules th{white-space:nowrap}
 .rules tr.broken th{color:#7d0a0a}
 .undecided li{margin:.25rem 0}
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1.25rem}
@@ -83,6 +84,7 @@ footer{color:var(--muted);font-size:.85rem;padding:2rem 1.25rem}
  .filters,nav,.skip{display:none!important}
  body{font-size:11pt}
  a{color:inherit;text-decoration:none}
+ .result{content-visibility:visible}
  .result,.link,tr{break-inside:avoid}
  h3,h4{break-after:avoid}
  details::details-content{content-visibility:visible;display:block}
