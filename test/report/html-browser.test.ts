@@ -78,8 +78,10 @@ describeWithChromium('HTML report in a browser (file://, offline)', () => {
     const { page } = await open(files.insecure);
     const broken = page.locator('#c-CloudWatch\\.1 .result .link.broken');
     await expect(broken.count()).resolves.toBe(1);
+    // Results off screen are not rendered until scrolled to (content-visibility: auto).
+    await broken.scrollIntoViewIfNeeded();
     await expect(broken.isVisible()).resolves.toBe(true);
-    await expect(broken.innerText()).resolves.toMatch(/BROKEN HERE\s+Trail arn:aws:cloudtrail:us-east-1:123456789012:trail\/default\s+trail default is a single-region trail/);
+    await expect.poll(() => broken.innerText()).toMatch(/BROKEN HERE\s+Trail arn:aws:cloudtrail:us-east-1:123456789012:trail\/default\s+trail default is a single-region trail/);
     await page.context().close();
   });
 
