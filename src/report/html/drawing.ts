@@ -23,6 +23,6 @@ function metricFilterPath(chain: MonitoringChain): Markup {
 
 function eventBridgeRules(regions: readonly RegionRules[], satisfies: boolean): Markup {
   return html`<h5>EventBridge rules per Region${satisfies ? ': satisfy the control' : ''}</h5>
-<table class="rules"><thead><tr><th scope="col">Region</th><th scope="col">Rules that deliver</th><th scope="col">Required events no rule delivers</th></tr></thead>
-<tbody>${regions.map(({ region, coveredBy, missing }) => html`<tr class="${missing.length === 0 ? 'holds' : 'broken'}"><th scope="row">${region}</th><td>${coveredBy.length > 0 ? coveredBy.join(', ') : 'none'}</td><td>${missing.length > 0 ? missing.join(', ') : 'none: every event is delivered'}</td></tr>`)}</tbody></table>`;
+<div class="scroll"><table class="rules"><thead><tr><th scope="col">Region</th><th scope="col">Rules that deliver</th><th scope="col">Required events no rule delivers</th></tr></thead>
+<tbody>${regions.map(({ region, coveredBy, missing }) => html`<tr class="${missing.length === 0 ? 'holds' : 'broken'}"><th scope="row">${region}</th><td>${coveredBy.length > 0 ? coveredBy.join(', ') : 'none'}</td><td>${missing.length > 0 ? missing.join(', ') : 'none: every event is delivered'}</td></tr>`)}</tbody></table></div>`;
 }

@@ -67,6 +67,7 @@ select{font:inherit;max-width:16rem}
 .link.not-reached{border-style:dashed;color:var(--muted)}
 .why{margin:.25rem 0 0;font-size:.92em}
 .rules th{white-space:nowrap}
+.rules td{overflow-wrap:anywhere;min-width:8rem}
 .rules tr.broken th{color:#7d0a0a}
 .undecided li{margin:.25rem 0}
 footer{color:var(--muted);font-size:.85rem;padding:2rem 1.25rem}
