@@ -109,6 +109,8 @@ describe('HTML report (--format html)', () => {
       expect(page).toContain('Account 100000001111 (workload-001)');
       expect(page).toContain('<td>100000002222</td><td><code>sts:AssumeRole</code></td>');
       expect(page).toContain('<option value="100000001111">workload-001 (100000001111)</option>');
+      expect(page).toContain('<tr><th scope="row">workload-002</th><td>100000002222</td><td>ERROR</td><td></td><td>sts:AssumeRole failed with AccessDenied (not authorized to assume arn:aws:iam::100000002222:role/OrganizationAccountAccessRole)</td></tr>');
+      expect(page).toContain('<tr><th scope="row">management</th><td>123456789012</td><td>SCANNED</td><td>us-east-1, eu-west-1</td><td>2026-03-02T12:00:00.000Z</td></tr>');
     });
   });
 });

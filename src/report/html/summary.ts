@@ -1,4 +1,5 @@
 import { SEVERITIES } from '../../checks/types.js';
+import type { ReportAccount } from '../document.js';
 import { html, type Markup } from './markup.js';
 import { SHOWN_STATUSES, STATUS_LABELS, type PageContext } from './view.js';
 
@@ -29,5 +30,14 @@ ${report.baseline
     ? html`<dt>Since the baseline</dt><dd>of ${report.baseline.previousGeneratedAt}: ${report.baseline.counts.new} new, ${report.baseline.counts.resolved} resolved, ${report.baseline.counts.unchanged} unchanged</dd>`
     : ''}
 </dl>
+${accounts ? accountsTable(accounts) : ''}
 </section>`;
+}
+
+/** Each account of an organization: whether it was scanned, where, and when its data was collected (or why it could not be read). */
+function accountsTable(accounts: readonly ReportAccount[]): Markup {
+  return html`<details><summary>Accounts (${accounts.length})</summary><div class="scroll"><table>
+<thead><tr><th scope="col">Account</th><th scope="col">ID</th><th scope="col">Status</th><th scope="col">Regions</th><th scope="col">Data collected, or the error</th></tr></thead>
+<tbody>${accounts.map((account) => html`<tr><th scope="row">${account.name}</th><td>${account.id}</td><td>${account.status}</td><td>${account.regions.join(', ')}</td><td>${account.error ? `${account.error.operation} failed with ${account.error.code}${account.error.message ? ` (${account.error.message})` : ''}` : account.snapshotCollectedAt ?? ''}</td></tr>`)}</tbody>
+</table></div></details>`;
 }
