@@ -2,6 +2,7 @@ import { CIS_VERSIONS, type ControlMeta, type Severity, type Status } from '../c
 import { isFailing, type ReportDocument, type ReportResult } from './document.js';
 import type { Renderer } from './format.js';
 import { findingFingerprint, findingKey } from './identity.js';
+import { LINK_LABELS, monitoringChain } from './monitoring-chain.js';
 import { suppressionNote } from './suppressions.js';
 
 /**
@@ -112,7 +113,7 @@ export function toOcsfFindings(report: ReportDocument, controls: readonly Contro
 
 export const renderOcsf: Renderer = (report, controls) => `${JSON.stringify(toOcsfFindings(report, controls), null, 2)}\n`;
 
-/** The failed call of an ERROR as OCSF's API evidence; the control's own evidence (the chain, for monitoring controls) as evidence data. */
+/** The failed call of an ERROR as OCSF's API evidence; the control's own evidence as evidence data, with a monitoring chain's resources. */
 function evidences(result: ReportResult): Record<string, unknown>[] {
   const list: Record<string, unknown>[] = [];
   if (result.error) {
@@ -127,8 +128,18 @@ function evidences(result: ReportResult): Record<string, unknown>[] {
       data: { region: result.error.region, ...(result.error.resource ? { resource: result.error.resource } : {}) },
     });
   }
-  if (result.evidence) list.push({ name: 'trailwarden evidence', data: result.evidence });
+  if (result.evidence) list.push({ name: 'trailwarden evidence', data: result.evidence, ...chainResources(result) });
   return list;
+}
+
+/**
+ * The resources a monitoring chain consists of, as OCSF resources: what each is (`type`: Trail,
+ * Alarm, ...) and, as a label, whether the link holds, is the one broken, or was not reached.
+ */
+function chainResources(result: ReportResult): { resources?: Record<string, unknown>[] } {
+  const links = monitoringChain(result)?.metricFilter?.filter((link) => link.resource !== undefined) ?? [];
+  if (links.length === 0) return {};
+  return { resources: links.map((link) => ({ uid: link.resource, type: LINK_LABELS[link.link], labels: [link.state] })) };
 }
 
 /** What OCSF has no attribute for: the Security Hub control ID, the suppression, the baseline state. */

@@ -65,6 +65,15 @@ describe('OCSF Compliance Findings (--format ocsf)', () => {
     expect(error.evidences).toEqual([{ name: 'failed AWS call', api: { operation: 'GetTrailStatus', service: { name: 'cloudtrail' }, response: { error: 'AccessDenied', error_message: 'not authorized' } }, data: { region: 'eu-west-1' } }]);
     const chain = (toOcsfFindings(examples.compliant, BUILTIN) as Finding[]).find((finding) => finding.compliance.control === 'CloudWatch.1')!;
     expect(chain.evidences[0].data).toMatchObject({ path: 'metric-filter', chain: { metricFilter: 'RootAccountUsage', confirmedSubscriptions: 1 } });
+    expect(chain.evidences[0].resources.map((resource: Finding) => [resource.type, resource.uid, resource.labels])).toEqual([
+      ['Trail', 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events', ['holds']],
+      ['Log group', 'aws-cloudtrail-logs', ['holds']],
+      ['Metric filter', 'RootAccountUsage', ['holds']],
+      ['Alarm', 'RootAccountUsageAlarm', ['holds']],
+      ['SNS topic', 'arn:aws:sns:us-east-1:123456789012:security-alerts', ['holds']],
+    ]);
+    const broken = (toOcsfFindings(examples.insecure, BUILTIN) as Finding[]).find((finding) => finding.compliance.control === 'CloudWatch.1')!;
+    expect(broken.evidences[0].resources).toEqual([{ uid: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/default', type: 'Trail', labels: ['broken'] }]);
   });
 
   it('names the account of each finding in an organization', () => {

@@ -1,5 +1,5 @@
 import { html, type Markup } from './markup.js';
-import { LINK_LABELS, type DrawnLink, type MonitoringChain, type RegionRules } from './chain.js';
+import { LINK_LABELS, type DrawnLink, type MonitoringChain, type RegionRules } from '../monitoring-chain.js';
 
 const STATE_LABELS: Record<DrawnLink['state'], string> = { holds: 'holds', broken: 'broken here', 'not-reached': 'not reached' };
 

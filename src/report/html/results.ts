@@ -1,6 +1,6 @@
 import { CIS_VERSIONS, type ControlMeta } from '../../checks/types.js';
 import type { ReportResult } from '../document.js';
-import { monitoringChain } from './chain.js';
+import { monitoringChain } from '../monitoring-chain.js';
 import { chainDrawing } from './drawing.js';
 import { html, type Markup } from './markup.js';
 import { controlAnchor, shownStatus, STATUS_LABELS, SHOWN_STATUSES, type PageContext } from './view.js';

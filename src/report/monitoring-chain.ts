@@ -1,8 +1,9 @@
-import { LINKS, type ChainLink } from '../../checks/monitoring/chain/progress.js';
-import type { Result } from '../../checks/types.js';
+import { LINKS, type ChainLink } from '../checks/monitoring/chain/progress.js';
+import type { Result } from '../checks/types.js';
 
 /**
- * The monitoring chain of a result, link by link, as the HTML report draws it. It is read from
+ * The monitoring chain of a result, link by link, as the HTML report draws it and OCSF lists its
+ * resources. It is read from
  * the evidence the monitoring controls record (src/checks/monitoring/chain/evaluate.ts):
  *
  * - a metric-filter PASS: `{ path: 'metric-filter', chain: { trail, logGroup, metricFilter, alarm, topic, confirmedSubscriptions } }`;
@@ -86,7 +87,7 @@ function satisfyingLinks(chain: Record<string, unknown>): DrawnLink[] {
     'log-group': text(chain.logGroup),
     'metric-filter': text(chain.metricFilter),
     alarm: text(chain.alarm),
-    'alarm-action': text(chain.topic),
+    'alarm-action': undefined,
     'sns-topic': text(chain.topic),
     subscription: undefined,
   };

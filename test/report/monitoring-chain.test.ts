@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monitoringChain } from '../../src/report/html/chain.js';
+import { monitoringChain } from '../../src/report/monitoring-chain.js';
 
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
@@ -14,7 +14,7 @@ describe('monitoringChain (the links the HTML report draws, from a result\'s evi
       ['log-group', 'holds', 'trail-logs'],
       ['metric-filter', 'holds', 'RootUsage'],
       ['alarm', 'holds', 'RootUsageAlarm'],
-      ['alarm-action', 'holds', TOPIC],
+      ['alarm-action', 'holds', 'enabled, notifies the topic'],
       ['sns-topic', 'holds', TOPIC],
       ['subscription', 'holds', '2 confirmed'],
     ]);
