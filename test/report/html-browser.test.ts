@@ -112,6 +112,19 @@ describeWithChromium('HTML report in a browser (file://, offline)', () => {
     const { page, problems, requests } = await open(files.organization);
     expect(requests).toEqual([pathToFileURL(files.organization).href]);
     await expect(page.locator('.matrix tbody tr').count()).resolves.toBe(3);
+    // Well-formed enough for assistive technology: unique IDs, every in-page link lands, every header cell has a scope.
+    const structure = await page.evaluate(() => {
+      const ids = Array.from(document.querySelectorAll('[id]'), (element) => element.id);
+      const targets = Array.from(document.querySelectorAll('a[href^="#"]'), (link) => decodeURIComponent(link.getAttribute('href')!.slice(1)));
+      return {
+        duplicateIds: ids.filter((id, index) => ids.indexOf(id) !== index),
+        danglingLinks: targets.filter((id) => document.getElementById(id) === null),
+        headersWithoutScope: document.querySelectorAll('th:not([scope])').length,
+        links: targets.length,
+      };
+    });
+    expect(structure).toEqual({ duplicateIds: [], danglingLinks: [], headersWithoutScope: 0, links: expect.any(Number) });
+    expect(structure.links).toBeGreaterThan(3 * CONTROLS.length);
 
     await page.getByRole('checkbox', { name: /^FAIL / }).uncheck();
     const cell = page.locator('.matrix tbody tr').first().locator('td.s-FAIL a').first();
