@@ -53,7 +53,7 @@ describe('HTML report (--format html)', () => {
     const article = articleWith(insecure, 'data-status="FAIL" data-severity="LOW" data-account="123456789012" data-region="global">\n<h4><span class="badge s-FAIL">FAIL</span> <code>AWS::::Account:123456789012</code></h4>\n<p class="where">Account 123456789012 · Region global · LOW</p>\n<p class="reason">metric-filter chain broken at the trail');
     expect(article).toContain('<li class="link broken"><span class="state">broken here</span> <span class="name">Trail</span> <code>arn:aws:cloudtrail:us-east-1:123456789012:trail/default</code><p class="why">trail default is a single-region trail (us-east-1): it does not record the other regions&apos; events</p></li>');
     expect(article.match(/class="link not-reached"/g)).toHaveLength(6);
-    expect(article).toContain('<th scope="row">us-east-1</th><td>none</td>');
+    expect(article).toContain('<th scope="row">us-east-1</th><td>none</td><td>root console sign-in without MFA, root console sign-in with MFA, ');
   });
 
   it('draws the path that satisfies a passing monitoring control, link by link', () => {

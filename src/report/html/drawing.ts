@@ -1,7 +1,11 @@
-import { html, type Markup } from './markup.js';
+import { CORPUS } from '../../corpus/index.js';
 import { LINK_LABELS, type DrawnLink, type MonitoringChain, type RegionRules } from '../monitoring-chain.js';
+import { html, type Markup } from './markup.js';
 
 const STATE_LABELS: Record<DrawnLink['state'], string> = { holds: 'holds', broken: 'broken here', 'not-reached': 'not reached' };
+
+/** The evidence names required events by corpus record ID (`R1`); a person reads what the record is. User monitors' records are not in the corpus and keep their ID. */
+const EVENT_SUMMARIES = new Map(CORPUS.map((record) => [record.id, record.summary]));
 
 /**
  * The chain as the links it consists of: the metric-filter path as an ordered list (trail → ... →
@@ -24,5 +28,5 @@ function metricFilterPath(chain: MonitoringChain): Markup {
 function eventBridgeRules(regions: readonly RegionRules[], satisfies: boolean): Markup {
   return html`<h5>EventBridge rules per Region${satisfies ? ': satisfy the control' : ''}</h5>
 <div class="scroll"><table class="rules"><thead><tr><th scope="col">Region</th><th scope="col">Rules that deliver</th><th scope="col">Required events no rule delivers</th></tr></thead>
-<tbody>${regions.map(({ region, coveredBy, missing }) => html`<tr class="${missing.length === 0 ? 'holds' : 'broken'}"><th scope="row">${region}</th><td>${coveredBy.length > 0 ? coveredBy.join(', ') : 'none'}</td><td>${missing.length > 0 ? missing.join(', ') : 'none: every event is delivered'}</td></tr>`)}</tbody></table></div>`;
+<tbody>${regions.map(({ region, coveredBy, missing }) => html`<tr class="${missing.length === 0 ? 'holds' : 'broken'}"><th scope="row">${region}</th><td>${coveredBy.length > 0 ? coveredBy.join(', ') : 'none'}</td><td>${missing.length > 0 ? missing.map((id) => EVENT_SUMMARIES.get(id) ?? id).join(', ') : 'none: every event is delivered'}</td></tr>`)}</tbody></table></div>`;
 }
