@@ -1,4 +1,5 @@
 import { CIS_VERSIONS, type ControlMeta, type Severity, type Status } from '../checks/types.js';
+import { ASFF_TYPE } from './asff.js';
 import { isFailing, type ReportDocument, type ReportResult } from './document.js';
 import type { Renderer } from './format.js';
 import { findingFingerprint, findingKey } from './identity.js';
@@ -79,7 +80,8 @@ export function toOcsfFindings(report: ReportDocument, controls: readonly Contro
         uid_alt: findingKey(result),
         title: `${result.controlId} ${result.title}`,
         desc: control?.rationale ?? result.title,
-        types: ['Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark'],
+        // The finding type Security Hub knows these findings by (ASFF's Types).
+        types: [ASFF_TYPE],
       },
       compliance: {
         control: result.controlId,
