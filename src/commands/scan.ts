@@ -92,6 +92,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !flags.output,
       includeErrors: flags['include-errors'],
       ...(flags['security-hub-region'] && { securityHubRegion: flags['security-hub-region'] }),
+      // Only the HTML report says which controls `fix` repairs; the remediations load the SDK's write commands.
+      ...(formats.includes('html') && { repairable: (await import('../remediations/repaired.js')).repairedControls(config) }),
     };
     const outputDir = flags['output-dir'];
     const output = flags.output;

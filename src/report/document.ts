@@ -222,6 +222,6 @@ function sortResults<T extends Result>(results: readonly T[], controls: readonly
 }
 
 /** Code-point order: the same on every machine, unlike localeCompare. */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

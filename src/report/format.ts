@@ -9,6 +9,8 @@ export interface RenderOptions {
   includeErrors?: boolean;
   /** The region whose Security Hub receives ASFF findings; default: the first scanned region. */
   securityHubRegion?: string;
+  /** Control IDs `fix` repairs (`repairedControls`); the HTML report says so per control, and says nothing when absent. */
+  repairable?: readonly string[];
 }
 
 /** Every output format is one of these: pure, from the report document to the text to write. */

@@ -4,12 +4,14 @@ import type { ControlMeta } from '../checks/types.js';
 import { renderAsff } from './asff.js';
 import type { ReportDocument } from './document.js';
 import type { Renderer, RenderOptions } from './format.js';
+import { renderHtml } from './html/index.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'asff', 'markdown', 'junit'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'asff', 'markdown', 'junit', 'html', 'ocsf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const RENDERERS: Record<Format, Renderer> = {
@@ -19,6 +21,8 @@ const RENDERERS: Record<Format, Renderer> = {
   asff: renderAsff,
   markdown: renderMarkdown,
   junit: renderJunit,
+  html: renderHtml,
+  ocsf: renderOcsf,
 };
 
 /**
@@ -32,6 +36,8 @@ export const OUTPUT_FILES: Record<Format, string> = {
   asff: 'trailwarden.asff.json',
   markdown: 'trailwarden.md',
   junit: 'trailwarden.xml',
+  html: 'trailwarden.html',
+  ocsf: 'trailwarden.ocsf.json',
 };
 
 export function renderReport(format: Format, report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions = {}): string {

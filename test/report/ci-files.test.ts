@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { OUTPUT_FILES } from '../../src/report/index.js';
@@ -82,68 +83,115 @@ describe('action.yml', () => {
     outputs: Record<string, { value: string }>;
     runs: { using: string; steps: Step[] };
   };
-  const [scan] = action.runs.steps;
+  const step = (id: string) => action.runs.steps.find((candidate) => candidate.id === id);
+  const scan = step('scan');
+  const upload = action.runs.steps.find((candidate) => candidate.uses === 'actions/upload-artifact@v4');
 
   it('is a composite action with the documented inputs', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(['version', 'regions', 'config', 'fail-on', 'formats', 'output-dir', 'args']);
+    expect(Object.keys(action.inputs)).toEqual(['regions', 'config', 'fail-on', 'formats', 'output-dir', 'args', 'artifact-name']);
     for (const input of Object.values(action.inputs)) expect(input.description).not.toBe('');
+    expect(action.inputs.formats?.default.split(',')).toContain('html');
   });
 
-  it('outputs the SARIF path and the exit code from the scan step', () => {
+  it('outputs the SARIF and HTML paths and the exit code from the scan step', () => {
     expect(scan?.id).toBe('scan');
     expect(action.outputs['sarif-file']?.value).toBe('${{ steps.scan.outputs.sarif-file }}');
+    expect(action.outputs['html-file']?.value).toBe('${{ steps.scan.outputs.html-file }}');
     expect(action.outputs['exit-code']?.value).toBe('${{ steps.scan.outputs.exit-code }}');
   });
 
   it('passes inputs through the environment only, and references no undeclared input', () => {
-    expect(scan?.run).not.toContain('${{');
-    for (const value of Object.values(scan?.env ?? {})) {
-      const [, name] = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(value) ?? [];
-      expect(Object.keys(action.inputs)).toContain(name);
+    for (const { run, env } of [step('install')!, scan!]) {
+      expect(run).not.toContain('${{');
+      for (const value of Object.values(env ?? {})) {
+        const [, name] = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(value) ?? [];
+        expect(Object.keys(action.inputs)).toContain(name);
+      }
     }
   });
 
-  describe('its script', () => {
-    /** Runs the step as the runner does (bash -e), with a fake npx that records its arguments. */
-    function run(env: Record<string, string>, npxExit: number) {
-      const dir = mkdtempSync(join(tmpdir(), 'trailwarden-action-'));
-      writeFileSync(join(dir, 'npx'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/npx-args"\nexit ${npxExit}\n`);
-      chmodSync(join(dir, 'npx'), 0o755);
-      writeFileSync(join(dir, 'step.sh'), scan!.run!);
-      writeFileSync(join(dir, 'output'), '');
-      const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [`TW_${name.toUpperCase().replace(/-/g, '_')}`, input.default]));
-      const child = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'step.sh')], {
-        env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'output'), ...defaults, ...env },
-        encoding: 'utf8',
-      });
-      return {
-        status: child.status,
-        args: readFileSync(join(dir, 'npx-args'), 'utf8').trimEnd().split('\n'),
-        outputs: readFileSync(join(dir, 'output'), 'utf8'),
-      };
-    }
+  it('keeps the output directory, HTML report included, as an artifact even when the scan failed', () => {
+    expect(upload?.if).toMatch(/^always\(\) && inputs\.artifact-name != ''/);
+    expect(upload?.with).toMatchObject({ name: '${{ inputs.artifact-name }}', path: '${{ inputs.output-dir }}' });
+    for (const input of Object.keys(upload?.with ?? {})) expect(KNOWN_INPUTS['actions/upload-artifact@v4']).toContain(input);
+  });
 
-    it('runs the pinned version with the inputs as flags', () => {
-      const { status, args, outputs } = run({ TW_VERSION: '1.2.3', TW_REGIONS: 'us-east-1,eu-west-1', TW_CONFIG: 'ci/tw.yaml', TW_ARGS: '--include-errors --baseline old.json' }, 0);
+  /** A step's script run as the runner runs it (bash -e), with a fake GITHUB_OUTPUT and the given GITHUB_ACTION_PATH. */
+  function runStep(script: string, env: Record<string, string>, options: { path?: string; cwd?: string } = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'trailwarden-action-'));
+    writeFileSync(join(dir, 'step.sh'), script);
+    writeFileSync(join(dir, 'output'), '');
+    const defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [`TW_${name.toUpperCase().replace(/-/g, '_')}`, input.default]));
+    const child = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', join(dir, 'step.sh')], {
+      cwd: options.cwd ?? dir,
+      env: { PATH: `${options.path ? `${options.path}:` : ''}${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'output'), ...defaults, ...env },
+      encoding: 'utf8',
+    });
+    return { status: child.status, stderr: child.stderr, outputs: readFileSync(join(dir, 'output'), 'utf8') };
+  }
+
+  /** A checkout of the action whose bin/run.js records its arguments and exits with `exitCode`. */
+  function fakeCheckout(exitCode: number): string {
+    const dir = mkdtempSync(join(tmpdir(), 'trailwarden-checkout-'));
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'run.js'), `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'args'))}, process.argv.slice(2).join('\\n')); process.exit(${exitCode});\n`);
+    return dir;
+  }
+
+  describe('its install step', () => {
+    it('installs and builds in the action\'s checkout, once per job', () => {
+      const checkout = fakeCheckout(0);
+      const bin = mkdtempSync(join(tmpdir(), 'trailwarden-npm-'));
+      writeFileSync(join(bin, 'npm'), `#!/bin/sh\nprintf '%s ' "$PWD" "$@" >> "${bin}/npm-calls"\n`);
+      chmodSync(join(bin, 'npm'), 0o755);
+      expect(runStep(step('install')!.run!, { GITHUB_ACTION_PATH: checkout }, { path: bin }).status).toBe(0);
+      expect(readFileSync(join(bin, 'npm-calls'), 'utf8')).toBe(`${checkout} ci --no-audit --no-fund `);
+
+      mkdirSync(join(checkout, 'dist', 'commands'), { recursive: true });
+      writeFileSync(join(checkout, 'dist', 'commands', 'scan.js'), '');
+      expect(runStep(step('install')!.run!, { GITHUB_ACTION_PATH: checkout }, { path: bin }).status).toBe(0);
+      expect(readFileSync(join(bin, 'npm-calls'), 'utf8')).toBe(`${checkout} ci --no-audit --no-fund `);
+    });
+  });
+
+  describe('its scan step', () => {
+    it('runs the checkout\'s CLI with the inputs as flags', () => {
+      const checkout = fakeCheckout(0);
+      const { status, outputs } = runStep(scan!.run!, { GITHUB_ACTION_PATH: checkout, TW_REGIONS: 'us-east-1,eu-west-1', TW_CONFIG: 'ci/tw.yaml', TW_ARGS: '--include-errors --baseline old.json' });
       expect(status).toBe(0);
-      expect(args).toEqual([
-        '--yes', 'trailwarden@1.2.3', 'scan', '--format', 'sarif,json,markdown', '--output-dir', 'trailwarden-results', '--fail-on', 'high',
+      expect(readFileSync(join(checkout, 'args'), 'utf8').split('\n')).toEqual([
+        'scan', '--format', 'sarif,json,markdown,html', '--output-dir', 'trailwarden-results', '--fail-on', 'high',
         '--region', 'us-east-1,eu-west-1', '--config', 'ci/tw.yaml', '--include-errors', '--baseline', 'old.json',
       ]);
-      expect(outputs).toBe(`exit-code=0\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\n`);
+      expect(outputs).toBe(`exit-code=0\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
     });
 
     it('sets its outputs and then fails with the scan\'s exit code', () => {
-      const { status, outputs } = run({}, 1);
+      const { status, outputs } = runStep(scan!.run!, { GITHUB_ACTION_PATH: fakeCheckout(1) });
       expect(status).toBe(1);
-      expect(outputs).toBe(`exit-code=1\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\n`);
+      expect(outputs).toBe(`exit-code=1\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
     });
 
-    it('outputs no SARIF path when SARIF was not asked for', () => {
-      const { args, outputs } = run({ TW_FORMATS: 'json' }, 0);
-      expect(args).not.toContain('--region');
-      expect(outputs).toBe('exit-code=0\nsarif-file=\n');
+    it('outputs no SARIF or HTML path when they were not asked for', () => {
+      const checkout = fakeCheckout(0);
+      const { outputs } = runStep(scan!.run!, { GITHUB_ACTION_PATH: checkout, TW_FORMATS: 'json' });
+      expect(readFileSync(join(checkout, 'args'), 'utf8')).not.toContain('--region');
+      expect(outputs).toBe('exit-code=0\nsarif-file=\nhtml-file=\n');
+    });
+
+    it('scans a snapshot with this checkout as GITHUB_ACTION_PATH, and writes every default report', () => {
+      const repository = fileURLToPath(root);
+      const workspace = mkdtempSync(join(tmpdir(), 'trailwarden-workspace-'));
+      const { status, stderr, outputs } = runStep(scan!.run!, {
+        GITHUB_ACTION_PATH: repository,
+        TW_ARGS: `--snapshot ${join(repository, 'examples', 'insecure-account.json')} --quiet`,
+      }, { cwd: workspace });
+      // The insecure example fails HIGH controls, so fail-on high fails the step, after the outputs.
+      expect(status, stderr).toBe(1);
+      expect(outputs).toBe(`exit-code=1\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
+      expect(readdirSync(join(workspace, 'trailwarden-results')).sort()).toEqual([OUTPUT_FILES.html, OUTPUT_FILES.json, OUTPUT_FILES.markdown, OUTPUT_FILES.sarif]);
+      expect(readFileSync(join(workspace, 'trailwarden-results', OUTPUT_FILES.html), 'utf8')).toMatch(/^<!doctype html>[\s\S]*Repaired by <code>fix<\/code>/);
     });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AjvDraft04 from 'ajv-draft-04';
 import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 // These packages are CommonJS whose module.exports also carries `.default`; under NodeNext the
@@ -20,4 +21,13 @@ export function reportValidator() {
   const ajv = new Ajv.default({ strict: true, allErrors: true });
   addFormats.default(ajv);
   return ajv.compile(JSON.parse(readFileSync(new URL('schemas/report.schema.json', repoRoot), 'utf8')));
+}
+
+/**
+ * OCSF 1.8.0 Compliance Finding (class 2003), draft 2020-12, from the shared schemas beside the
+ * repository (../shared/schemas/README.md says how it was generated and what it does not check).
+ */
+export function ocsfComplianceFindingValidator() {
+  const ajv = new Ajv2020.default({ strict: true, allErrors: true });
+  return ajv.compile(JSON.parse(readFileSync(new URL('../shared/schemas/ocsf-compliance-finding.schema.json', repoRoot), 'utf8')));
 }

@@ -38,7 +38,7 @@ export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSp
   const broken = metric.broken;
   const metricClause = broken ? brokenChain(broken) : undefined;
   const evidence = {
-    ...(broken ? { brokenLink: broken.link, metricFilterPath: broken.evidence ?? {} } : {}),
+    ...(broken ? { brokenLink: broken.link, brokenReason: broken.reason, metricFilterPath: broken.evidence ?? {} } : {}),
     eventBridge: Object.fromEntries(eventBridge.regions.map(({ region, coveredBy, missing }) => [region, { coveredBy, missing: missing.map((record) => record.id) }])),
   };
   if (eventBridge.covered) {
