@@ -37,7 +37,7 @@ export function errorCode(error: unknown): string {
 }
 
 function shapeOf(error: unknown): SdkErrorShape {
-  return (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  return (typeof error === 'object' && error !== null ? error : {});
 }
 
 /**

@@ -64,7 +64,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Scan);
-    const formats = flags.format as Format[];
+    const formats = flags.format;
     this.checkFlags(flags, formats);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);

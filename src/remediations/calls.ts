@@ -78,7 +78,7 @@ export function resolveInput<T>(value: T, bindings: ReadonlyMap<string, unknown>
   if (Array.isArray(value)) {
     return value.flatMap((item: unknown) => {
       const spreadOf = typeof item === 'string' ? SPREAD.exec(item) : null;
-      if (spreadOf) return [bindings.get(spreadOf[1]!) ?? []].flat() as unknown[];
+      if (spreadOf) return [bindings.get(spreadOf[1]!) ?? []].flat();
       return [resolveInput(item, bindings)];
     }) as T;
   }

@@ -42,6 +42,7 @@ describe('renderTable', () => {
     expect(plain).not.toContain(ESC);
     const coloured = renderTable(fixtureReport(), CONTROLS, { color: true });
     expect(coloured).toContain(`${ESC}31mFAIL`);
+    // eslint-disable-next-line no-control-regex -- ESC starts the colour codes being stripped
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(renderTable(fixtureReport(), CONTROLS, { color: false }));
   });
 

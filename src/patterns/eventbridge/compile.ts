@@ -72,7 +72,7 @@ class Compiler {
   constructor(private readonly orIsOperator: boolean) {}
 
   compile(root: JsonObject): { pattern: EventPattern; notes: PatternNote[] } {
-    const branches = this.object(root, [], [new Map()], false);
+    const branches = this.object(root, [], [new Map<string, Condition>()], false);
     return { pattern: { branches: distinct(branches).map(toTree) }, notes: this.notes };
   }
 
