@@ -1,8 +1,9 @@
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 
-export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
-export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+import type { Severity } from './severity.js';
+
+export { SEVERITIES, type Severity } from './severity.js';
 
 export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'NOT_APPLICABLE';
 
