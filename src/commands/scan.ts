@@ -9,8 +9,8 @@ import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } f
 import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
-import { applyBaseline, BaselineError, loadBaseline } from '../report/baseline.js';
-import { buildOrganizationReport, buildReport, type ReportDocument } from '../report/document.js';
+import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
+import { buildOrganizationReport, buildReport, type ReportDocument } from '../results/document.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';

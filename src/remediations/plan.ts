@@ -1,7 +1,7 @@
 import { evaluateControls } from '../checks/engine.js';
 import type { Control, Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
-import { applySuppressions } from '../report/suppressions.js';
+import { applySuppressions } from '../results/suppressions.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { logDeliveryRemediation, retentionRemediation } from './log-delivery.js';
 import { monitoringRemediation } from './monitoring/index.js';

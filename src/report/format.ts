@@ -1,5 +1,5 @@
 import type { ControlMeta } from '../checks/types.js';
-import type { ReportDocument } from './document.js';
+import type { ReportDocument } from '../results/document.js';
 
 /** What the CLI decides for a rendering; every field is optional and off by default. */
 export interface RenderOptions {

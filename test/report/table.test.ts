@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBaseline } from '../../src/report/baseline.js';
+import { applyBaseline } from '../../src/results/baseline.js';
 import { renderTable } from '../../src/report/table.js';
 import { CONTROLS, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from './fixtures.js';
 

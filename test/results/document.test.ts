@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, failsAt } from '../../src/report/document.js';
-import { applyBaseline } from '../../src/report/baseline.js';
+import { buildReport, failsAt } from '../../src/results/document.js';
+import { applyBaseline } from '../../src/results/baseline.js';
 import {
   ACCOUNT, ACCOUNT_RESOURCE, CONTROLS, LOG_GROUP, NOW, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG,
   fixtureReport, fixtureResults, fixtureSnapshot, result,
-} from './fixtures.js';
-import { reportValidator } from './validators.js';
+} from '../report/fixtures.js';
+import { reportValidator } from '../report/validators.js';
 
 describe('buildReport', () => {
   it('produces a document valid against schemas/report.schema.json', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySuppressions, suppressionNote } from '../../src/report/suppressions.js';
-import { NOW, TRAIL_EU, TRAIL_MAIN, fixtureReport, result } from './fixtures.js';
+import { applySuppressions, suppressionNote } from '../../src/results/suppressions.js';
+import { NOW, TRAIL_EU, TRAIL_MAIN, fixtureReport, result } from '../report/fixtures.js';
 
 const fail = result('CloudTrail.1', 'FAIL', TRAIL_MAIN);
 const otherFail = result('CloudTrail.1', 'FAIL', TRAIL_EU);

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, BaselineError, loadBaseline, parseBaseline } from '../../src/report/baseline.js';
+import { applyBaseline, BaselineError, loadBaseline, parseBaseline } from '../../src/results/baseline.js';
 import { renderReport } from '../../src/report/index.js';
-import { CONTROLS, LOG_GROUP, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from './fixtures.js';
-import { reportValidator } from './validators.js';
+import { CONTROLS, LOG_GROUP, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from '../report/fixtures.js';
+import { reportValidator } from '../report/validators.js';
 
 /** Previous scan: the fixture. Now: CloudTrail.1 on the EU trail fixed, CloudTrail.4 failing on the org trail. */
 function compared() {
