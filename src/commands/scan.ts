@@ -11,6 +11,7 @@ import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/valid
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
 import { buildOrganizationReport, buildReport, type ReportDocument } from '../results/document.js';
+import { scanFails } from '../results/exit-code.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
@@ -104,7 +105,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       else process.stdout.write(text);
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
-    this.exit(exitCode(report, flags['fail-on'], flags['fail-on-error']));
+    this.exit(scanFails(report, failOnSeverity(flags['fail-on']), flags['fail-on-error']) ? EXIT.findings : EXIT.clean);
   }
 
   /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
@@ -158,11 +159,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   }
 }
 
-/** Failing results count when at or above the threshold; suppressed ones are not failing (they are SUPPRESSED). */
-function exitCode(report: ReportDocument, failOn: string, failOnError: boolean): number {
-  if (failOnError && report.summary.byStatus.ERROR > 0) return EXIT.findings;
-  if (failOn === 'none') return EXIT.clean;
-  const threshold = SEVERITIES.indexOf(failOn.toUpperCase() as Severity);
-  const failing = report.results.some((r) => r.status === 'FAIL' && !r.suppressed && SEVERITIES.indexOf(r.severity) <= threshold && r.baselineState !== 'unchanged');
-  return failing ? EXIT.findings : EXIT.clean;
+/** `--fail-on critical` → CRITICAL; `none` stays none. */
+function failOnSeverity(failOn: string): Severity | 'none' {
+  return failOn === 'none' ? 'none' : (failOn.toUpperCase() as Severity);
 }

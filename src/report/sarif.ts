@@ -1,5 +1,6 @@
 import { CIS_VERSIONS, type ControlMeta, type Severity } from '../checks/types.js';
-import { isFailing, severityRank, type ReportDocument, type ReportResult } from '../results/document.js';
+import { severityRank } from '../checks/severity.js';
+import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
 import { findingFingerprint, sha256Hex } from '../results/identity.js';
 import { suppressionNote } from '../results/suppressions.js';

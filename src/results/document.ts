@@ -1,7 +1,10 @@
 import type { Suppression } from '../config/types.js';
 import { SEVERITIES, type ControlMeta, type Result, type Severity, type Status } from '../checks/types.js';
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
+import { isFailing, type ReportResult } from './result.js';
 import { applySuppressions } from './suppressions.js';
+
+export { isFailing, type ReportResult } from './result.js';
 
 /**
  * The JSON report of a scan (`--format json`): the one document every other format is rendered
@@ -49,15 +52,6 @@ export interface ReportAccount {
   /** When its collection finished; absent for an account that could not be scanned. */
   snapshotCollectedAt?: string;
   error?: CollectionError;
-}
-
-export interface ReportResult extends Result {
-  /** The suppression that applies: the result is listed but does not count as failing. */
-  suppressed?: { reason: string; expires?: string };
-  /** A suppression matched but has expired, so the result counts again. */
-  suppressionExpired?: { reason: string; expires: string };
-  /** Set on failing results when a baseline was given. */
-  baselineState?: 'new' | 'unchanged';
 }
 
 export interface ReportSummary {
@@ -174,28 +168,6 @@ function unscannedResults(accountId: string, error: CollectionError, controls: r
     reason,
     error,
   }));
-}
-
-/** A result that demands action: it failed and no live suppression covers it. */
-export function isFailing(result: ReportResult): boolean {
-  return result.status === 'FAIL' && !result.suppressed;
-}
-
-/**
- * `--fail-on`: whether a failing result at or above `threshold` remains. Once a baseline was
- * applied only new failures count, which is what lets a CI job adopt trailwarden on an account
- * with known findings and still fail on regressions.
- */
-export function failsAt(report: ReportDocument, threshold: Severity): boolean {
-  return report.results.some((result) =>
-    isFailing(result)
-    && severityRank(result.severity) <= severityRank(threshold)
-    && (report.baseline === undefined || result.baselineState === 'new'));
-}
-
-/** Lower is more severe; SEVERITIES runs from CRITICAL to INFORMATIONAL. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
 }
 
 export function summarize(results: readonly ReportResult[]): ReportSummary {

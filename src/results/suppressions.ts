@@ -1,6 +1,6 @@
 import type { Result } from '../checks/types.js';
 import type { Suppression } from '../config/types.js';
-import type { ReportResult } from './document.js';
+import type { ReportResult } from './result.js';
 
 /**
  * Marks the results that the config's suppressions cover. A suppressed result stays in the report

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, failsAt } from '../../src/results/document.js';
+import { buildReport } from '../../src/results/document.js';
+import { failsAt } from '../../src/results/exit-code.js';
 import { applyBaseline } from '../../src/results/baseline.js';
 import {
   ACCOUNT, ACCOUNT_RESOURCE, CONTROLS, LOG_GROUP, NOW, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG,
