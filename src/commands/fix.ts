@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -107,12 +107,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
   }
 
   private fixOptions(flags: FixFlagValues): FixOptions {
-    try {
-      return parseFixOptions(flags);
-    } catch (error) {
-      if (error instanceof FixOptionError) usageError(this, error.message);
-      throw error;
-    }
+    return orUsageError(this, [FixOptionError], () => parseFixOptions(flags));
   }
 
   /** Asks on a terminal; without one, says how to apply and changes nothing. */

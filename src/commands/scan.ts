@@ -4,7 +4,7 @@ import { evaluateControls } from '../checks/engine.js';
 import { controlsFor } from '../checks/registry.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
@@ -124,12 +124,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
 
   /** A baseline of another account (or organization) is found only once the scan knows its own. */
   private compareWithBaseline(report: ReportDocument, previous: ReportDocument, path: string): ReportDocument {
-    try {
-      return applyBaseline(report, previous);
-    } catch (error) {
-      if (error instanceof BaselineError) usageError(this, `--baseline ${path}: ${error.message}`);
-      throw error;
-    }
+    return orUsageError(this, [BaselineError], () => applyBaseline(report, previous), (error) => `--baseline ${path}: ${error.message}`);
   }
 
   private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
@@ -150,12 +145,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   }
 
   private readBaseline(path: string): ReportDocument {
-    try {
-      return loadBaseline(path);
-    } catch (error) {
-      if (error instanceof BaselineError) usageError(this, error.message);
-      throw error;
-    }
+    return orUsageError(this, [BaselineError], () => loadBaseline(path));
   }
 }
 
