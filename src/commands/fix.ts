@@ -9,7 +9,7 @@ import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } f
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
-import { Clients } from '../collect/clients.js';
+import { Clients } from '../aws/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';

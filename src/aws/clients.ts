@@ -18,7 +18,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import type { MiddlewareStack } from '@smithy/types';
 import { Semaphore } from './concurrency.js';
 import { Deadline } from './deadline.js';
-import { DEFAULTS, type CollectOptions, type RequestHandler, type RetryStrategy } from './options.js';
+import { DEFAULTS, type CollectOptions, type RequestHandler, type RetryStrategy } from '../collect/options.js';
 import { guardedHandler } from './transport.js';
 
 /**
