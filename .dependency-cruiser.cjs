@@ -78,6 +78,16 @@ module.exports = {
       to: { path: AWS_ACCESS, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'aws-sdk-only-where-aws-is-reached',
+      severity: 'error',
+      comment:
+        'The AWS SDK is imported at run time only by the access layer, the collector, the remediations (which describe their ' +
+        'calls with the SDK command classes) and src/publish/. Everything else (controls, config, results, report formats, ' +
+        'patterns, snapshot, IAM policy) works offline.',
+      from: { path: '^src/', pathNot: [AWS_ACCESS, '^src/collect/', '^src/remediations/', '^src/publish/'] },
+      to: { path: AWS_SDK, dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'aws-access-knows-no-feature',
       severity: 'error',
       comment: 'The access layer serves every reader and writer and so imports none of them.',

@@ -18,7 +18,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import type { MiddlewareStack } from '@smithy/types';
 import { Semaphore } from './concurrency.js';
 import { Deadline } from './deadline.js';
-import { DEFAULTS, type CollectOptions, type RequestHandler, type RetryStrategy } from '../collect/options.js';
+import { ACCESS_DEFAULTS as DEFAULTS, type AwsAccessOptions, type RequestHandler, type RetryStrategy } from './options.js';
 import { guardedHandler } from './transport.js';
 
 /**
@@ -115,7 +115,7 @@ export class Clients {
     private readonly ownsTransport: boolean,
   ) {}
 
-  static async create(options: CollectOptions): Promise<Clients> {
+  static async create(options: AwsAccessOptions): Promise<Clients> {
     const homeRegion = await configuredRegion(options.profile);
     const callTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
     const http = httpLayer(options, callTimeoutMs);
@@ -260,7 +260,7 @@ function adaptiveRetry(maxAttempts: number): RetryStrategy {
   return new AdaptiveRetryStrategy(maxAttempts, { rateLimiter: new DefaultRateLimiter({ minFillRate: MIN_SEND_RATE }) });
 }
 
-function httpLayer(options: CollectOptions, callTimeoutMs: number): Pick<Transport, 'handler' | 'closeHandler'> {
+function httpLayer(options: AwsAccessOptions, callTimeoutMs: number): Pick<Transport, 'handler' | 'closeHandler'> {
   if (options.requestHandler) return { handler: options.requestHandler };
   const handler = new NodeHttpHandler({ requestTimeout: callTimeoutMs, connectionTimeout: options.connectionTimeoutMs ?? DEFAULTS.connectionTimeoutMs });
   return { handler, closeHandler: () => handler.destroy() };
@@ -281,7 +281,7 @@ async function configuredRegion(profile: string | undefined): Promise<string> {
 /** The session name of every role trailwarden assumes, which makes its own reads easy to recognise in CloudTrail. */
 export const ROLE_SESSION_NAME = 'trailwarden';
 
-function credentialsFor(options: CollectOptions, stsConfig: { region: string; requestHandler: RequestHandler; endpoint?: string }): CredentialsProvider {
+function credentialsFor(options: AwsAccessOptions, stsConfig: { region: string; requestHandler: RequestHandler; endpoint?: string }): CredentialsProvider {
   const base = options.profile !== undefined ? fromIni({ profile: options.profile, clientConfig: stsConfig }) : fromNodeProviderChain({ clientConfig: stsConfig });
   if (options.roleArn === undefined) return base;
   return fromTemporaryCredentials({

@@ -3,7 +3,7 @@ import type { HttpRequest } from '@smithy/protocol-http';
 import type { Semaphore } from './concurrency.js';
 import type { Deadline } from './deadline.js';
 import { normaliseErrorAnswer } from './error-answer.js';
-import type { RequestHandler } from '../collect/options.js';
+import type { RequestHandler } from './options.js';
 
 /** An HTTP attempt that got no answer within the call timeout. The name is the one the SDK retries as transient. */
 class CallTimeout extends Error {

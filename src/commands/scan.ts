@@ -131,7 +131,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const findings = toAsffFindings(report, controls, options);
     const region = options.securityHubRegion ?? report.regions[0] ?? 'us-east-1';
     // Loaded here, like the collector, so that a scan that imports nothing does not load the AWS SDK.
-    const [{ Clients }, { importToSecurityHub }] = await Promise.all([import('../aws/clients.js'), import('../report/security-hub.js')]);
+    const [{ Clients }, { importToSecurityHub }] = await Promise.all([import('../aws/clients.js'), import('../publish/security-hub.js')]);
     const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
     try {
       const outcome = await importToSecurityHub(findings, clients.get('securityhub', region));

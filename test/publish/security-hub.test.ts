@@ -2,8 +2,8 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toAsffFindings } from '../../src/report/asff.js';
-import { importToSecurityHub } from '../../src/report/security-hub.js';
-import { ACCOUNT, CONTROLS, TRAIL_MAIN, fixtureReport, result } from './fixtures.js';
+import { importToSecurityHub } from '../../src/publish/security-hub.js';
+import { ACCOUNT, CONTROLS, TRAIL_MAIN, fixtureReport, result } from '../report/fixtures.js';
 
 const securityHub = mockClient(SecurityHubClient);
 afterEach(() => securityHub.reset());
