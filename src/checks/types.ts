@@ -1,6 +1,7 @@
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 
+import type { EvaluationMemo } from './memo.js';
 import type { Severity } from './severity.js';
 
 export { SEVERITIES, type Severity } from './severity.js';
@@ -38,6 +39,8 @@ export interface Control extends ControlMeta {
 
 export interface EvaluationContext {
   config: TrailwardenConfig;
+  /** The lookups the controls of this evaluation share; `evaluateControls` sets it (see EvaluationMemo). */
+  memo?: EvaluationMemo;
 }
 
 /** What a control's evaluate returns; the engine adds the control's metadata to make a Result. */

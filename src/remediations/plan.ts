@@ -65,8 +65,8 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
     const ids = new Set(remediation.controls(request.config));
     const controls = request.controls.filter((control) => ids.has(control.id));
     if (controls.length === 0) continue;
-    // A fresh copy: evaluation may cache lookups per snapshot object, and the draft keeps changing.
-    const failing = attention(evaluateControls(structuredClone(draft), controls, evaluation)).filter((result) => result.status === 'FAIL');
+    // Each evaluation builds its lookups afresh (EvaluationMemo), so it sees the draft as repaired so far.
+    const failing = attention(evaluateControls(draft, controls, evaluation)).filter((result) => result.status === 'FAIL');
     if (failing.length === 0) continue;
     const planned = remediation.plan(draft, { collected: snapshot, config: request.config, options: request.options, failing });
     for (const action of planned.actions) {
