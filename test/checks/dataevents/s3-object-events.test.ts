@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { s3ObjectReads } from '../../../src/checks/dataevents/s3-object-reads.js';
-import { s3ObjectWrites } from '../../../src/checks/dataevents/s3-object-writes.js';
+import { s3ObjectReads } from '../../../src/checks/dataevents/s3-23-object-reads.js';
+import { s3ObjectWrites } from '../../../src/checks/dataevents/s3-22-object-writes.js';
 import type { AdvancedFieldSelector, Trail } from '../../../src/snapshot/types.js';
 import { advancedSelector, basicSelector, bucket, evaluate, failed, ok, orgTrail, snapshotWith, trail, trailStatus, type SnapshotParts } from '../fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logRetention } from '../../../src/checks/logs/log-retention.js';
+import { logRetention } from '../../../src/checks/logs/cloudwatch-16-log-retention.js';
 import { evaluate, failed, logGroup, ok, orgTrail, snapshotWith, trail, type SnapshotParts } from '../fixtures.js';
 
 const findingsOf = (parts: SnapshotParts, logRetentionDays?: number) => evaluate(logRetention, snapshotWith(parts), logRetentionDays ? { logRetentionDays } : {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trailEnabled } from '../../../src/checks/cloudtrail/trail-enabled.js';
+import { trailEnabled } from '../../../src/checks/cloudtrail/cloudtrail-3-trail-enabled.js';
 import { evaluate, failed, orgTrail, snapshotWith, trail, trailStatus, type SnapshotParts } from '../fixtures.js';
 
 function onlyResult(parts: SnapshotParts) {

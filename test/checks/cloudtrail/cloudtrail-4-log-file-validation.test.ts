@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logFileValidation } from '../../../src/checks/cloudtrail/log-file-validation.js';
+import { logFileValidation } from '../../../src/checks/cloudtrail/cloudtrail-4-log-file-validation.js';
 import { evaluate, orgTrail, snapshotWith, trail } from '../fixtures.js';
 
 describe('CloudTrail.4 log file validation', () => {

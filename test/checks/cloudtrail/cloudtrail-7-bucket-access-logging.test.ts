@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketAccessLogging } from '../../../src/checks/cloudtrail/bucket-access-logging.js';
+import { bucketAccessLogging } from '../../../src/checks/cloudtrail/cloudtrail-7-bucket-access-logging.js';
 import { bucket, evaluate, failed, ok, orgTrail, snapshotWith, trail, TRAIL_BUCKET } from '../fixtures.js';
 
 describe('CloudTrail.7 access logging on the trail bucket', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trailEncryption } from '../../../src/checks/cloudtrail/trail-encryption.js';
+import { trailEncryption } from '../../../src/checks/cloudtrail/cloudtrail-2-trail-encryption.js';
 import { evaluate, failed, KMS_KEY_ARN, kmsKey, ok, orgTrail, snapshotWith, trail, type SnapshotParts } from '../fixtures.js';
 
 const findingsOf = (parts: SnapshotParts) => evaluate(trailEncryption, snapshotWith(parts));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketLifecycle } from '../../../src/checks/cloudtrail/bucket-lifecycle.js';
+import { bucketLifecycle } from '../../../src/checks/cloudtrail/tw-2-bucket-lifecycle.js';
 import type { LifecycleRule } from '../../../src/snapshot/types.js';
 import { bucket, evaluate, failed, ok, orgTrail, snapshotWith, trail, TRAIL_BUCKET } from '../fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiRegionTrail } from '../../../src/checks/cloudtrail/multi-region-trail.js';
+import { multiRegionTrail } from '../../../src/checks/cloudtrail/cloudtrail-1-multi-region-trail.js';
 import { advancedSelector, basicSelector, evaluate, failed, ok, orgTrail, snapshotWith, trail, trailStatus } from '../fixtures.js';
 
 const onlyResult = (trails: ReturnType<typeof trail>[], parts = {}) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaInvokeEvents } from '../../../src/checks/dataevents/lambda-invoke-events.js';
+import { lambdaInvokeEvents } from '../../../src/checks/dataevents/tw-3-lambda-invoke-events.js';
 import type { TrailSelectors } from '../../../src/snapshot/types.js';
 import { advancedSelector, basicSelector, evaluate, ok, snapshotWith, trail } from '../fixtures.js';
 

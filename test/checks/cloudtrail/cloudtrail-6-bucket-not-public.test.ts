@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketNotPublic } from '../../../src/checks/cloudtrail/bucket-not-public.js';
+import { bucketNotPublic } from '../../../src/checks/cloudtrail/cloudtrail-6-bucket-not-public.js';
 import { publicStatements } from '../../../src/checks/lib/bucket-exposure.js';
 import type { Bucket, BucketAcl } from '../../../src/snapshot/types.js';
 import { bucket, evaluate, failed, ok, orgTrail, publicAccessBlock, snapshotWith, trail, TRAIL_BUCKET, type SnapshotParts } from '../fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloudWatchLogsDelivery } from '../../../src/checks/cloudtrail/cloudwatch-logs-delivery.js';
+import { cloudWatchLogsDelivery } from '../../../src/checks/cloudtrail/cloudtrail-5-cloudwatch-logs-delivery.js';
 import { evaluate, failed, hoursBefore, logGroup, ok, orgTrail, snapshotWith, trail, trailStatus, type SnapshotParts } from '../fixtures.js';
 
 const resultOf = (parts: SnapshotParts, deliveryMaxAgeHours?: number) => {
