@@ -2,6 +2,7 @@ import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 
 import type { EvaluationMemo } from './memo.js';
+import type { Repair } from './repair.js';
 import type { Severity } from './severity.js';
 
 export { SEVERITIES, type Severity } from './severity.js';
@@ -33,6 +34,8 @@ export type CisVersion = '1.2.0' | '1.4.0' | '3.0.0';
 export const CIS_VERSIONS: readonly CisVersion[] = ['1.2.0', '1.4.0', '3.0.0'];
 
 export interface Control extends ControlMeta {
+  /** What repairs it in `fix`, or why nothing does (see checks/repair.ts). */
+  repair: Repair;
   /** Pure: reads only the snapshot and the context, never AWS. */
   evaluate(snapshot: AccountSnapshot, context: EvaluationContext): Finding[];
 }

@@ -14,7 +14,7 @@ import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';
 import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
-import { planFixes, REMEDIATIONS, type FixPlan } from '../remediations/plan.js';
+import { planFixes, REMEDIATIONS, repairedControls, type FixPlan } from '../remediations/plan.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
 import { terraformFiles } from '../remediations/terraform/export.js';
 import type { FixOptions } from '../remediations/types.js';
@@ -28,7 +28,7 @@ Existing settings are never weakened or removed: an existing trail keeps its buc
 --format terraform writes the same plan as Terraform (to stdout, one file with --output FILE.tf, or a folder with --output DIR) instead of applying it.
 
 Repairs, in the order they are planned and applied:
-${REMEDIATIONS.map((r) => `  ${r.name}: ${r.controls(DEFAULT_CONFIG).join(', ')}${r.needs.length > 0 ? ` (uses ${r.needs.join(', ')})` : ''}`).join('\n')}
+${REMEDIATIONS.map((r) => `  ${r.name}: ${repairedControls(r, controlsFor(DEFAULT_CONFIG)).join(', ')}${r.needs.length > 0 ? ` (uses ${r.needs.join(', ')})` : ''}`).join('\n')}
   (user monitors from the config are repaired like CloudWatch.1-14)
 
 Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while applying (the report says what was and was not applied; run fix again to complete); 2 bad flags, config, snapshot or credentials.`;

@@ -30,7 +30,6 @@ const ROLE_POLICY_NAME = 'cloudtrail-to-cloudwatch-logs';
  */
 export const logDeliveryRemediation: Remediation = {
   name: 'log-delivery',
-  controls: () => ['CloudTrail.5'],
   needs: [],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.5');
@@ -150,7 +149,6 @@ function addLogGroup(draft: AccountSnapshot, group: LogGroup): void {
 /** CloudWatch.16: raise the retention of trail log groups to at least `logRetentionDays`. */
 export const retentionRemediation: Remediation = {
   name: 'log-retention',
-  controls: () => ['CloudWatch.16'],
   needs: [],
   plan(draft, context) {
     const arns = failingArns(context, 'CloudWatch.16');

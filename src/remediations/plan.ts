@@ -1,4 +1,5 @@
 import { evaluateControls } from '../checks/engine.js';
+import { repairedBy } from '../checks/repair.js';
 import type { Control, Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import { applySuppressions } from '../results/suppressions.js';
@@ -27,6 +28,11 @@ export const REMEDIATIONS: readonly Remediation[] = [
   lifecycleRemediation,
   encryptionRemediation,
 ];
+
+/** The IDs of the controls that name `remediation` as their repair, in the order given. */
+export function repairedControls(remediation: Remediation, controls: readonly Control[]): string[] {
+  return controls.filter((control) => repairedBy(control.repair) === remediation.name).map((control) => control.id);
+}
 
 export interface FixPlan {
   accountId: string;
@@ -62,8 +68,7 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
   const actions: Action[] = [];
   const notes: string[] = [];
   for (const remediation of REMEDIATIONS) {
-    const ids = new Set(remediation.controls(request.config));
-    const controls = request.controls.filter((control) => ids.has(control.id));
+    const controls = request.controls.filter((control) => repairedBy(control.repair) === remediation.name);
     if (controls.length === 0) continue;
     // Each evaluation builds its lookups afresh (EvaluationMemo), so it sees the draft as repaired so far.
     const failing = attention(evaluateControls(draft, controls, evaluation)).filter((result) => result.status === 'FAIL');

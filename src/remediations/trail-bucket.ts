@@ -22,7 +22,6 @@ function failingBuckets(draft: AccountSnapshot, context: PlanContext, controlId:
 
 export const publicAccessRemediation: Remediation = {
   name: 'bucket-public-access',
-  controls: () => ['CloudTrail.6'],
   needs: [],
   plan(draft, context) {
     const actions = failingBuckets(draft, context, 'CloudTrail.6').map((bucket): Action => {
@@ -66,7 +65,6 @@ export const publicAccessRemediation: Remediation = {
  */
 export const accessLoggingRemediation: Remediation = {
   name: 'bucket-access-logging',
-  controls: () => ['CloudTrail.7'],
   needs: ['--access-log-bucket'],
   plan(draft, context) {
     const buckets = failingBuckets(draft, context, 'CloudTrail.7');
@@ -136,7 +134,6 @@ const ARCHIVE_CLASS = 'GLACIER_IR';
  */
 export const lifecycleRemediation: Remediation = {
   name: 'bucket-lifecycle',
-  controls: () => ['TW.2'],
   needs: [],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'TW.2');

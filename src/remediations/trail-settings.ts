@@ -29,7 +29,6 @@ export function failingOwnTrails(draft: AccountSnapshot, context: PlanContext, c
 
 export const validationRemediation: Remediation = {
   name: 'log-file-validation',
-  controls: () => ['CloudTrail.4'],
   needs: [],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.4');
@@ -59,7 +58,6 @@ export const validationRemediation: Remediation = {
  */
 export const encryptionRemediation: Remediation = {
   name: 'encryption',
-  controls: () => ['CloudTrail.2'],
   needs: ['--kms-key'],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.2');

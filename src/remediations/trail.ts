@@ -19,7 +19,6 @@ import type { Action, PlanContext, Planned, Remediation } from './types.js';
  */
 export const trailRemediation: Remediation = {
   name: 'trail',
-  controls: () => ['CloudTrail.1', 'CloudTrail.3'],
   needs: ['--trail-bucket'],
   plan(draft, context) {
     const candidate = repairableTrail(draft);

@@ -13,6 +13,7 @@ export const multiRegionTrail: Control = {
   cis: { '1.2.0': '2.1', '1.4.0': '3.1', '3.0.0': '3.1' },
   family: 'cloudtrail',
   resourceType: 'AWS::::Account',
+  repair: { by: 'trail' },
   rationale:
     'A multi-Region trail that records every read and write management event is the account\'s audit record: without it, activity in an unused Region or a read-only reconnaissance call leaves no trace.',
   remediation:

@@ -12,6 +12,7 @@ export const trailEncryption: Control = {
   cis: { '1.2.0': '2.7', '1.4.0': '3.7', '3.0.0': '3.5' },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
+  repair: { by: 'encryption' },
   rationale:
     'With SSE-KMS, reading the log files takes kms:Decrypt on the trail\'s key as well as s3:GetObject, so a leaked bucket permission alone does not expose the audit record, and key usage is itself logged.',
   remediation:

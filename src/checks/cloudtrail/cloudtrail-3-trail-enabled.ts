@@ -12,6 +12,7 @@ export const trailEnabled: Control = {
   cis: {},
   family: 'cloudtrail',
   resourceType: 'AWS::::Account',
+  repair: { by: 'trail' },
   rationale:
     'A trail that exists but is not logging records nothing: StopLogging is a classic first step of an intruder covering their tracks.',
   remediation: 'Create a trail, or start logging on an existing one (aws cloudtrail start-logging --name TRAIL).',

@@ -11,6 +11,7 @@ export const logFileValidation: Control = {
   cis: { '1.2.0': '2.2', '1.4.0': '3.2', '3.0.0': '3.2' },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
+  repair: { by: 'log-file-validation' },
   rationale:
     'Validation makes CloudTrail deliver signed hourly digest files, so a log file that was altered or deleted after delivery can be detected (aws cloudtrail validate-logs).',
   remediation: 'Enable log file validation on the trail (aws cloudtrail update-trail --name TRAIL --enable-log-file-validation).',

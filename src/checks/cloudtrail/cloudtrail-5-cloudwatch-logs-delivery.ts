@@ -13,6 +13,7 @@ export const cloudWatchLogsDelivery: Control = {
   cis: { '1.2.0': '2.4', '1.4.0': '3.4' },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
+  repair: { by: 'log-delivery' },
   rationale:
     'The CIS metric filters and alarms only see events that reach CloudWatch Logs. A configured log group that was deleted, a role CloudTrail can no longer assume, or a delivery that stopped days ago silently disables all of that monitoring.',
   remediation:

@@ -11,6 +11,7 @@ export const bucketNotPublic: Control = {
   cis: { '1.2.0': '2.3', '1.4.0': '3.3' },
   family: 'cloudtrail',
   resourceType: 'AWS::S3::Bucket',
+  repair: { by: 'bucket-public-access' },
   rationale:
     'CloudTrail logs map the account: identities, resources, source addresses and failed calls. A public trail bucket hands that map to anyone, and a publicly writable one lets them forge or bury it.',
   remediation:

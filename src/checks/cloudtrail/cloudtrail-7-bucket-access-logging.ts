@@ -10,6 +10,7 @@ export const bucketAccessLogging: Control = {
   cis: { '1.2.0': '2.6', '1.4.0': '3.6', '3.0.0': '3.4' },
   family: 'cloudtrail',
   resourceType: 'AWS::S3::Bucket',
+  repair: { by: 'bucket-access-logging' },
   rationale:
     'Server access logs of the trail bucket show who read, overwrote or deleted log files, which CloudTrail itself does not record unless S3 data events are on for that bucket.',
   remediation: 'Enable server access logging on the trail bucket, delivering to a separate bucket (aws s3api put-bucket-logging).',

@@ -11,6 +11,7 @@ export const bucketLifecycle: Control = {
   cis: {},
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
+  repair: { by: 'bucket-lifecycle' },
   rationale:
     'Without a lifecycle rule, log files accumulate in S3 Standard forever (and with versioning, so do their old versions): the cost grows until someone deletes logs by hand, which is exactly the access an audit bucket should not need.',
   remediation:

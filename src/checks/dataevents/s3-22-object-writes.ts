@@ -9,6 +9,7 @@ export const s3ObjectWrites: Control = {
   cis: { '1.4.0': '3.10', '3.0.0': '3.8' },
   family: 'dataevents',
   resourceType: 'AWS::S3::Bucket',
+  repair: { notRepaired: 'data events cost money per event: which buckets and functions to record is a deliberate choice, so fix adds no data-event selector' },
   rationale:
     'Management events do not show who put, overwrote or deleted an object. For buckets holding sensitive data, only object-level data events tell what was changed and by whom.',
   remediation:

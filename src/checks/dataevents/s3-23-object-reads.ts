@@ -9,6 +9,7 @@ export const s3ObjectReads: Control = {
   cis: { '1.4.0': '3.11', '3.0.0': '3.9' },
   family: 'dataevents',
   resourceType: 'AWS::S3::Bucket',
+  repair: { notRepaired: 'data events cost money per event: which buckets and functions to record is a deliberate choice, so fix adds no data-event selector' },
   rationale:
     'Management events do not show who downloaded an object. For buckets holding sensitive data, only object-level read events show what was read and by whom, the evidence an exfiltration investigation needs.',
   remediation:

@@ -10,6 +10,7 @@ export const lambdaInvokeEvents: Control = {
   cis: {},
   family: 'dataevents',
   resourceType: 'AWS::Lambda::Function',
+  repair: { notRepaired: 'data events cost money per event: which buckets and functions to record is a deliberate choice, so fix adds no data-event selector' },
   rationale:
     'Invoking a function is a data event: management events do not show who ran a function that can touch sensitive data or infrastructure, or how often.',
   remediation:

@@ -12,6 +12,7 @@ export const logRetention: Control = {
   cis: {},
   family: 'logs',
   resourceType: 'AWS::Logs::LogGroup',
+  repair: { by: 'log-retention' },
   rationale:
     'The trail log group is where investigations start. A short retention silently deletes the events before an intrusion is noticed, which on average takes months.',
   remediation: 'Set the log group\'s retention to at least logRetentionDays (default 365) days, or to never expire (aws logs put-retention-policy).',

@@ -15,6 +15,7 @@ export const cloudWatch17: Control = {
     'ActionsEnabled is true, FAIL otherwise. ERROR for a Region whose trails, a log group whose filters or a Region\'s alarms were not read; NOT_APPLICABLE when no ' +
     'such alarm exists.',
   resourceType: 'AWS::CloudWatch::Alarm',
+  repair: { notRepaired: 'the alarms fix creates have their actions configured and activated; existing alarms belong to their owners and fix does not change them' },
   evaluate: (snapshot, context) =>
     judgeReliedOnAlarms(snapshot, context, (alarm) =>
       alarm.actionsEnabled
