@@ -30,6 +30,22 @@ module.exports = {
       to: { pathNot: '^src/patterns/', dependencyTypesNot: ['core'] },
     },
     {
+      name: 'snapshot-and-corpus-are-leaves',
+      severity: 'error',
+      comment:
+        'The snapshot (the data model every part shares) and the CloudTrail record corpus (what monitoring controls test ' +
+        'patterns against) import nothing of ours.',
+      from: { path: '^src/(snapshot|corpus)/' },
+      to: { path: '^src/', pathNot: '^src/(snapshot|corpus)/' },
+    },
+    {
+      name: 'config-knows-only-severities',
+      severity: 'error',
+      comment: 'The config module reads and validates trailwarden.config.yaml; of the rest it knows only what a severity is.',
+      from: { path: '^src/config/' },
+      to: { path: '^src/', pathNot: ['^src/config/', '^src/checks/severity\\.ts$'] },
+    },
+    {
       name: 'checks-are-pure',
       severity: 'error',
       comment:

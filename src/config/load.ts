@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Severity } from '../checks/severity.js';
 import { DEFAULT_CONFIG, type MonitorEvent, type Suppression, type TrailwardenConfig, type UserMonitor } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = 'trailwarden.config.yaml';
