@@ -4,11 +4,11 @@ import type { Control, Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import { applySuppressions } from '../results/suppressions.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
-import { logDeliveryRemediation, retentionRemediation } from './log-delivery.js';
+import { logDeliveryRemediation, retentionRemediation } from './cloudtrail/log-delivery.js';
 import { monitoringRemediation } from './monitoring/index.js';
-import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './trail-bucket.js';
-import { encryptionRemediation, validationRemediation } from './trail-settings.js';
-import { trailRemediation } from './trail.js';
+import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './cloudtrail/trail-bucket.js';
+import { encryptionRemediation, validationRemediation } from './cloudtrail/trail-settings.js';
+import { trailRemediation } from './cloudtrail/trail.js';
 import type { Action, FixOptions, Remediation } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AdvancedEventSelector as SdkAdvancedSelector, EventSelector as SdkBasicSelector } from '@aws-sdk/client-cloudtrail';
-import type { AdvancedEventSelector, BasicEventSelector, TrailSelectors } from '../snapshot/types.js';
+import type { AdvancedEventSelector, BasicEventSelector, TrailSelectors } from '../../snapshot/types.js';
 
 /**
  * Adding "all management events" to a trail's event selectors. PutEventSelectors replaces the whole

@@ -1,12 +1,12 @@
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import { retentionFor } from '../../src/remediations/log-delivery.js';
-import { renderApplyReport } from '../../src/remediations/render.js';
-import { ACCOUNT_ID, logGroup, snapshotWith, trail, trailStatus } from '../checks/fixtures.js';
-import { FakeAccount } from './fake-account.js';
-import { apply, callsOf, inputOf, plan } from './helpers.js';
+import { DEFAULT_CONFIG } from '../../../src/config/types.js';
+import { retentionFor } from '../../../src/remediations/cloudtrail/log-delivery.js';
+import { renderApplyReport } from '../../../src/remediations/render.js';
+import { ACCOUNT_ID, logGroup, snapshotWith, trail, trailStatus } from '../../checks/fixtures.js';
+import { FakeAccount } from '../fake-account.js';
+import { apply, callsOf, inputOf, plan } from '../helpers.js';
 
 const GROUP = '/trailwarden/cloudtrail/main';
 const GROUP_ARN = `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:${GROUP}`;

@@ -1,10 +1,10 @@
 import { CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderPlan } from '../../src/remediations/render.js';
-import { ACCOUNT_ID, bucket, orgTrail, snapshotWith, trail } from '../checks/fixtures.js';
-import { FakeAccount } from './fake-account.js';
-import { apply, callsOf, inputOf, plan } from './helpers.js';
+import { renderPlan } from '../../../src/remediations/render.js';
+import { ACCOUNT_ID, bucket, orgTrail, snapshotWith, trail } from '../../checks/fixtures.js';
+import { FakeAccount } from '../fake-account.js';
+import { apply, callsOf, inputOf, plan } from '../helpers.js';
 
 let account: FakeAccount | undefined;
 afterEach(() => account?.restore());

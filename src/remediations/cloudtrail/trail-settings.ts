@@ -1,13 +1,13 @@
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand } from '@aws-sdk/client-kms';
-import type { AccountSnapshot, Trail } from '../snapshot/types.js';
-import { bucketRegion, existedBefore, failingArns, findBucket, ownTrails } from './account.js';
-import { bound, call } from './calls.js';
-import { MANAGED_TAG, trailKeyAlias } from './names.js';
-import { trailKeyPolicy } from './policies.js';
-import { JsonEncode, block, ref } from './terraform/hcl.js';
-import { MANAGED_TAGS, address, jsonValue, tfLabel, trailBlocks } from './terraform/resources.js';
-import type { Action, PlanContext, Planned, Remediation } from './types.js';
+import type { AccountSnapshot, Trail } from '../../snapshot/types.js';
+import { bucketRegion, existedBefore, failingArns, findBucket, ownTrails } from '../account.js';
+import { bound, call } from '../calls.js';
+import { MANAGED_TAG, trailKeyAlias } from '../names.js';
+import { trailKeyPolicy } from '../policies.js';
+import { JsonEncode, block, ref } from '../terraform/hcl.js';
+import { MANAGED_TAGS, address, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
+import type { Action, PlanContext, Planned, Remediation } from '../types.js';
 
 /**
  * Per-trail settings that one UpdateTrail changes: log file validation (CloudTrail.4) and KMS

@@ -1,15 +1,15 @@
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
-import { recordsAllManagementEvents } from '../checks/lib/trails.js';
-import type { AccountSnapshot, Bucket, Trail, TrailSelectors } from '../snapshot/types.js';
-import { bucketArn, bucketRegion, findBucket, homeRegion, ownTrails, trailArn } from './account.js';
-import { call, type ApiCall } from './calls.js';
-import { MANAGED_TAG, TRAIL_NAME, trailBucketName } from './names.js';
-import { mergeStatements, trailBucketStatements } from './policies.js';
-import { JsonEncode, block, ref } from './terraform/hcl.js';
-import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from './terraform/resources.js';
-import { ALL_MANAGEMENT_BASIC, describeSelectors, sdkSelectors, withAllManagementEvents } from './trail-selectors.js';
-import type { Action, PlanContext, Planned, Remediation } from './types.js';
+import { recordsAllManagementEvents } from '../../checks/lib/trails.js';
+import type { AccountSnapshot, Bucket, Trail, TrailSelectors } from '../../snapshot/types.js';
+import { bucketArn, bucketRegion, findBucket, homeRegion, ownTrails, trailArn } from '../account.js';
+import { call, type ApiCall } from '../calls.js';
+import { MANAGED_TAG, TRAIL_NAME, trailBucketName } from '../names.js';
+import { mergeStatements, trailBucketStatements } from '../policies.js';
+import { JsonEncode, block, ref } from '../terraform/hcl.js';
+import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
+import { ALL_MANAGEMENT_BASIC, describeSelectors, sdkSelectors, withAllManagementEvents } from './management-selectors.js';
+import type { Action, PlanContext, Planned, Remediation } from '../types.js';
 
 /**
  * CloudTrail.1 / CloudTrail.3: the account needs a multi-Region trail that is logging and records

@@ -1,12 +1,12 @@
 import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutPublicAccessBlockCommand, type LifecycleRule as SdkLifecycleRule } from '@aws-sdk/client-s3';
-import type { AccountSnapshot, Bucket, LifecycleRule, Trail } from '../snapshot/types.js';
-import { bucketArn, bucketRegion, failingArns, findBucket, homeRegion } from './account.js';
-import { call, spread } from './calls.js';
-import { LIFECYCLE_RULE_ID } from './names.js';
-import { block, type TfBlock } from './terraform/hcl.js';
-import { importBlock, tfLabel } from './terraform/resources.js';
+import type { AccountSnapshot, Bucket, LifecycleRule, Trail } from '../../snapshot/types.js';
+import { bucketArn, bucketRegion, failingArns, findBucket, homeRegion } from '../account.js';
+import { call, spread } from '../calls.js';
+import { LIFECYCLE_RULE_ID } from '../names.js';
+import { block, type TfBlock } from '../terraform/hcl.js';
+import { importBlock, tfLabel } from '../terraform/resources.js';
 import { failingOwnTrails } from './trail-settings.js';
-import type { Action, PlanContext, Planned, Remediation } from './types.js';
+import type { Action, PlanContext, Planned, Remediation } from '../types.js';
 
 /**
  * The trail bucket controls: Block Public Access (CloudTrail.6), server access logging

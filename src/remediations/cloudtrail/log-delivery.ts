@@ -1,16 +1,16 @@
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { trailLogGroup } from '../checks/lib/trails.js';
-import type { AccountSnapshot, LogGroup, Trail } from '../snapshot/types.js';
-import { existedBefore, failingArns, logGroupArn } from './account.js';
-import { call } from './calls.js';
-import { MANAGED_TAG, trailLogGroupName, trailLogRoleName } from './names.js';
-import { trailLogRolePolicy, trailLogRoleTrustPolicy } from './policies.js';
-import { JsonEncode, block, ref } from './terraform/hcl.js';
-import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from './terraform/resources.js';
+import { trailLogGroup } from '../../checks/lib/trails.js';
+import type { AccountSnapshot, LogGroup, Trail } from '../../snapshot/types.js';
+import { existedBefore, failingArns, logGroupArn } from '../account.js';
+import { call } from '../calls.js';
+import { MANAGED_TAG, trailLogGroupName, trailLogRoleName } from '../names.js';
+import { trailLogRolePolicy, trailLogRoleTrustPolicy } from '../policies.js';
+import { JsonEncode, block, ref } from '../terraform/hcl.js';
+import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
 import { failingOwnTrails } from './trail-settings.js';
-import type { Action, PlanContext, Remediation } from './types.js';
+import type { Action, PlanContext, Remediation } from '../types.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];

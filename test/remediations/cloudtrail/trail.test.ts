@@ -1,10 +1,10 @@
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderPlan } from '../../src/remediations/render.js';
-import { ACCOUNT_ID, advancedSelector, basicSelector, bucket, cloudTrailBucketPolicy, ok, orgTrail, snapshotWith, trail, trailStatus } from '../checks/fixtures.js';
-import { FakeAccount } from './fake-account.js';
-import { apply, callsOf, inputOf, plan } from './helpers.js';
+import { renderPlan } from '../../../src/remediations/render.js';
+import { ACCOUNT_ID, advancedSelector, basicSelector, bucket, cloudTrailBucketPolicy, ok, orgTrail, snapshotWith, trail, trailStatus } from '../../checks/fixtures.js';
+import { FakeAccount } from '../fake-account.js';
+import { apply, callsOf, inputOf, plan } from '../helpers.js';
 
 const TRAIL_CONTROLS = ['CloudTrail.1', 'CloudTrail.3'];
 const NEW_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT_ID}:trail/trailwarden`;

@@ -1,10 +1,10 @@
 import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import { renderPlan } from '../../src/remediations/render.js';
-import { ORG_MANAGEMENT_ACCOUNT_ID, TRAIL_BUCKET, bucket, ok, publicAccessBlock, snapshotWith, trail } from '../checks/fixtures.js';
-import { FakeAccount } from './fake-account.js';
-import { apply, callsOf, inputOf, plan } from './helpers.js';
+import { DEFAULT_CONFIG } from '../../../src/config/types.js';
+import { renderPlan } from '../../../src/remediations/render.js';
+import { ORG_MANAGEMENT_ACCOUNT_ID, TRAIL_BUCKET, bucket, ok, publicAccessBlock, snapshotWith, trail } from '../../checks/fixtures.js';
+import { FakeAccount } from '../fake-account.js';
+import { apply, callsOf, inputOf, plan } from '../helpers.js';
 
 let account: FakeAccount | undefined;
 afterEach(() => account?.restore());
