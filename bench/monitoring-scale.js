@@ -283,7 +283,7 @@ function timed(subject) {
 }
 
 // The first run also fills the per-process caches (each control's outside records, the JIT); later
-// runs get a fresh copy of the snapshot, as a new scan would, since lookups are cached per snapshot object.
+// runs get a fresh copy of the snapshot, as a new scan would (each evaluation builds its own lookups anyway).
 const first = timed(structuredClone(snapshot));
 const runs = Array.from({ length: RUNS }, () => timed(structuredClone(snapshot)).ms).sort((a, b) => a - b);
 const { results } = first;

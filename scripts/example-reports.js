@@ -10,8 +10,8 @@
 import { evaluateControls } from '../dist/checks/engine.js';
 import { BUILTIN_CONTROLS } from '../dist/checks/registry.js';
 import { DEFAULT_CONFIG } from '../dist/config/types.js';
-import { buildOrganizationReport, buildReport } from '../dist/report/document.js';
-import { repairedControls } from '../dist/remediations/repaired.js';
+import { repairedBy } from '../dist/checks/repair.js';
+import { buildOrganizationReport, buildReport } from '../dist/results/document.js';
 import { loadSnapshot } from '../dist/snapshot/io.js';
 
 const EXAMPLE_ACCOUNT = '123456789012';
@@ -20,7 +20,7 @@ const NOW = new Date('2026-03-02T12:30:00.000Z');
 const examplePath = (name) => new URL(`../examples/${name}-account.json`, import.meta.url).pathname;
 
 export const CONTROLS = BUILTIN_CONTROLS;
-export const REPAIRABLE = repairedControls(DEFAULT_CONFIG);
+export const REPAIRABLE = BUILTIN_CONTROLS.filter((control) => repairedBy(control.repair) !== undefined).map((control) => control.id);
 
 /** `name`: `insecure` or `compliant`. */
 export function exampleReport(name) {

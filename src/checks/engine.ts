@@ -1,12 +1,15 @@
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { accountResource } from './lib/findings.js';
+import { EvaluationMemo } from './memo.js';
 import type { Control, EvaluationContext, Result } from './types.js';
 
 /**
  * Runs the controls over a snapshot. A control that throws is a bug in trailwarden, not a finding
  * about the account: it becomes an ERROR result naming the control, and the other controls still run.
+ * The controls share one fresh EvaluationMemo, so each call sees the snapshot as it is now.
  */
-export function evaluateControls(snapshot: AccountSnapshot, controls: readonly Control[], context: EvaluationContext): Result[] {
+export function evaluateControls(snapshot: AccountSnapshot, controls: readonly Control[], evaluation: EvaluationContext): Result[] {
+  const context: EvaluationContext = { ...evaluation, memo: new EvaluationMemo(snapshot) };
   return controls.flatMap((control) => {
     const base = {
       controlId: control.id,

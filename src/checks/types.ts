@@ -1,8 +1,11 @@
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 
-export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
-export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
+import type { EvaluationMemo } from './memo.js';
+import type { Repair } from './repair.js';
+import type { Severity } from './severity.js';
+
+export { SEVERITIES, type Severity } from './severity.js';
 
 export type Status = 'PASS' | 'FAIL' | 'ERROR' | 'NOT_APPLICABLE';
 
@@ -31,12 +34,16 @@ export type CisVersion = '1.2.0' | '1.4.0' | '3.0.0';
 export const CIS_VERSIONS: readonly CisVersion[] = ['1.2.0', '1.4.0', '3.0.0'];
 
 export interface Control extends ControlMeta {
+  /** What repairs it in `fix`, or why nothing does (see checks/repair.ts). */
+  repair: Repair;
   /** Pure: reads only the snapshot and the context, never AWS. */
   evaluate(snapshot: AccountSnapshot, context: EvaluationContext): Finding[];
 }
 
 export interface EvaluationContext {
   config: TrailwardenConfig;
+  /** The lookups the controls of this evaluation share; `evaluateControls` sets it (see EvaluationMemo). */
+  memo?: EvaluationMemo;
 }
 
 /** What a control's evaluate returns; the engine adds the control's metadata to make a Result. */

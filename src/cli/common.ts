@@ -11,6 +11,27 @@ export function usageError(command: Command, message: string): never {
   return command.error(message, { exit: EXIT.usage });
 }
 
+/** A class of error that means the user's input is wrong (a bad config, snapshot, baseline, option). */
+export type UsageErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * The one "catch X → usage error" rule: an error of one of `kinds` ends the command with exit 2 and
+ * its message (or `message(error)`); any other error is not the user's doing and is thrown on.
+ */
+export function exitIfUsageError(command: Command, error: unknown, kinds: readonly UsageErrorClass[], message: (error: Error) => string = (e) => e.message): void {
+  if (kinds.some((kind) => error instanceof kind)) usageError(command, message(error as Error));
+}
+
+/** Runs `work`; see exitIfUsageError. */
+export function orUsageError<T>(command: Command, kinds: readonly UsageErrorClass[], work: () => T, message?: (error: Error) => string): T {
+  try {
+    return work();
+  } catch (error) {
+    exitIfUsageError(command, error, kinds, message);
+    throw error;
+  }
+}
+
 export const configFlag = Flags.string({
   char: 'c',
   description: 'Config file (default: trailwarden.config.yaml in the working directory, if present).',
@@ -21,14 +42,11 @@ export const configFlag = Flags.string({
  * module does not know): a monitor that reuses a built-in ID, a suppression of no control.
  */
 export function loadConfigOrExit(command: Command, path: string | undefined): TrailwardenConfig {
-  try {
+  return orUsageError(command, [ConfigError], () => {
     const loaded = loadConfig(path);
     checkControlReferences(loaded.config, BUILTIN_CONTROLS.map((control) => control.id), loaded.path);
     return loaded.config;
-  } catch (error) {
-    if (error instanceof ConfigError) usageError(command, error.message);
-    throw error;
-  }
+  });
 }
 
 /**

@@ -23,7 +23,7 @@ export function exitAfterOutput(): void {
     // The caller goes on as if the process had ended; nothing more of the command runs, since
     // oclif's process.exit is the last thing it does. The event loop stays up for the pending writes.
     return undefined as never;
-  }) as typeof process.exit;
+  });
 }
 
 /** Resolves once everything written to the stream so far has been flushed, or the stream failed (EPIPE: the reader went away). */

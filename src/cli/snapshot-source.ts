@@ -4,7 +4,7 @@ import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { checkFileTarget, writeOrExit } from './output-paths.js';
-import { usageError } from './common.js';
+import { exitIfUsageError, orUsageError } from './common.js';
 import { checkEndpointUrl, checkRegionNames, checkRoleArn } from './validate.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -70,12 +70,7 @@ export async function obtainSnapshot(command: Command, flags: AccountFlagValues,
 }
 
 function readSnapshot(command: Command, path: string): AccountSnapshot {
-  try {
-    return loadSnapshot(path);
-  } catch (error) {
-    if (error instanceof SnapshotError) usageError(command, error.message);
-    throw error;
-  }
+  return orUsageError(command, [SnapshotError], () => loadSnapshot(path));
 }
 
 /** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
@@ -95,8 +90,7 @@ async function collectOrExit<T>(command: Command, flags: { quiet: boolean; profi
   try {
     return await collect(progress.show);
   } catch (error) {
-    if (error instanceof CredentialsError) usageError(command, withProfileSource(error.message, flags.profile));
-    if (error instanceof OrganizationError || error instanceof RegionError) usageError(command, error.message);
+    exitIfUsageError(command, error, [CredentialsError, OrganizationError, RegionError], (e) => (e instanceof CredentialsError ? withProfileSource(e.message, flags.profile) : e.message));
     throw error;
   } finally {
     progress.clear();

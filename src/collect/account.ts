@@ -1,7 +1,7 @@
 import { SNAPSHOT_VERSION, type AccountSnapshot, type Collected, type EventRule, type LogGroup, type MetricAlarm, type RegionData, type SnsTopic } from '../snapshot/types.js';
 import { describeMetricAlarms } from './alarms.js';
 import { isArnOf, parseArn } from './arn.js';
-import type { Clients } from './clients.js';
+import type { Clients } from '../aws/clients.js';
 import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
 import { Collection } from './collection.js';
 import type { CallerIdentity } from './identity.js';

@@ -12,7 +12,7 @@ import {
 import type { AdvancedEventSelector, BasicEventSelector, Collected, Trail, TrailSelectors, TrailStatus } from '../snapshot/types.js';
 import { parseArn } from './arn.js';
 import type { Collection } from './collection.js';
-import { nullWhen } from './errors.js';
+import { nullWhen } from '../aws/errors.js';
 
 export type { TrailDescription };
 

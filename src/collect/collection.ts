@@ -1,6 +1,6 @@
 import type { Collected, CollectionError } from '../snapshot/types.js';
-import type { ClientOf, Clients, Service } from './clients.js';
-import { toCollectionError, type CallSite } from './errors.js';
+import type { ClientOf, Clients, Service } from '../aws/clients.js';
+import { toCollectionError, type CallSite } from '../aws/errors.js';
 import type { CallerIdentity } from './identity.js';
 
 /**

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { parseArn } from './arn.js';
-import { toCollectionError } from './errors.js';
+import { toCollectionError } from '../aws/errors.js';
 
 /** The scan cannot start: no usable credentials. The CLI exits with 2 and prints the message. */
 export class CredentialsError extends Error {

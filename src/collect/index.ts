@@ -1,6 +1,6 @@
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { collectAccount } from './account.js';
-import { Clients } from './clients.js';
+import { Clients } from '../aws/clients.js';
 import { callerIdentity } from './identity.js';
 import type { CollectOptions } from './options.js';
 

@@ -2,7 +2,7 @@ import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import type { KmsKey } from '../snapshot/types.js';
 import { parseArn } from './arn.js';
 import type { Collection } from './collection.js';
-import { nullWhen } from './errors.js';
+import { nullWhen } from '../aws/errors.js';
 
 /** The region of a trail's key: the ARN says it; a bare key id or alias name is in the trail's home region. */
 export function kmsKeyRegion(ref: string, trailHomeRegion: string): string {

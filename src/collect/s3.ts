@@ -12,7 +12,7 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import type { Bucket, Collected, LifecycleRule, PublicAccessBlock } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
-import { nullWhen } from './errors.js';
+import { nullWhen } from '../aws/errors.js';
 
 /** GetBucketLocation answers for buckets of any region only from the partition's first region. */
 const LOCATION_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };

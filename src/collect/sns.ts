@@ -2,7 +2,7 @@ import { paginateListSubscriptionsByTopic } from '@aws-sdk/client-sns';
 import type { SnsSubscription, SnsTopic } from '../snapshot/types.js';
 import { parseArn } from './arn.js';
 import type { Collection } from './collection.js';
-import { nullWhen } from './errors.js';
+import { nullWhen } from '../aws/errors.js';
 
 /** A topic's subscriptions, read in the topic's region; a deleted topic is `null`, not an error. */
 export async function describeTopic(collection: Collection, arn: string): Promise<SnsTopic> {

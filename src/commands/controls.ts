@@ -24,7 +24,8 @@ export default class Controls extends TrailwardenCommand {
     const config = loadConfigOrExit(this, flags.config);
     const controls = controlsFor(config)
       .filter((control) => !flags.family || control.family === flags.family)
-      .map(({ evaluate: _evaluate, ...meta }) => meta as ControlMeta);
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- evaluate is dropped, never called
+      .map(({ evaluate: _evaluate, repair: _repair, ...meta }) => meta);
     if (!this.jsonEnabled()) {
       const rows = controls.map((c) => [c.id, c.severity, CIS_VERSIONS.map((v) => c.cis[v] ?? '-').join(' / '), c.title]);
       const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));

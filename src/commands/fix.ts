@@ -4,17 +4,17 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
-import { Clients } from '../collect/clients.js';
+import { Clients } from '../aws/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';
 import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
-import { planFixes, REMEDIATIONS, type FixPlan } from '../remediations/plan.js';
+import { planFixes, REMEDIATIONS, repairedControls, type FixPlan } from '../remediations/plan.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
 import { terraformFiles } from '../remediations/terraform/export.js';
 import type { FixOptions } from '../remediations/types.js';
@@ -28,7 +28,7 @@ Existing settings are never weakened or removed: an existing trail keeps its buc
 --format terraform writes the same plan as Terraform (to stdout, one file with --output FILE.tf, or a folder with --output DIR) instead of applying it.
 
 Repairs, in the order they are planned and applied:
-${REMEDIATIONS.map((r) => `  ${r.name}: ${r.controls(DEFAULT_CONFIG).join(', ')}${r.needs.length > 0 ? ` (uses ${r.needs.join(', ')})` : ''}`).join('\n')}
+${REMEDIATIONS.map((r) => `  ${r.name}: ${repairedControls(r, controlsFor(DEFAULT_CONFIG)).join(', ')}${r.needs.length > 0 ? ` (uses ${r.needs.join(', ')})` : ''}`).join('\n')}
   (user monitors from the config are repaired like CloudWatch.1-14)
 
 Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while applying (the report says what was and was not applied; run fix again to complete); 2 bad flags, config, snapshot or credentials.`;
@@ -107,12 +107,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
   }
 
   private fixOptions(flags: FixFlagValues): FixOptions {
-    try {
-      return parseFixOptions(flags);
-    } catch (error) {
-      if (error instanceof FixOptionError) usageError(this, error.message);
-      throw error;
-    }
+    return orUsageError(this, [FixOptionError], () => parseFixOptions(flags));
   }
 
   /** Asks on a terminal; without one, says how to apply and changes nothing. */

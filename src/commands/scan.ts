@@ -2,15 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
 import { evaluateControls } from '../checks/engine.js';
 import { controlsFor } from '../checks/registry.js';
+import { repairedBy } from '../checks/repair.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
-import { applyBaseline, BaselineError, loadBaseline } from '../report/baseline.js';
-import { buildOrganizationReport, buildReport, type ReportDocument } from '../report/document.js';
+import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
+import { buildOrganizationReport, buildReport, type ReportDocument } from '../results/document.js';
+import { scanFails } from '../results/exit-code.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
@@ -64,7 +66,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Scan);
-    const formats = flags.format as Format[];
+    const formats = flags.format;
     this.checkFlags(flags, formats);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
@@ -92,8 +94,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !flags.output,
       includeErrors: flags['include-errors'],
       ...(flags['security-hub-region'] && { securityHubRegion: flags['security-hub-region'] }),
-      // Only the HTML report says which controls `fix` repairs; the remediations load the SDK's write commands.
-      ...(formats.includes('html') && { repairable: (await import('../remediations/repaired.js')).repairedControls(config) }),
+      // Only the HTML report says which controls `fix` repairs: each control names its repair.
+      ...(formats.includes('html') && { repairable: controls.filter((control) => repairedBy(control.repair) !== undefined).map((control) => control.id) }),
     };
     const outputDir = flags['output-dir'];
     const output = flags.output;
@@ -106,7 +108,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       else process.stdout.write(text);
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
-    this.exit(exitCode(report, flags['fail-on'], flags['fail-on-error']));
+    this.exit(scanFails(report, failOnSeverity(flags['fail-on']), flags['fail-on-error']) ? EXIT.findings : EXIT.clean);
   }
 
   /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
@@ -125,19 +127,14 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
 
   /** A baseline of another account (or organization) is found only once the scan knows its own. */
   private compareWithBaseline(report: ReportDocument, previous: ReportDocument, path: string): ReportDocument {
-    try {
-      return applyBaseline(report, previous);
-    } catch (error) {
-      if (error instanceof BaselineError) usageError(this, `--baseline ${path}: ${error.message}`);
-      throw error;
-    }
+    return orUsageError(this, [BaselineError], () => applyBaseline(report, previous), (error) => `--baseline ${path}: ${error.message}`);
   }
 
   private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
     const findings = toAsffFindings(report, controls, options);
     const region = options.securityHubRegion ?? report.regions[0] ?? 'us-east-1';
     // Loaded here, like the collector, so that a scan that imports nothing does not load the AWS SDK.
-    const [{ Clients }, { importToSecurityHub }] = await Promise.all([import('../collect/clients.js'), import('../report/security-hub.js')]);
+    const [{ Clients }, { importToSecurityHub }] = await Promise.all([import('../aws/clients.js'), import('../publish/security-hub.js')]);
     const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
     try {
       const outcome = await importToSecurityHub(findings, clients.get('securityhub', region));
@@ -151,20 +148,11 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   }
 
   private readBaseline(path: string): ReportDocument {
-    try {
-      return loadBaseline(path);
-    } catch (error) {
-      if (error instanceof BaselineError) usageError(this, error.message);
-      throw error;
-    }
+    return orUsageError(this, [BaselineError], () => loadBaseline(path));
   }
 }
 
-/** Failing results count when at or above the threshold; suppressed ones are not failing (they are SUPPRESSED). */
-function exitCode(report: ReportDocument, failOn: string, failOnError: boolean): number {
-  if (failOnError && report.summary.byStatus.ERROR > 0) return EXIT.findings;
-  if (failOn === 'none') return EXIT.clean;
-  const threshold = SEVERITIES.indexOf(failOn.toUpperCase() as Severity);
-  const failing = report.results.some((r) => r.status === 'FAIL' && !r.suppressed && SEVERITIES.indexOf(r.severity) <= threshold && r.baselineState !== 'unchanged');
-  return failing ? EXIT.findings : EXIT.clean;
+/** `--fail-on critical` → CRITICAL; `none` stays none. */
+function failOnSeverity(failOn: string): Severity | 'none' {
+  return failOn === 'none' ? 'none' : (failOn.toUpperCase() as Severity);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { SEVERITIES, type Severity } from '../checks/types.js';
+import { SEVERITIES, type Severity } from '../checks/severity.js';
 import { DEFAULT_CONFIG, type MonitorEvent, type Suppression, type TrailwardenConfig, type UserMonitor } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = 'trailwarden.config.yaml';
@@ -180,13 +180,13 @@ class ConfigReader {
 
   private string(raw: unknown, at: string): string {
     if (typeof raw !== 'string' || raw.trim() === '') this.fail(at, 'must be a non-empty string');
-    return raw as string;
+    return raw;
   }
 
   private integer(raw: unknown, at: string, fallback: number, min: number): number {
     if (raw === undefined || raw === null) return fallback;
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min) this.fail(at, `must be a whole number of at least ${min}`);
-    return raw as number;
+    return raw;
   }
 
   private noUnknownKeys(value: Record<string, unknown>, at: string, known: string[]): void {

@@ -1,4 +1,4 @@
-import type { Severity } from '../checks/types.js';
+import type { Severity } from '../checks/severity.js';
 
 /**
  * `trailwarden.config.yaml`, after validation. Every field has a default, so an absent file and

@@ -1,4 +1,4 @@
-import { errorCode } from '../collect/errors.js';
+import { errorCode } from '../aws/errors.js';
 import { callName, resolveInput, type ApiCall, type Service } from './calls.js';
 import type { Action } from './types.js';
 

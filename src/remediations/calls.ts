@@ -9,8 +9,10 @@
  * bucket has when the plan is applied), or for none when the lookup found nothing.
  */
 
-/** The IAM service prefix doubles as our service name: `cloudtrail:CreateTrail`. */
-export type Service = 'cloudtrail' | 's3' | 'logs' | 'iam' | 'kms' | 'sns' | 'cloudwatch' | 'events';
+import type { Service } from '../aws/clients.js';
+
+/** The IAM service prefix doubles as our service name (`cloudtrail:CreateTrail`): the AWS access layer's one Service type. */
+export type { Service };
 
 /** An SDK v3 command class: `new CreateTrailCommand(input)`. */
 export type CommandClass<I extends object> = new (input: I) => object;
@@ -78,7 +80,7 @@ export function resolveInput<T>(value: T, bindings: ReadonlyMap<string, unknown>
   if (Array.isArray(value)) {
     return value.flatMap((item: unknown) => {
       const spreadOf = typeof item === 'string' ? SPREAD.exec(item) : null;
-      if (spreadOf) return [bindings.get(spreadOf[1]!) ?? []].flat() as unknown[];
+      if (spreadOf) return [bindings.get(spreadOf[1]!) ?? []].flat();
       return [resolveInput(item, bindings)];
     }) as T;
   }

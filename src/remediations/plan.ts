@@ -1,13 +1,14 @@
 import { evaluateControls } from '../checks/engine.js';
+import { repairedBy } from '../checks/repair.js';
 import type { Control, Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
-import { applySuppressions } from '../report/suppressions.js';
+import { applySuppressions } from '../results/suppressions.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
-import { logDeliveryRemediation, retentionRemediation } from './log-delivery.js';
+import { logDeliveryRemediation, retentionRemediation } from './cloudtrail/log-delivery.js';
 import { monitoringRemediation } from './monitoring/index.js';
-import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './trail-bucket.js';
-import { encryptionRemediation, validationRemediation } from './trail-settings.js';
-import { trailRemediation } from './trail.js';
+import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './cloudtrail/trail-bucket.js';
+import { encryptionRemediation, validationRemediation } from './cloudtrail/trail-settings.js';
+import { trailRemediation } from './cloudtrail/trail.js';
 import type { Action, FixOptions, Remediation } from './types.js';
 
 /**
@@ -27,6 +28,11 @@ export const REMEDIATIONS: readonly Remediation[] = [
   lifecycleRemediation,
   encryptionRemediation,
 ];
+
+/** The IDs of the controls that name `remediation` as their repair, in the order given. */
+export function repairedControls(remediation: Remediation, controls: readonly Control[]): string[] {
+  return controls.filter((control) => repairedBy(control.repair) === remediation.name).map((control) => control.id);
+}
 
 export interface FixPlan {
   accountId: string;
@@ -62,11 +68,10 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
   const actions: Action[] = [];
   const notes: string[] = [];
   for (const remediation of REMEDIATIONS) {
-    const ids = new Set(remediation.controls(request.config));
-    const controls = request.controls.filter((control) => ids.has(control.id));
+    const controls = request.controls.filter((control) => repairedBy(control.repair) === remediation.name);
     if (controls.length === 0) continue;
-    // A fresh copy: evaluation may cache lookups per snapshot object, and the draft keeps changing.
-    const failing = attention(evaluateControls(structuredClone(draft), controls, evaluation)).filter((result) => result.status === 'FAIL');
+    // Each evaluation builds its lookups afresh (EvaluationMemo), so it sees the draft as repaired so far.
+    const failing = attention(evaluateControls(draft, controls, evaluation)).filter((result) => result.status === 'FAIL');
     if (failing.length === 0) continue;
     const planned = remediation.plan(draft, { collected: snapshot, config: request.config, options: request.options, failing });
     for (const action of planned.actions) {

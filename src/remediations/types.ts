@@ -1,3 +1,4 @@
+import type { RemediationName } from '../checks/repair.js';
 import type { Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
@@ -10,10 +11,12 @@ import type { TfBlock } from './terraform/hcl.js';
  * the exact API calls that apply it, run in order by `applyPlan`.
  */
 export interface Remediation {
-  /** Short name used in messages, e.g. `trail`, `log-delivery`. */
-  name: string;
-  /** The controls it repairs; the planner runs it only when one of them is selected and failing. */
-  controls: (config: TrailwardenConfig) => string[];
+  /**
+   * Short name used in messages, e.g. `trail`, `log-delivery`. The controls it repairs are those
+   * whose `repair` names it (`repairedControls`); the planner runs it only when one of them is
+   * selected and failing.
+   */
+  name: RemediationName;
   /** The flags it reads, listed in `fix --help`. */
   needs: string[];
   plan(snapshot: AccountSnapshot, context: PlanContext): Planned;

@@ -1,9 +1,9 @@
 import type { AwsSecurityFinding, ComplianceStatus, Partition, WorkflowStatus } from '@aws-sdk/client-securityhub';
 import { CIS_VERSIONS, type ControlMeta, type Status } from '../checks/types.js';
-import type { ReportDocument, ReportResult } from './document.js';
+import type { ReportDocument, ReportResult } from '../results/document.js';
 import type { Renderer, RenderOptions } from './format.js';
-import { findingFingerprint } from './identity.js';
-import { suppressionNote } from './suppressions.js';
+import { findingFingerprint } from '../results/identity.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * AWS Security Finding Format, for `BatchImportFindings` (`--to-security-hub`, or

@@ -1,5 +1,5 @@
 import type { ControlMeta } from '../checks/types.js';
-import type { ReportDocument } from './document.js';
+import type { ReportDocument } from '../results/document.js';
 
 /** What the CLI decides for a rendering; every field is optional and off by default. */
 export interface RenderOptions {
@@ -9,7 +9,7 @@ export interface RenderOptions {
   includeErrors?: boolean;
   /** The region whose Security Hub receives ASFF findings; default: the first scanned region. */
   securityHubRegion?: string;
-  /** Control IDs `fix` repairs (`repairedControls`); the HTML report says so per control, and says nothing when absent. */
+  /** Control IDs `fix` repairs (each control's `repair`); the HTML report says so per control, and says nothing when absent. */
   repairable?: readonly string[];
 }
 

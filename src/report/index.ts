@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlMeta } from '../checks/types.js';
 import { renderAsff } from './asff.js';
-import type { ReportDocument } from './document.js';
+import type { ReportDocument } from '../results/document.js';
 import type { Renderer, RenderOptions } from './format.js';
 import { renderHtml } from './html/index.js';
 import { renderJunit } from './junit.js';

@@ -1,6 +1,6 @@
-import type { ReportResult } from './document.js';
+import type { ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
-import { suppressionNote } from './suppressions.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * JUnit XML for CI test-report viewers: a test suite per control family, a test case per control

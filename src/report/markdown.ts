@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../checks/types.js';
-import { isFailing, type BaselineSummary, type ReportDocument, type ReportResult } from './document.js';
+import { isFailing, type BaselineSummary, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
-import { suppressionNote } from './suppressions.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * A summary for a pull request comment or `$GITHUB_STEP_SUMMARY`: the counts, the failing

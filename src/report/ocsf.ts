@@ -1,10 +1,10 @@
 import { CIS_VERSIONS, type ControlMeta, type Severity, type Status } from '../checks/types.js';
 import { ASFF_TYPE } from './asff.js';
-import { isFailing, type ReportDocument, type ReportResult } from './document.js';
+import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
-import { findingFingerprint, findingKey } from './identity.js';
+import { findingFingerprint, findingKey } from '../results/identity.js';
 import { LINK_LABELS, monitoringChain } from './monitoring-chain.js';
-import { suppressionNote } from './suppressions.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * `--format ocsf`: one OCSF 1.8.0 Compliance Finding (class 2003) per result, PASS included (like
@@ -123,7 +123,7 @@ function evidences(result: ReportResult): Record<string, unknown>[] {
     list.push({
       name: 'failed AWS call',
       api: {
-        operation: operation!,
+        operation,
         ...(service ? { service: { name: service } } : {}),
         response: { error: result.error.code, ...(result.error.message ? { error_message: result.error.message } : {}) },
       },

@@ -1,8 +1,9 @@
 import { CIS_VERSIONS, type ControlMeta, type Severity } from '../checks/types.js';
-import { isFailing, severityRank, type ReportDocument, type ReportResult } from './document.js';
+import { severityRank } from '../checks/severity.js';
+import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
-import { findingFingerprint, sha256Hex } from './identity.js';
-import { suppressionNote } from './suppressions.js';
+import { findingFingerprint, sha256Hex } from '../results/identity.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning. docs/sarif.md explains the choices GitHub forces on a

@@ -1,7 +1,7 @@
 import { SEVERITIES, type Severity } from '../checks/types.js';
-import { summarize, type ReportDocument, type ReportResult, type ReportSummary } from './document.js';
+import { summarize, type ReportDocument, type ReportResult, type ReportSummary } from '../results/document.js';
 import type { Renderer } from './format.js';
-import { suppressionNote } from './suppressions.js';
+import { suppressionNote } from '../results/suppressions.js';
 
 /**
  * The terminal view: one block per control with its status counts and the resources that need

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateControls } from '../../src/checks/engine.js';
 import { controlsFor } from '../../src/checks/registry.js';
 import type { Result } from '../../src/checks/types.js';
-import { serviceConcurrency, type Service } from '../../src/collect/clients.js';
+import { serviceConcurrency, type Service } from '../../src/aws/clients.js';
 import { collectSnapshot, type CollectOptions } from '../../src/collect/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { AccountSnapshot, EventRule } from '../../src/snapshot/types.js';

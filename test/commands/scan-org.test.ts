@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { controlsFor } from '../../src/checks/registry.js';
 import Scan from '../../src/commands/scan.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import type { ReportDocument } from '../../src/report/document.js';
+import type { ReportDocument } from '../../src/results/document.js';
 import { asAccount, loadExample, serve, useStaticCredentials, WireAccount } from '../collect/wire-account.js';
 import { reportValidator } from '../report/validators.js';
 

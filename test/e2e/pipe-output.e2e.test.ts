@@ -54,7 +54,7 @@ describe('output into a slow pipe is never cut (end to end)', () => {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       // oclif folds a message at OCLIF_COLUMNS (1,000 here), so compare it unfolded.
-      expect(run.stderr.replace(/\n ›   /g, '')).toContain(unknown.join(','));
+      expect(run.stderr.replace(/\n › {3}/g, '')).toContain(unknown.join(','));
       expect(run.stderr).toContain('`trailwarden controls` lists them');
     }
   });

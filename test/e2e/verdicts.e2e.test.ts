@@ -187,7 +187,7 @@ const SYNTAX_ERRORS: PatternCase[] = [
   { title: 'single-quoted values', pattern: `{${IAM_POLICY_EVENTS.map((n) => `($.eventName='${n}')`).join('||')}}` },
   { title: 'selector without $.', pattern: `{${IAM_POLICY_EVENTS.map((n) => `(eventName=${n})`).join('||')}}` },
   { title: 'dangling ||', pattern: CIS_IAM_POLICY_PATTERN.replace(/}$/, '||}') },
-].map((c) => ({ ...c, control: 'CloudWatch.4', status: 'FAIL' as const, reasonHas: ['does not parse'] } as PatternCase)).concat([
+].map((c) => ({ ...c, control: 'CloudWatch.4', status: 'FAIL' as const, reasonHas: ['does not parse'] })).concat([
   // The documented grammar has no `==`; its permissive bare-value rule reads `==X` as `=` with the value
   // "=X" (a character AWS does not document bare), so it is uncertain and never a match: not PASS.
   { title: '== instead of =', control: 'CloudWatch.4', status: 'FAIL', pattern: CIS_IAM_POLICY_PATTERN.replaceAll('=', '=='), reasonHas: ['uncertain', '$.eventName==DeleteGroupPolicy'] },

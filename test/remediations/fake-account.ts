@@ -96,8 +96,11 @@ export class FakeAccount {
   }
 
   /** Real SDK clients; aws-sdk-client-mock answers their sends. */
-  readonly clientFor: ClientFor = (service: Service, region: string) =>
-    new CLIENT_CLASSES[service]({ region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  readonly clientFor: ClientFor = (service: Service, region: string) => {
+    if (!(service in CLIENT_CLASSES)) throw new Error(`the fake account serves no ${service} client`);
+    const Client = CLIENT_CLASSES[service as keyof typeof CLIENT_CLASSES];
+    return new Client({ region, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  };
 
   /** The next call of `operation` (`cloudtrail:CreateTrail`) fails with this error code. */
   failNext(operation: string, code: string): void {

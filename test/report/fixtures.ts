@@ -1,6 +1,6 @@
 import type { ControlMeta, Result, Status } from '../../src/checks/types.js';
 import type { Suppression } from '../../src/config/types.js';
-import { buildReport, type ReportDocument } from '../../src/report/document.js';
+import { buildReport, type ReportDocument } from '../../src/results/document.js';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../../src/snapshot/types.js';
 
 /** A small, fake registry and scan: the real controls are written elsewhere and may not exist yet. */

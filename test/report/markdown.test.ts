@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBaseline } from '../../src/report/baseline.js';
+import { applyBaseline } from '../../src/results/baseline.js';
 import { MAX_ROWS, renderMarkdown } from '../../src/report/markdown.js';
 import { ACCOUNT, CONTROLS, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from './fixtures.js';
 

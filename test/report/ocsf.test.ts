@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call -- an OCSF finding is a deep JSON document: the schema validator checks its shape, the assertions read it loosely */
 import { describe, expect, it } from 'vitest';
 import { renderOcsf, toOcsfFindings } from '../../src/report/ocsf.js';
 import { FINGERPRINT_KEY, renderSarif } from '../../src/report/sarif.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/checks/types.js';
-import { applyBaseline } from '../../src/report/baseline.js';
-import type { ReportDocument } from '../../src/report/document.js';
+import { applyBaseline } from '../../src/results/baseline.js';
+import type { ReportDocument } from '../../src/results/document.js';
 import type { RenderOptions } from '../../src/report/format.js';
 import { automationId, FINGERPRINT_KEY, MAX_SARIF_RESULTS, renderSarif, resourceUri } from '../../src/report/sarif.js';
 import {

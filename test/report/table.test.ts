@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBaseline } from '../../src/report/baseline.js';
+import { applyBaseline } from '../../src/results/baseline.js';
 import { renderTable } from '../../src/report/table.js';
 import { CONTROLS, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from './fixtures.js';
 
@@ -42,6 +42,7 @@ describe('renderTable', () => {
     expect(plain).not.toContain(ESC);
     const coloured = renderTable(fixtureReport(), CONTROLS, { color: true });
     expect(coloured).toContain(`${ESC}31mFAIL`);
+    // eslint-disable-next-line no-control-regex -- ESC starts the colour codes being stripped
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(renderTable(fixtureReport(), CONTROLS, { color: false }));
   });
 

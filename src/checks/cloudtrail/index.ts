@@ -1,12 +1,12 @@
 import type { Control } from '../types.js';
-import { bucketAccessLogging } from './bucket-access-logging.js';
-import { bucketLifecycle } from './bucket-lifecycle.js';
-import { bucketNotPublic } from './bucket-not-public.js';
-import { cloudWatchLogsDelivery } from './cloudwatch-logs-delivery.js';
-import { logFileValidation } from './log-file-validation.js';
-import { multiRegionTrail } from './multi-region-trail.js';
-import { trailEnabled } from './trail-enabled.js';
-import { trailEncryption } from './trail-encryption.js';
+import { bucketAccessLogging } from './cloudtrail-7-bucket-access-logging.js';
+import { bucketLifecycle } from './tw-2-bucket-lifecycle.js';
+import { bucketNotPublic } from './cloudtrail-6-bucket-not-public.js';
+import { cloudWatchLogsDelivery } from './cloudtrail-5-cloudwatch-logs-delivery.js';
+import { logFileValidation } from './cloudtrail-4-log-file-validation.js';
+import { multiRegionTrail } from './cloudtrail-1-multi-region-trail.js';
+import { trailEnabled } from './cloudtrail-3-trail-enabled.js';
+import { trailEncryption } from './cloudtrail-2-trail-encryption.js';
 
 /** The trail itself and its bucket, in ID order. */
 export const cloudtrailControls: readonly Control[] = [

@@ -1,4 +1,4 @@
-import type { AccountSnapshot, Collected, CollectionError, Trail } from '../../snapshot/types.js';
+import type { AccountSnapshot, CollectionError, Trail } from '../../snapshot/types.js';
 import type { Finding, ResourceRef } from '../types.js';
 
 /** Account-level controls report on the account itself, named the way Security Hub names it. */
@@ -14,11 +14,6 @@ export function errorFinding(resource: ResourceRef, error: CollectionError, what
     reason: `could not read ${what}: ${error.operation} in ${error.region} failed with ${error.code}${error.message ? ` (${error.message})` : ''}`,
     error,
   };
-}
-
-/** Unwraps a `Collected` value, or returns the ERROR finding for it. */
-export function valueOr<T>(collected: Collected<T>, resource: ResourceRef, what: string): { value: T } | { finding: Finding } {
-  return collected.ok ? { value: collected.value } : { finding: errorFinding(resource, collected.error, what) };
 }
 
 /** A trail is reported where it is managed: its home region. */

@@ -34,8 +34,9 @@ export function defineMonitoringControl(definition: MonitoringControlDefinition,
     remediation: definition.remediation ?? remediationFor(spec),
     decides: `${definition.decides}${events} ${CHAIN}`,
     resourceType: 'AwsAccount',
+    repair: { by: 'monitoring' },
     spec,
-    evaluate: (snapshot) => [evaluateMonitoring(snapshot, spec)],
+    evaluate: (snapshot, context) => [evaluateMonitoring(snapshot, spec, context)],
   };
 }
 

@@ -23,20 +23,31 @@ const IPV6_SHAPE = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 const IPV4_MAPPED_PREFIX = 0xffffn;
 
 /**
- * Events repeat a few source addresses across thousands of rules, so recent answers are kept
- * (forgotten all at once when the table is full: simple, and bounded).
+ * Events repeat a few source addresses across thousands of rules, so a matcher keeps its recent
+ * answers (forgotten all at once when the table is full: simple, and bounded). One cache serves
+ * one evaluation: whoever matches many patterns against the same events owns one and passes it
+ * to matchEventPattern (the monitoring controls' EventPatternCache does).
  */
-const recentAddresses = new Map<string, IpAddress | undefined>();
+export class AddressCache {
+  private readonly recent = new Map<string, IpAddress | undefined>();
+
+  constructor(private readonly limit = RECENT_ADDRESSES_LIMIT) {}
+
+  /** parseIpAddress, remembered. */
+  parse(text: string): IpAddress | undefined {
+    const known = this.recent.get(text);
+    if (known !== undefined || this.recent.has(text)) return known;
+    const address = parseIpAddress(text);
+    if (this.recent.size >= this.limit) this.recent.clear();
+    this.recent.set(text, address);
+    return address;
+  }
+}
 const RECENT_ADDRESSES_LIMIT = 1024;
 
 /** The address `text` spells, or undefined for anything else (`AWS Internal`, a host name...). */
 export function parseIpAddress(text: string): IpAddress | undefined {
-  const known = recentAddresses.get(text);
-  if (known !== undefined || recentAddresses.has(text)) return known;
-  const address = readIpAddress(text);
-  if (recentAddresses.size >= RECENT_ADDRESSES_LIMIT) recentAddresses.clear();
-  recentAddresses.set(text, address);
-  return address;
+  return readIpAddress(text);
 }
 
 function readIpAddress(text: string): IpAddress | undefined {

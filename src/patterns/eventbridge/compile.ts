@@ -72,7 +72,7 @@ class Compiler {
   constructor(private readonly orIsOperator: boolean) {}
 
   compile(root: JsonObject): { pattern: EventPattern; notes: PatternNote[] } {
-    const branches = distinct(this.object(root, [], [new Map()], false));
+    const branches = distinct(this.object(root, [], [new Map<string, Condition>()], false));
     const pattern = { branches: branches.map((branch) => toTree(branch, (path) => path)) };
     const keys = dottedKeys(branches);
     if (keys.length === 0) return { pattern, notes: this.notes };

@@ -4,5 +4,6 @@
  */
 export { parseEventPattern } from './compile.js';
 export { matchEventPattern, matchEventPatternText } from './match.js';
+export { AddressCache } from './cidr.js';
 export { cloudTrailEnvelope } from './envelope.js';
 export type { EventPattern } from './ast.js';

@@ -37,6 +37,7 @@ export function readJson(text: string): JsonValue {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** String content up to the next quote, backslash or (invalid) control character. */
+// eslint-disable-next-line no-control-regex -- the control characters are what the class excludes
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 

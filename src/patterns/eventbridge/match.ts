@@ -1,6 +1,6 @@
 import type { MatchResult, PatternSyntaxError, Verdict } from '../types.js';
 import type { EventPattern, Exclusion, NumericRange, PatternNode, ValueMatcher } from './ast.js';
-import { cidrContains, parseIpAddress, sameAddress } from './cidr.js';
+import { AddressCache, cidrContains, sameAddress } from './cidr.js';
 import { parseEventPattern } from './compile.js';
 import { matchIgnoringCase, type IgnoreCaseMode, type IgnoreCaseOperand } from './fold-case.js';
 import { matchesWildcard } from './wildcard.js';
@@ -13,8 +13,8 @@ import { matchesWildcard } from './wildcard.js';
  * an OR that matches, or an AND that fails, truncates the reasons its parts pushed, since they no
  * longer decide anything.
  */
-export function matchEventPattern(pattern: EventPattern, event: unknown): MatchResult {
-  const nested = matchBranches(pattern.branches, event);
+export function matchEventPattern(pattern: EventPattern, event: unknown, addresses: AddressCache = new AddressCache()): MatchResult {
+  const nested = matchBranches(pattern.branches, event, addresses);
   const eventKeys: string[] = [];
   const expanded = expandDottedKeys(event, '', eventKeys);
   if (!pattern.dotted && eventKeys.length === 0) return nested;
@@ -23,7 +23,7 @@ export function matchEventPattern(pattern: EventPattern, event: unknown): MatchR
   // possible to match some rules"), while its Ruler.matches reads the event's structure and does
   // not (RulerTest WHEN_RulesFromReadmeAreTried_THEN_TheyWork), and the docs describe nested fields
   // only. Where the two readings disagree, the service's answer is not documented.
-  const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded);
+  const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded, addresses);
   if (joined.verdict === nested.verdict) return nested;
   const names = [
     ...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`),
@@ -33,11 +33,11 @@ export function matchEventPattern(pattern: EventPattern, event: unknown): MatchR
   return { verdict: 'uncertain', reasons: [...new Set([...nested.reasons, ...joined.reasons, reason])] };
 }
 
-function matchBranches(branches: readonly PatternNode[], event: unknown): MatchResult {
+function matchBranches(branches: readonly PatternNode[], event: unknown, addresses: AddressCache): MatchResult {
   const reasons: string[] = [];
   let verdict: Verdict = 'no-match';
   for (const branch of branches) {
-    const outcome = evaluateNode(branch, event, NO_SHADOWS, reasons);
+    const outcome = evaluateNode(branch, event, NO_SHADOWS, reasons, addresses);
     if (outcome === 'match') return { verdict: 'match', reasons: [] };
     if (outcome === 'uncertain') verdict = 'uncertain';
   }
@@ -64,16 +64,16 @@ type Leaf = Scalar | typeof ABSENT | typeof EMPTY_ARRAY;
  */
 const NO_SHADOWS: readonly unknown[] = [];
 
-function evaluateNode(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[]): Verdict {
-  if (!Array.isArray(value)) return evaluateElement(node, value, shadows, reasons);
+function evaluateNode(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[], addresses: AddressCache): Verdict {
+  if (!Array.isArray(value)) return evaluateElement(node, value, shadows, reasons, addresses);
   const elements = flatten(value);
-  if (elements.length === 0) return evaluateElement(node, EMPTY_ARRAY, shadows, reasons);
+  if (elements.length === 0) return evaluateElement(node, EMPTY_ARRAY, shadows, reasons, addresses);
   // Any one element must satisfy the whole subtree: that is array-consistent matching.
   const mark = reasons.length;
   let verdict: Verdict = 'no-match';
   for (let i = 0; i < elements.length; i++) {
     const elementShadows = node.testsAbsence ? [...shadows, ...elements.slice(0, i), ...elements.slice(i + 1)] : NO_SHADOWS;
-    const outcome = evaluateElement(node, elements[i], elementShadows, reasons);
+    const outcome = evaluateElement(node, elements[i], elementShadows, reasons, addresses);
     if (outcome === 'match') {
       dropReasons(reasons, mark);
       return 'match';
@@ -84,18 +84,18 @@ function evaluateNode(node: PatternNode, value: unknown, shadows: readonly unkno
 }
 
 /** A single (non-array) value against a node: its own matchers AND all of its children. */
-function evaluateElement(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[]): Verdict {
+function evaluateElement(node: PatternNode, value: unknown, shadows: readonly unknown[], reasons: string[], addresses: AddressCache): Verdict {
   const mark = reasons.length;
   let verdict: Verdict = 'match';
   if (node.matchers) {
-    verdict = evaluateLeaf(node, node.matchers, toLeaf(value), shadows, reasons);
+    verdict = evaluateLeaf(node, node.matchers, toLeaf(value), shadows, reasons, addresses);
     if (verdict === 'no-match') return verdict;
   }
   const object = isObject(value) ? value : undefined;
   for (const { key, node: child } of node.children) {
     const childValue = object && Object.hasOwn(object, key) ? object[key] : undefined;
     const childShadows = child.testsAbsence && shadows.length > 0 ? descend(shadows, key) : NO_SHADOWS;
-    const outcome = evaluateNode(child, childValue, childShadows, reasons);
+    const outcome = evaluateNode(child, childValue, childShadows, reasons, addresses);
     if (outcome === 'no-match') {
       dropReasons(reasons, mark);
       return outcome;
@@ -106,7 +106,7 @@ function evaluateElement(node: PatternNode, value: unknown, shadows: readonly un
 }
 
 /** A match list: any matcher may match. */
-function evaluateLeaf(node: PatternNode, matchers: readonly ValueMatcher[], leaf: Leaf, shadows: readonly unknown[], reasons: string[]): Verdict {
+function evaluateLeaf(node: PatternNode, matchers: readonly ValueMatcher[], leaf: Leaf, shadows: readonly unknown[], reasons: string[], addresses: AddressCache): Verdict {
   const mark = reasons.length;
   let verdict: Verdict = 'no-match';
   for (const matcher of matchers) {
@@ -115,7 +115,7 @@ function evaluateLeaf(node: PatternNode, matchers: readonly ValueMatcher[], leaf
         ? testExists(matcher.exists, leaf, node, shadows, reasons)
         : leaf === ABSENT || leaf === EMPTY_ARRAY
           ? 'no-match'
-          : testValue(matcher, leaf, node, reasons);
+          : testValue(matcher, leaf, node, reasons, addresses);
     if (outcome === 'match') {
       dropReasons(reasons, mark);
       return outcome;
@@ -136,12 +136,12 @@ function testExists(exists: boolean, leaf: Leaf, node: PatternNode, shadows: rea
   return 'match';
 }
 
-function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Scalar, node: PatternNode, reasons: string[]): Verdict {
+function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Scalar, node: PatternNode, reasons: string[], addresses: AddressCache): Verdict {
   const text = typeof value === 'string' ? value : undefined;
   switch (matcher.kind) {
     case 'exact':
       if (value === matcher.value) return 'match';
-      return verdictOf(matcher.address !== undefined && text !== undefined && sameAddress(matcher.address, parseIpAddress(text)));
+      return verdictOf(matcher.address !== undefined && text !== undefined && sameAddress(matcher.address, addresses.parse(text)));
     case 'exact-number':
       if (value !== matcher.value) return 'no-match';
       if (String(value) === matcher.text) return 'match';
@@ -162,7 +162,7 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
       if (typeof value !== 'number') return 'no-match';
       return numericVerdict(matcher.range, value, node, reasons);
     case 'cidr':
-      return verdictOf(text !== undefined && cidrContains(matcher.block, parseIpAddress(text)));
+      return verdictOf(text !== undefined && cidrContains(matcher.block, addresses.parse(text)));
     case 'anything-but':
       if (value === null || typeof value === 'boolean') return 'no-match';
       if (matcher.exclusion.kind === 'equals-ignore-case' && text !== undefined) {
@@ -303,7 +303,7 @@ function combine(present: unknown, added: unknown): unknown {
     for (const [key, child] of Object.entries(added)) insertAt(merged, [key], child);
     return merged;
   }
-  return [...(Array.isArray(present) ? present : [present]), ...(Array.isArray(added) ? added : [added])];
+  return [...(Array.isArray(present) ? (present as unknown[]) : [present]), ...(Array.isArray(added) ? (added as unknown[]) : [added])];
 }
 
 /** A record without a prototype, so that a field named "__proto__" stays a field. */

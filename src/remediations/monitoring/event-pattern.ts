@@ -45,7 +45,7 @@ function disjunctiveForm(node: Logical<JsonCondition>): Conjunct[] {
   if (!('operands' in node)) return [new Map([[fieldPath(node), [matcher(node)]]])];
   const parts = node.operands.map(disjunctiveForm);
   if (node.kind === 'or') return parts.flat();
-  return parts.reduce<Conjunct[]>((product, part) => product.flatMap((left) => part.map((right) => conjoin(left, right))), [new Map()]);
+  return parts.reduce<Conjunct[]>((product, part) => product.flatMap((left) => part.map((right) => conjoin(left, right))), [new Map<string, Matcher[]>()]);
 }
 
 /** EventBridge ANDs different fields but ORs the matchers of one field: two conditions on one field cannot be ANDed. */

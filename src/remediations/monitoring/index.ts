@@ -28,7 +28,6 @@ import { eventPatternFor } from './event-pattern.js';
  */
 export const monitoringRemediation: Remediation = {
   name: 'monitoring',
-  controls: (config) => monitoringControls(controlsFor(config)).map((control) => control.id),
   needs: ['--notify', '--sns-topic-arn', '--via'],
   plan(draft, context) {
     const controls = new Map(monitoringControls(controlsFor(context.config)).map((control) => [control.id, control]));

@@ -1,4 +1,4 @@
-import type { ReportResult } from '../document.js';
+import type { ReportResult } from '../../results/document.js';
 import { html, type Markup } from './markup.js';
 import type { PageContext } from './view.js';
 

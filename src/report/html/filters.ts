@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../../checks/types.js';
-import { compareText } from '../document.js';
+import { compareText } from '../../results/document.js';
 import { html, type Markup } from './markup.js';
 import { SHOWN_STATUSES, shownStatus, STATUS_LABELS, type PageContext } from './view.js';
 

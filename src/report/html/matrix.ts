@@ -1,5 +1,5 @@
 import type { ControlMeta } from '../../checks/types.js';
-import type { ReportResult } from '../document.js';
+import type { ReportResult } from '../../results/document.js';
 import { html, type Markup } from './markup.js';
 import { controlAnchor, SHOWN_STATUSES, shownStatus, STATUS_LABELS, type PageContext, type ShownStatus } from './view.js';
 

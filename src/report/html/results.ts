@@ -1,5 +1,5 @@
 import { CIS_VERSIONS, type ControlMeta } from '../../checks/types.js';
-import type { ReportResult } from '../document.js';
+import type { ReportResult } from '../../results/document.js';
 import { monitoringChain } from '../monitoring-chain.js';
 import { chainDrawing } from './drawing.js';
 import { html, type Markup } from './markup.js';

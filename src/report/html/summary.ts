@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../../checks/types.js';
-import type { ReportAccount } from '../document.js';
+import type { ReportAccount } from '../../results/document.js';
 import { html, type Markup } from './markup.js';
 import { SHOWN_STATUSES, STATUS_LABELS, type PageContext } from './view.js';
 

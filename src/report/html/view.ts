@@ -1,5 +1,5 @@
 import type { Status } from '../../checks/types.js';
-import type { ReportDocument, ReportResult } from '../document.js';
+import type { ReportDocument, ReportResult } from '../../results/document.js';
 
 /** What the report shows as a result's status: a suppressed result counts as SUPPRESSED only, as in the summary. */
 export type ShownStatus = Status | 'SUPPRESSED';

@@ -1,10 +1,11 @@
 import type { CorpusRecord } from '../../../corpus/index.js';
 import { cloudTrailEnvelope } from '../../../patterns/eventbridge/index.js';
 import type { AccountSnapshot, Collected, LogGroup, MetricAlarm, MetricFilter, SnsTopic } from '../../../snapshot/types.js';
+import { memoized, memoKey, type EvaluationMemo } from '../../memo.js';
 import { EventPatternCache, FilterPatternCache } from './pattern-cache.js';
 
 /**
- * The lookups of the monitoring controls, built once per snapshot and shared by all of them (and
+ * The lookups of the monitoring controls, built once per evaluation and shared by all of them (and
  * the user monitors): alarms by metric, topics by ARN, filters grouped by pattern text, parsed
  * patterns, EventBridge envelopes.
  */
@@ -83,13 +84,9 @@ function metricKey(region: string, namespace: string, metricName: string): strin
   return `${region}\u0000${namespace}\u0000${metricName}`;
 }
 
-const contexts = new WeakMap<AccountSnapshot, MonitoringContext>();
+const MONITORING_CONTEXT = memoKey<MonitoringContext>('monitoring context');
 
-export function monitoringContext(snapshot: AccountSnapshot): MonitoringContext {
-  let context = contexts.get(snapshot);
-  if (!context) {
-    context = new MonitoringContext(snapshot);
-    contexts.set(snapshot, context);
-  }
-  return context;
+/** The evaluation's MonitoringContext of `snapshot`, built by the first control that asks. */
+export function monitoringContext(snapshot: AccountSnapshot, memo: EvaluationMemo | undefined): MonitoringContext {
+  return memoized(snapshot, memo, MONITORING_CONTEXT, () => new MonitoringContext(snapshot));
 }

@@ -1,5 +1,5 @@
 import type { CorpusRecord } from '../../../corpus/index.js';
-import { matchEventPattern, parseEventPattern, type EventPattern } from '../../../patterns/eventbridge/index.js';
+import { AddressCache, matchEventPattern, parseEventPattern, type EventPattern } from '../../../patterns/eventbridge/index.js';
 import { evaluateFilterPattern, parseFilterPattern, type FilterPattern } from '../../../patterns/filter/index.js';
 import type { MatchResult, ParseResult } from '../../../patterns/types.js';
 
@@ -43,9 +43,9 @@ export class FilterPatternCache extends PatternCache<FilterPattern, CorpusRecord
   }
 }
 
-/** EventBridge rule patterns against envelopes (see MonitoringContext.envelope). */
+/** EventBridge rule patterns against envelopes (see MonitoringContext.envelope), with one address cache for all of them. */
 export class EventPatternCache extends PatternCache<EventPattern, Record<string, unknown>> {
-  constructor() {
-    super(parseEventPattern, matchEventPattern);
+  constructor(addresses = new AddressCache()) {
+    super(parseEventPattern, (pattern, event) => matchEventPattern(pattern, event, addresses));
   }
 }

@@ -1,8 +1,9 @@
 import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
 import { accountResource, errorFinding } from '../../lib/findings.js';
 import { unlistedRegionFindings } from '../../lib/trail-inventory.js';
-import type { Finding, ResourceRef } from '../../types.js';
-import { monitoringContext } from './context.js';
+import { memoized, memoKey, type EvaluationMemo } from '../../memo.js';
+import type { EvaluationContext, Finding, ResourceRef } from '../../types.js';
+import { monitoringContext, type MonitoringContext } from './context.js';
 
 /** The alarms the monitoring chains can rely on: those on a metric that a filter of a trail log group publishes. */
 interface ReliedOnAlarms {
@@ -11,12 +12,13 @@ interface ReliedOnAlarms {
   errors: Finding[];
 }
 
-const cache = new WeakMap<AccountSnapshot, ReliedOnAlarms>();
+const RELIED_ON_ALARMS = memoKey<ReliedOnAlarms>('relied-on alarms');
 
-function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
-  let found = cache.get(snapshot);
-  if (found) return found;
-  const context = monitoringContext(snapshot);
+function reliedOnAlarms(snapshot: AccountSnapshot, memo: EvaluationMemo | undefined): ReliedOnAlarms {
+  return memoized(snapshot, memo, RELIED_ON_ALARMS, () => findReliedOnAlarms(snapshot, monitoringContext(snapshot, memo)));
+}
+
+function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContext): ReliedOnAlarms {
   const alarms = new Map<string, MetricAlarm>();
   // A trail of a region whose trails were not listed may deliver to a log group whose alarms are not known.
   const errors: Finding[] = unlistedRegionFindings(snapshot);
@@ -48,14 +50,12 @@ function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
       }
     }
   }
-  found = { alarms: [...alarms.values()], errors };
-  cache.set(snapshot, found);
-  return found;
+  return { alarms: [...alarms.values()], errors };
 }
 
 /** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
-export function judgeReliedOnAlarms(snapshot: AccountSnapshot, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
-  const { alarms, errors } = reliedOnAlarms(snapshot);
+export function judgeReliedOnAlarms(snapshot: AccountSnapshot, context: EvaluationContext, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+  const { alarms, errors } = reliedOnAlarms(snapshot, context.memo);
   if (alarms.length === 0 && errors.length === 0) {
     return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];
   }
