@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -13,11 +13,9 @@ import { Clients } from '../collect/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';
-import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
 import { planFixes, REMEDIATIONS, type FixPlan } from '../remediations/plan.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
 import { terraformFiles } from '../remediations/terraform/export.js';
-import type { FixOptions } from '../remediations/types.js';
 
 export default class Fix extends TrailwardenCommand {
   static override summary = 'Plan, and with confirmation apply, the repair of every failing control.';
@@ -62,7 +60,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     this.checkFlags(flags);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
-    const options = this.fixOptions(flags);
+    const options = fixOptionsOrExit(this, flags);
     const snapshot = await obtainSnapshot(this, flags, config);
     const plan = planFixes(snapshot, { controls, config, options, now: new Date() });
 
@@ -104,15 +102,6 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     if (output.endsWith('.tf')) checkFileTarget(this, 'output', output);
     else checkDirectoryTarget(this, 'output', output);
     checkNotAnInput(this, 'output', output, { snapshot: flags.snapshot, config: flags.config });
-  }
-
-  private fixOptions(flags: FixFlagValues): FixOptions {
-    try {
-      return parseFixOptions(flags);
-    } catch (error) {
-      if (error instanceof FixOptionError) usageError(this, error.message);
-      throw error;
-    }
   }
 
   /** Asks on a terminal; without one, says how to apply and changes nothing. */

@@ -1,12 +1,12 @@
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { trailLogGroup } from '../checks/lib/trails.js';
 import type { AccountSnapshot, LogGroup, Trail } from '../snapshot/types.js';
 import { existedBefore, failingArns, logGroupArn } from './account.js';
 import { call } from './calls.js';
-import { MANAGED_TAG, trailLogGroupName, trailLogRoleName } from './names.js';
-import { trailLogRolePolicy, trailLogRoleTrustPolicy } from './policies.js';
+import { MANAGED_TAG, TRAIL_LOG_ROLE_BOUNDARY_NAME, trailLogGroupName, trailLogRoleName } from './names.js';
+import { trailLogRoleBoundary, trailLogRolePolicy, trailLogRoleTrustPolicy } from './policies.js';
 import { JsonEncode, block, ref } from './terraform/hcl.js';
 import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from './terraform/resources.js';
 import { failingOwnTrails } from './trail-settings.js';
@@ -24,7 +24,8 @@ const ROLE_POLICY_NAME = 'cloudtrail-to-cloudwatch-logs';
 
 /**
  * CloudTrail.5: a trail without CloudWatch Logs delivery gets a log group (with retention), a role
- * that CloudTrail assumes for this trail only, allowed only to write to that group, and then the
+ * that CloudTrail assumes for this trail only, allowed only to write to that group and bounded by
+ * trailwarden's permissions boundary (created first when the account has none), and then the
  * UpdateTrail that connects them. A trail whose configured log group was deleted gets it back.
  * Delivery that fails with everything in place (a broken role) is reported, not guessed at.
  */
@@ -67,6 +68,8 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
   const groupArn = logGroupArn(draft, region, groupName);
   const roleName = trailLogRoleName(trail.name);
   const roleArn = `arn:${draft.account.partition}:iam::${draft.account.id}:role/${roleName}`;
+  const boundaryArn = `arn:${draft.account.partition}:iam::${draft.account.id}:policy/${TRAIL_LOG_ROLE_BOUNDARY_NAME}`;
+  const boundary = trailLogRoleBoundary(draft.account.partition);
   const retention = retentionFor(context.config.logRetentionDays);
   const trustPolicy = trailLogRoleTrustPolicy(trail.arn);
   const rolePolicy = trailLogRolePolicy(groupArn);
@@ -83,16 +86,26 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
       name: trail.name,
       region,
       before: { cloudWatchLogsLogGroupArn: null, cloudWatchLogsRoleArn: null },
-      after: { cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: roleArn, newLogGroup: { name: groupName, retentionInDays: retention }, newRole: { name: roleName, trustPolicy, inlinePolicy: rolePolicy } },
+      after: { cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: roleArn, newLogGroup: { name: groupName, retentionInDays: retention }, newRole: { name: roleName, trustPolicy, inlinePolicy: rolePolicy, permissionsBoundary: boundaryArn } },
     },
     dependsOn: [],
     calls: [
       call('logs', region, CreateLogGroupCommand, { logGroupName: groupName, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } }, { alreadyDone: ['ResourceAlreadyExistsException'] }),
       call('logs', region, PutRetentionPolicyCommand, { logGroupName: groupName, retentionInDays: retention }),
+      // The boundary is an administrator's to create (`iam-policy fix` does not allow it): found
+      // when it exists, created only when it does not and the caller may.
+      call('iam', region, GetPolicyCommand, { PolicyArn: boundaryArn }, { alreadyDone: ['NoSuchEntityException'], binds: { boundaryArn: 'Policy.Arn' } }),
+      call('iam', region, CreatePolicyCommand, {
+        PolicyName: TRAIL_LOG_ROLE_BOUNDARY_NAME,
+        Description: 'trailwarden: the most a CloudTrail log delivery role may do',
+        PolicyDocument: JSON.stringify(boundary),
+        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+      }, { unlessBound: 'boundaryArn', alreadyDone: ['EntityAlreadyExistsException'] }),
       call('iam', region, CreateRoleCommand, {
         RoleName: roleName,
         Description: `trailwarden: lets CloudTrail deliver trail ${trail.name} to log group ${groupName}`,
         AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
+        PermissionsBoundary: boundaryArn,
         Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
       }, { alreadyDone: ['EntityAlreadyExistsException'] }),
       call('iam', region, PutRolePolicyCommand, { RoleName: roleName, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(rolePolicy) }),
@@ -101,10 +114,17 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
     ],
     terraform: [
       block('resource', ['aws_cloudwatch_log_group', groupLabel], { name: groupName, retention_in_days: retention, tags: MANAGED_TAGS }),
+      block('resource', ['aws_iam_policy', tfLabel(TRAIL_LOG_ROLE_BOUNDARY_NAME)], {
+        name: TRAIL_LOG_ROLE_BOUNDARY_NAME,
+        description: 'trailwarden: the most a CloudTrail log delivery role may do',
+        policy: new JsonEncode(jsonValue(boundary)),
+        tags: MANAGED_TAGS,
+      }),
       block('resource', ['aws_iam_role', roleLabel], {
         name: roleName,
         description: `trailwarden: lets CloudTrail deliver trail ${trail.name} to log group ${groupName}`,
         assume_role_policy: new JsonEncode(jsonValue(trustPolicy)),
+        permissions_boundary: ref(`aws_iam_policy.${tfLabel(TRAIL_LOG_ROLE_BOUNDARY_NAME)}.arn`),
         tags: MANAGED_TAGS,
       }),
       block('resource', ['aws_iam_role_policy', roleLabel], { name: ROLE_POLICY_NAME, role: ref(`aws_iam_role.${roleLabel}.id`), policy: new JsonEncode(jsonValue(rolePolicy)) }),
