@@ -50,6 +50,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     via: Flags.option({ options: ['metric-filter', 'eventbridge'] as const, default: 'metric-filter', description: 'Monitor with metric filters and alarms, or with EventBridge rules.' })(),
     'kms-key': Flags.string({ description: 'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it).' }),
     'access-log-bucket': Flags.string({ description: 'Bucket that receives the trail buckets\' server access logs (CloudTrail.7 is left alone without it).' }),
+    'cloudwatch-logs-role-arn': Flags.string({ description: 'Deliver trails to CloudWatch Logs through this existing role (trusting cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on /trailwarden/cloudtrail/* log groups) instead of creating one per trail: fix then creates no IAM role.' }),
     'trail-bucket': Flags.string({ description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).' }),
     format: Flags.option({ options: ['plan', 'terraform'] as const, default: 'plan', description: 'Print the plan, or write it as Terraform instead of applying it.' })(),
     output: Flags.string({ char: 'o', description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource (default: stdout).' }),

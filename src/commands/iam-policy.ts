@@ -14,7 +14,7 @@ import Scan from './scan.js';
 /** Flags that change what `scan` calls, as `scan` defines them. */
 const SCAN_FLAGS = ['org', 'role-name', 'to-security-hub', 'security-hub-region'] as const;
 /** Flags that change what `fix` calls (or which plan it makes), as `fix` defines them. */
-const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'snapshot', 'config', 'controls', 'exclude-controls'] as const;
+const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'cloudwatch-logs-role-arn', 'snapshot', 'config', 'controls', 'exclude-controls'] as const;
 
 export default class IamPolicy extends TrailwardenCommand {
   static override summary = 'Print the least-privilege IAM policy a trailwarden command needs.';
@@ -50,6 +50,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     'sns-topic-arn': Fix.flags['sns-topic-arn'],
     'access-log-bucket': Fix.flags['access-log-bucket'],
     'trail-bucket': Fix.flags['trail-bucket'],
+    'cloudwatch-logs-role-arn': Fix.flags['cloudwatch-logs-role-arn'],
     snapshot: Flags.string({ description: 'fix only: plan from this snapshot, as fix does, and allow exactly that plan\'s calls on the resources they touch.' }),
     config: Fix.flags.config,
     controls: Fix.flags.controls,

@@ -61,6 +61,9 @@ export interface Operation {
 
 const fixWith = (test: (options: FixOptions) => boolean) => (invocation: Invocation): boolean => invocation.command === 'fix' && test(invocation.fix ?? { via: 'metric-filter' });
 
+/** fix creates a delivery role per trail, unless it is given one. */
+const createsRoles = (options: FixOptions): boolean => options.cloudWatchLogsRoleArn === undefined;
+
 /** The roles the invocation assumes: `--role-arn` as given, the `--org` role in any member account. */
 export function assumedRoles(invocation: Invocation): string[] {
   return [
@@ -148,7 +151,7 @@ export const OPERATIONS: readonly Operation[] = [
     operation: 'iam:GetPolicy',
     actions: ['iam:GetPolicy'],
     access: 'read',
-    usedWhen: fixWith(() => true),
+    usedWhen: fixWith(createsRoles),
     resource: BOUNDARY,
     resourcesOf: (call) => [text(call, 'PolicyArn')],
   },
@@ -174,20 +177,20 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudtrail:PutEventSelectors', actions: ['cloudtrail:PutEventSelectors'], access: 'write', resourcesOf: trail('TrailName') },
   { operation: 'cloudtrail:StartLogging', actions: ['cloudtrail:StartLogging'], access: 'write', resourcesOf: trail('Name') },
   { operation: 'cloudtrail:UpdateTrail', actions: ['cloudtrail:UpdateTrail'], access: 'write', resourcesOf: trail('Name') },
-  // UpdateTrail hands CloudTrail the delivery role trailwarden created.
+  // UpdateTrail hands CloudTrail the delivery role: the one trailwarden created, or --cloudwatch-logs-role-arn.
   {
     operation: 'iam:PassRole',
     actions: ['iam:PassRole'],
     access: 'write',
     impliedBy: 'cloudtrail:UpdateTrail',
-    resource: FIX_ROLES,
+    resource: (invocation) => [invocation.fix?.cloudWatchLogsRoleArn ?? FIX_ROLES],
     resourcesOf: (call) => (typeof call.input.CloudWatchLogsRoleArn === 'string' ? [call.input.CloudWatchLogsRoleArn] : []),
     condition: TO_CLOUDTRAIL,
   },
-  { operation: 'iam:CreateRole', actions: ['iam:CreateRole'], access: 'write', resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
+  { operation: 'iam:CreateRole', actions: ['iam:CreateRole'], access: 'write', usedWhen: fixWith(createsRoles), resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
   // CreateRole with Tags also needs TagRole, whose request carries no boundary: limited to our tag instead.
-  { operation: 'iam:TagRole', actions: ['iam:TagRole'], access: 'write', impliedBy: 'iam:CreateRole', resource: FIX_ROLES, resourcesOf: role, condition: MANAGED_TAG_ONLY },
-  { operation: 'iam:PutRolePolicy', actions: ['iam:PutRolePolicy'], access: 'write', resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
+  { operation: 'iam:TagRole', actions: ['iam:TagRole'], access: 'write', usedWhen: fixWith(createsRoles), impliedBy: 'iam:CreateRole', resource: FIX_ROLES, resourcesOf: role, condition: MANAGED_TAG_ONLY },
+  { operation: 'iam:PutRolePolicy', actions: ['iam:PutRolePolicy'], access: 'write', usedWhen: fixWith(createsRoles), resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
   {
     operation: 'iam:CreatePolicy',
     actions: ['iam:CreatePolicy'],

@@ -76,7 +76,7 @@ const INVOCATIONS: Invocation[] = [
   { command: 'scan', orgRoleName: 'OrganizationAccountAccessRole', securityHub: { region: 'eu-west-1' } },
   { command: 'fix', fix: FIX_DEFAULT },
   { command: 'fix', fix: { via: 'eventbridge', kmsKey: { create: true }, notify: { protocol: 'email', endpoint: 'a@example.com' }, accessLogBucket: 'logs-bucket', trailBucket: 'my-trail-bucket' } },
-  { command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' } } },
+  { command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/CloudTrailToLogs' } },
 ];
 
 /** Plans of the bundled examples, with and without the optional flags. */
@@ -220,6 +220,14 @@ describe('the policy follows the flags of the invocation', () => {
     expect(resourcesOf(chosen, 's3:CreateBucket')).toEqual(['arn:aws:s3:::my-trail-bucket']);
     expect(actionsOf(chosen)).toContain('s3:PutBucketLogging');
     expect(actionsOf(policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' } } }))).not.toContain('kms:CreateKey');
+  });
+
+  it('fix --cloudwatch-logs-role-arn: no role creation at all, PassRole on exactly that role, to CloudTrail', () => {
+    const given = 'arn:aws:iam::111122223333:role/CloudTrailToLogs';
+    const policy = policyFor({ command: 'fix', fix: { via: 'metric-filter', cloudWatchLogsRoleArn: given } });
+    for (const action of ['iam:CreateRole', 'iam:TagRole', 'iam:PutRolePolicy', 'iam:GetPolicy']) expect(actionsOf(policy)).not.toContain(action);
+    expect(resourcesOf(policy, 'iam:PassRole')).toEqual([given]);
+    expect(escalationFindings(policy)).toEqual([]);
   });
 
   it('fix with a plan: every write on the ARNs the plan touches (only CreateKey, which names no resource, on *)', () => {

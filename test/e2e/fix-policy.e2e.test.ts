@@ -1,4 +1,4 @@
-import { CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { beforeEach, expect, it } from 'vitest';
 import { ACCOUNT_ID, aws, buildInsecureAccount } from './accounts.js';
@@ -49,8 +49,8 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
   }
 
   /** A user with the actions of `iam-policy fix FLAGS` (and moto's names); its key as the CLI's environment. Enforcement is on afterwards. */
-  async function userWithFixPolicy(): Promise<Record<string, string>> {
-    const printed = await runCli(['iam-policy', 'fix', ...FIX_FLAGS]);
+  async function userWithFixPolicy(extra: string[] = []): Promise<Record<string, string>> {
+    const printed = await runCli(['iam-policy', 'fix', ...FIX_FLAGS, ...extra]);
     expect(printed.code, printed.stderr).toBe(0);
     const policy = printed.json as { Statement: { Action: string[] }[] };
     const statements = [...policy.Statement.map((statement) => ({ Effect: 'Allow', Action: statement.Action, Resource: '*' })), { Effect: 'Allow', Action: MOTO_ACTION_NAMES, Resource: '*' }];
@@ -64,7 +64,7 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
   }
 
   const fixArgs = ['fix', '--endpoint-url', '', ...REGIONS.flatMap((region) => ['--region', region]), '--yes', '--quiet', ...FIX_FLAGS];
-  const withEndpoint = (): string[] => fixArgs.map((arg) => (arg === '' ? moto.endpoint : arg));
+  const withEndpoint = (extra: string[] = []): string[] => [...fixArgs.map((arg) => (arg === '' ? moto.endpoint : arg)), ...extra];
 
   it('with the boundary in place: every planned call is allowed', async () => {
     await createBoundary();
@@ -74,6 +74,18 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
     expect(run.code, `${run.stdout.slice(-3_000)}\n${run.stderr}`).toBe(0);
     // Neither a read of the scan fix runs first (it would leave controls undecided) nor a write was refused.
     expect(run.stdout).not.toMatch(/could not decide|failed with AccessDenied|HTTP403/);
+    expect(run.stdout).toMatch(/All \d+ action\(s\) applied\./);
+  }, 120_000);
+
+  it('with --cloudwatch-logs-role-arn (a role an administrator made): no boundary needed, no IAM role created', async () => {
+    const { Role: role } = await aws.iam(moto).send(new CreateRoleCommand({
+      RoleName: 'CloudTrailToLogs',
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    }));
+    const withRole = ['--cloudwatch-logs-role-arn', role!.Arn!];
+    const run = await runCli(withEndpoint(withRole), await userWithFixPolicy(withRole));
+    expect(run.stdout).not.toMatch(/could not decide|failed with AccessDenied|HTTP403|iam:CreateRole/);
+    expect(run.code, `${run.stdout.slice(-3_000)}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/All \d+ action\(s\) applied\./);
   }, 120_000);
 

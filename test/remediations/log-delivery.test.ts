@@ -42,6 +42,14 @@ describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
     expect(inputOf(fix, 'cloudtrail:UpdateTrail')).toEqual({ Name: 'main', CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`, CloudWatchLogsRoleArn: ROLE_ARN });
   });
 
+  it('with --cloudwatch-logs-role-arn: delivers through that role and creates no IAM role or policy', () => {
+    const given = `arn:aws:iam::${ACCOUNT_ID}:role/security/CloudTrailToLogs`;
+    const fix = plan(undelivered(), { cloudWatchLogsRoleArn: given }, ['CloudTrail.5']);
+    expect(callsOf(fix)).toEqual(['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'cloudtrail:UpdateTrail']);
+    expect(inputOf(fix, 'cloudtrail:UpdateTrail')).toEqual({ Name: 'main', CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`, CloudWatchLogsRoleArn: given });
+    expect(fix.actions[0]!.terraform.map((b) => b.labels[0])).not.toContain('aws_iam_role');
+  });
+
   it('applies, waits out a role that is not usable yet, and then plans nothing', async () => {
     const snapshot = undelivered();
     account = new FakeAccount(snapshot);

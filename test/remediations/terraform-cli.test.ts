@@ -20,8 +20,14 @@ const VARIANTS: { name: string; files: () => Map<string, string> }[] = [
     files: () => terraformFiles(plan(loadExample(), { notify: NOTIFY, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' }), 'us-east-1', 'file'),
   },
   {
-    name: 'insecure example, folder, --via eventbridge, an existing key and topic',
-    files: () => terraformFiles(plan(loadExample(), { via: 'eventbridge', kmsKey: { arn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts', notify: NOTIFY } satisfies Partial<FixOptions>), 'us-east-1', 'folder'),
+    name: 'insecure example, folder, --via eventbridge, an existing key, topic and delivery role',
+    files: () => terraformFiles(plan(loadExample(), {
+      via: 'eventbridge',
+      kmsKey: { arn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts',
+      notify: NOTIFY,
+      cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs',
+    } satisfies Partial<FixOptions>), 'us-east-1', 'folder'),
   },
   {
     name: 'account without a trail, --trail-bucket, --kms-key create',
