@@ -11,10 +11,15 @@ import { trailLogRoleBoundary } from '../remediations/policies.js';
 import Fix from './fix.js';
 import Scan from './scan.js';
 
-/** Flags that change what `scan` calls, as `scan` defines them. */
+/** Flags of `scan` only that change what it calls, as `scan` defines them. */
 const SCAN_FLAGS = ['org', 'role-name', 'to-security-hub', 'security-hub-region'] as const;
-/** Flags that change what `fix` calls (or which plan it makes), as `fix` defines them. */
-const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'cloudwatch-logs-role-arn', 'snapshot', 'config', 'controls', 'exclude-controls'] as const;
+/** Flags of `fix` only that change what it calls, as `fix` defines them. */
+const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'cloudwatch-logs-role-arn', 'snapshot'] as const;
+/**
+ * Flags of both that choose a plan (`fix --snapshot`); `scan` reads the same whatever it
+ * evaluates, so they change nothing there.
+ */
+const PLAN_FLAGS = ['config', 'controls', 'exclude-controls'] as const;
 
 export default class IamPolicy extends TrailwardenCommand {
   static override summary = 'Print the least-privilege IAM policy a trailwarden command needs.';
@@ -62,7 +67,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     rejectEmptyValues(this, flags);
     const given = new Set(raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])));
     const command = args.command as PolicyCommand | 'boundary';
-    const foreign = command === 'scan' ? FIX_FLAGS : command === 'fix' ? SCAN_FLAGS : [...SCAN_FLAGS, ...FIX_FLAGS, 'role-arn'];
+    const foreign = command === 'scan' ? FIX_FLAGS : command === 'fix' ? SCAN_FLAGS : [...SCAN_FLAGS, ...FIX_FLAGS, ...PLAN_FLAGS, 'role-arn'];
     const misplaced = foreign.filter((flag) => given.has(flag));
     if (misplaced.length > 0) usageError(this, `--${misplaced.join(', --')}: not a flag of \`trailwarden ${command}\`${command === 'boundary' ? '' : '; give the flags of the command the policy is for'}`);
     if (command === 'boundary') {
@@ -86,7 +91,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
       const plan = planFixes(snapshot, { controls, config, options: invocation.fix!, now: new Date() });
       return print(policyForPlan(plan, snapshot.account, invocation));
     }
-    if (given.has('config') || given.has('controls') || given.has('exclude-controls')) {
+    if (command === 'fix' && PLAN_FLAGS.some((flag) => given.has(flag))) {
       usageError(this, '--config, --controls and --exclude-controls choose the plan: give --snapshot FILE too');
     }
     print(policyFor(invocation));

@@ -43,9 +43,9 @@ export interface Operation {
   operation: string;
   /** The IAM actions it needs; most are `service:Operation`, some are named differently. */
   actions: string[];
-  /** `read` operations are part of every command (fix scans first); `write` only of fix. */
+  /** What the call does; unless `usedWhen` says otherwise, `read` operations are part of every command (fix scans first), `write` ones of fix only. */
   access: 'read' | 'write';
-  /** Which invocations make the call, when not every one that `access` allows does. */
+  /** Which invocations make the call, in place of the rule `access` implies. */
   usedWhen?: (invocation: Invocation) => boolean;
   /** Resources the actions are limited to when the plan is not known; `*` when absent. */
   resource?: string | string[] | ((invocation: Invocation) => string[]);

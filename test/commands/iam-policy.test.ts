@@ -235,10 +235,12 @@ describe('the policy follows the flags of the invocation', () => {
     const fixPlan = plan(snapshot, { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' });
     const policy = policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: { via: 'metric-filter' } });
     const reads = new Set(OPERATIONS.filter((o) => o.access === 'read').flatMap((o) => o.actions));
-    for (const statement of policy.Statement) {
-      const writes = statement.Action.filter((action) => !reads.has(action));
-      if (writes.length === 0) continue;
-      if ([statement.Resource].flat().includes('*')) expect(writes, statement.Sid).toEqual(['kms:CreateKey', 'kms:TagResource']);
+    for (const example of examplePlans()) {
+      for (const statement of example.policy.Statement) {
+        const writes = statement.Action.filter((action) => !reads.has(action));
+        if (writes.length === 0 || ![statement.Resource].flat().includes('*')) continue;
+        expect(writes, `${example.name}: ${statement.Sid} allows ${writes.join(', ')} on *; give the operation a resourcesOf in src/iam/operations.ts`).toEqual(['kms:CreateKey', 'kms:TagResource']);
+      }
     }
     expect(resourcesOf(policy, 's3:PutBucketLogging').sort()).toEqual([...new Set(fixPlan.actions.flatMap((a) => a.calls).filter((c) => c.operation === 'PutBucketLogging').map((c) => `arn:aws:s3:::${(c.input as { Bucket: string }).Bucket}`))].sort());
     expect(resourcesOf(policy, 'iam:PassRole').every((arn) => arn.startsWith(`arn:aws:iam::${snapshot.account.id}:role/trailwarden-cloudtrail-logs-`))).toBe(true);
