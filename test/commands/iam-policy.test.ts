@@ -80,12 +80,18 @@ const INVOCATIONS: Invocation[] = [
 ];
 
 /** Plans of the bundled examples, with and without the optional flags. */
-function examplePlans(): { name: string; policy: IamPolicy; fixPlan: ReturnType<typeof plan> }[] {
-  const options: Partial<FixOptions>[] = [{}, { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' }, { via: 'eventbridge', notify: { protocol: 'email', endpoint: 'a@example.com' } }];
-  const snapshots = [['insecure example', loadExample()], ['empty account', snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] })]] as const;
-  return snapshots.flatMap(([name, snapshot]) => options.map((option, index) => {
-    const fixPlan = plan(snapshot, option);
-    return { name: `${name} #${index}`, fixPlan, policy: policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: { via: 'metric-filter', ...option } }) };
+function examplePlans(): { name: string; policy: IamPolicy; fixPlan: ReturnType<typeof plan>; options: FixOptions }[] {
+  const variants: Partial<FixOptions>[] = [
+    {},
+    { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' },
+    { via: 'eventbridge', notify: { protocol: 'email', endpoint: 'a@example.com' }, trailBucket: 'audit-trail-logs' },
+    { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs' },
+  ];
+  const snapshots = [['insecure example', loadExample()], ['empty account', snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] })], ['two Regions', snapshotWith()]] as const;
+  return snapshots.flatMap(([name, snapshot]) => variants.map((variant, index) => {
+    const options: FixOptions = { via: 'metric-filter', ...variant };
+    const fixPlan = plan(snapshot, options);
+    return { name: `${name} #${index}`, fixPlan, options, policy: policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: options }) };
   }));
 }
 
@@ -127,6 +133,33 @@ describe('the IAM policies cover every call', () => {
         for (const action of operations.flatMap((o) => o.actions)) {
           if (action === 'iam:PassRole' && !('CloudWatchLogsRoleArn' in apiCall.input)) continue;
           expect(allowed, `${name}: ${callName(apiCall)} needs ${action}`).toContain(action);
+        }
+      }
+    }
+  });
+});
+
+/** IAM's wildcard match of a Resource element: `*` any run of characters, `?` any one. */
+function matchesResource(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
+describe('the policy without a plan covers every plan made with the same flags', () => {
+  it('each planned call\'s actions, on a resource the policy\'s patterns match', () => {
+    for (const { name, fixPlan, options } of examplePlans()) {
+      const general = policyFor({ command: 'fix', fix: options });
+      const account = { id: fixPlan.accountId, partition: 'aws' };
+      for (const apiCall of fixPlan.actions.flatMap((action) => action.calls)) {
+        const planned = { region: apiCall.region, input: apiCall.input as Record<string, unknown>, account };
+        for (const operation of OPERATIONS.filter((o) => (o.operation === callName(apiCall) || o.impliedBy === callName(apiCall)) && !o.administratorOnly)) {
+          const arns = operation.resourcesOf ? operation.resourcesOf(planned) : ['*'];
+          for (const action of operation.actions) {
+            const patterns = resourcesOf(general, action);
+            for (const arn of arns) {
+              expect(patterns.some((pattern) => matchesResource(pattern, arn)), `${name}: ${callName(apiCall)} needs ${action} on ${arn}; the policy has it on ${patterns.join(', ') || 'nothing'}`).toBe(true);
+            }
+          }
         }
       }
     }
