@@ -59,13 +59,14 @@ export interface Operation {
   administratorOnly?: string;
 }
 
+/** `usedWhen` of a fix call that only some of fix's flags lead to. */
 const fixWith = (test: (options: FixOptions) => boolean) => (invocation: Invocation): boolean => invocation.command === 'fix' && test(invocation.fix ?? { via: 'metric-filter' });
 
 /** fix creates a delivery role per trail, unless it is given one. */
 const createsRoles = (options: FixOptions): boolean => options.cloudWatchLogsRoleArn === undefined;
 
 /** The roles the invocation assumes: `--role-arn` as given, the `--org` role in any member account. */
-export function assumedRoles(invocation: Invocation): string[] {
+function assumedRoles(invocation: Invocation): string[] {
   return [
     ...(invocation.roleArn ? [invocation.roleArn] : []),
     ...(invocation.orgRoleName ? [`arn:aws:iam::*:role/${invocation.orgRoleName}`] : []),
