@@ -26,6 +26,36 @@ resource "aws_s3_bucket_public_access_block" "trailwarden-123456789012-us-east-1
   restrict_public_buckets = true
 }
 
+resource "aws_s3_bucket_versioning" "trailwarden-123456789012-us-east-1" {
+  bucket = aws_s3_bucket.trailwarden-123456789012-us-east-1.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "trailwarden-123456789012-us-east-1" {
+  bucket = aws_s3_bucket.trailwarden-123456789012-us-east-1.id
+  rule {
+    id     = "trailwarden-expire-trail-logs"
+    status = "Enabled"
+    filter {
+      prefix = "AWSLogs/"
+    }
+    transition {
+      days          = 90
+      storage_class = "GLACIER_IR"
+    }
+    noncurrent_version_transition {
+      noncurrent_days = 90
+      storage_class   = "GLACIER_IR"
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+  depends_on = [aws_s3_bucket_versioning.trailwarden-123456789012-us-east-1]
+}
+
 resource "aws_s3_bucket_policy" "trailwarden-123456789012-us-east-1" {
   bucket = aws_s3_bucket.trailwarden-123456789012-us-east-1.id
   policy = jsonencode({
@@ -78,14 +108,14 @@ resource "aws_s3_bucket_policy" "trailwarden-123456789012-us-east-1" {
 
 resource "aws_cloudtrail" "trailwarden" {
   name                          = "trailwarden"
-  s3_bucket_name                = "trailwarden-123456789012-us-east-1"
+  s3_bucket_name                = aws_s3_bucket.trailwarden-123456789012-us-east-1.id
   is_multi_region_trail         = true
   include_global_service_events = true
   enable_log_file_validation    = true
   enable_logging                = true
-  kms_key_id                    = "arn:aws:kms:us-east-1:123456789012:alias/trailwarden-cloudtrail-trailwarden"
-  cloud_watch_logs_group_arn    = "arn:aws:logs:us-east-1:123456789012:log-group:/trailwarden/cloudtrail/trailwarden:*"
-  cloud_watch_logs_role_arn     = "arn:aws:iam::123456789012:role/trailwarden-cloudtrail-logs-trailwarden"
+  kms_key_id                    = aws_kms_alias.trailwarden-cloudtrail-trailwarden.arn
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.arn}:*"
+  cloud_watch_logs_role_arn     = aws_iam_role.trailwarden-cloudtrail-logs-trailwarden.arn
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -108,8 +138,8 @@ resource "aws_cloudtrail" "default" {
   include_global_service_events = true
   enable_log_file_validation    = true
   enable_logging                = false
-  kms_key_id                    = "arn:aws:kms:us-east-1:123456789012:alias/trailwarden-cloudtrail-default"
-  cloud_watch_logs_group_arn    = "arn:aws:logs:us-east-1:123456789012:log-group:CloudTrail/DefaultLogGroup:*"
+  kms_key_id                    = aws_kms_alias.trailwarden-cloudtrail-default.arn
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.CloudTrail_DefaultLogGroup.arn}:*"
   cloud_watch_logs_role_arn     = "arn:aws:iam::123456789012:role/CloudTrail_CloudWatchLogs_Role"
   event_selector {
     read_write_type                  = "WriteOnly"
@@ -122,6 +152,25 @@ resource "aws_cloudtrail" "default" {
 resource "aws_cloudwatch_log_group" "trailwarden_cloudtrail_trailwarden" {
   name              = "/trailwarden/cloudtrail/trailwarden"
   retention_in_days = 365
+  tags = {
+    "trailwarden:managed" = "true"
+  }
+}
+
+resource "aws_iam_policy" "trailwarden-cloudtrail-logs-boundary" {
+  name        = "trailwarden-cloudtrail-logs-boundary"
+  description = "trailwarden: the most a CloudTrail log delivery role may do"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "CloudTrailDeliverToTrailwardenLogGroups"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "arn:aws:logs:*:*:log-group:/trailwarden/cloudtrail/*:log-stream:*"
+      },
+    ]
+  })
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -148,6 +197,7 @@ resource "aws_iam_role" "trailwarden-cloudtrail-logs-trailwarden" {
       },
     ]
   })
+  permissions_boundary = aws_iam_policy.trailwarden-cloudtrail-logs-boundary.arn
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -220,7 +270,7 @@ resource "aws_sns_topic" "trailwarden-alerts-us-east-1" {
 }
 
 resource "aws_sns_topic_subscription" "trailwarden-alerts-us-east-1-email-security_example_com" {
-  topic_arn  = "arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"
+  topic_arn  = aws_sns_topic.trailwarden-alerts-us-east-1.arn
   protocol   = "email"
   endpoint   = "security@example.com"
   depends_on = [aws_sns_topic.trailwarden-alerts-us-east-1]
@@ -228,7 +278,7 @@ resource "aws_sns_topic_subscription" "trailwarden-alerts-us-east-1-email-securi
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_1" {
   name           = "trailwarden-CloudWatch.1"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{$.userIdentity.type=\"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !=\"AwsServiceEvent\"}"
   metric_transformation {
     name      = "RootAccountUsage"
@@ -250,7 +300,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_1" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -259,7 +309,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_1" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_2" {
   name           = "trailwarden-CloudWatch.2"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.errorCode=\"*UnauthorizedOperation\") || ($.errorCode=\"AccessDenied*\")}"
   metric_transformation {
     name      = "UnauthorizedAPICalls"
@@ -281,7 +331,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_2" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -290,7 +340,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_2" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_3" {
   name           = "trailwarden-CloudWatch.3"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }"
   metric_transformation {
     name      = "ConsoleSignInWithoutMFA"
@@ -312,7 +362,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_3" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -321,7 +371,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_3" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_4" {
   name           = "trailwarden-CloudWatch.4"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}"
   metric_transformation {
     name      = "IAMPolicyChanges"
@@ -343,7 +393,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_4" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -352,7 +402,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_4" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_5" {
   name           = "trailwarden-CloudWatch.5"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}"
   metric_transformation {
     name      = "CloudTrailConfigChanges"
@@ -374,7 +424,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_5" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -383,7 +433,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_5" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_6" {
   name           = "trailwarden-CloudWatch.6"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=ConsoleLogin) && ($.errorMessage=\"Failed authentication\")}"
   metric_transformation {
     name      = "ConsoleSignInFailures"
@@ -405,7 +455,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_6" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -414,7 +464,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_6" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_7" {
   name           = "trailwarden-CloudWatch.7"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}"
   metric_transformation {
     name      = "DisabledOrDeletedCMKs"
@@ -436,7 +486,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_7" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -445,7 +495,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_7" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_8" {
   name           = "trailwarden-CloudWatch.8"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}"
   metric_transformation {
     name      = "S3BucketPolicyChanges"
@@ -467,7 +517,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_8" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -476,7 +526,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_8" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_9" {
   name           = "trailwarden-CloudWatch.9"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}"
   metric_transformation {
     name      = "AWSConfigChanges"
@@ -498,7 +548,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_9" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -507,7 +557,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_9" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_10" {
   name           = "trailwarden-CloudWatch.10"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}"
   metric_transformation {
     name      = "SecurityGroupChanges"
@@ -529,7 +579,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_10" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -538,7 +588,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_10" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_11" {
   name           = "trailwarden-CloudWatch.11"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}"
   metric_transformation {
     name      = "NACLChanges"
@@ -560,7 +610,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_11" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -569,7 +619,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_11" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_12" {
   name           = "trailwarden-CloudWatch.12"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}"
   metric_transformation {
     name      = "NetworkGatewayChanges"
@@ -591,7 +641,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_12" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -600,7 +650,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_12" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_13" {
   name           = "trailwarden-CloudWatch.13"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}"
   metric_transformation {
     name      = "RouteTableChanges"
@@ -622,7 +672,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_13" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -631,7 +681,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_13" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-CloudWatch_14" {
   name           = "trailwarden-CloudWatch.14"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}"
   metric_transformation {
     name      = "VPCChanges"
@@ -653,7 +703,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_14" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -662,7 +712,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-CloudWatch_14" {
 
 resource "aws_cloudwatch_log_metric_filter" "trailwarden-TW_1" {
   name           = "trailwarden-TW.1"
-  log_group_name = "/trailwarden/cloudtrail/trailwarden"
+  log_group_name = aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.name
   pattern        = "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = \"AcceptHandshake\") || ($.eventName = \"AttachPolicy\") || ($.eventName = \"CreateAccount\") || ($.eventName = \"CreateOrganizationalUnit\") || ($.eventName = \"CreatePolicy\") || ($.eventName = \"DeclineHandshake\") || ($.eventName = \"DeleteOrganization\") || ($.eventName = \"DeleteOrganizationalUnit\") || ($.eventName = \"DeletePolicy\") || ($.eventName = \"DetachPolicy\") || ($.eventName = \"DisablePolicyType\") || ($.eventName = \"EnablePolicyType\") || ($.eventName = \"InviteAccountToOrganization\") || ($.eventName = \"LeaveOrganization\") || ($.eventName = \"MoveAccount\") || ($.eventName = \"RemoveAccountFromOrganization\") || ($.eventName = \"UpdatePolicy\") || ($.eventName = \"UpdateOrganizationalUnit\")) }"
   metric_transformation {
     name      = "OrganizationsChanges"
@@ -684,7 +734,7 @@ resource "aws_cloudwatch_metric_alarm" "trailwarden-TW_1" {
   threshold           = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = ["arn:aws:sns:us-east-1:123456789012:trailwarden-alerts"]
+  alarm_actions       = [aws_sns_topic.trailwarden-alerts-us-east-1.arn]
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -706,7 +756,7 @@ resource "aws_s3_bucket_logging" "company-cloudtrail-logs" {
 }
 
 resource "aws_s3_bucket_logging" "trailwarden-123456789012-us-east-1" {
-  bucket        = "trailwarden-123456789012-us-east-1"
+  bucket        = aws_s3_bucket.trailwarden-123456789012-us-east-1.id
   target_bucket = "example-access-logs"
   target_prefix = "trailwarden-123456789012-us-east-1/"
 }
@@ -727,24 +777,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "company-cloudtrail-logs" {
       noncurrent_days = 90
       storage_class   = "GLACIER_IR"
     }
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "trailwarden-123456789012-us-east-1" {
-  bucket = "trailwarden-123456789012-us-east-1"
-  rule {
-    id     = "trailwarden-expire-trail-logs"
-    status = "Enabled"
-    filter {
-      prefix = "AWSLogs/"
-    }
-    transition {
-      days          = 90
-      storage_class = "GLACIER_IR"
-    }
-    noncurrent_version_transition {
-      noncurrent_days = 90
-      storage_class   = "GLACIER_IR"
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
     }
   }
 }

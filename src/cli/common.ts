@@ -2,6 +2,8 @@ import { Flags, type Command } from '@oclif/core';
 import { BUILTIN_CONTROLS } from '../checks/registry.js';
 import { checkControlReferences, ConfigError, loadConfig } from '../config/load.js';
 import type { TrailwardenConfig } from '../config/types.js';
+import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
+import type { FixOptions } from '../remediations/types.js';
 
 /** Exit codes, documented in the README: a CI job tells findings from a scan that could not run. */
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -70,4 +72,9 @@ export function selectControls<C extends { id: string }>(command: Command, contr
 function closeMatches(unknown: readonly string[], known: readonly string[]): string {
   const matches = unknown.flatMap((id) => known.filter((candidate) => candidate.toLowerCase() === id.toLowerCase()));
   return matches.length > 0 ? ` (did you mean ${matches.join(', ')}?)` : '';
+}
+
+/** The choices of `fix` from its flags (`fix`, and `iam-policy fix` which takes the same flags). */
+export function fixOptionsOrExit(command: Command, flags: FixFlagValues): FixOptions {
+  return orUsageError(command, [FixOptionError], () => parseFixOptions(flags));
 }

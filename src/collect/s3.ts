@@ -103,5 +103,6 @@ function toLifecycleRule(rule: SdkLifecycleRule): LifecycleRule {
     noncurrentExpirationDays: rule.NoncurrentVersionExpiration?.NoncurrentDays,
     transitions: (rule.Transitions ?? []).map((t) => ({ days: t.Days, storageClass: t.StorageClass })),
     noncurrentTransitions: (rule.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays, storageClass: t.StorageClass })),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && { abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation }),
   };
 }

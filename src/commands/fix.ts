@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
+import { configFlag, EXIT, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -13,11 +13,9 @@ import { Clients } from '../aws/clients.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import { homeRegion } from '../remediations/account.js';
 import { applyPlan } from '../remediations/apply.js';
-import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
 import { planFixes, REMEDIATIONS, repairedControls, type FixPlan } from '../remediations/plan.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
 import { terraformFiles } from '../remediations/terraform/export.js';
-import type { FixOptions } from '../remediations/types.js';
 
 export default class Fix extends TrailwardenCommand {
   static override summary = 'Plan, and with confirmation apply, the repair of every failing control.';
@@ -52,6 +50,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     via: Flags.option({ options: ['metric-filter', 'eventbridge'] as const, default: 'metric-filter', description: 'Monitor with metric filters and alarms, or with EventBridge rules.' })(),
     'kms-key': Flags.string({ description: 'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it).' }),
     'access-log-bucket': Flags.string({ description: 'Bucket that receives the trail buckets\' server access logs (CloudTrail.7 is left alone without it).' }),
+    'cloudwatch-logs-role-arn': Flags.string({ description: 'Deliver trails to CloudWatch Logs through this existing role (trusting cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on /trailwarden/cloudtrail/* log groups) instead of creating one per trail: fix then creates no IAM role.' }),
     'trail-bucket': Flags.string({ description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).' }),
     format: Flags.option({ options: ['plan', 'terraform'] as const, default: 'plan', description: 'Print the plan, or write it as Terraform instead of applying it.' })(),
     output: Flags.string({ char: 'o', description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource (default: stdout).' }),
@@ -62,7 +61,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     this.checkFlags(flags);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
-    const options = this.fixOptions(flags);
+    const options = fixOptionsOrExit(this, flags);
     const snapshot = await obtainSnapshot(this, flags, config);
     const plan = planFixes(snapshot, { controls, config, options, now: new Date() });
 
@@ -104,10 +103,6 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     if (output.endsWith('.tf')) checkFileTarget(this, 'output', output);
     else checkDirectoryTarget(this, 'output', output);
     checkNotAnInput(this, 'output', output, { snapshot: flags.snapshot, config: flags.config });
-  }
-
-  private fixOptions(flags: FixFlagValues): FixOptions {
-    return orUsageError(this, [FixOptionError], () => parseFixOptions(flags));
   }
 
   /** Asks on a terminal; without one, says how to apply and changes nothing. */

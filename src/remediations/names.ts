@@ -23,6 +23,14 @@ export function trailLogRoleName(trailName: string): string {
   return bounded(`trailwarden-cloudtrail-logs-${trailName}`, 64);
 }
 
+/**
+ * The managed policy every role fix creates carries as its permissions boundary. The `iam-policy
+ * fix` policy may create roles only with this boundary, so that a role it creates can never do
+ * more than deliver trail events to trailwarden's log groups (whoever holds the policy can choose
+ * the role's trust and inline policy, but not exceed the boundary).
+ */
+export const TRAIL_LOG_ROLE_BOUNDARY_NAME = 'trailwarden-cloudtrail-logs-boundary';
+
 export function trailKeyAlias(trailName: string): string {
   return `alias/${bounded(`trailwarden-cloudtrail-${trailName}`, 250)}`;
 }

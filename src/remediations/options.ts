@@ -15,6 +15,7 @@ export interface FixFlagValues {
   'kms-key'?: string | undefined;
   'access-log-bucket'?: string | undefined;
   'trail-bucket'?: string | undefined;
+  'cloudwatch-logs-role-arn'?: string | undefined;
 }
 
 export function parseFixOptions(flags: FixFlagValues): FixOptions {
@@ -38,6 +39,11 @@ export function parseFixOptions(flags: FixFlagValues): FixOptions {
     if (key === 'create') options.kmsKey = { create: true };
     else if (/^arn:[^:]+:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(key)) options.kmsKey = { arn: key };
     else throw new FixOptionError(`--kms-key ${key}: give a KMS key ARN, or "create"`);
+  }
+  const role = flags['cloudwatch-logs-role-arn'];
+  if (role !== undefined) {
+    if (!/^arn:[^:]+:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) throw new FixOptionError(`--cloudwatch-logs-role-arn ${role}: not an IAM role ARN`);
+    options.cloudWatchLogsRoleArn = role;
   }
   for (const [flag, field] of [['access-log-bucket', 'accessLogBucket'], ['trail-bucket', 'trailBucket']] as const) {
     const name = flags[flag];

@@ -1,3 +1,5 @@
+import { trailLogGroupName } from './names.js';
+
 /**
  * The resource and IAM policies `fix` writes, as objects: the API calls send them as JSON and the
  * Terraform export writes them with `jsonencode`. Each grants a service exactly what it needs for
@@ -86,6 +88,20 @@ export function trailLogRolePolicy(logGroupArn: string): PolicyDocument {
     Effect: 'Allow',
     Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     Resource: `${logGroupArn}:log-stream:*`,
+  }]);
+}
+
+/**
+ * The permissions boundary of the delivery roles: the most any of them may do, whatever inline
+ * policy it gets. It names trailwarden's log groups by pattern, so that one boundary serves the
+ * role of every trail.
+ */
+export function trailLogRoleBoundary(partition: string): PolicyDocument {
+  return document([{
+    Sid: 'CloudTrailDeliverToTrailwardenLogGroups',
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `arn:${partition}:logs:*:*:log-group:${trailLogGroupName('*')}:log-stream:*`,
   }]);
 }
 

@@ -67,6 +67,8 @@ export interface FixOptions {
   accessLogBucket?: string;
   /** `--trail-bucket`: the bucket a new trail writes to. */
   trailBucket?: string;
+  /** `--cloudwatch-logs-role-arn`: the existing role CloudTrail delivers to CloudWatch Logs through; no role is created. */
+  cloudWatchLogsRoleArn?: string;
 }
 
 export interface PlanContext {

@@ -240,6 +240,8 @@ export interface LifecycleRule {
   noncurrentExpirationDays?: number;
   transitions: { days?: number; storageClass?: string }[];
   noncurrentTransitions: { days?: number; storageClass?: string }[];
+  /** Days after which an upload that was never completed is aborted (its parts cost storage until then). */
+  abortIncompleteUploadDays?: number;
 }
 
 export interface KmsKey {

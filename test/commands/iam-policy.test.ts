@@ -2,8 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '@oclif/test';
 import { describe, expect, it } from 'vitest';
-import { FIX_ROLE_RESOURCE, OPERATIONS } from '../../src/iam/operations.js';
-import { policyFor, type IamPolicy } from '../../src/iam/policy.js';
+import { escalationFindings } from '../../src/iam/lint.js';
+import { OPERATIONS, type Invocation } from '../../src/iam/operations.js';
+import { policyFor, policyForPlan, type IamPolicy } from '../../src/iam/policy.js';
+import { callName } from '../../src/remediations/calls.js';
+import type { FixOptions } from '../../src/remediations/types.js';
+import { snapshotWith } from '../checks/fixtures.js';
+import { loadExample, plan } from '../remediations/helpers.js';
 
 /** The service prefix of each SDK client package, as in OPERATIONS. */
 const SERVICE_OF_PACKAGE: Record<string, string> = {
@@ -22,18 +27,31 @@ const SERVICE_OF_PACKAGE: Record<string, string> = {
   securityhub: 'securityhub',
 };
 
-/** Every `XxxCommand` and `paginateXxx` imported from an SDK client under `dir`, as `service:Xxx`. */
-function sdkOperationsUnder(dir: string): Set<string> {
-  const operations = new Set<string>();
+/** Credential providers that call AWS themselves. */
+const OPERATION_OF_PROVIDER: Record<string, string> = { fromTemporaryCredentials: 'sts:AssumeRole' };
+
+/**
+ * Every AWS operation the sources can call, as `service:Operation`: each `XxxCommand` and
+ * `paginateXxx` imported from an SDK client, and each credential provider that calls AWS, in any
+ * file under `dir`. New files and new clients are found without changing this test.
+ */
+function sdkOperationsUnder(dir: string): Map<string, string> {
+  const operations = new Map<string, string>();
   for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!entry.endsWith('.ts')) continue;
-    const source = readFileSync(join(dir, entry), 'utf8');
+    const file = join(dir, entry);
+    const source = readFileSync(file, 'utf8');
     for (const [, names, client] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/client-([a-z0-9-]+)'/g)) {
       const service = SERVICE_OF_PACKAGE[client!];
-      expect(service, `${join(dir, entry)} imports @aws-sdk/client-${client}, unknown to this test`).toBeDefined();
+      expect(service, `${file} imports @aws-sdk/client-${client}, unknown to this test`).toBeDefined();
       for (const name of names!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!)) {
         const operation = /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
-        if (operation && !name.startsWith('type ')) operations.add(`${service}:${operation}`);
+        if (operation && !name.startsWith('type ')) operations.set(`${service}:${operation}`, file);
+      }
+    }
+    for (const [, names] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/credential-providers'/g)) {
+      for (const name of names!.split(',').map((n) => n.trim())) {
+        if (OPERATION_OF_PROVIDER[name]) operations.set(OPERATION_OF_PROVIDER[name], file);
       }
     }
   }
@@ -44,66 +62,257 @@ function actionsOf(policy: IamPolicy): Set<string> {
   return new Set(policy.Statement.flatMap((statement) => statement.Action));
 }
 
+/** The resources of the statements that allow `action`. */
+function resourcesOf(policy: IamPolicy, action: string): string[] {
+  return policy.Statement.filter((statement) => statement.Action.includes(action)).flatMap((statement) => [statement.Resource].flat());
+}
+
+const FIX_DEFAULT: FixOptions = { via: 'metric-filter' };
+
+/** Invocations that between them use every flag that changes the calls. */
+const INVOCATIONS: Invocation[] = [
+  { command: 'scan' },
+  { command: 'scan', roleArn: 'arn:aws:iam::111122223333:role/Audit', securityHub: {} },
+  { command: 'scan', orgRoleName: 'OrganizationAccountAccessRole', securityHub: { region: 'eu-west-1' } },
+  { command: 'fix', fix: FIX_DEFAULT },
+  { command: 'fix', fix: { via: 'eventbridge', kmsKey: { create: true }, notify: { protocol: 'email', endpoint: 'a@example.com' }, accessLogBucket: 'logs-bucket', trailBucket: 'my-trail-bucket' } },
+  { command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/CloudTrailToLogs' } },
+];
+
+/** Plans of the bundled examples, with and without the optional flags. */
+function examplePlans(): { name: string; policy: IamPolicy; fixPlan: ReturnType<typeof plan>; options: FixOptions }[] {
+  const variants: Partial<FixOptions>[] = [
+    {},
+    { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' },
+    { via: 'eventbridge', notify: { protocol: 'email', endpoint: 'a@example.com' }, trailBucket: 'audit-trail-logs' },
+    { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs' },
+  ];
+  const snapshots = [['insecure example', loadExample()], ['empty account', snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] })], ['two Regions', snapshotWith()]] as const;
+  return snapshots.flatMap(([name, snapshot]) => variants.map((variant, index) => {
+    const options: FixOptions = { via: 'metric-filter', ...variant };
+    const fixPlan = plan(snapshot, options);
+    return { name: `${name} #${index}`, fixPlan, options, policy: policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: options }) };
+  }));
+}
+
 describe('the IAM policies cover every call', () => {
-  const collected = sdkOperationsUnder('src/collect');
-  const remediated = sdkOperationsUnder('src/remediations');
+  const called = sdkOperationsUnder('src');
 
-  it('finds the calls (the scan of the sources works)', () => {
-    expect(collected).toContain('cloudtrail:DescribeTrails');
-    expect(collected).toContain('s3control:GetPublicAccessBlock');
-    expect(remediated).toContain('cloudtrail:CreateTrail');
-  });
-
-  it('scan and fix allow every call of the collector, which only reads', () => {
-    for (const operation of collected) {
-      const listed = OPERATIONS.find((o) => o.operation === operation);
-      expect(listed, `${operation} (src/collect) is missing from src/iam/operations.ts`).toBeDefined();
-      expect(listed!.access, operation).toBe('read');
-      for (const action of listed!.actions) {
-        expect(actionsOf(policyFor('scan')), `${operation} needs ${action}`).toContain(action);
-        expect(actionsOf(policyFor('fix')), `${operation} needs ${action}`).toContain(action);
-      }
+  it('finds the calls of every part of the sources (collector, remediations, Security Hub import, assumed roles)', () => {
+    for (const operation of ['cloudtrail:DescribeTrails', 's3control:GetPublicAccessBlock', 'cloudtrail:CreateTrail', 'securityhub:BatchImportFindings', 'sts:AssumeRole', 'iam:GetPolicy']) {
+      expect([...called.keys()]).toContain(operation);
     }
   });
 
-  it('fix allows every call of the remediations', () => {
-    for (const operation of remediated) {
+  it('lists every operation called anywhere in src/, and some invocation\'s policy allows it', () => {
+    const allowed = new Set(INVOCATIONS.flatMap((invocation) => [...actionsOf(policyFor(invocation))]));
+    for (const [operation, file] of called) {
       const listed = OPERATIONS.find((o) => o.operation === operation);
-      expect(listed, `${operation} (src/remediations) is missing from src/iam/operations.ts`).toBeDefined();
-      for (const action of listed!.actions) expect(actionsOf(policyFor('fix')), `${operation} needs ${action}`).toContain(action);
+      expect(listed, `${operation} (${file}) is missing from src/iam/operations.ts`).toBeDefined();
+      if (listed!.administratorOnly) continue;
+      for (const action of listed!.actions) expect(allowed, `${operation} needs ${action}`).toContain(action);
+    }
+  });
+
+  it('the collector only reads', () => {
+    for (const [operation, file] of called) {
+      if (file.startsWith(join('src', 'collect'))) expect(OPERATIONS.find((o) => o.operation === operation)?.access, operation).toBe('read');
     }
   });
 
   it('lists no operation that nothing calls', () => {
-    const called = new Set([...collected, ...remediated]);
-    const stale = OPERATIONS.filter((o) => (o.impliedBy ? !called.has(o.impliedBy) : !called.has(o.operation))).map((o) => o.operation);
+    const stale = OPERATIONS.filter((o) => !called.has(o.impliedBy ?? o.operation)).map((o) => o.operation);
     expect(stale).toEqual([]);
+  });
+
+  it('a plan\'s policy allows each of its calls, with what the calls imply', () => {
+    for (const { name, fixPlan, policy } of examplePlans()) {
+      const allowed = actionsOf(policy);
+      for (const apiCall of fixPlan.actions.flatMap((action) => action.calls)) {
+        const operations = OPERATIONS.filter((o) => (o.operation === callName(apiCall) || o.impliedBy === callName(apiCall)) && !o.administratorOnly);
+        for (const action of operations.flatMap((o) => o.actions)) {
+          if (action === 'iam:PassRole' && !('CloudWatchLogsRoleArn' in apiCall.input)) continue;
+          expect(allowed, `${name}: ${callName(apiCall)} needs ${action}`).toContain(action);
+        }
+      }
+    }
+  });
+});
+
+/** IAM's wildcard match of a Resource element: `*` any run of characters, `?` any one. */
+function matchesResource(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
+describe('the policy without a plan covers every plan made with the same flags', () => {
+  it('each planned call\'s actions, on a resource the policy\'s patterns match', () => {
+    for (const { name, fixPlan, options } of examplePlans()) {
+      const general = policyFor({ command: 'fix', fix: options });
+      const account = { id: fixPlan.accountId, partition: 'aws' };
+      for (const apiCall of fixPlan.actions.flatMap((action) => action.calls)) {
+        const planned = { region: apiCall.region, input: apiCall.input as Record<string, unknown>, account };
+        for (const operation of OPERATIONS.filter((o) => (o.operation === callName(apiCall) || o.impliedBy === callName(apiCall)) && !o.administratorOnly)) {
+          const arns = operation.resourcesOf ? operation.resourcesOf(planned) : ['*'];
+          for (const action of operation.actions) {
+            const patterns = resourcesOf(general, action);
+            for (const arn of arns) {
+              expect(patterns.some((pattern) => matchesResource(pattern, arn)), `${name}: ${callName(apiCall)} needs ${action} on ${arn}; the policy has it on ${patterns.join(', ') || 'nothing'}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('no escalation path in the policies', () => {
+  it('finds the escalation paths of the policy the auditors rated HIGH', () => {
+    const old: IamPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'A', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PassRole', 'iam:PutRolePolicy'], Resource: 'arn:aws:iam::*:role/trailwarden-*' },
+        { Sid: 'B', Effect: 'Allow', Action: ['sts:AssumeRole', 'logs:*'], Resource: '*' },
+      ],
+    };
+    expect(escalationFindings(old).map((finding) => `${finding.sid} ${finding.rule}`).sort()).toEqual([
+      'A pass-role-to-any-service',
+      'A role-write-without-boundary',
+      'A role-write-without-boundary',
+      'B assume-any-role',
+      'B wildcard-action',
+    ]);
+  });
+
+  it('every invocation\'s policy is clean', () => {
+    for (const invocation of INVOCATIONS) expect(escalationFindings(policyFor(invocation)), JSON.stringify(invocation)).toEqual([]);
+  });
+
+  it('every plan\'s policy is clean', () => {
+    for (const { name, policy } of examplePlans()) expect(escalationFindings(policy), name).toEqual([]);
+  });
+
+  it('roles are created and changed only under trailwarden\'s boundary, and passed only to CloudTrail', () => {
+    const policy = policyFor({ command: 'fix', fix: FIX_DEFAULT });
+    const boundary = 'arn:aws:iam::*:policy/trailwarden-cloudtrail-logs-boundary';
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy']) {
+      const statement = policy.Statement.find((s) => s.Action.includes(action))!;
+      expect(statement.Resource).toBe('arn:aws:iam::*:role/trailwarden-cloudtrail-logs-*');
+      expect(statement.Condition).toEqual({ ArnLike: { 'iam:PermissionsBoundary': boundary } });
+    }
+    expect(policy.Statement.find((s) => s.Action.includes('iam:PassRole'))!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' } });
+    expect(actionsOf(policy)).not.toContain('iam:CreatePolicy');
+    expect(actionsOf(policy)).not.toContain('sts:AssumeRole');
+  });
+});
+
+describe('the policy follows the flags of the invocation', () => {
+  it('scan: only reads; no role, no organization, no Security Hub', () => {
+    const policy = policyFor({ command: 'scan' });
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0]!.Resource).toBe('*');
+    const actions = [...actionsOf(policy)];
+    expect(actions).toContain('cloudtrail:GetEventSelectors');
+    expect(actions.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable|BatchImport|Assume)|^organizations:/.test(action))).toEqual([]);
+  });
+
+  it('scan --role-arn / --org --role-name: sts:AssumeRole on exactly that role; ListAccounts only with --org', () => {
+    const own = policyFor({ command: 'scan', roleArn: 'arn:aws:iam::111122223333:role/Audit' });
+    expect(resourcesOf(own, 'sts:AssumeRole')).toEqual(['arn:aws:iam::111122223333:role/Audit']);
+    expect(actionsOf(own)).not.toContain('organizations:ListAccounts');
+    const org = policyFor({ command: 'scan', orgRoleName: 'OrganizationAccountAccessRole' });
+    expect(resourcesOf(org, 'sts:AssumeRole')).toEqual(['arn:aws:iam::*:role/OrganizationAccountAccessRole']);
+    expect(actionsOf(org)).toContain('organizations:ListAccounts');
+  });
+
+  it('scan --to-security-hub: BatchImportFindings on the account\'s own product, in --security-hub-region', () => {
+    expect(resourcesOf(policyFor({ command: 'scan', securityHub: {} }), 'securityhub:BatchImportFindings')).toEqual(['arn:aws:securityhub:*:*:product/*/default']);
+    expect(resourcesOf(policyFor({ command: 'scan', securityHub: { region: 'eu-west-1' } }), 'securityhub:BatchImportFindings')).toEqual(['arn:aws:securityhub:eu-west-1:*:product/*/default']);
+  });
+
+  it('fix --via: metric filters and alarms, or EventBridge rules, never both', () => {
+    const metric = actionsOf(policyFor({ command: 'fix', fix: FIX_DEFAULT }));
+    const rules = actionsOf(policyFor({ command: 'fix', fix: { via: 'eventbridge' } }));
+    expect(metric).toContain('logs:PutMetricFilter');
+    expect(metric).not.toContain('events:PutRule');
+    expect(rules).toContain('events:PutRule');
+    expect(rules).not.toContain('cloudwatch:PutMetricAlarm');
+  });
+
+  it('fix --kms-key, --notify, --sns-topic-arn, --trail-bucket, --access-log-bucket: only the calls they lead to, on the resources they name', () => {
+    const plain = policyFor({ command: 'fix', fix: FIX_DEFAULT });
+    for (const action of ['kms:CreateKey', 'sns:Subscribe', 's3:PutBucketLogging']) expect(actionsOf(plain)).not.toContain(action);
+    expect(resourcesOf(plain, 's3:CreateBucket')).toEqual(['arn:aws:s3:::trailwarden-*-*']);
+    expect(resourcesOf(plain, 'cloudtrail:CreateTrail')).toEqual(['arn:aws:cloudtrail:*:*:trail/trailwarden']);
+
+    const chosen = policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { create: true }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, trailBucket: 'my-trail-bucket', accessLogBucket: 'logs' } });
+    expect(resourcesOf(chosen, 'kms:CreateKey')).toEqual(['*']);
+    expect(chosen.Statement.find((s) => s.Action.includes('kms:CreateKey'))!.Condition).toMatchObject({ StringEquals: { 'aws:RequestTag/trailwarden:managed': 'true' } });
+    expect(actionsOf(chosen)).not.toContain('sns:CreateTopic');
+    expect(resourcesOf(chosen, 'sns:Subscribe')).toEqual(['arn:aws:sns:us-east-1:111122223333:alerts']);
+    expect(resourcesOf(chosen, 's3:CreateBucket')).toEqual(['arn:aws:s3:::my-trail-bucket']);
+    expect(actionsOf(chosen)).toContain('s3:PutBucketLogging');
+    expect(actionsOf(policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' } } }))).not.toContain('kms:CreateKey');
+  });
+
+  it('fix --cloudwatch-logs-role-arn: no role creation at all, PassRole on exactly that role, to CloudTrail', () => {
+    const given = 'arn:aws:iam::111122223333:role/CloudTrailToLogs';
+    const policy = policyFor({ command: 'fix', fix: { via: 'metric-filter', cloudWatchLogsRoleArn: given } });
+    for (const action of ['iam:CreateRole', 'iam:TagRole', 'iam:PutRolePolicy', 'iam:GetPolicy']) expect(actionsOf(policy)).not.toContain(action);
+    expect(resourcesOf(policy, 'iam:PassRole')).toEqual([given]);
+    expect(escalationFindings(policy)).toEqual([]);
+  });
+
+  it('fix with a plan: every write on the ARNs the plan touches (only CreateKey, which names no resource, on *)', () => {
+    const snapshot = loadExample();
+    const fixPlan = plan(snapshot, { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' });
+    const policy = policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: { via: 'metric-filter' } });
+    const reads = new Set(OPERATIONS.filter((o) => o.access === 'read').flatMap((o) => o.actions));
+    for (const example of examplePlans()) {
+      for (const statement of example.policy.Statement) {
+        const writes = statement.Action.filter((action) => !reads.has(action));
+        if (writes.length === 0 || ![statement.Resource].flat().includes('*')) continue;
+        expect(writes, `${example.name}: ${statement.Sid} allows ${writes.join(', ')} on *; give the operation a resourcesOf in src/iam/operations.ts`).toEqual(['kms:CreateKey', 'kms:TagResource']);
+      }
+    }
+    expect(resourcesOf(policy, 's3:PutBucketLogging').sort()).toEqual([...new Set(fixPlan.actions.flatMap((a) => a.calls).filter((c) => c.operation === 'PutBucketLogging').map((c) => `arn:aws:s3:::${(c.input as { Bucket: string }).Bucket}`))].sort());
+    expect(resourcesOf(policy, 'iam:PassRole').every((arn) => arn.startsWith(`arn:aws:iam::${snapshot.account.id}:role/trailwarden-cloudtrail-logs-`))).toBe(true);
   });
 });
 
 describe('trailwarden iam-policy', () => {
-  it('scan: read-only actions on any resource', async () => {
-    const { stdout, error } = await runCommand(['iam-policy', 'scan']);
+  it('scan: prints the policy of the invocation', async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'scan', '--org', '--role-name', 'OrganizationAccountAccessRole']);
+    expect(error).toBeUndefined();
+    expect(JSON.parse(stdout)).toEqual(policyFor({ command: 'scan', orgRoleName: 'OrganizationAccountAccessRole' }));
+  });
+
+  it('fix: takes fix\'s flags', async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'fix', '--via', 'eventbridge', '--kms-key', 'create', '--role-arn', 'arn:aws:iam::111122223333:role/Fixer']);
+    expect(error).toBeUndefined();
+    expect(JSON.parse(stdout)).toEqual(policyFor({ command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'eventbridge', kmsKey: { create: true } } }));
+  });
+
+  it('fix --snapshot: the policy of that plan', async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'fix', '--snapshot', 'examples/insecure-account.json', '--notify', 'email:a@example.com', '--controls', 'CloudTrail.1,CloudTrail.5']);
     expect(error).toBeUndefined();
     const policy = JSON.parse(stdout) as IamPolicy;
-    expect(policy).toEqual(policyFor('scan'));
-    expect(policy.Statement).toHaveLength(1);
-    expect(policy.Statement[0]!.Action).toContain('cloudtrail:GetEventSelectors');
-    expect(policy.Statement[0]!.Action.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable)/.test(action))).toEqual([]);
+    expect(resourcesOf(policy, 'iam:CreateRole').every((arn) => arn.startsWith('arn:aws:iam::123456789012:role/trailwarden-cloudtrail-logs-'))).toBe(true);
+    expect(actionsOf(policy)).not.toContain('sns:Subscribe');
   });
 
-  it('fix: the writes too, with IAM role actions limited to trailwarden\'s roles', async () => {
-    const { stdout } = await runCommand(['iam-policy', 'fix']);
-    const policy = JSON.parse(stdout) as IamPolicy;
-    const roles = policy.Statement.find((s) => s.Resource === FIX_ROLE_RESOURCE);
-    expect(roles?.Action).toEqual(['iam:CreateRole', 'iam:PassRole', 'iam:PutRolePolicy', 'iam:TagRole']);
-    const anywhere = policy.Statement.find((s) => s.Resource === '*')!;
-    expect(anywhere.Action).toContain('cloudtrail:CreateTrail');
-    expect(anywhere.Action.some((action) => action.startsWith('iam:'))).toBe(false);
+  it('boundary: the delivery roles\' boundary, only log delivery', async () => {
+    const { stdout } = await runCommand(['iam-policy', 'boundary']);
+    const boundary = JSON.parse(stdout) as IamPolicy;
+    expect(boundary.Statement.flatMap((s) => s.Action)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
-  it('refuses an unknown command', async () => {
-    const { error } = await runCommand(['iam-policy', 'deploy']);
-    expect(error?.oclif?.exit).toBe(2);
+  it('refuses an unknown command, and flags of the other command', async () => {
+    expect((await runCommand(['iam-policy', 'deploy'])).error?.oclif?.exit).toBe(2);
+    const scanWithFixFlag = await runCommand(['iam-policy', 'scan', '--via', 'eventbridge']);
+    expect(scanWithFixFlag.error?.oclif?.exit).toBe(2);
+    expect(scanWithFixFlag.error?.message).toContain('--via: not a flag of `trailwarden scan`');
+    expect((await runCommand(['iam-policy', 'fix', '--org', '--role-name', 'R'])).error?.oclif?.exit).toBe(2);
+    expect((await runCommand(['iam-policy', 'fix', '--controls', 'CloudTrail.1'])).error?.message).toContain('give --snapshot FILE too');
   });
 });

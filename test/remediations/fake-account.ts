@@ -2,7 +2,7 @@ import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLo
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand, PutRetentionPolicyCommand, type CreateLogGroupCommandInput, type PutMetricFilterCommandInput, type PutRetentionPolicyCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, type PutRuleCommandInput, type PutTargetsCommandInput } from '@aws-sdk/client-eventbridge';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand, type CreateRoleCommandInput, type PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, IAMClient, PutRolePolicyCommand, type CreatePolicyCommandInput, type CreateRoleCommandInput, type GetPolicyCommandInput, type PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, KMSClient, type CreateAliasCommandInput, type DescribeKeyCommandInput } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
@@ -11,6 +11,7 @@ import {
   PutBucketLoggingCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
   S3Client,
   type CreateBucketCommandInput,
@@ -19,6 +20,7 @@ import {
   type PutBucketLifecycleConfigurationCommandInput,
   type PutBucketLoggingCommandInput,
   type PutBucketPolicyCommandInput,
+  type PutBucketVersioningCommandInput,
   type PutPublicAccessBlockCommandInput,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient, SubscribeCommand, type CreateTopicCommandInput, type SubscribeCommandInput } from '@aws-sdk/client-sns';
@@ -67,6 +69,8 @@ export class FakeAccount {
   private keys: KmsKey[];
   private readonly aliases = new Map<string, string>();
   private readonly roles = new Set<string>();
+  /** ARNs of managed policies (the delivery roles' permissions boundary). */
+  private readonly policies = new Set<string>();
   private readonly failures = new Map<string, Error>();
   private keyCount = 0;
   /** Every call that reached the account, in order: `service:Operation`. */
@@ -167,6 +171,10 @@ export class FakeAccount {
       return {};
     }));
     s3.on(PutBucketTaggingCommand).callsFake(on('s3:PutBucketTagging', () => ({})));
+    s3.on(PutBucketVersioningCommand).callsFake(on('s3:PutBucketVersioning', (input: PutBucketVersioningCommandInput) => {
+      this.bucket(input.Bucket!).versioning = { ok: true, value: { status: input.VersioningConfiguration!.Status! } };
+      return {};
+    }));
     s3.on(PutBucketPolicyCommand).callsFake(on('s3:PutBucketPolicy', (input: PutBucketPolicyCommandInput) => {
       this.bucket(input.Bucket!).policy = { ok: true, value: input.Policy! };
       return {};
@@ -217,8 +225,20 @@ export class FakeAccount {
       details.metricFilters = { ok: true, value: [...filters, { name: input.filterName!, pattern: input.filterPattern!, transformations }] };
       return {};
     }));
+    iam.on(GetPolicyCommand).callsFake(on('iam:GetPolicy', (input: GetPolicyCommandInput) => {
+      if (!this.policies.has(input.PolicyArn!)) throw awsError('NoSuchEntityException');
+      return { Policy: { Arn: input.PolicyArn } };
+    }));
+    iam.on(CreatePolicyCommand).callsFake(on('iam:CreatePolicy', (input: CreatePolicyCommandInput) => {
+      const arn = `arn:aws:iam::${this.base.account.id}:policy/${input.PolicyName}`;
+      if (this.policies.has(arn)) throw awsError('EntityAlreadyExistsException');
+      this.policies.add(arn);
+      return { Policy: { Arn: arn } };
+    }));
     iam.on(CreateRoleCommand).callsFake(on('iam:CreateRole', (input: CreateRoleCommandInput) => {
       if (this.roles.has(input.RoleName!)) throw awsError('EntityAlreadyExistsException');
+      // IAM refuses a boundary that does not exist.
+      if (input.PermissionsBoundary && !this.policies.has(input.PermissionsBoundary)) throw awsError('NoSuchEntityException');
       this.roles.add(input.RoleName!);
       return { Role: { RoleName: input.RoleName, Arn: `arn:aws:iam::${this.base.account.id}:role/${input.RoleName}` } };
     }));
@@ -391,6 +411,7 @@ function toSdkRule(rule: LifecycleRule): SdkLifecycleRule {
     ...(rule.expirationDays !== undefined ? { Expiration: { Days: rule.expirationDays } } : {}),
     Transitions: rule.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass as 'GLACIER' })),
     NoncurrentVersionTransitions: rule.noncurrentTransitions.map((t) => ({ NoncurrentDays: t.days, StorageClass: t.storageClass as 'GLACIER' })),
+    ...(rule.abortIncompleteUploadDays !== undefined ? { AbortIncompleteMultipartUpload: { DaysAfterInitiation: rule.abortIncompleteUploadDays } } : {}),
   };
 }
 
@@ -402,5 +423,6 @@ function fromSdkRule(rule: SdkLifecycleRule): LifecycleRule {
     ...(rule.Expiration?.Days !== undefined ? { expirationDays: rule.Expiration.Days } : {}),
     transitions: (rule.Transitions ?? []).map((t) => ({ days: t.Days!, storageClass: t.StorageClass! })),
     noncurrentTransitions: (rule.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays!, storageClass: t.StorageClass! })),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined ? { abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation } : {}),
   };
 }

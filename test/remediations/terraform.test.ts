@@ -69,6 +69,21 @@ describe('Terraform export of a plan', () => {
     ]);
   });
 
+  it('refers to what the same file creates instead of naming it (Terraform orders by references only)', async () => {
+    const fix = plan(snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] }), { ...EXAMPLE_OPTIONS, trailBucket: 'audit-trail-logs' });
+    const json = (await parsed(terraformFiles(fix, 'us-east-1', 'file').get('main.tf')!)) as unknown as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+    const created = Object.values(json.resource.aws_s3_bucket!).map((blocks) => blocks[0]!.bucket as string);
+    expect(created).toEqual(['audit-trail-logs']);
+    const literals = Object.entries(json.resource).flatMap(([type, byLabel]) => Object.entries(byLabel).flatMap(([label, [body]]) =>
+      Object.entries(body!).filter(([, value]) => type !== 'aws_s3_bucket' && [value].flat().some((v) => v === 'audit-trail-logs' || v === 'arn:aws:s3:::audit-trail-logs')).map(([name]) => `${type}.${label}.${name}`)));
+    expect(literals).toEqual([]);
+    const resource = (type: string, label: string): Record<string, unknown> => json.resource[type]![label]![0]!;
+    expect(resource('aws_s3_bucket_versioning', 'audit-trail-logs').bucket).toBe('${aws_s3_bucket.audit-trail-logs.id}');
+    expect(resource('aws_s3_bucket_lifecycle_configuration', 'audit-trail-logs').bucket).toBe('${aws_s3_bucket.audit-trail-logs.id}');
+    expect(resource('aws_cloudtrail', 'trailwarden').cloud_watch_logs_group_arn).toBe('${aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden.arn}:*');
+    expect(resource('aws_cloudtrail', 'trailwarden').kms_key_id).toBe('${aws_kms_alias.trailwarden-cloudtrail-trailwarden.arn}');
+  });
+
   it('imports an existing trail and keeps every setting it has', async () => {
     const fix = plan(loadExample(), EXAMPLE_OPTIONS, ['CloudTrail.4']);
     const text = terraformFiles(fix, 'us-east-1', 'file').get('main.tf')!;

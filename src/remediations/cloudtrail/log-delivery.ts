@@ -1,13 +1,13 @@
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { trailLogGroup } from '../../checks/lib/trails.js';
 import type { AccountSnapshot, LogGroup, Trail } from '../../snapshot/types.js';
 import { existedBefore, failingArns, logGroupArn } from '../account.js';
-import { call } from '../calls.js';
-import { MANAGED_TAG, trailLogGroupName, trailLogRoleName } from '../names.js';
-import { trailLogRolePolicy, trailLogRoleTrustPolicy } from '../policies.js';
-import { JsonEncode, block, ref } from '../terraform/hcl.js';
+import { call, type ApiCall } from '../calls.js';
+import { MANAGED_TAG, TRAIL_LOG_ROLE_BOUNDARY_NAME, trailLogGroupName, trailLogRoleName } from '../names.js';
+import { trailLogRoleBoundary, trailLogRolePolicy, trailLogRoleTrustPolicy } from '../policies.js';
+import { JsonEncode, block, ref, type TfBlock } from '../terraform/hcl.js';
 import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
 import { failingOwnTrails } from './trail-settings.js';
 import type { Action, PlanContext, Remediation } from '../types.js';
@@ -21,16 +21,19 @@ export function retentionFor(minimumDays: number): number {
 }
 
 const ROLE_POLICY_NAME = 'cloudtrail-to-cloudwatch-logs';
+const BOUNDARY_DESCRIPTION = 'trailwarden: the most a CloudTrail log delivery role may do';
 
 /**
  * CloudTrail.5: a trail without CloudWatch Logs delivery gets a log group (with retention), a role
- * that CloudTrail assumes for this trail only, allowed only to write to that group, and then the
- * UpdateTrail that connects them. A trail whose configured log group was deleted gets it back.
+ * that CloudTrail assumes for this trail only, allowed only to write to that group and bounded by
+ * trailwarden's permissions boundary (created first when the account has none), and then the
+ * UpdateTrail that connects them. With `--cloudwatch-logs-role-arn`, the given role instead: fix
+ * then creates no IAM role at all. A trail whose configured log group was deleted gets it back.
  * Delivery that fails with everything in place (a broken role) is reported, not guessed at.
  */
 export const logDeliveryRemediation: Remediation = {
   name: 'log-delivery',
-  needs: [],
+  needs: ['--cloudwatch-logs-role-arn'],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.5');
     const actions: Action[] = [];
@@ -64,59 +67,112 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
   const region = trail.homeRegion;
   const groupName = trailLogGroupName(trail.name);
   const groupArn = logGroupArn(draft, region, groupName);
-  const roleName = trailLogRoleName(trail.name);
-  const roleArn = `arn:${draft.account.partition}:iam::${draft.account.id}:role/${roleName}`;
   const retention = retentionFor(context.config.logRetentionDays);
-  const trustPolicy = trailLogRoleTrustPolicy(trail.arn);
-  const rolePolicy = trailLogRolePolicy(groupArn);
-  const groupLabel = tfLabel(groupName);
-  const roleLabel = tfLabel(roleName);
-  const connected: Trail = { ...trail, cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: roleArn };
+  const given = context.options.cloudWatchLogsRoleArn;
+  const role: DeliveryRole = given ? { arn: given, described: `role ${given}`, change: {}, calls: [], terraform: [], dependsOn: [] } : newDeliveryRole(draft, trail, groupName, groupArn);
+  const connected: Trail = { ...trail, cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: role.arn };
   return {
     id: `log-delivery:${trail.arn}`,
     controls: ['CloudTrail.5'],
-    summary: `Deliver trail ${trail.name} to new log group ${groupName} (retention ${retention} days) through new role ${roleName}`,
+    summary: `Deliver trail ${trail.name} to new log group ${groupName} (retention ${retention} days) through ${role.described}`,
     change: {
       kind: 'update',
       resourceType: 'AWS::CloudTrail::Trail',
       name: trail.name,
       region,
       before: { cloudWatchLogsLogGroupArn: null, cloudWatchLogsRoleArn: null },
-      after: { cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: roleArn, newLogGroup: { name: groupName, retentionInDays: retention }, newRole: { name: roleName, trustPolicy, inlinePolicy: rolePolicy } },
+      after: { cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: role.arn, newLogGroup: { name: groupName, retentionInDays: retention }, ...role.change },
     },
     dependsOn: [],
     calls: [
       call('logs', region, CreateLogGroupCommand, { logGroupName: groupName, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } }, { alreadyDone: ['ResourceAlreadyExistsException'] }),
       call('logs', region, PutRetentionPolicyCommand, { logGroupName: groupName, retentionInDays: retention }),
-      call('iam', region, CreateRoleCommand, {
-        RoleName: roleName,
-        Description: `trailwarden: lets CloudTrail deliver trail ${trail.name} to log group ${groupName}`,
-        AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
-        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
-      }, { alreadyDone: ['EntityAlreadyExistsException'] }),
-      call('iam', region, PutRolePolicyCommand, { RoleName: roleName, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(rolePolicy) }),
+      ...role.calls,
       // A new role takes a few seconds to be usable by CloudTrail: applyPlan retries this.
-      call('cloudtrail', region, UpdateTrailCommand, { Name: trail.name, CloudWatchLogsLogGroupArn: `${groupArn}:*`, CloudWatchLogsRoleArn: roleArn }, { retryWhile: ['InvalidCloudWatchLogsRoleArnException', 'InvalidCloudWatchLogsLogGroupArnException'] }),
+      call('cloudtrail', region, UpdateTrailCommand, { Name: trail.name, CloudWatchLogsLogGroupArn: `${groupArn}:*`, CloudWatchLogsRoleArn: role.arn }, { retryWhile: ['InvalidCloudWatchLogsRoleArnException', 'InvalidCloudWatchLogsLogGroupArnException'] }),
     ],
     terraform: [
-      block('resource', ['aws_cloudwatch_log_group', groupLabel], { name: groupName, retention_in_days: retention, tags: MANAGED_TAGS }),
-      block('resource', ['aws_iam_role', roleLabel], {
-        name: roleName,
-        description: `trailwarden: lets CloudTrail deliver trail ${trail.name} to log group ${groupName}`,
-        assume_role_policy: new JsonEncode(jsonValue(trustPolicy)),
-        tags: MANAGED_TAGS,
-      }),
-      block('resource', ['aws_iam_role_policy', roleLabel], { name: ROLE_POLICY_NAME, role: ref(`aws_iam_role.${roleLabel}.id`), policy: new JsonEncode(jsonValue(rolePolicy)) }),
+      block('resource', ['aws_cloudwatch_log_group', tfLabel(groupName)], { name: groupName, retention_in_days: retention, tags: MANAGED_TAGS }),
+      ...role.terraform,
       ...trailBlocks(connected, {
         imported: existedBefore(context, trail),
-        dependsOn: [address('aws_cloudwatch_log_group', groupName), address('aws_iam_role_policy', roleName)],
+        dependsOn: [address('aws_cloudwatch_log_group', groupName), ...role.dependsOn],
       }),
     ],
     simulate(target) {
       const found = target.trails.find((t) => t.arn === trail.arn);
-      if (found) Object.assign(found, { cloudWatchLogsLogGroupArn: connected.cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn: roleArn });
+      if (found) Object.assign(found, { cloudWatchLogsLogGroupArn: connected.cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn: role.arn });
       addLogGroup(target, { region, name: groupName, arn: groupArn, details: { ok: true, value: { retentionInDays: retention, metricFilters: { ok: true, value: [] } } } });
     },
+  };
+}
+
+/** The role a trail delivers through, and what makes it (nothing, for the user's own role). */
+interface DeliveryRole {
+  arn: string;
+  /** For the action's summary: `new role NAME`, `role ARN`. */
+  described: string;
+  /** What the action's change adds about the role. */
+  change: Record<string, unknown>;
+  calls: ApiCall[];
+  terraform: TfBlock[];
+  /** Terraform addresses the trail must wait for. */
+  dependsOn: string[];
+}
+
+/**
+ * The role CloudTrail assumes for this trail only, allowed only to write to its log group, under
+ * trailwarden's permissions boundary: the calls and Terraform blocks that make it.
+ */
+function newDeliveryRole(draft: AccountSnapshot, trail: Trail, groupName: string, groupArn: string): DeliveryRole {
+  const roleName = trailLogRoleName(trail.name);
+  const arn = `arn:${draft.account.partition}:iam::${draft.account.id}:role/${roleName}`;
+  const boundaryArn = `arn:${draft.account.partition}:iam::${draft.account.id}:policy/${TRAIL_LOG_ROLE_BOUNDARY_NAME}`;
+  const boundary = trailLogRoleBoundary(draft.account.partition);
+  const trustPolicy = trailLogRoleTrustPolicy(trail.arn);
+  const rolePolicy = trailLogRolePolicy(groupArn);
+  const roleLabel = tfLabel(roleName);
+  const description = `trailwarden: lets CloudTrail deliver trail ${trail.name} to log group ${groupName}`;
+  return {
+    arn,
+    described: `new role ${roleName}`,
+    change: { newRole: { name: roleName, trustPolicy, inlinePolicy: rolePolicy, permissionsBoundary: boundaryArn } },
+    calls: [
+      // The boundary is an administrator's to create (`iam-policy fix` does not allow it): found
+      // when it exists, created only when it does not and the caller may.
+      call('iam', trail.homeRegion, GetPolicyCommand, { PolicyArn: boundaryArn }, { alreadyDone: ['NoSuchEntityException'], binds: { boundaryArn: 'Policy.Arn' } }),
+      call('iam', trail.homeRegion, CreatePolicyCommand, {
+        PolicyName: TRAIL_LOG_ROLE_BOUNDARY_NAME,
+        Description: BOUNDARY_DESCRIPTION,
+        PolicyDocument: JSON.stringify(boundary),
+        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+      }, { unlessBound: 'boundaryArn', alreadyDone: ['EntityAlreadyExistsException'] }),
+      call('iam', trail.homeRegion, CreateRoleCommand, {
+        RoleName: roleName,
+        Description: description,
+        AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
+        PermissionsBoundary: boundaryArn,
+        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+      }, { alreadyDone: ['EntityAlreadyExistsException'] }),
+      call('iam', trail.homeRegion, PutRolePolicyCommand, { RoleName: roleName, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(rolePolicy) }),
+    ],
+    terraform: [
+      block('resource', ['aws_iam_policy', tfLabel(TRAIL_LOG_ROLE_BOUNDARY_NAME)], {
+        name: TRAIL_LOG_ROLE_BOUNDARY_NAME,
+        description: BOUNDARY_DESCRIPTION,
+        policy: new JsonEncode(jsonValue(boundary)),
+        tags: MANAGED_TAGS,
+      }),
+      block('resource', ['aws_iam_role', roleLabel], {
+        name: roleName,
+        description,
+        assume_role_policy: new JsonEncode(jsonValue(trustPolicy)),
+        permissions_boundary: ref(`aws_iam_policy.${tfLabel(TRAIL_LOG_ROLE_BOUNDARY_NAME)}.arn`),
+        tags: MANAGED_TAGS,
+      }),
+      block('resource', ['aws_iam_role_policy', roleLabel], { name: ROLE_POLICY_NAME, role: ref(`aws_iam_role.${roleLabel}.id`), policy: new JsonEncode(jsonValue(rolePolicy)) }),
+    ],
+    dependsOn: [address('aws_iam_role_policy', roleName)],
   };
 }
 

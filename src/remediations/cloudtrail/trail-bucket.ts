@@ -126,10 +126,37 @@ function inTargetRegion(draft: AccountSnapshot, target: string, sources: Bucket[
 /** Days after which trail log files move to an archive class. Nothing is ever deleted. */
 const ARCHIVE_AFTER_DAYS = 90;
 const ARCHIVE_CLASS = 'GLACIER_IR';
+/** Parts of an upload that never completed cost storage until aborted; CloudTrail's uploads finish in minutes. */
+const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 7;
+
+/**
+ * trailwarden's lifecycle rule for the log files under `prefix`, as the API takes it and as the
+ * snapshot describes it: archive current and old versions after 90 days, abort stale uploads.
+ */
+export function trailLogsLifecycleRule(prefix: string): { sdk: SdkLifecycleRule; snapshot: LifecycleRule } {
+  return {
+    sdk: {
+      ID: LIFECYCLE_RULE_ID,
+      Status: 'Enabled',
+      Filter: { Prefix: prefix },
+      Transitions: [{ Days: ARCHIVE_AFTER_DAYS, StorageClass: ARCHIVE_CLASS }],
+      NoncurrentVersionTransitions: [{ NoncurrentDays: ARCHIVE_AFTER_DAYS, StorageClass: ARCHIVE_CLASS }],
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS },
+    },
+    snapshot: {
+      id: LIFECYCLE_RULE_ID,
+      status: 'Enabled',
+      prefix,
+      transitions: [{ days: ARCHIVE_AFTER_DAYS, storageClass: ARCHIVE_CLASS }],
+      noncurrentTransitions: [{ days: ARCHIVE_AFTER_DAYS, storageClass: ARCHIVE_CLASS }],
+      abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS,
+    },
+  };
+}
 
 /**
  * TW.2: a rule that moves the trail's log files (and their old versions) to Glacier Instant
- * Retrieval after 90 days. PutBucketLifecycleConfiguration replaces every rule, so the rules the
+ * Retrieval after 90 days, and aborts uploads left incomplete. PutBucketLifecycleConfiguration replaces every rule, so the rules the
  * bucket has when the plan is applied are read first and sent back unchanged with ours appended.
  */
 export const lifecycleRemediation: Remediation = {
@@ -161,20 +188,7 @@ function addLifecycleRule(bucket: Bucket, trail: Trail, context: PlanContext): A
   const region = bucketRegion(bucket, trail.homeRegion);
   const existing = bucket.lifecycle.ok ? (bucket.lifecycle.value ?? []) : [];
   const prefix = `${trail.s3KeyPrefix ? `${trail.s3KeyPrefix.replace(/\/+$/, '')}/` : ''}AWSLogs/`;
-  const rule: SdkLifecycleRule = {
-    ID: LIFECYCLE_RULE_ID,
-    Status: 'Enabled',
-    Filter: { Prefix: prefix },
-    Transitions: [{ Days: ARCHIVE_AFTER_DAYS, StorageClass: ARCHIVE_CLASS }],
-    NoncurrentVersionTransitions: [{ NoncurrentDays: ARCHIVE_AFTER_DAYS, StorageClass: ARCHIVE_CLASS }],
-  };
-  const added: LifecycleRule = {
-    id: LIFECYCLE_RULE_ID,
-    status: 'Enabled',
-    prefix,
-    transitions: [{ days: ARCHIVE_AFTER_DAYS, storageClass: ARCHIVE_CLASS }],
-    noncurrentTransitions: [{ days: ARCHIVE_AFTER_DAYS, storageClass: ARCHIVE_CLASS }],
-  };
+  const { sdk: rule, snapshot: added } = trailLogsLifecycleRule(prefix);
   const label = tfLabel(bucket.name);
   const calls = [
     ...(existing.length > 0
@@ -194,7 +208,7 @@ function addLifecycleRule(bucket: Bucket, trail: Trail, context: PlanContext): A
     calls,
     terraform: [
       ...(existing.length > 0 && context.collected.buckets.some((b) => b.name === bucket.name) ? [importBlock(`aws_s3_bucket_lifecycle_configuration.${label}`, bucket.name)] : []),
-      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], { bucket: bucket.name }, [...existing.map(ruleBlock), ruleBlock(added)]),
+      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], { bucket: bucket.name }, [...existing.map(lifecycleRuleBlock), lifecycleRuleBlock(added)]),
     ],
     simulate(target) {
       const found = findBucket(target, bucket.name);
@@ -204,12 +218,13 @@ function addLifecycleRule(bucket: Bucket, trail: Trail, context: PlanContext): A
 }
 
 /** A rule as the snapshot knows it; the Terraform export of existing rules is only as complete as that. */
-function ruleBlock(rule: LifecycleRule): TfBlock {
+export function lifecycleRuleBlock(rule: LifecycleRule): TfBlock {
   return block('rule', [], { id: rule.id ?? 'unnamed', status: rule.status }, [
     block('filter', [], { prefix: rule.prefix ?? '' }),
     ...(rule.expirationDays !== undefined ? [block('expiration', [], { days: rule.expirationDays })] : []),
     ...rule.transitions.map((t) => block('transition', [], { days: t.days, storage_class: t.storageClass })),
     ...(rule.noncurrentExpirationDays !== undefined ? [block('noncurrent_version_expiration', [], { noncurrent_days: rule.noncurrentExpirationDays })] : []),
     ...rule.noncurrentTransitions.map((t) => block('noncurrent_version_transition', [], { noncurrent_days: t.days, storage_class: t.storageClass })),
+    ...(rule.abortIncompleteUploadDays !== undefined ? [block('abort_incomplete_multipart_upload', [], { days_after_initiation: rule.abortIncompleteUploadDays })] : []),
   ]);
 }

@@ -1,5 +1,5 @@
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutPublicAccessBlockCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
 import { recordsAllManagementEvents } from '../../checks/lib/trails.js';
 import type { AccountSnapshot, Bucket, Trail, TrailSelectors } from '../../snapshot/types.js';
 import { bucketArn, bucketRegion, findBucket, homeRegion, ownTrails, trailArn } from '../account.js';
@@ -7,7 +7,8 @@ import { call, type ApiCall } from '../calls.js';
 import { MANAGED_TAG, TRAIL_NAME, trailBucketName } from '../names.js';
 import { mergeStatements, trailBucketStatements } from '../policies.js';
 import { JsonEncode, block, ref } from '../terraform/hcl.js';
-import { MANAGED_TAGS, address, importBlock, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
+import { MANAGED_TAGS, address, dependsOn, importBlock, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
+import { lifecycleRuleBlock, trailLogsLifecycleRule } from './trail-bucket.js';
 import { ALL_MANAGEMENT_BASIC, describeSelectors, sdkSelectors, withAllManagementEvents } from './management-selectors.js';
 import type { Action, PlanContext, Planned, Remediation } from '../types.js';
 
@@ -156,8 +157,14 @@ function createTrail(draft: AccountSnapshot, context: PlanContext): Planned {
 
 const BLOCK_ALL = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
+/**
+ * A new trail bucket: public access blocked, versioned (an overwritten or deleted log file keeps its
+ * old version), trailwarden's lifecycle rule for the trail's files (TW.2), and the trail's policy.
+ */
 function newBucketAction(draft: AccountSnapshot, name: string, region: string, forTrail: string): Action {
   const policy = mergeStatements(null, trailBucketStatements(draft.account.partition, name, draft.account.id, forTrail));
+  // The new trail has no key prefix.
+  const lifecycle = trailLogsLifecycleRule('AWSLogs/');
   const bucket: Bucket = {
     name,
     region: { ok: true, value: region },
@@ -165,16 +172,16 @@ function newBucketAction(draft: AccountSnapshot, name: string, region: string, f
     publicAccessBlock: { ok: true, value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } },
     acl: { ok: true, value: { grants: [] } },
     logging: { ok: true, value: null },
-    lifecycle: { ok: true, value: null },
-    versioning: { ok: true, value: {} },
+    lifecycle: { ok: true, value: [lifecycle.snapshot] },
+    versioning: { ok: true, value: { status: 'Enabled' } },
   };
   const label = tfLabel(name);
   const bucketRef = ref(`aws_s3_bucket.${label}.id`);
   return {
     id: `bucket:${name}`,
     controls: ['CloudTrail.1', 'CloudTrail.3'],
-    summary: `Create bucket ${name} for trail logs, with public access blocked and a policy that lets only trail ${TRAIL_NAME} write to AWSLogs/${draft.account.id}/`,
-    change: { kind: 'create', resourceType: 'AWS::S3::Bucket', name, region, properties: { arn: bucketArn(draft, name), publicAccessBlock: 'all four settings on', policy } },
+    summary: `Create bucket ${name} for trail logs, versioned, with public access blocked, lifecycle rule ${lifecycle.snapshot.id} and a policy that lets only trail ${TRAIL_NAME} write to AWSLogs/${draft.account.id}/`,
+    change: { kind: 'create', resourceType: 'AWS::S3::Bucket', name, region, properties: { arn: bucketArn(draft, name), publicAccessBlock: 'all four settings on', versioning: 'Enabled', lifecycleRules: [lifecycle.snapshot.id], policy } },
     dependsOn: [],
     calls: [
       call('s3', region, CreateBucketCommand, {
@@ -183,6 +190,8 @@ function newBucketAction(draft: AccountSnapshot, name: string, region: string, f
       }, { alreadyDone: ['BucketAlreadyOwnedByYou'] }),
       call('s3', region, PutPublicAccessBlockCommand, { Bucket: name, PublicAccessBlockConfiguration: BLOCK_ALL }),
       call('s3', region, PutBucketTaggingCommand, { Bucket: name, Tagging: { TagSet: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }] } }),
+      call('s3', region, PutBucketVersioningCommand, { Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }),
+      call('s3', region, PutBucketLifecycleConfigurationCommand, { Bucket: name, LifecycleConfiguration: { Rules: [lifecycle.sdk] } }),
       call('s3', region, PutBucketPolicyCommand, { Bucket: name, Policy: JSON.stringify(policy) }),
     ],
     terraform: [
@@ -194,6 +203,12 @@ function newBucketAction(draft: AccountSnapshot, name: string, region: string, f
         ignore_public_acls: true,
         restrict_public_buckets: true,
       }),
+      block('resource', ['aws_s3_bucket_versioning', label], { bucket: bucketRef }, [block('versioning_configuration', [], { status: 'Enabled' })]),
+      // The rule moves noncurrent versions: versioning comes first, as the provider's documentation asks.
+      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], {
+        bucket: bucketRef,
+        depends_on: dependsOn([address('aws_s3_bucket_versioning', name)]),
+      }, [lifecycleRuleBlock(lifecycle.snapshot)]),
       block('resource', ['aws_s3_bucket_policy', label], { bucket: bucketRef, policy: new JsonEncode(jsonValue(policy)) }),
     ],
     simulate(target) {

@@ -1,13 +1,15 @@
 import type { FixPlan } from '../plan.js';
 import type { Action } from '../types.js';
 import { Expr, block, ref, renderHcl, type TfBlock, type TfValue } from './hcl.js';
+import { referToDeclaredResources } from './references.js';
 
 /**
  * The plan as Terraform (aws provider): one file, or one file per kind of action plus
  * `providers.tf`. Resources outside the home Region use an aliased provider per Region. Several
  * actions may describe the same resource (each change to a trail exports the whole trail): the
  * last description wins, in the place of the first, with every `depends_on` they named;
- * `depends_on` entries on resources the plan does not create are dropped.
+ * `depends_on` entries on resources the plan does not create are dropped, and a literal that names
+ * a resource the file declares becomes a reference to it (see references.ts).
  */
 
 /** Services whose resources have no Region. */
@@ -34,6 +36,7 @@ export function terraformFiles(plan: FixPlan, homeRegion: string, layout: 'file'
   }
   const declared = new Set([...byAddress.values()].filter((b) => b.type === 'resource').map((b) => b.labels.join('.')));
   for (const b of byAddress.values()) pruneDependsOn(b, declared);
+  referToDeclaredResources([...byAddress.values()], homeRegion, new Map([...regions].map((region) => [providerAlias(region), region])));
 
   const providers = providerBlocks(homeRegion, regions);
   const files = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/config/types.js';
@@ -11,6 +11,7 @@ import { apply, callsOf, inputOf, plan } from '../helpers.js';
 const GROUP = '/trailwarden/cloudtrail/main';
 const GROUP_ARN = `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:${GROUP}`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/trailwarden-cloudtrail-logs-main`;
+const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/trailwarden-cloudtrail-logs-boundary`;
 
 let account: FakeAccount | undefined;
 afterEach(() => account?.restore());
@@ -23,7 +24,12 @@ function undelivered() {
 describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
   it('creates a log group with retention and a role for this trail only, then connects the trail', () => {
     const fix = plan(undelivered(), {}, ['CloudTrail.5']);
-    expect(callsOf(fix)).toEqual(['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'iam:CreateRole', 'iam:PutRolePolicy', 'cloudtrail:UpdateTrail']);
+    expect(callsOf(fix)).toEqual(['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'iam:GetPolicy', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:PutRolePolicy', 'cloudtrail:UpdateTrail']);
+    expect(inputOf(fix, 'iam:CreateRole').PermissionsBoundary).toBe(BOUNDARY_ARN);
+    expect(JSON.parse(inputOf(fix, 'iam:CreatePolicy').PolicyDocument as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'CloudTrailDeliverToTrailwardenLogGroups', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/trailwarden/cloudtrail/*:log-stream:*' }],
+    });
     expect(inputOf(fix, 'logs:PutRetentionPolicy')).toEqual({ logGroupName: GROUP, retentionInDays: 365 });
     expect(JSON.parse(inputOf(fix, 'iam:CreateRole').AssumeRolePolicyDocument as string)).toEqual({
       Version: '2012-10-17',
@@ -34,6 +40,14 @@ describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
       Statement: [{ Sid: 'CloudTrailDeliverToLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${GROUP_ARN}:log-stream:*` }],
     });
     expect(inputOf(fix, 'cloudtrail:UpdateTrail')).toEqual({ Name: 'main', CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`, CloudWatchLogsRoleArn: ROLE_ARN });
+  });
+
+  it('with --cloudwatch-logs-role-arn: delivers through that role and creates no IAM role or policy', () => {
+    const given = `arn:aws:iam::${ACCOUNT_ID}:role/security/CloudTrailToLogs`;
+    const fix = plan(undelivered(), { cloudWatchLogsRoleArn: given }, ['CloudTrail.5']);
+    expect(callsOf(fix)).toEqual(['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'cloudtrail:UpdateTrail']);
+    expect(inputOf(fix, 'cloudtrail:UpdateTrail')).toEqual({ Name: 'main', CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`, CloudWatchLogsRoleArn: given });
+    expect(fix.actions[0]!.terraform.map((b) => b.labels[0])).not.toContain('aws_iam_role');
   });
 
   it('applies, waits out a role that is not usable yet, and then plans nothing', async () => {
@@ -51,10 +65,10 @@ describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
     account = new FakeAccount(snapshot);
     account.failNext('iam:PutRolePolicy', 'AccessDenied');
     const report = await apply(plan(snapshot, {}, ['CloudTrail.5']), account);
-    expect(report.failure?.completed.map((c) => c.call.operation)).toEqual(['CreateLogGroup', 'PutRetentionPolicy', 'CreateRole']);
+    expect(report.failure?.completed.map((c) => c.call.operation)).toEqual(['CreateLogGroup', 'PutRetentionPolicy', 'GetPolicy', 'CreatePolicy', 'CreateRole']);
     const text = renderApplyReport(report);
     expect(text).toContain('FAILED: iam:PutRolePolicy failed with AccessDenied');
-    expect(text).toContain('already made: logs:CreateLogGroup, logs:PutRetentionPolicy, iam:CreateRole');
+    expect(text).toContain('already made: logs:CreateLogGroup, logs:PutRetentionPolicy, iam:GetPolicy, iam:CreatePolicy, iam:CreateRole');
     expect(text).toContain('run `trailwarden fix` again');
 
     const rerun = await apply(plan(account.snapshot(), {}, ['CloudTrail.5']), account);
@@ -62,6 +76,8 @@ describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
     expect(rerun.applied[0]!.id).toBe(`log-delivery:${trail().arn}`);
     expect(account.mocks.iam.commandCalls(CreateRoleCommand)).toHaveLength(2);
     expect(account.mocks.iam.commandCalls(PutRolePolicyCommand)).toHaveLength(2);
+    // The boundary made by the first run is found, not created again.
+    expect(account.mocks.iam.commandCalls(CreatePolicyCommand)).toHaveLength(1);
     expect(plan(account.snapshot(), {}, ['CloudTrail.5']).actions).toEqual([]);
   });
 

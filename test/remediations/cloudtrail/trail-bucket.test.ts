@@ -95,6 +95,7 @@ describe('lifecycle rule of the trail bucket (TW.2)', () => {
           Filter: { Prefix: 'AWSLogs/' },
           Transitions: [{ Days: 90, StorageClass: 'GLACIER_IR' }],
           NoncurrentVersionTransitions: [{ NoncurrentDays: 90, StorageClass: 'GLACIER_IR' }],
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
         }],
       },
     });

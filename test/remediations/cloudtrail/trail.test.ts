@@ -22,9 +22,12 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
   it('plans a bucket whose policy comes before the trail, then the trail, then StartLogging by name', () => {
     const fix = plan(noTrail(), {}, TRAIL_CONTROLS);
     expect(callsOf(fix)).toEqual([
-      's3:CreateBucket', 's3:PutPublicAccessBlock', 's3:PutBucketTagging', 's3:PutBucketPolicy',
+      's3:CreateBucket', 's3:PutPublicAccessBlock', 's3:PutBucketTagging', 's3:PutBucketVersioning', 's3:PutBucketLifecycleConfiguration', 's3:PutBucketPolicy',
       'cloudtrail:CreateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging',
     ]);
+    // The new bucket is versioned and already has trailwarden's lifecycle rule: TW.2 passes on it.
+    expect(inputOf(fix, 's3:PutBucketVersioning')).toEqual({ Bucket: NEW_BUCKET, VersioningConfiguration: { Status: 'Enabled' } });
+    expect(inputOf(fix, 's3:PutBucketLifecycleConfiguration')).toMatchObject({ Bucket: NEW_BUCKET, LifecycleConfiguration: { Rules: [{ ID: 'trailwarden-expire-trail-logs', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] } });
     expect(fix.actions[1]!.dependsOn).toEqual([fix.actions[0]!.id]);
     expect(inputOf(fix, 'cloudtrail:CreateTrail')).toEqual({
       Name: 'trailwarden',
