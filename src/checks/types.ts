@@ -1,5 +1,6 @@
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
+import type { OrganizationView } from './organization.js';
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL';
 export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'];
@@ -37,6 +38,11 @@ export interface Control extends ControlMeta {
 
 export interface EvaluationContext {
   config: TrailwardenConfig;
+  /**
+   * The accounts of the run, where links into other accounts are followed. The engine always sets
+   * it (a snapshot alone is an organization of one); a control called directly may go without.
+   */
+  organization?: OrganizationView;
 }
 
 /** What a control's evaluate returns; the engine adds the control's metadata to make a Result. */

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
 import { evaluateControls } from '../checks/engine.js';
+import { OrganizationView } from '../checks/organization.js';
 import { controlsFor } from '../checks/registry.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
@@ -80,7 +81,9 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     let report: ReportDocument;
     if (flags.org && flags['role-name']) {
       const organization = await obtainOrganization(this, { ...flags, 'role-name': flags['role-name'] }, config);
-      const accounts = organization.accounts.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config }) } : outcome));
+      // One organization, one evaluation: a member's chain is followed into the accounts that hold its links.
+      const view = new OrganizationView(organization.accounts.flatMap((outcome) => ('snapshot' in outcome ? [outcome.snapshot] : [])));
+      const accounts = organization.accounts.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome));
       report = buildOrganizationReport({ ...reportContext, caller: organization.caller, accounts });
     } else {
       const snapshot = await obtainSnapshot(this, flags, config);

@@ -35,7 +35,7 @@ export function defineMonitoringControl(definition: MonitoringControlDefinition,
     decides: `${definition.decides}${events} ${CHAIN}`,
     resourceType: 'AwsAccount',
     spec,
-    evaluate: (snapshot) => [evaluateMonitoring(snapshot, spec)],
+    evaluate: (snapshot, { organization }) => [evaluateMonitoring(snapshot, spec, organization)],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
 import { accountResource, errorFinding } from '../../lib/findings.js';
 import { unlistedRegionFindings } from '../../lib/trail-inventory.js';
+import type { OrganizationView } from '../../organization.js';
 import type { Finding, ResourceRef } from '../../types.js';
 import { monitoringContext } from './context.js';
 
@@ -13,10 +14,10 @@ interface ReliedOnAlarms {
 
 const cache = new WeakMap<AccountSnapshot, ReliedOnAlarms>();
 
-function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
+function reliedOnAlarms(snapshot: AccountSnapshot, organization: OrganizationView | undefined): ReliedOnAlarms {
   let found = cache.get(snapshot);
   if (found) return found;
-  const context = monitoringContext(snapshot);
+  const context = monitoringContext(snapshot, organization);
   const alarms = new Map<string, MetricAlarm>();
   // A trail of a region whose trails were not listed may deliver to a log group whose alarms are not known.
   const errors: Finding[] = unlistedRegionFindings(snapshot);
@@ -33,7 +34,9 @@ function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
       continue;
     }
     if (metricFilters.value.length === 0) continue;
-    const collected = context.alarmsCollected(logGroup.region);
+    // A log group's metrics are its account's (an organization trail's group is the owner's).
+    const accountId = logGroup.arn.split(':')[4] ?? snapshot.account.id;
+    const collected = context.alarmsCollected(accountId, logGroup.region);
     if (!collected?.ok) {
       errors.push(
         collected
@@ -44,7 +47,7 @@ function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
     }
     for (const filter of metricFilters.value) {
       for (const { metricNamespace, metricName } of filter.transformations) {
-        for (const alarm of context.alarmsOn(logGroup.region, metricNamespace, metricName)) alarms.set(alarm.arn, alarm);
+        for (const alarm of context.alarmsOn(accountId, logGroup.region, metricNamespace, metricName)) alarms.set(alarm.arn, alarm);
       }
     }
   }
@@ -54,8 +57,8 @@ function reliedOnAlarms(snapshot: AccountSnapshot): ReliedOnAlarms {
 }
 
 /** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
-export function judgeReliedOnAlarms(snapshot: AccountSnapshot, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
-  const { alarms, errors } = reliedOnAlarms(snapshot);
+export function judgeReliedOnAlarms(snapshot: AccountSnapshot, organization: OrganizationView | undefined, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+  const { alarms, errors } = reliedOnAlarms(snapshot, organization);
   if (alarms.length === 0 && errors.length === 0) {
     return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];
   }
