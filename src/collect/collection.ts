@@ -9,12 +9,20 @@ import type { CallerIdentity } from './identity.js';
  * keeps a failed call from ever escaping as an exception, and a read from outlasting the deadline.
  */
 export class Collection {
-  readonly errors: CollectionError[] = [];
-
   constructor(
     private readonly clients: Clients,
     readonly identity: CallerIdentity,
+    readonly errors: CollectionError[] = [],
   ) {}
+
+  /**
+   * The same collection, reading in another account of an organization scan with that account's
+   * clients: a link of this account that only its holder can read (a topic of a security account
+   * that this account's alarms notify). Failures are this account's, recorded with its errors.
+   */
+  in(clients: Clients, identity: CallerIdentity): Collection {
+    return new Collection(clients, identity, this.errors);
+  }
 
   client<S extends Service>(service: S, region: string): ClientOf<S> {
     return this.clients.get(service, region);
