@@ -120,10 +120,13 @@ export class OrganizationView {
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }
 
-  /** A key ARN names its account; that account can describe it. */
+  /**
+   * A key ARN names its account, and that account's read of it counts: another account is refused,
+   * or (an emulator) told that no such key exists.
+   */
   private linkedKey(key: KmsKey, asking: AccountSnapshot): KmsKey {
     const holderId = accountOf(key.ref);
-    if (key.details.ok || !holderId || holderId === asking.account.id) return key;
+    if (!holderId || holderId === asking.account.id) return key;
     const read = this.account(holderId)?.kmsKeys.find((candidate) => candidate.ref === key.ref && candidate.details.ok);
     return read ?? key;
   }
