@@ -111,8 +111,9 @@ export class OrganizationView {
 
   /**
    * A bucket name carries no account. GetBucketPolicy answers only callers of the bucket owner's
-   * account ("the calling identity must ... belong to the bucket owner's account", S3 API
-   * reference), so the account whose snapshot read the policy (or its absence) owns the bucket.
+   * account ("the calling identity must ... belong to the bucket owner's account", otherwise 405
+   * Method Not Allowed: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html),
+   * so the account whose snapshot read the policy (or its absence) owns the bucket.
    * The asking account's own read is preferred, then the other accounts in id order.
    */
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {

@@ -167,7 +167,13 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     const rescanned = reportOf(await runCli(['scan', '--snapshot', saved, '--format', 'json', '--fail-on', 'none']));
     const reassembled = reportOf(await runCli(['scan', '--snapshot', join(dir, 'shard-*.json'), '--format', 'json', '--fail-on', 'none']));
 
-    expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ kind: 'organization', caller: { accountId: OWNER } });
+    const file = JSON.parse(readFileSync(saved, 'utf8')) as { kind: string; caller: { accountId: string }; accounts: { account: { id: string }; snapshot: { callCounts: Record<string, number> } }[] };
+    expect(file).toMatchObject({ kind: 'organization', caller: { accountId: OWNER } });
+    // API economy: the owner reads its log group once, by name; the members, whose trail delivers there, never.
+    const calls = Object.fromEntries(file.accounts.map(({ account, snapshot }) => [account.id, snapshot.callCounts]));
+    expect(calls[OWNER]?.['logs:DescribeLogGroups']).toBe(1);
+    expect(calls[OWNER]?.['logs:DescribeMetricFilters']).toBe(1);
+    for (const [accountId, counts] of Object.entries(calls)) if (accountId !== OWNER) expect(counts['logs:DescribeLogGroups'], accountId).toBeUndefined();
     expect(live.results.length).toBeGreaterThan(0);
     expect(rescanned.results).toEqual(live.results);
     expect(reassembled.results).toEqual(live.results);
