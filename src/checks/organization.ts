@@ -1,4 +1,4 @@
-import type { AccountSnapshot, Bucket, Collected, KmsKey, LogGroup, MetricAlarm, PublicAccessBlock, SnsTopic, Trail } from '../snapshot/types.js';
+import type { AccountSnapshot, Bucket, Collected, CollectionError, KmsKey, LogGroup, MetricAlarm, PublicAccessBlock, SnsTopic, Trail } from '../snapshot/types.js';
 
 /**
  * The accounts of one run (`scan --org`, or several `--snapshot`s) seen as one system. A chain
@@ -16,7 +16,14 @@ export class OrganizationView {
   private readonly topicsByArn = new Map<string, SnsTopic[]>();
   private readonly linkedSnapshots = new WeakMap<AccountSnapshot, AccountSnapshot>();
 
-  constructor(snapshots: readonly AccountSnapshot[]) {
+  /**
+   * `unscanned`: accounts of the run that could not be read at all (their role could not be
+   * assumed), with why, so that a link into one says so rather than that it is not in the run.
+   */
+  constructor(
+    snapshots: readonly AccountSnapshot[],
+    private readonly unscanned: ReadonlyMap<string, CollectionError> = new Map(),
+  ) {
     for (const snapshot of snapshots) {
       this.byAccount.set(snapshot.account.id, snapshot);
       for (const topic of snapshot.topics) this.topicsByArn.set(topic.arn, [...(this.topicsByArn.get(topic.arn) ?? []), topic]);
@@ -98,9 +105,12 @@ export class OrganizationView {
     const holder = this.account(holderId);
     const read = holder?.logGroups.find((candidate) => candidate.arn === group.arn);
     if (read) return read;
+    const failure = this.unscanned.get(holderId);
     const why = holder
       ? `the snapshot of account ${holderId} does not hold it (no trail of that account delivers to it)`
-      : `account ${holderId} is not part of this run: include it with scan --org (from the management account), or add its snapshot with --snapshot`;
+      : failure
+        ? `account ${holderId} could not be scanned in this run (${failure.operation} failed with ${failure.code})`
+        : `account ${holderId} is not part of this run: include it with scan --org (from the management account), or add its snapshot with --snapshot`;
     return { ...group, details: { ok: false, error: { ...group.details.error, message: `log group ${group.name} belongs to account ${holderId}; ${why}` } } };
   }
 

@@ -98,7 +98,10 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     if ('organization' in source) {
       const { caller, accounts: outcomes } = source.organization;
       // One organization, one evaluation: a member's chain is followed into the accounts that hold its links.
-      const view = new OrganizationView(outcomes.flatMap((outcome) => ('snapshot' in outcome ? [outcome.snapshot] : [])));
+      const view = new OrganizationView(
+        outcomes.flatMap((outcome) => ('snapshot' in outcome ? [outcome.snapshot] : [])),
+        new Map(outcomes.flatMap((outcome) => ('error' in outcome ? [[outcome.account.id, outcome.error] as const] : []))),
+      );
       const accounts = outcomes.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome));
       report = buildOrganizationReport({ ...reportContext, caller, accounts });
     } else {

@@ -118,6 +118,14 @@ describe('an organization evaluated as one system', () => {
     }
   });
 
+  it('says that the owner could not be scanned, when its role could not be assumed', () => {
+    const organization = new OrganizationView([member()], new Map([[OWNER, { operation: 'sts:AssumeRole', region: HOME_REGION, code: 'AccessDenied', message: 'denied' }]]));
+    const [result] = evaluateControls(member(), [cloudWatch1], { config: DEFAULT_CONFIG, organization });
+
+    expect(result).toMatchObject({ status: 'ERROR' });
+    expect(result!.reason).toContain(`account ${OWNER} could not be scanned in this run (sts:AssumeRole failed with AccessDenied)`);
+  });
+
   it('is ERROR when the topic\'s account is not in the run and no one could read it', () => {
     const ownerAlone = owner();
     ownerAlone.topics = [topic({ arn: SECURITY_TOPIC, subscriptions: failed('sns:ListSubscriptionsByTopic', HOME_REGION, 'AuthorizationError', SECURITY_TOPIC) })];
