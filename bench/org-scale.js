@@ -60,6 +60,7 @@ class FakeOrganization {
 
   async handle(request) {
     const { region, service, params, operation } = readRequest(request);
+    const account = accountOf(request.headers.authorization);
     const invocation = request.headers['amz-sdk-invocation-id'];
     if (!this.invocations.has(invocation)) {
       this.invocations.set(invocation, `${account} ${operation}@${region} ${JSON.stringify({ ...params, ...request.query, path: request.path })}`);

@@ -127,7 +127,7 @@ export class OrganizationView {
    * The asking account's own read is preferred, then the other accounts in id order.
    */
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {
-    const candidates = [asking, ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => compare(a.account.id, b.account.id))];
+    const candidates = [asking, ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => a.account.id.localeCompare(b.account.id))];
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }
 
@@ -147,8 +147,4 @@ export class OrganizationView {
 function accountOf(arn: string): string {
   const parts = arn.split(':');
   return parts[0] === 'arn' ? (parts[4] ?? '') : '';
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { SnapshotError, snapshotProblem } from './io.js';
+import { readSnapshotJson, SnapshotError, snapshotProblem } from './io.js';
 import { SNAPSHOT_VERSION, type AccountSnapshot, type CollectionError } from './types.js';
 
 /**
@@ -75,13 +75,7 @@ function wildcardMatches(pattern: string, name: string): boolean {
 
 /** Reads an account snapshot or an organization snapshot; the message of a failure names the file. */
 export function loadSnapshotFile(path: string): SnapshotFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SnapshotError(code ? `cannot read snapshot ${path}: ${code}` : `snapshot ${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  const raw = readSnapshotJson(path);
   if (typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === 'organization') {
     const problem = organizationProblem(raw as Record<string, unknown>);
     if (problem) throw new SnapshotError(`snapshot ${path} ${problem}`);
@@ -139,9 +133,5 @@ export function assembleOrganization(files: readonly SnapshotFile[]): Organizati
   const first = files[0];
   const caller = organization?.caller ?? (first && 'account' in first ? { accountId: first.account.account.id, partition: first.account.account.partition } : undefined);
   if (!caller) throw new SnapshotError('no snapshot to evaluate');
-  return { caller: { accountId: caller.accountId, partition: caller.partition }, accounts: accounts.sort((a, b) => compare(a.account.id, b.account.id)) };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { caller: { accountId: caller.accountId, partition: caller.partition }, accounts: accounts.sort((a, b) => a.account.id.localeCompare(b.account.id)) };
 }
