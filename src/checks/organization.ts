@@ -53,7 +53,11 @@ export class OrganizationView {
       ...reads.filter((topic) => this.account(holder)?.topics.includes(topic)),
       ...reads,
     ];
-    return ranked.find((topic) => topic.subscriptions.ok) ?? ranked[0];
+    const best = ranked.find((topic) => topic.subscriptions.ok) ?? ranked[0];
+    if (!best || best.subscriptions.ok || holder === asking.account.id || this.account(holder)) return best;
+    // Read with another account's credentials, and refused: only the topic's own account can tell.
+    const { error } = best.subscriptions;
+    return { ...best, subscriptions: { ok: false, error: { ...error, message: `${error.message}; the topic belongs to account ${holder}, which is not part of this run: include it with scan --org, or add its snapshot with --snapshot` } } };
   }
 
   /**

@@ -131,7 +131,9 @@ describe('an organization evaluated as one system', () => {
     ownerAlone.topics = [topic({ arn: SECURITY_TOPIC, subscriptions: failed('sns:ListSubscriptionsByTopic', HOME_REGION, 'AuthorizationError', SECURITY_TOPIC) })];
     const results = run([ownerAlone, member()]);
 
-    expect(resultOf(results, 'CloudWatch.1', MEMBER)).toMatchObject({ status: 'ERROR', error: { code: 'AuthorizationError' } });
+    const result = resultOf(results, 'CloudWatch.1', MEMBER);
+    expect(result).toMatchObject({ status: 'ERROR', error: { code: 'AuthorizationError' } });
+    expect(result.reason).toContain(`the topic belongs to account ${SECURITY}, which is not part of this run: include it with scan --org`);
   });
 });
 
