@@ -6,6 +6,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { afterEach, expect, it } from 'vitest';
 import { ACCOUNT_ID, aws, buildCisMonitoring, buildCompliantTrail, buildMetricMonitor, CIS_FILTER_PATTERNS, type BuiltTrail } from './accounts.js';
 import { brief, emptyDir, reportOf, runCli, scanArgs, type Report } from './cli.js';
+import { reportValidator } from '../report/validators.js';
 import { memberViewProxy } from './member-view.js';
 import { describeWithMoto, type Moto, useMoto } from './moto.js';
 
@@ -179,5 +180,7 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     expect(live.results.length).toBeGreaterThan(0);
     expect(rescanned.results).toEqual(live.results);
     expect(reassembled.results).toEqual(live.results);
+    const validate = reportValidator();
+    expect(validate(reassembled), JSON.stringify(validate.errors)).toBe(true);
   });
 });
