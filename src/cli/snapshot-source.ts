@@ -17,7 +17,7 @@ export const accountFlags = {
   'role-arn': Flags.string({ description: 'Assume this role before scanning (the caller\'s credentials come from the default chain or --profile).', exclusive: ['snapshot'] }),
   'endpoint-url': Flags.string({ description: 'Send every AWS call to this endpoint (also read from AWS_ENDPOINT_URL).', exclusive: ['snapshot'] }),
   snapshot: Flags.string({ description: 'Evaluate a snapshot saved with --save-snapshot instead of calling AWS.', exclusive: ['region', 'save-snapshot'] }),
-  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file.' }),
+  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file (with scan --org: the whole organization, or the shard, in one file).' }),
   quiet: Flags.boolean({ char: 'q', description: 'No progress output on stderr.' }),
 };
 

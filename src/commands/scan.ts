@@ -15,6 +15,9 @@ import { buildOrganizationReport, buildReport, type ReportDocument } from '../re
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
+import type { TrailwardenConfig } from '../config/types.js';
+import type { OrganizationRun } from '../snapshot/organization.js';
+import type { AccountSnapshot } from '../snapshot/types.js';
 
 export default class Scan extends TrailwardenCommand {
   static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
@@ -89,11 +92,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       now: new Date(),
       ...(flags.region && { regionFilter: flags.region }),
     };
-    const source = flags.snapshot
-      ? readSnapshots(this, flags.snapshot)
-      : flags.org && flags['role-name']
-        ? { organization: await obtainOrganization(this, { ...flags, 'role-name': flags['role-name'], shard: flags.shard === undefined ? undefined : parseShard(this, flags.shard) }, config) }
-        : { snapshot: await obtainSnapshot(this, { ...flags, snapshot: undefined }, config) };
+    const source = await this.accounts(flags, config);
     let report: ReportDocument;
     if ('organization' in source) {
       const { caller, accounts: outcomes } = source.organization;
@@ -127,6 +126,17 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
     this.exit(exitCode(report, flags['fail-on'], flags['fail-on-error']));
+  }
+
+  /** What is evaluated: saved snapshots (one account, or an organization), the organization collected now, or the account. */
+  private async accounts(flags: Interfaces.InferredFlags<typeof Scan.flags>, config: TrailwardenConfig): Promise<{ snapshot: AccountSnapshot } | { organization: OrganizationRun }> {
+    if (flags.snapshot) return readSnapshots(this, flags.snapshot);
+    const roleName = flags['role-name'];
+    if (flags.org && roleName) {
+      const shard = flags.shard === undefined ? undefined : parseShard(this, flags.shard);
+      return { organization: await obtainOrganization(this, { ...flags, 'role-name': roleName, shard }, config) };
+    }
+    return { snapshot: await obtainSnapshot(this, { ...flags, snapshot: undefined }, config) };
   }
 
   /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
