@@ -35,7 +35,7 @@ export function defineMonitoringControl(definition: MonitoringControlDefinition,
     decides: `${definition.decides}${events} ${CHAIN}`,
     resourceType: 'AwsAccount',
     spec,
-    evaluate: (snapshot, { organization }) => [evaluateMonitoring(snapshot, spec, organization)],
+    evaluate: (snapshot, context) => [evaluateMonitoring(snapshot, spec, context)],
   };
 }
 

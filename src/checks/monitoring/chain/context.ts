@@ -2,6 +2,7 @@ import { recordOfAccount, type CorpusRecord } from '../../../corpus/index.js';
 import { cloudTrailEnvelope } from '../../../patterns/eventbridge/index.js';
 import type { AccountSnapshot, Collected, LogGroup, MetricAlarm, MetricFilter, SnsTopic } from '../../../snapshot/types.js';
 import { OrganizationView } from '../../organization.js';
+import type { EvaluationContext } from '../../types.js';
 import { EventPatternCache, FilterPatternCache } from './pattern-cache.js';
 
 /**
@@ -107,11 +108,14 @@ function metricKey(accountId: string, region: string, namespace: string, metricN
 
 const contexts = new WeakMap<AccountSnapshot, MonitoringContext>();
 
-/** The engine hands each view its own linked snapshot object, so the snapshot alone keys the context. */
-export function monitoringContext(snapshot: AccountSnapshot, organization?: OrganizationView): MonitoringContext {
+/**
+ * The MonitoringContext of `snapshot`, in the organization of the evaluation. The engine hands each
+ * organization view its own linked snapshot object, so the snapshot alone keys the context.
+ */
+export function monitoringContext(snapshot: AccountSnapshot, evaluation?: EvaluationContext): MonitoringContext {
   let context = contexts.get(snapshot);
   if (!context) {
-    context = new MonitoringContext(snapshot, organization);
+    context = new MonitoringContext(snapshot, evaluation?.organization);
     contexts.set(snapshot, context);
   }
   return context;

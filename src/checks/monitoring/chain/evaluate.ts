@@ -1,8 +1,7 @@
 import type { AccountSnapshot } from '../../../snapshot/types.js';
-import type { OrganizationView } from '../../organization.js';
 import { accountResource } from '../../lib/findings.js';
 import { isLogging } from '../../lib/trails.js';
-import type { Finding } from '../../types.js';
+import type { EvaluationContext, Finding } from '../../types.js';
 import type { MonitoringSpec } from '../spec.js';
 import { monitoringContext } from './context.js';
 import { eventBridgePath } from './eventbridge-path.js';
@@ -27,8 +26,8 @@ const LINK_NAMES: Record<ChainLink, string> = {
  * The metric-filter path is tried first; EventBridge only when it does not hold. PASS if either
  * holds; ERROR if neither does but missing data could make one hold; FAIL otherwise.
  */
-export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSpec, organization?: OrganizationView): Finding {
-  const context = monitoringContext(snapshot, organization);
+export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSpec, evaluation: EvaluationContext): Finding {
+  const context = monitoringContext(snapshot, evaluation);
   const resource = accountResource(snapshot);
   const metric = metricPath(context, spec);
   if (metric.kind === 'pass') {

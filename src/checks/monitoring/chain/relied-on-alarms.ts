@@ -1,8 +1,7 @@
 import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
 import { accountResource, errorFinding } from '../../lib/findings.js';
 import { unlistedRegionFindings } from '../../lib/trail-inventory.js';
-import type { OrganizationView } from '../../organization.js';
-import type { Finding, ResourceRef } from '../../types.js';
+import type { EvaluationContext, Finding, ResourceRef } from '../../types.js';
 import { monitoringContext } from './context.js';
 
 /** The alarms the monitoring chains can rely on: those on a metric that a filter of a trail log group publishes. */
@@ -14,10 +13,10 @@ interface ReliedOnAlarms {
 
 const cache = new WeakMap<AccountSnapshot, ReliedOnAlarms>();
 
-function reliedOnAlarms(snapshot: AccountSnapshot, organization: OrganizationView | undefined): ReliedOnAlarms {
+function reliedOnAlarms(snapshot: AccountSnapshot, evaluation: EvaluationContext): ReliedOnAlarms {
   let found = cache.get(snapshot);
   if (found) return found;
-  const context = monitoringContext(snapshot, organization);
+  const context = monitoringContext(snapshot, evaluation);
   const alarms = new Map<string, MetricAlarm>();
   // A trail of a region whose trails were not listed may deliver to a log group whose alarms are not known.
   const errors: Finding[] = unlistedRegionFindings(snapshot);
@@ -57,8 +56,8 @@ function reliedOnAlarms(snapshot: AccountSnapshot, organization: OrganizationVie
 }
 
 /** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
-export function judgeReliedOnAlarms(snapshot: AccountSnapshot, organization: OrganizationView | undefined, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
-  const { alarms, errors } = reliedOnAlarms(snapshot, organization);
+export function judgeReliedOnAlarms(snapshot: AccountSnapshot, evaluation: EvaluationContext, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+  const { alarms, errors } = reliedOnAlarms(snapshot, evaluation);
   if (alarms.length === 0 && errors.length === 0) {
     return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];
   }

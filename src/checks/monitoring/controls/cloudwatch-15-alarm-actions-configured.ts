@@ -15,8 +15,8 @@ export const cloudWatch15: Control = {
     'it has at least one alarm action, FAIL otherwise. OK and INSUFFICIENT_DATA actions are not required. ERROR for a Region whose trails, a log group whose ' +
     'filters or a Region\'s alarms were not read; NOT_APPLICABLE when no such alarm exists.',
   resourceType: 'AWS::CloudWatch::Alarm',
-  evaluate: (snapshot, { organization }) =>
-    judgeReliedOnAlarms(snapshot, organization, (alarm) =>
+  evaluate: (snapshot, context) =>
+    judgeReliedOnAlarms(snapshot, context, (alarm) =>
       alarm.alarmActions.length > 0
         ? { status: 'PASS', reason: `alarm ${alarm.name} has alarm actions: ${alarm.alarmActions.join(', ')}` }
         : { status: 'FAIL', reason: `alarm ${alarm.name} has no alarm action: it changes state and notifies no one` },

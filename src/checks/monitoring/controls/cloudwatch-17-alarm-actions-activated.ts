@@ -15,8 +15,8 @@ export const cloudWatch17: Control = {
     'ActionsEnabled is true, FAIL otherwise. ERROR for a Region whose trails, a log group whose filters or a Region\'s alarms were not read; NOT_APPLICABLE when no ' +
     'such alarm exists.',
   resourceType: 'AWS::CloudWatch::Alarm',
-  evaluate: (snapshot, { organization }) =>
-    judgeReliedOnAlarms(snapshot, organization, (alarm) =>
+  evaluate: (snapshot, context) =>
+    judgeReliedOnAlarms(snapshot, context, (alarm) =>
       alarm.actionsEnabled
         ? { status: 'PASS', reason: `alarm ${alarm.name} has its actions activated` }
         : { status: 'FAIL', reason: `alarm ${alarm.name} has its actions deactivated (ActionsEnabled is false)` },
