@@ -9,10 +9,13 @@ import type { CallerIdentity } from './identity.js';
  * keeps a failed call from ever escaping as an exception, and a read from outlasting the deadline.
  */
 export class Collection {
+  readonly errors: CollectionError[] = [];
+
   constructor(
     private readonly clients: Clients,
     readonly identity: CallerIdentity,
-    readonly errors: CollectionError[] = [],
+    /** The collection whose account this one reads for; failures are recorded there (see `in`). */
+    private readonly readingFor?: Collection,
   ) {}
 
   /**
@@ -21,7 +24,7 @@ export class Collection {
    * that this account's alarms notify). Failures are this account's, recorded with its errors.
    */
   in(clients: Clients, identity: CallerIdentity): Collection {
-    return new Collection(clients, identity, this.errors);
+    return new Collection(clients, identity, this);
   }
 
   client<S extends Service>(service: S, region: string): ClientOf<S> {
@@ -47,7 +50,7 @@ export class Collection {
 
   /** Records a read that could not be made at all (e.g. a log group in another account). */
   fail(error: CollectionError): { ok: false; error: CollectionError } {
-    this.errors.push(error);
+    (this.readingFor ?? this).errors.push(error);
     return { ok: false, error };
   }
 }
