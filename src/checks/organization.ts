@@ -119,8 +119,23 @@ export class OrganizationView {
   }
 
   private linkedBucket(bucket: Bucket, asking: AccountSnapshot): Bucket {
-    const holder = this.bucketHolder(bucket.name, asking);
-    return holder?.buckets.find((candidate) => candidate.name === bucket.name) ?? bucket;
+    const held = this.bucketHolder(bucket.name, asking)?.buckets.find((candidate) => candidate.name === bucket.name);
+    if (held) return held;
+    const organizationTrail = asking.trails.some((trail) => trail.s3BucketName === bucket.name && trail.ownerAccountId !== asking.account.id);
+    if (!organizationTrail) return bucket;
+    // A bucket name carries no account, so the one to add cannot be named, only described.
+    const note = '; the bucket of an organization trail belongs to another account (the management or a log-archive account, usually), and no snapshot of this run could read it: include that account with scan --org, or add its snapshot with --snapshot';
+    const explained = <T>(read: Collected<T>): Collected<T> => (read.ok ? read : { ok: false, error: { ...read.error, message: `${read.error.message}${note}` } });
+    return {
+      ...bucket,
+      region: explained(bucket.region),
+      policy: explained(bucket.policy),
+      publicAccessBlock: explained(bucket.publicAccessBlock),
+      acl: explained(bucket.acl),
+      logging: explained(bucket.logging),
+      lifecycle: explained(bucket.lifecycle),
+      versioning: explained(bucket.versioning),
+    };
   }
 
   /**

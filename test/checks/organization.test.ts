@@ -26,8 +26,11 @@ const SECURITY_TOPIC = `arn:aws:sns:${HOME_REGION}:${SECURITY}:org-alerts`;
 const ORG_KEY = orgTrail().kmsKeyId!;
 
 const crossAccountGroup = () => logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN, details: failed('logs:DescribeLogGroups', HOME_REGION, 'CrossAccount', ORG_LOG_GROUP_ARN) });
-/** What an account that is not the bucket's owner reads of it: GetBucketPolicy is refused. */
-const foreignBucket = () => bucket('org-trail-logs', { policy: failed('s3:GetBucketPolicy', HOME_REGION, 'AccessDenied', 'org-trail-logs') });
+/** What an account that is not the bucket's owner reads of it: GetBucketLocation is refused, and with it every other read (as the collector records it). */
+function foreignBucket() {
+  const refused = failed('s3:GetBucketLocation', HOME_REGION, 'AccessDenied', 'org-trail-logs');
+  return bucket('org-trail-logs', { region: refused, policy: refused, publicAccessBlock: refused, acl: refused, logging: refused, lifecycle: refused, versioning: refused });
+}
 const foreignKey = () => kmsKey({ ref: ORG_KEY, details: failed('kms:DescribeKey', HOME_REGION, 'AccessDeniedException', ORG_KEY) });
 
 function account(id: string, parts: Parameters<typeof snapshotWith>[0]): AccountSnapshot {
@@ -115,6 +118,12 @@ describe('an organization evaluated as one system', () => {
       const result = resultOf(results, controlId, MEMBER);
       expect(result.status, controlId).toBe('ERROR');
       expect(result.reason).toContain(`belongs to account ${OWNER}; account ${OWNER} is not part of this run: include it with scan --org`);
+    }
+    // The trail bucket's owner cannot be named (a bucket name carries no account), only described.
+    for (const controlId of ['CloudTrail.6', 'CloudTrail.7', 'TW.2']) {
+      const result = resultOf(results, controlId, MEMBER);
+      expect(result.status, controlId).toBe('ERROR');
+      expect(result.reason).toContain('the bucket of an organization trail belongs to another account');
     }
   });
 
