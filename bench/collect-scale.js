@@ -12,8 +12,8 @@
  *     node bench/collect-scale.js        (after npm run build)
  */
 import { performance } from 'node:perf_hooks';
-import { HttpResponse } from '@smithy/protocol-http';
 import { collectSnapshot } from '../dist/collect/index.js';
+import { json, paged, readRequest, respond, throttling, TokenBuckets, xml } from './lib/fake-wire.js';
 
 /** The answer time of every request; `BENCH_LATENCY_MS=150 node bench/collect-scale.js` tries another. */
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -159,8 +159,6 @@ function rateBound(requestsByBucket) {
 
 // The fake AWS ---------------------------------------------------------------------------------------
 
-const S3_SUBRESOURCES = { location: 'GetBucketLocation', policy: 'GetBucketPolicy', publicAccessBlock: 'GetPublicAccessBlock', acl: 'GetBucketAcl', logging: 'GetBucketLogging', lifecycle: 'GetBucketLifecycleConfiguration', versioning: 'GetBucketVersioning' };
-const QUERY_SERVICES = new Set(['sns', 'sts', 'ec2']);
 
 class FakeAws {
   /** Logical calls (one per SDK invocation, however many attempts) by operation, Region and input. */
@@ -168,44 +166,27 @@ class FakeAws {
   /** Calls of each operation in each Region that the checks need: what the rate limits apply to. */
   callsByBucket = new Map();
   throttled = 0;
-  #buckets = new Map();
+  #rates = new TokenBuckets();
 
   constructor(account) {
     this.account = account;
   }
 
   async handle(request) {
-    const [, region = 'us-east-1', service = ''] = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\//.exec(request.headers.authorization ?? '') ?? [];
-    const target = request.headers['x-amz-target'];
-    const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : '';
-    const params = body.startsWith('{') ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body));
-    const s3 = Object.keys(request.query ?? {}).find((key) => key in S3_SUBRESOURCES);
-    const operation = target ? target.slice(target.lastIndexOf('.') + 1) : request.path.includes('/configuration/publicAccessBlock') ? 'S3Control' : s3 ? S3_SUBRESOURCES[s3] : params.Action;
+    const { region, service, params, operation } = readRequest(request);
     const key = `${operation}@${region}`;
     const invocation = request.headers['amz-sdk-invocation-id'];
     if (!this.invocations.has(invocation)) {
       this.invocations.set(invocation, `${key} ${JSON.stringify({ ...params, ...request.query, path: request.path, host: request.hostname })}`);
       this.callsByBucket.set(key, (this.callsByBucket.get(key) ?? 0) + 1);
     }
-    const allowed = this.#take(key, RATES[operation] ?? DEFAULT_RATE);
+    const allowed = this.#rates.take(key, RATES[operation] ?? DEFAULT_RATE);
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
     if (!allowed) {
       this.throttled++;
       return respond(throttling(service));
     }
     return respond(this.#answer(operation, region, params, request));
-  }
-
-  /** A token bucket per operation and Region, holding one second's worth of requests. */
-  #take(key, rate) {
-    const now = performance.now();
-    const bucket = this.#buckets.get(key) ?? { tokens: rate, at: now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
-    bucket.at = now;
-    this.#buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
   }
 
   #answer(operation, region, params, request) {
@@ -269,32 +250,6 @@ class FakeAws {
         return json({ __type: 'NotImplemented', message: `no answer for ${operation} (${request.path})` }, 501);
     }
   }
-}
-
-function json(body, status = 200) {
-  return { status, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' };
-}
-
-function xml(body, status = 200) {
-  return { status, body, contentType: 'text/xml' };
-}
-
-/** One page of `items` under `key`, from the numeric token, with the next token while more remain. */
-function paged(items, key, token, perPage, tokenKey = 'NextToken') {
-  const start = Number(token ?? 0);
-  const next = start + perPage < items.length ? { [tokenKey]: String(start + perPage) } : {};
-  return json({ [key]: items.slice(start, start + perPage), ...next });
-}
-
-/** Throttling as each protocol says it, so that the SDK's retry classifies it as AWS's. */
-function throttling(service) {
-  if (service === 's3') return xml('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>', 503);
-  if (QUERY_SERVICES.has(service)) return xml('<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>', 400);
-  return json({ __type: 'ThrottlingException', message: 'Rate exceeded' }, 400);
-}
-
-function respond({ status, body, contentType }) {
-  return { response: new HttpResponse({ statusCode: status, headers: { 'content-type': contentType }, body: Buffer.from(body) }) };
 }
 
 // The run ----------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { ControlMeta } from '../src/checks/types.js';
-import type { ReportDocument } from '../src/report/document.js';
+import type { ReportDocument } from '../src/results/document.js';
 
 export const CONTROLS: readonly ControlMeta[];
 export const REPAIRABLE: string[];

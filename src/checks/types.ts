@@ -1,5 +1,6 @@
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
+import type { OrganizationView } from './organization.js';
 
 import type { EvaluationMemo } from './memo.js';
 import type { Repair } from './repair.js';
@@ -44,6 +45,11 @@ export interface EvaluationContext {
   config: TrailwardenConfig;
   /** The lookups the controls of this evaluation share; `evaluateControls` sets it (see EvaluationMemo). */
   memo?: EvaluationMemo;
+  /**
+   * The accounts of the run, where links into other accounts are followed. The engine always sets
+   * it (a snapshot alone is an organization of one); a control called directly may go without.
+   */
+  organization?: OrganizationView;
 }
 
 /** What a control's evaluate returns; the engine adds the control's metadata to make a Result. */

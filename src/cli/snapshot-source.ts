@@ -1,6 +1,8 @@
 import { Flags, type Command } from '@oclif/core';
 import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
+import { assembleOrganization, expandSnapshotPaths, loadSnapshotFile, saveOrganizationSnapshot, type OrganizationRun, type OrganizationSnapshot } from '../snapshot/organization.js';
+import { SNAPSHOT_VERSION } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { checkFileTarget, writeOrExit } from './output-paths.js';
@@ -15,7 +17,7 @@ export const accountFlags = {
   'role-arn': Flags.string({ description: 'Assume this role before scanning (the caller\'s credentials come from the default chain or --profile).', exclusive: ['snapshot'] }),
   'endpoint-url': Flags.string({ description: 'Send every AWS call to this endpoint (also read from AWS_ENDPOINT_URL).', exclusive: ['snapshot'] }),
   snapshot: Flags.string({ description: 'Evaluate a snapshot saved with --save-snapshot instead of calling AWS.', exclusive: ['region', 'save-snapshot'] }),
-  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file.' }),
+  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file (with scan --org: the whole organization, or the shard, in one file).' }),
   quiet: Flags.boolean({ char: 'q', description: 'No progress output on stderr.' }),
 };
 
@@ -33,9 +35,10 @@ type AccountFlagValues = {
   'call-timeout'?: number | undefined;
 };
 
-type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot' | 'save-snapshot'> & {
+type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot'> & {
   'role-name': string;
   'account-concurrency'?: number | undefined;
+  shard?: { index: number; count: number } | undefined;
 };
 
 /**
@@ -73,11 +76,33 @@ function readSnapshot(command: Command, path: string): AccountSnapshot {
   return orUsageError(command, [SnapshotError], () => loadSnapshot(path));
 }
 
-/** Collects every active account of the organization (`scan --org`); a scan that cannot start exits with 2. */
+/**
+ * Collects every active account of the organization, or of its shard (`scan --org [--shard K/N]`),
+ * and saves them in one file with `--save-snapshot`; a scan that cannot start exits with 2.
+ */
 export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
   const { collectOrganization } = await loadCollector();
-  return collectOrExit(command, flags, (onProgress) =>
-    collectOrganization({ ...collectOptions(flags, config), roleName: flags['role-name'], accountConcurrency: flags['account-concurrency'], onProgress }));
+  const organization = await collectOrExit(command, flags, (onProgress) =>
+    collectOrganization({ ...collectOptions(flags, config), roleName: flags['role-name'], accountConcurrency: flags['account-concurrency'], shard: flags.shard, onProgress }));
+  const target = flags['save-snapshot'];
+  if (target !== undefined) {
+    const file: OrganizationSnapshot = { snapshotVersion: SNAPSHOT_VERSION, kind: 'organization', generator: { name: 'trailwarden', version: TOOL_VERSION }, ...organization };
+    writeOrExit(command, 'save-snapshot', target, () => saveOrganizationSnapshot(target, file));
+  }
+  return organization;
+}
+
+/**
+ * `scan --snapshot` given one or more files, directories or patterns: one account snapshot alone
+ * is scanned as it always was; anything more is one organization, evaluated together.
+ */
+export function readSnapshots(command: Command, given: readonly string[]): { snapshot: AccountSnapshot } | { organization: OrganizationRun } {
+  return orUsageError(command, [SnapshotError], () => {
+    const files = expandSnapshotPaths(given).map(loadSnapshotFile);
+    const [only] = files;
+    if (files.length === 1 && only && 'account' in only) return { snapshot: only.account };
+    return { organization: assembleOrganization(files) };
+  });
 }
 
 /**

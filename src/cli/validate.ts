@@ -59,6 +59,20 @@ export function checkRoleArn(command: Command, value: string): void {
   if (!ROLE_ARN.test(value)) usageError(command, `--role-arn ${value}: not an IAM role ARN; give arn:aws:iam::ACCOUNT:role/NAME`);
 }
 
+/**
+ * `--shard K/N`: the K-th of N parts of the organization's accounts, K from 1 to N (an array job's
+ * index is often 0-based: add 1).
+ */
+export function parseShard(command: Command, value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    usageError(command, `--shard ${value}: give K/N with 1 <= K <= N, e.g. --shard 1/3 for the first of three parts`);
+  }
+  return { index, count };
+}
+
 /** `--role-name` is joined into arn:…:role/NAME for each account, so an ARN there is the usual mistake. */
 export function checkRoleName(command: Command, value: string): void {
   if (value.includes(':')) usageError(command, `--role-name ${value}: give the role's name (e.g. OrganizationAccountAccessRole), not its ARN`);

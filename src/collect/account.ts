@@ -14,7 +14,18 @@ import { listEventRules } from './rules.js';
 import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
 import { describeTopic } from './sns.js';
 
-export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion'>;
+export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion'> & {
+  /**
+   * In an organization scan: clients of another account of the organization (fresh ones, with their
+   * own call counts), or `undefined` when that account cannot be reached.
+   */
+  linkedAccount?: (accountId: string) => Promise<LinkedAccount | undefined>;
+};
+
+export interface LinkedAccount {
+  clients: Clients;
+  identity: CallerIdentity;
+}
 
 /**
  * Reads the account that `clients` reach (identified as `identity`) into a snapshot. Every failure
@@ -58,11 +69,12 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   const rulesRead = Promise.all(ruleLists);
   // Alarm topics are known once the alarms and the filters are, rule topics once the rules are: each is read once, as soon as it is known.
   const topicReads = new Map<string, Promise<SnsTopic>>();
+  const linked = linkedCollections(collection, options.linkedAccount);
   const readTopics = (arns: string[]) =>
     Promise.all(
       arns.map((arn) => {
         let read = topicReads.get(arn);
-        if (!read) topicReads.set(arn, (read = describeTopic(collection, arn)));
+        if (!read) topicReads.set(arn, (read = linked.collectionFor(arn).then((holder) => describeTopic(holder, arn))));
         return read;
       }),
     );
@@ -83,6 +95,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     topicsRead,
   ]);
   const topics = await Promise.all(topicReads.values());
+  const linkedCalls = await linked.finish();
 
   const alarmsByRegion = new Map(alarms);
   const regionData = plan.scan.map((region, index): RegionData => {
@@ -113,8 +126,40 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     kmsKeys,
     accountPublicAccessBlock,
     errors: collection.errors.sort((a, b) => errorKey(a).localeCompare(errorKey(b))),
-    callCounts: Object.fromEntries(Object.entries(clients.callCounts).sort(([a], [b]) => a.localeCompare(b))),
+    callCounts: Object.fromEntries(Object.entries(addCounts(clients.callCounts, linkedCalls)).sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+/**
+ * A topic lives in the account its ARN names, and only that account can list its subscriptions,
+ * as a rule: in an organization scan it is read with that account's clients (once per account
+ * and topic), and the calls count as this account's. Elsewhere, with this account's own.
+ */
+function linkedCollections(collection: Collection, linkedAccount: AccountCollectOptions['linkedAccount']) {
+  const byAccount = new Map<string, Promise<LinkedAccount | undefined>>();
+  return {
+    async collectionFor(arn: string): Promise<Collection> {
+      const holder = parseArn(arn)?.accountId;
+      if (!linkedAccount || !holder || holder === collection.identity.accountId) return collection;
+      let account = byAccount.get(holder);
+      if (!account) byAccount.set(holder, (account = linkedAccount(holder)));
+      const found = await account;
+      return found ? collection.in(found.clients, found.identity) : collection;
+    },
+    /** The calls made in other accounts; their clients are closed. */
+    async finish(): Promise<Record<string, number>> {
+      const accounts = (await Promise.all(byAccount.values())).flatMap((account) => account ?? []);
+      const counts = accounts.reduce<Record<string, number>>((sum, { clients }) => addCounts(sum, clients.callCounts), {});
+      for (const { clients } of accounts) clients.destroy();
+      return counts;
+    },
+  };
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const sum = { ...a };
+  for (const [operation, count] of Object.entries(b)) sum[operation] = (sum[operation] ?? 0) + count;
+  return sum;
 }
 
 /** A multi-region trail shows up (as a shadow) in every region: keep each ARN once, in the order first seen. */

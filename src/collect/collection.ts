@@ -14,7 +14,18 @@ export class Collection {
   constructor(
     private readonly clients: Clients,
     readonly identity: CallerIdentity,
+    /** The collection whose account this one reads for; failures are recorded there (see `in`). */
+    private readonly readingFor?: Collection,
   ) {}
+
+  /**
+   * The same collection, reading in another account of an organization scan with that account's
+   * clients: a link of this account that only its holder can read (a topic of a security account
+   * that this account's alarms notify). Failures are this account's, recorded with its errors.
+   */
+  in(clients: Clients, identity: CallerIdentity): Collection {
+    return new Collection(clients, identity, this);
+  }
 
   client<S extends Service>(service: S, region: string): ClientOf<S> {
     return this.clients.get(service, region);
@@ -39,7 +50,7 @@ export class Collection {
 
   /** Records a read that could not be made at all (e.g. a log group in another account). */
   fail(error: CollectionError): { ok: false; error: CollectionError } {
-    this.errors.push(error);
+    (this.readingFor ?? this).errors.push(error);
     return { ok: false, error };
   }
 }

@@ -6,7 +6,7 @@ import type { CollectOptions } from './options.js';
 
 export { CredentialsError } from './identity.js';
 export { RegionError } from './regions.js';
-export { collectOrganization, OrganizationError, type AccountOutcome, type MemberAccount, type OrganizationScan } from './organization.js';
+export { collectOrganization, OrganizationError, shardOf, type AccountOutcome, type MemberAccount, type OrganizationScan, type Shard } from './organization.js';
 export type { CollectOptions, OrganizationOptions, ProgressEvent, ProgressFacts, RequestHandler, RetryStrategy } from './options.js';
 
 /**

@@ -53,7 +53,7 @@ async function describeLogGroup(collection: Collection, ref: LogGroupRef, lookup
   const call = (operation: string) => ({ operation: `logs:${operation}`, region, resource: arn });
   if (!lookup) {
     const scanned = collection.identity.accountId;
-    const message = `log group of account ${ref.accountId} (organization trail); trailwarden reads account ${scanned} only: scan ${ref.accountId} to check it`;
+    const message = `log group of account ${ref.accountId} (organization trail); not read with the credentials of account ${scanned}: it is followed in account ${ref.accountId} when that account is scanned in the same run (scan --org, or its snapshot)`;
     return { region, name, arn, details: collection.fail({ ...call('DescribeLogGroups'), code: 'CrossAccount', message }) };
   }
 

@@ -19,6 +19,8 @@ export interface OrganizationOptions extends CollectOptions {
   roleName: string;
   /** Accounts collected at the same time. */
   accountConcurrency?: number;
+  /** Collect only this part of the active accounts (`--shard K/N`). */
+  shard?: { index: number; count: number };
 }
 
 /** Counts are totals so far: `calls` are logical API calls, `retries` the extra HTTP attempts the SDK made. */

@@ -1,7 +1,7 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
-import { collectAccount, type AccountCollectOptions } from './account.js';
+import { collectAccount, type AccountCollectOptions, type LinkedAccount } from './account.js';
 import { parseArn } from './arn.js';
 import { Clients, ROLE_SESSION_NAME, shareCredentials, type CredentialsProvider } from '../aws/clients.js';
 import { mapConcurrent } from '../aws/concurrency.js';
@@ -26,8 +26,23 @@ export type AccountOutcome = { account: MemberAccount; snapshot: AccountSnapshot
 export interface OrganizationScan {
   /** Who scanned: the organization's management account or a delegated administrator. */
   caller: CallerIdentity;
-  /** Every active account of the organization, by account id. */
+  /** `o-…`, from the accounts' ARNs; absent when ListAccounts gave no ARN (an emulator). */
+  organizationId?: string;
+  /** Every active account of the organization (or of the shard), by account id. */
   accounts: AccountOutcome[];
+  /** `scan --org --shard K/N`: which part of the active accounts this is. */
+  shard?: Shard;
+}
+
+/** Shard `index` (1-based) of `count`: the accounts at positions index-1, index-1+count, … of the active accounts sorted by id. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** A stable 1/N of the accounts, whichever machine runs it: the same ids and order give the same split. */
+export function shardOf<T extends { id: string }>(sortedAccounts: readonly T[], shard: Shard | undefined): T[] {
+  return shard ? sortedAccounts.filter((_, position) => position % shard.count === shard.index - 1) : [...sortedAccounts];
 }
 
 /** ListAccounts answers at most 20 accounts a page. */
@@ -45,30 +60,40 @@ export async function collectOrganization(options: OrganizationOptions): Promise
   const clients = await Clients.create(options);
   try {
     const caller = await callerIdentity(clients.identityClient());
-    const accounts = await listActiveAccounts(clients);
+    const { accounts: listed, organizationId } = await listActiveAccounts(clients);
+    const accounts = shardOf(listed, options.shard);
     const report = progressReporter(options.onProgress);
     report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
-    const memberOptions: AccountCollectOptions = { regions: options.regions, dataEventBuckets: options.dataEventBuckets, toolVersion: options.toolVersion };
+    const sessions = new Sessions(clients, caller, options.roleName, new Set(listed.map((account) => account.id)));
+    const memberOptions: AccountCollectOptions = {
+      regions: options.regions,
+      dataEventBuckets: options.dataEventBuckets,
+      toolVersion: options.toolVersion,
+      linkedAccount: (accountId) => sessions.linked(accountId),
+    };
     let accountsDone = 0;
     let memberCalls = 0;
     const outcomes = await mapConcurrent(accounts, options.accountConcurrency ?? DEFAULTS.accountConcurrency, async (account) => {
-      const outcome = await collectMember(clients, caller, account, options.roleName, memberOptions);
+      const outcome = await collectMember(clients, sessions, account, memberOptions);
       if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
       report({ type: 'account-done', accountId: account.id, scanned: 'snapshot' in outcome, accountsDone: ++accountsDone, accounts: accounts.length, calls: clients.calls + memberCalls });
       return outcome;
     });
-    return { caller, accounts: outcomes };
+    return { caller, ...(organizationId && { organizationId }), accounts: outcomes, ...(options.shard && { shard: options.shard }) };
   } finally {
     clients.destroy();
   }
 }
 
-async function listActiveAccounts(clients: Clients): Promise<MemberAccount[]> {
+async function listActiveAccounts(clients: Clients): Promise<{ accounts: MemberAccount[]; organizationId?: string }> {
   const client = clients.get('organizations', clients.homeRegion);
   const accounts: MemberAccount[] = [];
+  let organizationId: string | undefined;
   try {
     for await (const page of paginateListAccounts({ client }, { MaxResults: ACCOUNTS_PER_PAGE })) {
       for (const account of page.Accounts ?? []) {
+        // arn:aws:organizations::MANAGEMENT:account/o-exampleorgid/ACCOUNT
+        organizationId ??= /:account\/(o-[a-z0-9]+)\//.exec(account.Arn ?? '')?.[1];
         // `Status` is being retired in favour of `State`; either says ACTIVE for an account that can be scanned.
         if (account.Id && (account.State ?? account.Status) === 'ACTIVE') accounts.push({ id: account.Id, name: account.Name ?? '' });
       }
@@ -83,22 +108,57 @@ async function listActiveAccounts(clients: Clients): Promise<MemberAccount[]> {
   if (accounts.length === 0) {
     throw new OrganizationError('organizations:ListAccounts listed no active account: scan --org runs from the management account of an organization, or from a delegated administrator');
   }
-  return accounts.sort((a, b) => a.id.localeCompare(b.id));
+  return { accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), ...(organizationId && { organizationId }) };
 }
 
-async function collectMember(caller: Clients, identity: CallerIdentity, account: MemberAccount, roleName: string, options: AccountCollectOptions): Promise<AccountOutcome> {
-  const roleArn = `arn:${identity.partition}:iam::${account.id}:role/${roleName}`;
-  let session: { credentials?: CredentialsProvider; identity: CallerIdentity };
-  try {
-    session = account.id === identity.accountId ? { identity } : await assumeRole(caller, roleArn);
-  } catch (error) {
-    return { account, error: toCollectionError(error, { operation: 'sts:AssumeRole', region: caller.homeRegion, resource: roleArn }) };
-  }
+async function collectMember(caller: Clients, sessions: Sessions, account: MemberAccount, options: AccountCollectOptions): Promise<AccountOutcome> {
+  const session = await sessions.session(account.id);
+  if ('error' in session) return { account, error: session.error };
   const clients = caller.withCredentials(session.credentials);
   try {
     return { account, snapshot: await collectAccount(clients, session.identity, options) };
   } finally {
     clients.destroy();
+  }
+}
+
+type Session = { credentials?: CredentialsProvider; identity: CallerIdentity } | { error: CollectionError };
+
+/**
+ * The role session of each account of the organization, assumed once whether the account is
+ * collected (it may be in another shard) or only holds a link of one that is.
+ */
+class Sessions {
+  private readonly sessions = new Map<string, Promise<Session>>();
+
+  constructor(
+    private readonly caller: Clients,
+    private readonly identity: CallerIdentity,
+    private readonly roleName: string,
+    private readonly organization: ReadonlySet<string>,
+  ) {}
+
+  session(accountId: string): Promise<Session> {
+    let session = this.sessions.get(accountId);
+    if (!session) this.sessions.set(accountId, (session = this.start(accountId)));
+    return session;
+  }
+
+  /** Fresh clients of an account of the organization; `undefined` outside it, or when its role cannot be assumed. */
+  async linked(accountId: string): Promise<LinkedAccount | undefined> {
+    if (!this.organization.has(accountId)) return undefined;
+    const session = await this.session(accountId);
+    return 'error' in session ? undefined : { clients: this.caller.withCredentials(session.credentials), identity: session.identity };
+  }
+
+  private async start(accountId: string): Promise<Session> {
+    if (accountId === this.identity.accountId) return { identity: this.identity };
+    const roleArn = `arn:${this.identity.partition}:iam::${accountId}:role/${this.roleName}`;
+    try {
+      return await assumeRole(this.caller, roleArn);
+    } catch (error) {
+      return { error: toCollectionError(error, { operation: 'sts:AssumeRole', region: this.caller.homeRegion, resource: roleArn }) };
+    }
   }
 }
 

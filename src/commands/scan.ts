@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
 import { evaluateControls } from '../checks/engine.js';
+import { OrganizationView } from '../checks/organization.js';
 import { controlsFor } from '../checks/registry.js';
 import { repairedBy } from '../checks/repair.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
 import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
-import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot } from '../cli/snapshot-source.js';
-import { checkRegionNames, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
+import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, readSnapshots } from '../cli/snapshot-source.js';
+import { checkRegionNames, checkRoleName, parseShard, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
 import { buildOrganizationReport, buildReport, type ReportDocument } from '../results/document.js';
@@ -16,6 +17,9 @@ import { scanFails } from '../results/exit-code.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
 import type { RenderOptions } from '../report/format.js';
+import type { TrailwardenConfig } from '../config/types.js';
+import type { OrganizationRun } from '../snapshot/organization.js';
+import type { AccountSnapshot } from '../snapshot/types.js';
 
 export default class Scan extends TrailwardenCommand {
   static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
@@ -29,10 +33,17 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     '<%= config.bin %> scan --format sarif --output trailwarden.sarif --fail-on high',
     '<%= config.bin %> scan --format sarif --format markdown --output-dir reports',
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --format json --output org.json',
+    '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --shard 2/4 --save-snapshot org-2.json',
+    '<%= config.bin %> scan --snapshot \'org-*.json\' --format sarif --output org.sarif',
   ];
 
   static override flags = {
     ...accountFlags,
+    snapshot: Flags.string({
+      description: 'Evaluate saved snapshots instead of calling AWS (repeatable; a directory or a pattern such as \'org-*.json\' names several). Several snapshots, or an organization\'s, are evaluated as one organization.',
+      multiple: true,
+      exclusive: ['region', 'save-snapshot'],
+    }),
     config: configFlag,
     format: Flags.option({ options: FORMATS, multiple: true, delimiter: ',', char: 'f', description: 'Output format; several (repeated or comma-separated) need --output-dir.', default: ['table'] })(),
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.', exclusive: ['output-dir'] }),
@@ -52,7 +63,11 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     org: Flags.boolean({
       description: 'Scan every active account of the organization (listed with organizations:ListAccounts from the management or a delegated administrator account), each through --role-name; the caller\'s own account with its own credentials. An account whose role cannot be assumed gets an ERROR result for every control; the others are still scanned.',
       dependsOn: ['role-name'],
-      exclusive: ['snapshot', 'save-snapshot', 'to-security-hub'],
+      exclusive: ['snapshot', 'to-security-hub'],
+    }),
+    shard: Flags.string({
+      description: 'With --org: collect only part K of N of the active accounts (sorted by id, every N-th from the K-th), e.g. one array job each; a final scan --snapshot of all the parts evaluates the organization.',
+      dependsOn: ['org'],
     }),
     'role-name': Flags.string({ description: 'With --org: the role assumed in each member account, e.g. OrganizationAccountAccessRole.', dependsOn: ['org'] }),
     'account-concurrency': Flags.integer({ description: 'With --org: accounts scanned at the same time (default 4).', min: 1, dependsOn: ['org'] }),
@@ -79,13 +94,19 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       now: new Date(),
       ...(flags.region && { regionFilter: flags.region }),
     };
+    const source = await this.accounts(flags, config);
     let report: ReportDocument;
-    if (flags.org && flags['role-name']) {
-      const organization = await obtainOrganization(this, { ...flags, 'role-name': flags['role-name'] }, config);
-      const accounts = organization.accounts.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config }) } : outcome));
-      report = buildOrganizationReport({ ...reportContext, caller: organization.caller, accounts });
+    if ('organization' in source) {
+      const { caller, accounts: outcomes } = source.organization;
+      // One organization, one evaluation: a member's chain is followed into the accounts that hold its links.
+      const view = new OrganizationView(
+        outcomes.flatMap((outcome) => ('snapshot' in outcome ? [outcome.snapshot] : [])),
+        new Map(outcomes.flatMap((outcome) => ('error' in outcome ? [[outcome.account.id, outcome.error] as const] : []))),
+      );
+      const accounts = outcomes.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome));
+      report = buildOrganizationReport({ ...reportContext, caller, accounts });
     } else {
-      const snapshot = await obtainSnapshot(this, flags, config);
+      const { snapshot } = source;
       report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, { config }) });
     }
     if (previous && flags.baseline) report = this.compareWithBaseline(report, previous, flags.baseline);
@@ -111,16 +132,28 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     this.exit(scanFails(report, failOnSeverity(flags['fail-on']), flags['fail-on-error']) ? EXIT.findings : EXIT.clean);
   }
 
+  /** What is evaluated: saved snapshots (one account, or an organization), the organization collected now, or the account. */
+  private async accounts(flags: Interfaces.InferredFlags<typeof Scan.flags>, config: TrailwardenConfig): Promise<{ snapshot: AccountSnapshot } | { organization: OrganizationRun }> {
+    if (flags.snapshot) return readSnapshots(this, flags.snapshot);
+    const roleName = flags['role-name'];
+    if (flags.org && roleName) {
+      const shard = flags.shard === undefined ? undefined : parseShard(this, flags.shard);
+      return { organization: await obtainOrganization(this, { ...flags, 'role-name': roleName, shard }, config) };
+    }
+    return { snapshot: await obtainSnapshot(this, { ...flags, snapshot: undefined }, config) };
+  }
+
   /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */
   private checkFlags(flags: Interfaces.InferredFlags<typeof Scan.flags>, formats: readonly Format[]): void {
     rejectEmptyValues(this, flags);
     if (formats.length > 1 && !flags['output-dir']) usageError(this, `--format ${formats.join(',')}: several formats need --output-dir (one file each)`);
-    checkAccountFlags(this, flags);
+    checkAccountFlags(this, { ...flags, snapshot: flags.snapshot?.[0] });
     if (flags['role-name'] !== undefined) checkRoleName(this, flags['role-name']);
+    if (flags.shard !== undefined) parseShard(this, flags.shard);
     if (flags['security-hub-region'] !== undefined) checkRegionNames(this, '--security-hub-region', [flags['security-hub-region']]);
     if (flags.output !== undefined) {
       checkFileTarget(this, 'output', flags.output);
-      checkNotAnInput(this, 'output', flags.output, { snapshot: flags.snapshot, config: flags.config });
+      for (const snapshot of flags.snapshot ?? [undefined]) checkNotAnInput(this, 'output', flags.output, { snapshot, config: flags.config });
     }
     if (flags['output-dir'] !== undefined) checkDirectoryTarget(this, 'output-dir', flags['output-dir']);
   }

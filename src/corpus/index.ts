@@ -23,6 +23,7 @@ export * from './organizations-changes.js';
 export * from './root-usage.js';
 export * from './s3-bucket-policy-changes.js';
 export * from './unauthorized-calls.js';
+export { recordOfAccount } from './account.js';
 export { sampleRecord, syntheticCall } from './synthesize.js';
 export type { CloudTrailRecord, CorpusRecord, DeliveryScope, RequiredEvents } from './types.js';
 

@@ -134,9 +134,21 @@ export function buildOrganizationReport(input: OrganizationReportInput): ReportD
     results,
     summary: summarize(results),
     collectionErrors: input.accounts.flatMap((entry) =>
-      'snapshot' in entry ? entry.snapshot.errors.map((error) => ({ ...error, accountId: entry.account.id })) : [{ ...entry.error, accountId: entry.account.id }]),
+      'snapshot' in entry
+        ? entry.snapshot.errors.filter((error) => !readElsewhere(error, scanned)).map((error) => ({ ...error, accountId: entry.account.id }))
+        : [{ ...entry.error, accountId: entry.account.id }]),
     accounts: input.accounts.map(reportAccount),
   };
+}
+
+/**
+ * A member does not read its organization trail's log group (a `CrossAccount` entry, no call):
+ * when the account that owns it is scanned in the same run, the log group was read there and
+ * nothing failed.
+ */
+function readElsewhere(error: CollectionError, scanned: readonly { account: { id: string } }[]): boolean {
+  const holder = error.resource?.split(':')[4];
+  return error.code === 'CrossAccount' && scanned.some(({ account }) => account.id === holder);
 }
 
 function reportAccount(entry: AccountScan): ReportAccount {

@@ -11,21 +11,25 @@ export function saveSnapshot(path: string, snapshot: AccountSnapshot): void {
 }
 
 export function loadSnapshot(path: string): AccountSnapshot {
+  const raw = readSnapshotJson(path);
+  const problem = snapshotProblem(raw);
+  if (problem) throw new SnapshotError(`snapshot ${path} ${problem}`);
+  return raw as AccountSnapshot;
+}
+
+/** A snapshot file's JSON, account or organization; a file that cannot be read or parsed is a SnapshotError naming it. */
+export function readSnapshotJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new SnapshotError(`cannot read snapshot ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new SnapshotError(`snapshot ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const problem = snapshotProblem(raw);
-  if (problem) throw new SnapshotError(`snapshot ${path} ${problem}`);
-  return raw as AccountSnapshot;
 }
 
 type Shape = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'collected';

@@ -53,6 +53,17 @@ describe('collectOrganization', () => {
     expect(aws.requests.filter((request) => request.operation === 'GetCallerIdentity')).toHaveLength(1);
   });
 
+  it('collects only its shard of the accounts (sorted by id, every N-th from the K-th), and says which', async () => {
+    const aws = organization();
+
+    const { accounts, shard } = await scan(aws, { shard: { index: 2, count: 2 } });
+
+    expect(accounts.map(({ account }) => account.id)).toEqual([WORKLOADS]);
+    expect(shard).toEqual({ index: 2, count: 2 });
+    // The caller's own account is not in this shard: nothing of it is read beyond identifying the caller and listing the accounts.
+    expect(aws.requests.filter((request) => request.account === MANAGEMENT).map((request) => request.operation).sort()).toEqual(['AssumeRole', 'GetCallerIdentity', 'ListAccounts', 'ListAccounts']);
+  });
+
   it('records an account whose role cannot be assumed with AWS\'s reason, and scans the others', async () => {
     const { accounts } = await scan(organization());
 

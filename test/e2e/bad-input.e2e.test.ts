@@ -71,6 +71,28 @@ describe('bad input (end to end, no AWS)', () => {
     expectRefused(await runCli(args), expected);
   });
 
+  /** An organization file of `scan --org --save-snapshot` holding the insecure example as `accountId`. */
+  function organizationFile(name: string, organizationId: string, accountId: string, version = 1): string {
+    const snapshot = JSON.parse(readFileSync(INSECURE, 'utf8')) as { account: { id: string } };
+    snapshot.account.id = accountId;
+    const organization = { snapshotVersion: version, kind: 'organization', generator: { name: 'trailwarden', version: '0.0.0' }, caller: { accountId, partition: 'aws' }, organizationId, accounts: [{ account: { id: accountId, name: name }, snapshot }] };
+    return file(`${name}.json`, JSON.stringify(organization));
+  }
+
+  it.each<[string, () => string[], Expected]>([
+    ['--shard 0/3', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', '0/3', '--save-snapshot', join(dir, 'never.json')], ['--shard 0/3: give K/N with 1 <= K <= N']],
+    ['--shard 4/3', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', '4/3'], ['--shard 4/3: give K/N with 1 <= K <= N']],
+    ['--shard x', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', 'x'], ['--shard x: give K/N']],
+    ['--shard without --org', () => ['scan', ...NOWHERE, '--shard', '1/2'], ['must be provided when using --shard: --org']],
+    ['snapshots of two organizations mixed', () => ['scan', '--snapshot', organizationFile('org-a', 'o-aaaaaaaaaa', '111111111111'), '--snapshot', organizationFile('org-b', 'o-bbbbbbbbbb', '222222222222')], ['snapshots of two organizations', 'o-aaaaaaaaaa', 'o-bbbbbbbbbb']],
+    ['the same account in two snapshots', () => ['scan', '--snapshot', organizationFile('org-c', 'o-cccccccccc', '123456789012'), '--snapshot', INSECURE], ['account 123456789012 is in two snapshots']],
+    ['an organization snapshot of another format version', () => ['scan', '--snapshot', organizationFile('org-d', 'o-dddddddddd', '333333333333', 2), '--snapshot', INSECURE], ['has snapshotVersion 2, but this trailwarden reads version 1']],
+    ['a snapshot pattern that matches no file', () => ['scan', '--snapshot', join(dir, 'shard-*.json')], ['matches no file']],
+  ])('organization input, %s: exit 2, the problem named, nothing written', async (_label, args, expected) => {
+    expectRefused(await runCli(args()), expected);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
   it('a malformed AWS_REGION is named before any call', async () => {
     expectRefused(await runCli(['scan', ...NOWHERE], { AWS_REGION: 'not_a_region' }), ['AWS_REGION "not_a_region": not an AWS Region name']);
   });

@@ -18,9 +18,11 @@ export const bucketNotPublic: Control = {
     'Turn on all four S3 Block Public Access settings for the bucket (or the account), and remove bucket policy statements that allow Principal "*" without an aws:SourceArn / aws:SourceAccount condition, and ACL grants to AllUsers or AuthenticatedUsers.',
   decides:
     'Per trail bucket (one result for all the trails that share it): FAIL when the bucket policy has an Allow statement for Principal "*" (or {"AWS": "*"}, or a NotPrincipal) without a condition that compares a restricting key (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, a narrow aws:SourceIp, ...) with fixed values, and RestrictPublicBuckets is off at both bucket and account level; or when the ACL grants AllUsers or AuthenticatedUsers anything and IgnorePublicAcls is off at both levels. BlockPublicPolicy and BlockPublicAcls alone do not count: they only refuse new public policies and ACLs. PASS otherwise, saying which setting neutralises what.',
-  evaluate(snapshot) {
+  evaluate(snapshot, { organization }) {
     return eachTrailBucket(snapshot, (bucket, { resource, trails }) => {
-      const exposure = bucketExposure(bucket, snapshot.accountPublicAccessBlock);
+      // The account-level setting that counts is the bucket owner's (a log-archive account's, often).
+      const accountBlock = organization?.accountPublicAccessBlock(bucket.name, snapshot) ?? snapshot.accountPublicAccessBlock;
+      const exposure = bucketExposure(bucket, accountBlock);
       const about = `bucket ${bucket.name} (${trails})`;
       switch (exposure.kind) {
         case 'public':

@@ -99,7 +99,7 @@ function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringConte
 
 function firingAlarms(monitoring: MonitoringContext, region: string, transformation: MetricTransformation, spec: MonitoringSpec): MetricAlarm[] {
   return monitoring
-    .alarmsOn(region, transformation.metricNamespace, transformation.metricName)
+    .alarmsOn(monitoring.snapshot.account.id, region, transformation.metricNamespace, transformation.metricName)
     .filter((alarm) => !alarm.usesMetricMath && alarm.dimensions.length === 0 && alarm.actionsEnabled && firesOnEvents(alarm, transformation, spec.firing).fires);
 }
 

@@ -1,47 +1,70 @@
-import type { CorpusRecord } from '../../../corpus/index.js';
+import { recordOfAccount, type CorpusRecord } from '../../../corpus/index.js';
 import { cloudTrailEnvelope } from '../../../patterns/eventbridge/index.js';
 import type { AccountSnapshot, Collected, LogGroup, MetricAlarm, MetricFilter, SnsTopic } from '../../../snapshot/types.js';
-import { memoized, memoKey, type EvaluationMemo } from '../../memo.js';
+import { memoized, memoKey } from '../../memo.js';
+import { OrganizationView } from '../../organization.js';
+import type { EvaluationContext } from '../../types.js';
 import { EventPatternCache, FilterPatternCache } from './pattern-cache.js';
 
 /**
  * The lookups of the monitoring controls, built once per evaluation and shared by all of them (and
  * the user monitors): alarms by metric, topics by ARN, filters grouped by pattern text, parsed
- * patterns, EventBridge envelopes.
+ * patterns, EventBridge envelopes, the corpus as the account makes it. Alarms and topics are
+ * looked up in the account that holds them (a log group's alarms in its account and Region, a
+ * topic wherever its ARN says), through the organization of the run.
  */
 export class MonitoringContext {
   readonly filterPatterns = new FilterPatternCache();
   readonly eventPatterns = new EventPatternCache();
   private readonly alarmsByMetric = new Map<string, MetricAlarm[]>();
-  private readonly topicsByArn: Map<string, SnsTopic>;
+  private readonly indexedAlarms = new Set<string>();
   private readonly filtersByText = new WeakMap<readonly MetricFilter[], Map<string, MetricFilter[]>>();
   private readonly envelopes = new WeakMap<CorpusRecord, Map<string, Record<string, unknown>>>();
+  private readonly accountRecords = new Map<string, WeakMap<readonly CorpusRecord[], readonly CorpusRecord[]>>();
 
-  constructor(readonly snapshot: AccountSnapshot) {
-    for (const { alarms } of snapshot.regionData) {
-      if (!alarms?.ok) continue;
-      for (const alarm of alarms.value) {
+  constructor(
+    readonly snapshot: AccountSnapshot,
+    readonly organization: OrganizationView = new OrganizationView([snapshot]),
+  ) {}
+
+  /**
+   * `undefined`: the alarms of that account and region were not collected (the collector reads
+   * them only where a trail log group of the account lives), or the account is not in the run.
+   */
+  alarmsCollected(accountId: string, region: string): Collected<MetricAlarm[]> | undefined {
+    return accountId === this.snapshot.account.id
+      ? this.snapshot.regionData.find((data) => data.region === region)?.alarms
+      : this.organization.alarms(accountId, region);
+  }
+
+  /** A metric belongs to an account and a region: only that account's alarms there see it. */
+  alarmsOn(accountId: string, region: string, namespace: string, metricName: string): readonly MetricAlarm[] {
+    const where = `${accountId}\u0000${region}`;
+    if (!this.indexedAlarms.has(where)) {
+      this.indexedAlarms.add(where);
+      const alarms = this.alarmsCollected(accountId, region);
+      for (const alarm of alarms?.ok ? alarms.value : []) {
         if (alarm.namespace === undefined || alarm.metricName === undefined) continue;
-        const key = metricKey(alarm.region, alarm.namespace, alarm.metricName);
+        const key = metricKey(accountId, alarm.region, alarm.namespace, alarm.metricName);
         const list = this.alarmsByMetric.get(key);
         if (list) list.push(alarm);
         else this.alarmsByMetric.set(key, [alarm]);
       }
     }
-    this.topicsByArn = new Map(snapshot.topics.map((topic) => [topic.arn, topic]));
-  }
-
-  /** `undefined`: the collector did not read alarms in this region (it does only where a trail log group lives). */
-  alarmsCollected(region: string): Collected<MetricAlarm[]> | undefined {
-    return this.snapshot.regionData.find((data) => data.region === region)?.alarms;
-  }
-
-  alarmsOn(region: string, namespace: string, metricName: string): readonly MetricAlarm[] {
-    return this.alarmsByMetric.get(metricKey(region, namespace, metricName)) ?? [];
+    return this.alarmsByMetric.get(metricKey(accountId, region, namespace, metricName)) ?? [];
   }
 
   topic(arn: string): SnsTopic | undefined {
-    return this.topicsByArn.get(arn);
+    return this.organization.topic(arn, this.snapshot);
+  }
+
+  /** The records as `accountId` (default: the scanned account) makes them; see recordOfAccount. */
+  recordsOf(records: readonly CorpusRecord[], accountId = this.snapshot.account.id): readonly CorpusRecord[] {
+    let byList = this.accountRecords.get(accountId);
+    if (!byList) this.accountRecords.set(accountId, (byList = new WeakMap()));
+    let mapped = byList.get(records);
+    if (!mapped) byList.set(records, (mapped = records.map((record) => recordOfAccount(record, accountId))));
+    return mapped;
   }
 
   /** An organization trail may deliver to a log group of another account: the account must match too. */
@@ -80,13 +103,13 @@ export class MonitoringContext {
   }
 }
 
-function metricKey(region: string, namespace: string, metricName: string): string {
-  return `${region}\u0000${namespace}\u0000${metricName}`;
+function metricKey(accountId: string, region: string, namespace: string, metricName: string): string {
+  return `${accountId}\u0000${region}\u0000${namespace}\u0000${metricName}`;
 }
 
 const MONITORING_CONTEXT = memoKey<MonitoringContext>('monitoring context');
 
-/** The evaluation's MonitoringContext of `snapshot`, built by the first control that asks. */
-export function monitoringContext(snapshot: AccountSnapshot, memo: EvaluationMemo | undefined): MonitoringContext {
-  return memoized(snapshot, memo, MONITORING_CONTEXT, () => new MonitoringContext(snapshot));
+/** The evaluation's MonitoringContext of `snapshot`, in the organization of the evaluation, built by the first control that asks. */
+export function monitoringContext(snapshot: AccountSnapshot, evaluation: EvaluationContext | undefined): MonitoringContext {
+  return memoized(snapshot, evaluation?.memo, MONITORING_CONTEXT, () => new MonitoringContext(snapshot, evaluation?.organization));
 }

@@ -27,7 +27,7 @@ const LINK_NAMES: Record<ChainLink, string> = {
  * holds; ERROR if neither does but missing data could make one hold; FAIL otherwise.
  */
 export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSpec, evaluation: EvaluationContext): Finding {
-  const context = monitoringContext(snapshot, evaluation.memo);
+  const context = monitoringContext(snapshot, evaluation);
   const resource = accountResource(snapshot);
   const metric = metricPath(context, spec);
   if (metric.kind === 'pass') {

@@ -107,7 +107,7 @@ export function eventBridgeFactsOf(positives: readonly CorpusRecord[]): EventBri
 
 function neededDeliveries(context: MonitoringContext, spec: MonitoringSpec): Map<string, CorpusRecord[]> {
   const needed = new Map<string, CorpusRecord[]>();
-  for (const record of spec.positives) {
+  for (const record of context.recordsOf(spec.positives)) {
     for (const region of regionsReceiving(record, spec.eventBridge, context.snapshot.regions)) {
       const list = needed.get(region);
       if (list) list.push(record);

@@ -77,7 +77,7 @@ export function closestFilter(
 const outsiders = new WeakMap<MonitoringSpec, readonly CorpusRecord[]>();
 const canonicalVerdicts = new FilterPatternCache();
 
-function outsideRecords(spec: MonitoringSpec): readonly CorpusRecord[] {
+export function outsideRecords(spec: MonitoringSpec): readonly CorpusRecord[] {
   let records = outsiders.get(spec);
   if (!records) {
     const positives = new Set(spec.positives);
@@ -90,9 +90,9 @@ function outsideRecords(spec: MonitoringSpec): readonly CorpusRecord[] {
   return records;
 }
 
-/** The records outside the control that the pattern matches too; empty when it is exactly as broad as needed. */
-export function alsoMatches(cache: FilterPatternCache, text: string, spec: MonitoringSpec): CorpusRecord[] {
-  return outsideRecords(spec).filter((record) => cache.verdict(text, record).verdict === 'match');
+/** The records outside the control (`outsideRecords`) that the pattern matches too; empty when it is exactly as broad as needed. */
+export function alsoMatches(cache: FilterPatternCache, text: string, outsiders: readonly CorpusRecord[]): CorpusRecord[] {
+  return outsiders.filter((record) => cache.verdict(text, record).verdict === 'match');
 }
 
 const LISTED = 6;

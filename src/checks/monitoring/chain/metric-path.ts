@@ -4,7 +4,7 @@ import { trailListingErrors } from '../../lib/trail-inventory.js';
 import type { MonitoringSpec } from '../spec.js';
 import { firesOnEvents } from './alarm-firing.js';
 import type { MonitoringContext } from './context.js';
-import { alsoMatches, closestFilter, listOf, matchesEvery, qualifiedName } from './filter-coverage.js';
+import { alsoMatches, closestFilter, listOf, matchesEvery, outsideRecords, qualifiedName } from './filter-coverage.js';
 import { isSnsTopicArn, topicDelivery } from './notification.js';
 import { ChainSearch, gapFrom, type Break, type Gap } from './progress.js';
 import { deliveringTrails, type Delivery } from './trail-link.js';
@@ -36,19 +36,20 @@ export function metricPath(context: MonitoringContext, spec: MonitoringSpec): Me
   // trails is enough to know them all; when none could, a trail may exist that was not seen.
   const unlisted = trailListingErrors(context.snapshot);
   if (unlisted[0] && unlisted.length === context.snapshot.regionData.length) search.unknown(gapFrom(unlisted[0], 'the trails'));
-  for (const delivery of deliveringTrails(context.snapshot.trails, spec.positives, search)) {
+  const positives = context.recordsOf(spec.positives);
+  for (const delivery of deliveringTrails(context.snapshot.trails, positives, search)) {
     const filtersByText = logGroupFilters(context, delivery, search);
     if (!filtersByText) continue;
-    for (const [text, filters] of satisfyingFilters(context, spec, delivery, filtersByText, search)) {
+    for (const [text, filters] of satisfyingFilters(context, positives, delivery, filtersByText, search)) {
       let extra: CorpusRecord[] | undefined;
       for (const filter of filters) {
-        for (const chain of alarmChains(context, spec, delivery, filter, search)) {
+        for (const chain of alarmChains(context, spec, positives, delivery, filter, search)) {
           if (delivery.gap) {
             search.unknown(delivery.gap);
             continue;
           }
-          extra ??= alsoMatches(context.filterPatterns, text, spec);
-          const reason = describeChain(chain, delivery.trail.name);
+          extra ??= alsoMatches(context.filterPatterns, text, context.recordsOf(outsideRecords(spec)));
+          const reason = describeChain(chain, delivery, context.snapshot.account.id);
           if (extra.length === 0) return { kind: 'pass', chain, reason };
           broaderPass ??= { chain, reason: `${reason}; the filter is broader than needed: it also matches ${listOf(extra, qualifiedName)}` };
         }
@@ -62,9 +63,19 @@ export function metricPath(context: MonitoringContext, spec: MonitoringSpec): Me
   return { kind: 'broken', broken: broken ?? { link: 'trail', step: 0, closeness: 0, reason: 'no trail delivers to a log group' } };
 }
 
-function describeChain(chain: MetricChain, trailName: string): string {
+/**
+ * The chain link by link. When it leaves the scanned account (an organization trail), every link
+ * says whose it is: "member 2222… → organization trail org (1111…) → log group … (1111…) → …".
+ */
+function describeChain(chain: MetricChain, delivery: Delivery, accountId: string): string {
   const subscriptions = `${chain.confirmedSubscriptions} confirmed subscription${chain.confirmedSubscriptions === 1 ? '' : 's'}`;
-  return `metric filter "${chain.metricFilter}" on log group ${chain.logGroup} (trail ${trailName}) → alarm ${chain.alarm} → SNS topic ${chain.topic} with ${subscriptions}`;
+  const topicAccount = chain.topic.split(':')[4];
+  const trail = delivery.trail;
+  if (trail.ownerAccountId === accountId && delivery.accountId === accountId && topicAccount === accountId) {
+    return `metric filter "${chain.metricFilter}" on log group ${chain.logGroup} (trail ${trail.name}) → alarm ${chain.alarm} → SNS topic ${chain.topic} with ${subscriptions}`;
+  }
+  const kind = trail.isOrganizationTrail ? 'organization trail' : 'trail';
+  return `${trail.ownerAccountId === accountId ? 'account' : 'member'} ${accountId} → ${kind} ${trail.name} (${trail.ownerAccountId}) → log group ${chain.logGroup} (${delivery.accountId}) → metric filter "${chain.metricFilter}" → alarm ${chain.alarm} (${delivery.accountId}) → SNS topic ${chain.topic} (${topicAccount}) with ${subscriptions}`;
 }
 
 /** The log group link: it exists, and its filters were read. */
@@ -98,48 +109,64 @@ function logGroupFilters(context: MonitoringContext, delivery: Delivery, search:
 /** The filter link: patterns that match every required event. */
 function satisfyingFilters(
   context: MonitoringContext,
-  spec: MonitoringSpec,
+  positives: readonly CorpusRecord[],
   delivery: Delivery,
   filtersByText: Map<string, MetricFilter[]>,
   search: ChainSearch,
 ): [string, MetricFilter[]][] {
-  const satisfying = [...filtersByText].filter(([text]) => matchesEvery(context.filterPatterns, text, spec.positives));
+  const satisfying = [...filtersByText].filter(([text]) => matchesEvery(context.filterPatterns, text, positives));
   if (satisfying.length === 0) {
-    const shortfall = closestFilter(context.filterPatterns, filtersByText, spec.positives, delivery.logGroupName);
+    const shortfall = closestFilter(context.filterPatterns, filtersByText, positives, delivery.logGroupName);
     search.broke({
       link: 'metric-filter',
       step: 1,
       closeness: shortfall.closeness,
-      reason: shortfall.reason,
+      reason: `${shortfall.reason}${ownerOnlyNote(context, positives, delivery, filtersByText)}`,
       evidence: { logGroup: delivery.logGroupName, ...(shortfall.filterName ? { metricFilter: shortfall.filterName } : {}) },
     });
   }
   return satisfying;
 }
 
+/**
+ * An organization trail delivers the member's events to the owner's log group: a filter there
+ * that matches the owner's events but not the member's tests the account (its id pinned in the
+ * pattern). Said, since the same filter passes for the owner.
+ */
+function ownerOnlyNote(context: MonitoringContext, positives: readonly CorpusRecord[], delivery: Delivery, filtersByText: Map<string, MetricFilter[]>): string {
+  const member = context.snapshot.account.id;
+  if (delivery.accountId === member) return '';
+  const ownerRecords = context.recordsOf(positives, delivery.accountId);
+  const ownerOnly = [...filtersByText].find(([text]) => matchesEvery(context.filterPatterns, text, ownerRecords));
+  if (!ownerOnly) return '';
+  return ` as account ${member} makes them: filter "${ownerOnly[1][0]!.name}" matches them only when account ${delivery.accountId} makes them, and the organization trail delivers account ${member}'s events to that log group too`;
+}
+
 /** The alarm, action, topic and subscription links for one satisfying filter; yields the chains that hold. */
-function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, delivery: Delivery, filter: MetricFilter, search: ChainSearch): Generator<MetricChain> {
-  const { region, logGroupName } = delivery;
-  const collected = context.alarmsCollected(region);
+function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, positives: readonly CorpusRecord[], delivery: Delivery, filter: MetricFilter, search: ChainSearch): Generator<MetricChain> {
+  const { region, logGroupName, accountId } = delivery;
+  // The log group's metrics are its account's: only that account's alarms there see them.
+  const where = accountId === context.snapshot.account.id ? region : `${region} of account ${accountId}`;
+  const collected = context.alarmsCollected(accountId, region);
   if (!collected) {
-    search.unknown({ reason: `the alarms of ${region} were not collected` });
+    search.unknown({ reason: `the alarms of ${where} were not collected` });
     return;
   }
   if (!collected.ok) {
-    search.unknown(gapFrom(collected.error, `the alarms of ${region}`));
+    search.unknown(gapFrom(collected.error, `the alarms of ${where}`));
     return;
   }
   for (const transformation of filter.transformations) {
     const metric = `${transformation.metricNamespace}/${transformation.metricName}`;
     const evidence = { logGroup: logGroupName, metricFilter: filter.name, metric };
-    const alarms = context.alarmsOn(region, transformation.metricNamespace, transformation.metricName).filter((alarm) => !alarm.usesMetricMath);
+    const alarms = context.alarmsOn(accountId, region, transformation.metricNamespace, transformation.metricName).filter((alarm) => !alarm.usesMetricMath);
     if (alarms.length === 0) {
-      search.broke({ link: 'alarm', step: 0, closeness: 0, reason: `no alarm in ${region} watches metric ${metric} of metric filter "${filter.name}" (log group ${logGroupName})`, evidence });
+      search.broke({ link: 'alarm', step: 0, closeness: 0, reason: `no alarm in ${where} watches metric ${metric} of metric filter "${filter.name}" (log group ${logGroupName})`, evidence });
       continue;
     }
     for (const alarm of alarms) {
       const alarmEvidence = { ...evidence, alarm: alarm.arn };
-      const dimensions = dimensionMismatch(alarm, transformation) ?? dimensionValueMismatch(alarm, transformation, spec.positives) ?? unitMismatch(alarm, transformation);
+      const dimensions = dimensionMismatch(alarm, transformation) ?? dimensionValueMismatch(alarm, transformation, positives) ?? unitMismatch(alarm, transformation);
       if (dimensions) {
         search.broke({ link: 'alarm', step: 1, closeness: 0, reason: `alarm ${alarm.name} on ${metric} ${dimensions}`, evidence: alarmEvidence });
         continue;

@@ -1,7 +1,7 @@
 import type { AccountSnapshot, MetricAlarm } from '../../../snapshot/types.js';
 import { accountResource, errorFinding } from '../../lib/findings.js';
 import { unlistedRegionFindings } from '../../lib/trail-inventory.js';
-import { memoized, memoKey, type EvaluationMemo } from '../../memo.js';
+import { memoized, memoKey } from '../../memo.js';
 import type { EvaluationContext, Finding, ResourceRef } from '../../types.js';
 import { monitoringContext, type MonitoringContext } from './context.js';
 
@@ -14,8 +14,8 @@ interface ReliedOnAlarms {
 
 const RELIED_ON_ALARMS = memoKey<ReliedOnAlarms>('relied-on alarms');
 
-function reliedOnAlarms(snapshot: AccountSnapshot, memo: EvaluationMemo | undefined): ReliedOnAlarms {
-  return memoized(snapshot, memo, RELIED_ON_ALARMS, () => findReliedOnAlarms(snapshot, monitoringContext(snapshot, memo)));
+function reliedOnAlarms(snapshot: AccountSnapshot, evaluation: EvaluationContext): ReliedOnAlarms {
+  return memoized(snapshot, evaluation.memo, RELIED_ON_ALARMS, () => findReliedOnAlarms(snapshot, monitoringContext(snapshot, evaluation)));
 }
 
 function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContext): ReliedOnAlarms {
@@ -35,7 +35,9 @@ function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContex
       continue;
     }
     if (metricFilters.value.length === 0) continue;
-    const collected = context.alarmsCollected(logGroup.region);
+    // A log group's metrics are its account's (an organization trail's group is the owner's).
+    const accountId = logGroup.arn.split(':')[4] ?? snapshot.account.id;
+    const collected = context.alarmsCollected(accountId, logGroup.region);
     if (!collected?.ok) {
       errors.push(
         collected
@@ -46,7 +48,7 @@ function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContex
     }
     for (const filter of metricFilters.value) {
       for (const { metricNamespace, metricName } of filter.transformations) {
-        for (const alarm of context.alarmsOn(logGroup.region, metricNamespace, metricName)) alarms.set(alarm.arn, alarm);
+        for (const alarm of context.alarmsOn(accountId, logGroup.region, metricNamespace, metricName)) alarms.set(alarm.arn, alarm);
       }
     }
   }
@@ -54,8 +56,8 @@ function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContex
 }
 
 /** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
-export function judgeReliedOnAlarms(snapshot: AccountSnapshot, context: EvaluationContext, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
-  const { alarms, errors } = reliedOnAlarms(snapshot, context.memo);
+export function judgeReliedOnAlarms(snapshot: AccountSnapshot, evaluation: EvaluationContext, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+  const { alarms, errors } = reliedOnAlarms(snapshot, evaluation);
   if (alarms.length === 0 && errors.length === 0) {
     return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];
   }

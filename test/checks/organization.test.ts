@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateControls } from '../../src/checks/engine.js';
+import { OrganizationView } from '../../src/checks/organization.js';
+import { BUILTIN_CONTROLS } from '../../src/checks/registry.js';
+import type { Control, Result } from '../../src/checks/types.js';
+import { cloudWatch1 } from '../../src/checks/monitoring/controls/cloudwatch-1-root-usage.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { recordOfAccount, rootUsage } from '../../src/corpus/index.js';
+import type { AccountSnapshot, MetricFilter } from '../../src/snapshot/types.js';
+import { alarmFor, filterFor } from './monitoring/chain-fixtures.js';
+import { ACCOUNT_ID, bucket, failed, HOME_REGION, kmsKey, logGroup, ok, orgTrail, ORG_MANAGEMENT_ACCOUNT_ID, snapshotWith, topic } from './fixtures.js';
+
+/**
+ * One organization, one evaluation: the management account OWNER owns the organization trail, its
+ * log group, metric filters and alarms; the alarms notify a topic of the security account; the trail
+ * bucket lives in the log-archive account. The member (the fixtures' ACCOUNT_ID) has nothing of its
+ * own, and each snapshot holds only what its own account could read, as the collector records it.
+ */
+
+const OWNER = ORG_MANAGEMENT_ACCOUNT_ID;
+const MEMBER = ACCOUNT_ID;
+const SECURITY = '333333333333';
+const LOG_ARCHIVE = '444444444444';
+const ORG_LOG_GROUP_ARN = `arn:aws:logs:${HOME_REGION}:${OWNER}:log-group:org-trail-logs`;
+const SECURITY_TOPIC = `arn:aws:sns:${HOME_REGION}:${SECURITY}:org-alerts`;
+const ORG_KEY = orgTrail().kmsKeyId!;
+
+const crossAccountGroup = () => logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN, details: failed('logs:DescribeLogGroups', HOME_REGION, 'CrossAccount', ORG_LOG_GROUP_ARN) });
+/** What an account that is not the bucket's owner reads of it: GetBucketLocation is refused, and with it every other read (as the collector records it). */
+function foreignBucket() {
+  const refused = failed('s3:GetBucketLocation', HOME_REGION, 'AccessDenied', 'org-trail-logs');
+  return bucket('org-trail-logs', { region: refused, policy: refused, publicAccessBlock: refused, acl: refused, logging: refused, lifecycle: refused, versioning: refused });
+}
+const foreignKey = () => kmsKey({ ref: ORG_KEY, details: failed('kms:DescribeKey', HOME_REGION, 'AccessDeniedException', ORG_KEY) });
+
+function account(id: string, parts: Parameters<typeof snapshotWith>[0]): AccountSnapshot {
+  return snapshotWith({ account: { id, partition: 'aws' }, trails: [orgTrail()], logGroups: [crossAccountGroup()], buckets: [foreignBucket()], kmsKeys: [foreignKey()], ...parts });
+}
+
+function owner(filters: MetricFilter[] = [filterFor(cloudWatch1)], alarmOverrides = {}): AccountSnapshot {
+  return account(OWNER, {
+    logGroups: [logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN }, { metricFilters: ok(filters) })],
+    alarms: [alarmFor(cloudWatch1, { arn: `arn:aws:cloudwatch:${HOME_REGION}:${OWNER}:alarm:root`, alarmActions: [SECURITY_TOPIC], ...alarmOverrides })],
+    // Read by the owner through the security account's role, since the owner's alarm notifies it.
+    topics: [topic({ arn: SECURITY_TOPIC })],
+    kmsKeys: [kmsKey({ ref: ORG_KEY })],
+  });
+}
+
+const member = () => account(MEMBER, { trails: [orgTrail({ status: failed('cloudtrail:GetTrailStatus', HOME_REGION, 'AccessDeniedException', orgTrail().arn) })] });
+const security = () => account(SECURITY, {});
+const logArchive = () => account(LOG_ARCHIVE, { buckets: [bucket('org-trail-logs')] });
+
+function run(snapshots: AccountSnapshot[], controls: readonly Control[] = BUILTIN_CONTROLS): Result[] {
+  const organization = new OrganizationView(snapshots);
+  return snapshots.flatMap((snapshot) => evaluateControls(snapshot, controls, { config: DEFAULT_CONFIG, organization }));
+}
+
+function resultOf(results: Result[], controlId: string, accountId: string): Result {
+  const found = results.filter((result) => result.controlId === controlId && result.accountId === accountId);
+  expect(found, JSON.stringify(found)).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('an organization evaluated as one system', () => {
+  it('passes the member through the owner\'s chain, naming every link with its account', () => {
+    const results = run([owner(), member(), security(), logArchive()]);
+
+    const result = resultOf(results, 'CloudWatch.1', MEMBER);
+    expect(result.status, result.reason).toBe('PASS');
+    expect(result.reason).toContain(`member ${MEMBER} → organization trail org-trail (${OWNER}) → log group org-trail-logs (${OWNER}) → metric filter "CloudWatch.1-filter" → alarm CloudWatch.1-alarm (${OWNER}) → SNS topic ${SECURITY_TOPIC} (${SECURITY}) with 1 confirmed subscription`);
+    expect(resultOf(results, 'CloudWatch.1', OWNER).status).toBe('PASS');
+  });
+
+  it('takes the organization trail\'s status the member may not read from the owner, and the log group\'s retention and delivery', () => {
+    const results = run([owner(), member(), security(), logArchive()]);
+
+    expect(resultOf(results, 'CloudTrail.3', MEMBER)).toMatchObject({ status: 'PASS' });
+    expect(resultOf(results, 'CloudTrail.5', MEMBER)).toMatchObject({ status: 'PASS' });
+    expect(resultOf(results, 'CloudWatch.16', MEMBER)).toMatchObject({ status: 'PASS', resource: { arn: ORG_LOG_GROUP_ARN } });
+    const alarms = results.filter((result) => result.controlId === 'CloudWatch.15' && result.accountId === MEMBER);
+    expect(alarms.map((result) => [result.status, result.resource.arn])).toEqual([['PASS', `arn:aws:cloudwatch:${HOME_REGION}:${OWNER}:alarm:root`]]);
+  });
+
+  it('judges the trail bucket from the account that owns it, and the KMS key from the account of its ARN', () => {
+    const results = run([owner(), member(), security(), logArchive()]);
+
+    for (const accountId of [OWNER, MEMBER, SECURITY, LOG_ARCHIVE]) {
+      for (const controlId of ['CloudTrail.6', 'CloudTrail.7', 'TW.2']) expect(resultOf(results, controlId, accountId).status, `${controlId} ${accountId}`).toBe('PASS');
+      expect(resultOf(results, 'CloudTrail.2', accountId).reason).toContain('(key enabled)');
+    }
+  });
+
+  it('fails the owner and every member with the same reason when a link of the owner\'s chain breaks', () => {
+    const results = run([owner(undefined, { actionsEnabled: false }), member(), security(), logArchive()]);
+
+    const reasons = [OWNER, MEMBER, SECURITY, LOG_ARCHIVE].map((accountId) => resultOf(results, 'CloudWatch.1', accountId));
+    for (const result of reasons) expect(result.status).toBe('FAIL');
+    expect(new Set(reasons.map((result) => result.reason)).size).toBe(1);
+    expect(reasons[0]!.reason).toContain('alarm CloudWatch.1-alarm has its actions disabled');
+  });
+
+  it('fails only the members when the owner\'s filter pins the owner\'s account id, saying so', () => {
+    const inner = cloudWatch1.spec.filterPattern.trim().slice(1, -1);
+    const pinned = filterFor(cloudWatch1, { pattern: `{ (${inner}) && ($.recipientAccountId = "${OWNER}") }` });
+    const results = run([owner([pinned]), member(), security(), logArchive()]);
+
+    expect(resultOf(results, 'CloudWatch.1', OWNER).status).toBe('PASS');
+    const result = resultOf(results, 'CloudWatch.1', MEMBER);
+    expect(result.status).toBe('FAIL');
+    expect(result.reason).toContain(`matches them only when account ${OWNER} makes them, and the organization trail delivers account ${MEMBER}'s events to that log group too`);
+  });
+
+  it('is ERROR, naming the owner and how to include it, for a member scanned alone', () => {
+    const results = run([member()]);
+
+    for (const controlId of ['CloudTrail.5', 'CloudWatch.1', 'CloudWatch.16']) {
+      const result = resultOf(results, controlId, MEMBER);
+      expect(result.status, controlId).toBe('ERROR');
+      expect(result.reason).toContain(`belongs to account ${OWNER}; account ${OWNER} is not part of this run: include it with scan --org`);
+    }
+    // The trail bucket's owner cannot be named (a bucket name carries no account), only described.
+    for (const controlId of ['CloudTrail.6', 'CloudTrail.7', 'TW.2']) {
+      const result = resultOf(results, controlId, MEMBER);
+      expect(result.status, controlId).toBe('ERROR');
+      expect(result.reason).toContain('the bucket of an organization trail belongs to another account');
+    }
+  });
+
+  it('says that the owner could not be scanned, when its role could not be assumed', () => {
+    const organization = new OrganizationView([member()], new Map([[OWNER, { operation: 'sts:AssumeRole', region: HOME_REGION, code: 'AccessDenied', message: 'denied' }]]));
+    const [result] = evaluateControls(member(), [cloudWatch1], { config: DEFAULT_CONFIG, organization });
+
+    expect(result).toMatchObject({ status: 'ERROR' });
+    expect(result!.reason).toContain(`account ${OWNER} could not be scanned in this run (sts:AssumeRole failed with AccessDenied)`);
+  });
+
+  it('is ERROR when the topic\'s account is not in the run and no one could read it', () => {
+    const ownerAlone = owner();
+    ownerAlone.topics = [topic({ arn: SECURITY_TOPIC, subscriptions: failed('sns:ListSubscriptionsByTopic', HOME_REGION, 'AuthorizationError', SECURITY_TOPIC) })];
+    const results = run([ownerAlone, member()]);
+
+    const result = resultOf(results, 'CloudWatch.1', MEMBER);
+    expect(result).toMatchObject({ status: 'ERROR', error: { code: 'AuthorizationError' } });
+    expect(result.reason).toContain(`the topic belongs to account ${SECURITY}, which is not part of this run: include it with scan --org`);
+  });
+});
+
+describe('recordOfAccount', () => {
+  it('makes the record as another account would: recipientAccountId, identity and ARNs, but not the accounts it is about', () => {
+    const [record] = rootUsage;
+    const own = String(record!.record.recipientAccountId);
+    const moved = recordOfAccount(record!, '999988887777');
+
+    expect(moved.record.recipientAccountId).toBe('999988887777');
+    expect((moved.record.userIdentity as { accountId: string }).accountId).toBe('999988887777');
+    expect(moved.message).not.toContain(own);
+    expect(moved.id).toBe(record!.id);
+    expect(recordOfAccount(record!, own)).toBe(record);
+  });
+});
