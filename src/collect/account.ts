@@ -4,6 +4,7 @@ import { isArnOf, parseArn } from './arn.js';
 import type { Clients } from './clients.js';
 import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
 import { Collection } from './collection.js';
+import { describeRole } from './iam-roles.js';
 import type { CallerIdentity } from './identity.js';
 import { describeKmsKey, kmsKeyRegion } from './kms.js';
 import { describeLogGroups, logGroupRef } from './logs.js';
@@ -70,8 +71,10 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all([logGroupsRead, alarmsRead]).then(([logGroups, alarms]) => readTopics(reliedOnAlarmTopics(logGroups, alarms))),
     rulesRead.then((rules) => readTopics(rules.flatMap(ruleTopics))),
   ]);
+  // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
+  const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock] = await Promise.all([
+  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles] = await Promise.all([
     Promise.all(settings.map((trail) => describeTrail(collection, trail))),
     logGroupsRead,
     alarmsRead,
@@ -79,6 +82,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
     Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
     describeAccountPublicAccessBlock(collection),
+    rolesRead,
     regionsRead,
     topicsRead,
   ]);
@@ -111,6 +115,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     topics: topics.sort((a, b) => a.arn.localeCompare(b.arn)),
     buckets,
     kmsKeys,
+    ...(roles.length > 0 && { roles }),
     accountPublicAccessBlock,
     errors: collection.errors.sort((a, b) => errorKey(a).localeCompare(errorKey(b))),
     callCounts: Object.fromEntries(Object.entries(clients.callCounts).sort(([a], [b]) => a.localeCompare(b))),
@@ -155,6 +160,11 @@ function metricKey(region: string, namespace: string | undefined, metricName: st
 function ruleTopics(rules: Collected<EventRule[]>): string[] {
   if (!rules.ok) return [];
   return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+}
+
+function topicTargetRoles(rules: Collected<EventRule[]>): string[] {
+  if (!rules.ok) return [];
+  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.filter((target) => isArnOf('sns', target.arn)).flatMap((target) => target.roleArn ?? []) : []));
 }
 
 function unique<T>(items: T[], key: (item: T) => string): T[] {

@@ -23,6 +23,10 @@ export interface Operation {
 /** IAM roles fix creates (and passes to CloudTrail) all start with this name. */
 export const FIX_ROLE_RESOURCE = 'arn:aws:iam::*:role/trailwarden-*';
 
+/** scan reads the policies of roles (any role a rule target names) and of managed policies (AWS managed ones included). */
+const READ_ROLE_RESOURCE = 'arn:aws:iam::*:role/*';
+const READ_POLICY_RESOURCE = 'arn:aws:iam::*:policy/*';
+
 export const OPERATIONS: readonly Operation[] = [
   // Who am I, and which Regions: GetCallerIdentity needs no permission at all.
   { operation: 'sts:GetCallerIdentity', actions: [], access: 'read' },
@@ -41,7 +45,16 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },
+  // Who may publish to the topics relied-on alarms and rules notify, and with which key.
+  { operation: 'sns:GetTopicAttributes', actions: ['sns:GetTopicAttributes'], access: 'read' },
   { operation: 'kms:DescribeKey', actions: ['kms:DescribeKey'], access: 'read' },
+  { operation: 'kms:GetKeyPolicy', actions: ['kms:GetKeyPolicy'], access: 'read' },
+  // The role an EventBridge target of such a topic names, and the managed policies attached to it.
+  { operation: 'iam:ListRolePolicies', actions: ['iam:ListRolePolicies'], access: 'read', resource: READ_ROLE_RESOURCE },
+  { operation: 'iam:GetRolePolicy', actions: ['iam:GetRolePolicy'], access: 'read', resource: READ_ROLE_RESOURCE },
+  { operation: 'iam:ListAttachedRolePolicies', actions: ['iam:ListAttachedRolePolicies'], access: 'read', resource: READ_ROLE_RESOURCE },
+  { operation: 'iam:GetPolicy', actions: ['iam:GetPolicy'], access: 'read', resource: READ_POLICY_RESOURCE },
+  { operation: 'iam:GetPolicyVersion', actions: ['iam:GetPolicyVersion'], access: 'read', resource: READ_POLICY_RESOURCE },
   { operation: 's3:GetBucketLocation', actions: ['s3:GetBucketLocation'], access: 'read' },
   { operation: 's3:GetBucketPolicy', actions: ['s3:GetBucketPolicy'], access: 'read' },
   { operation: 's3:GetBucketAcl', actions: ['s3:GetBucketAcl'], access: 'read' },

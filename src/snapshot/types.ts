@@ -45,6 +45,11 @@ export interface AccountSnapshot {
   buckets: Bucket[];
   /** The KMS keys trails encrypt with. */
   kmsKeys: KmsKey[];
+  /**
+   * The roles that EventBridge targets of relied-on topics name (`RoleArn`), with their policies.
+   * Absent in snapshots taken before trailwarden read them.
+   */
+  roles?: IamRole[];
   /** The account-wide S3 Block Public Access setting (s3control). `null` value: none configured. */
   accountPublicAccessBlock: Collected<PublicAccessBlock | null>;
   /** Every failed call, also referenced from the `Collected` fields above. */
@@ -191,7 +196,14 @@ export interface EventRule {
   eventPattern?: string;
   scheduleExpression?: string;
   managedBy?: string;
-  targets: Collected<{ id: string; arn: string }[]>;
+  targets: Collected<EventTarget[]>;
+}
+
+export interface EventTarget {
+  id: string;
+  arn: string;
+  /** The role EventBridge assumes to call the target, when the target names one. */
+  roleArn?: string;
 }
 
 export interface SnsTopic {
@@ -199,6 +211,27 @@ export interface SnsTopic {
   region: string;
   /** `ok: true, value: null` means the topic does not exist. */
   subscriptions: Collected<SnsSubscription[] | null>;
+  /**
+   * GetTopicAttributes: who may publish, and the key the topic is encrypted with. Absent in
+   * snapshots taken before trailwarden read them: then whether alarms and rules may publish is unknown.
+   */
+  access?: Collected<TopicAccess | null>;
+}
+
+export interface TopicAccess {
+  /** The topic policy (JSON text); SNS gives every topic one. */
+  policy?: string;
+  /** As the topic names it: `alias/aws/sns`, an alias, a key id or a key ARN; absent when not encrypted. */
+  kmsMasterKeyId?: string;
+  /** DescribeKey of `kmsMasterKeyId` (not read for `alias/aws/sns`, which is AWS managed by name). */
+  key?: TopicKey;
+}
+
+export interface TopicKey {
+  /** As for a trail's key; `null`: the key does not exist. */
+  details: KmsKey['details'];
+  /** GetKeyPolicy `default`, read only for a customer managed key. */
+  policy?: Collected<string>;
 }
 
 export interface SnsSubscription {
@@ -240,6 +273,12 @@ export interface LifecycleRule {
   noncurrentExpirationDays?: number;
   transitions: { days?: number; storageClass?: string }[];
   noncurrentTransitions: { days?: number; storageClass?: string }[];
+}
+
+export interface IamRole {
+  arn: string;
+  /** Inline and attached managed policies (the default version); `null`: the role does not exist. */
+  policies: Collected<{ name: string; document: string }[] | null>;
 }
 
 export interface KmsKey {

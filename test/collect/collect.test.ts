@@ -3,7 +3,7 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {
   GetBucketAclCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -13,7 +13,7 @@ import {
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectSnapshot, CredentialsError, RegionError, type CollectOptions, type ProgressEvent } from '../../src/collect/index.js';
@@ -25,6 +25,8 @@ const THREE_REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
 const LOG_GROUP_ARN = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:audit-trail`;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
 const GONE_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:deleted`;
+const TOPIC_POLICY = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }] });
+const TOPIC_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k1`;
 const OK_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:all-clear`;
 
 beforeEach(() => {
@@ -266,6 +268,10 @@ describe('monitoring resources', () => {
       ]),
     );
     aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
+    aws.sns.on(GetTopicAttributesCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
+    aws.sns.on(GetTopicAttributesCommand, { TopicArn: TOPIC }).resolves({ Attributes: { TopicArn: TOPIC, Policy: TOPIC_POLICY, KmsMasterKeyId: 'alias/alerts' } });
+    aws.kms.on(DescribeKeyCommand, { KeyId: 'alias/alerts' }).resolves({ KeyMetadata: { KeyId: 'k1', Arn: TOPIC_KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', Enabled: true } });
+    aws.kms.on(GetKeyPolicyCommand, { KeyId: TOPIC_KEY, PolicyName: 'default' }).resolves({ Policy: '{"Statement":[]}' });
   }
 
   it('follows every page of every paginated call', async () => {
@@ -331,7 +337,7 @@ describe('monitoring resources', () => {
     // (in the alarm's region) of alarms on a metric of a trail log group's filter, and rule targets: not
     // the OK action of `root`, nor the topics of the metric-math alarm or of `cpu`, whose metric no filter publishes.
     expect(snapshot.topics).toEqual([
-      { arn: GONE_TOPIC, region: 'eu-west-1', subscriptions: { ok: true, value: null } },
+      { arn: GONE_TOPIC, region: 'eu-west-1', subscriptions: { ok: true, value: null }, access: { ok: true, value: null } },
       {
         arn: TOPIC,
         region: 'eu-west-1',
@@ -342,6 +348,15 @@ describe('monitoring resources', () => {
             { subscriptionArn: 'PendingConfirmation', protocol: 'https', endpoint: 'https://hooks.example.com' },
           ],
         },
+        // Who may publish, and the key with its policy (read because the customer manages it).
+        access: {
+          ok: true,
+          value: {
+            policy: TOPIC_POLICY,
+            kmsMasterKeyId: 'alias/alerts',
+            key: { details: { ok: true, value: { arn: TOPIC_KEY, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } }, policy: { ok: true, value: '{"Statement":[]}' } },
+          },
+        },
       },
     ]);
     const topicCalls = calls.filter((call) => call.service === 'sns');
@@ -351,7 +366,9 @@ describe('monitoring resources', () => {
       ['eu-west-1', { TopicArn: TOPIC, NextToken: 'page-1' }],
       ['eu-west-1', { TopicArn: GONE_TOPIC }],
     ]));
-    expect(topicCalls).toHaveLength(3);
+    // ListSubscriptionsByTopic three times (two pages, one deleted topic), GetTopicAttributes once per topic.
+    expect(topicCalls).toHaveLength(5);
+    expect(calls.filter((call) => call.service === 'kms').map((call) => [call.region, call.command])).toEqual([['eu-west-1', 'DescribeKey'], ['eu-west-1', 'GetKeyPolicy']]);
   });
 
   it('reads alarms only in regions that host a trail log group', async () => {

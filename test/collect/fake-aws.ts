@@ -6,7 +6,7 @@ import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -100,6 +100,8 @@ export function emptyAccount(regions: string[] = ['us-east-1']): void {
   aws.cloudtrail.on(GetInsightSelectorsCommand).rejects(awsError('InsightNotEnabledException'));
   aws.events.on(ListRulesCommand).resolves({ Rules: [] });
   aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  // A topic as CreateTopic leaves it: unencrypted (its default policy is left out here).
+  aws.sns.on(GetTopicAttributesCommand).resolves({ Attributes: {} });
   aws.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'none', 404));
 }
 

@@ -82,12 +82,13 @@ describe('the IAM policies cover every call', () => {
 });
 
 describe('trailwarden iam-policy', () => {
-  it('scan: read-only actions on any resource', async () => {
+  it('scan: read-only actions on any resource; IAM reads only of roles and policies', async () => {
     const { stdout, error } = await runCommand(['iam-policy', 'scan']);
     expect(error).toBeUndefined();
     const policy = JSON.parse(stdout) as IamPolicy;
     expect(policy).toEqual(policyFor('scan'));
-    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement.map((s) => s.Resource)).toEqual(['*', 'arn:aws:iam::*:role/*', 'arn:aws:iam::*:policy/*']);
+    expect(policy.Statement[1]!.Action).toEqual(['iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies']);
     expect(policy.Statement[0]!.Action).toContain('cloudtrail:GetEventSelectors');
     expect(policy.Statement[0]!.Action.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable)/.test(action))).toEqual([]);
   });
