@@ -1,16 +1,14 @@
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import type { Collected, TopicAccess, TopicKey } from '../snapshot/types.js';
+import { SNS_MANAGED_KEY_ALIAS, type Collected, type TopicAccess, type TopicKey } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
 import { nullWhen } from './errors.js';
 import { describeKmsKey } from './kms.js';
 
-/** The AWS managed key of SNS, by the name topics give it; DescribeKey would only confirm that AWS manages it. */
-export const SNS_MANAGED_KEY_ALIAS = 'alias/aws/sns';
-
 /**
  * The last permissions of a chain, read only for the topics relied-on alarms and rules notify: the
- * topic policy and key (GetTopicAttributes), and for a key other than `alias/aws/sns` who manages it
+ * topic policy and key (GetTopicAttributes), and for a key other than `alias/aws/sns` (which
+ * DescribeKey would only confirm AWS manages) who manages it
  * (DescribeKey) and, when the customer does, its key policy (GetKeyPolicy). A deleted topic is `null`.
  */
 export async function describeTopicAccess(collection: Collection, arn: string, region: string): Promise<Collected<TopicAccess | null>> {

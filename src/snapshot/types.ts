@@ -218,6 +218,9 @@ export interface SnsTopic {
   access?: Collected<TopicAccess | null>;
 }
 
+/** The AWS managed key of SNS, by the name topics give it: AWS manages it, and its key policy cannot be changed. */
+export const SNS_MANAGED_KEY_ALIAS = 'alias/aws/sns';
+
 export interface TopicAccess {
   /** The topic policy (JSON text); SNS gives every topic one. */
   policy?: string;

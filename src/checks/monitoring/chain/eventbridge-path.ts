@@ -138,11 +138,11 @@ function ruleDelivers(context: MonitoringContext, rule: EventRule, record: Corpu
     return { kind: 'misses', note: `${name} matches ${record.summary}, but with State ${rule.state} it does not receive read-only events; ${ALL_EVENTS_STATE} does` };
   }
   if (!rule.targets.ok) return { kind: 'misses', gap: gapFrom(rule.targets.error, `the targets of ${name}`) };
-  const topics = rule.targets.value.map((target) => target.arn).filter((arn) => isSnsTopicArn(arn));
-  if (topics.length === 0) return { kind: 'misses', note: `${name} matches ${record.summary} but has no SNS topic target` };
+  const targets = rule.targets.value.filter((target) => isSnsTopicArn(target.arn));
+  if (targets.length === 0) return { kind: 'misses', note: `${name} matches ${record.summary} but has no SNS topic target` };
   let miss: RuleVerdict = { kind: 'misses' };
-  for (const topic of topics) {
-    const delivery = topicDelivery(context, topic);
+  for (const { arn: topic, roleArn } of targets) {
+    const delivery = topicDelivery(context, topic, { service: 'events', sourceArn: rule.arn, ...(roleArn && { roleArn }) });
     if (delivery.kind === 'confirmed') return { kind: 'delivers' };
     miss = delivery.kind === 'gap' ? { kind: 'misses', gap: delivery.gap } : { kind: 'misses', note: `${name} targets ${topic}, but ${delivery.problem}` };
   }
