@@ -86,6 +86,9 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'kms:CreateAlias', actions: ['kms:CreateAlias'], access: 'write' },
   { operation: 'sns:CreateTopic', actions: ['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:TagResource'], access: 'write' },
   { operation: 'sns:Subscribe', actions: ['sns:Subscribe'], access: 'write' },
+  // Merges a publish statement into an existing topic policy, a service grant into a topic key's policy.
+  { operation: 'sns:SetTopicAttributes', actions: ['sns:SetTopicAttributes'], access: 'write' },
+  { operation: 'kms:PutKeyPolicy', actions: ['kms:PutKeyPolicy'], access: 'write' },
   { operation: 'cloudwatch:PutMetricAlarm', actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource'], access: 'write' },
   { operation: 'events:PutRule', actions: ['events:PutRule', 'events:TagResource'], access: 'write' },
   { operation: 'events:PutTargets', actions: ['events:PutTargets'], access: 'write' },
