@@ -30,8 +30,9 @@ async function describeTopicKey(collection: Collection, ref: string, region: str
   const client = collection.client('kms', region);
   const keyArn = details.value.arn;
   // `default` is the only key policy name there is; moto, unlike AWS, requires it.
-  const policy = await collection.read({ operation: 'kms:GetKeyPolicy', region, resource: keyArn }, async () =>
+  // Topics that share a key share its one GetKeyPolicy.
+  const policy = await collection.once(`kms:GetKeyPolicy ${keyArn}`, () => collection.read({ operation: 'kms:GetKeyPolicy', region, resource: keyArn }, async () =>
     (await client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? '',
-  );
+  ));
   return { details, policy };
 }
