@@ -3,6 +3,7 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetPolicyCommand, GetPolicyVersionCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {
   GetBucketAclCommand,
@@ -451,6 +452,50 @@ describe('monitoring resources', () => {
     const rules = snapshot.regionData[0]?.eventRules;
     expect(rules?.ok && rules.value.map((rule) => rule.name)).toEqual(kept);
     expect(aws.events.commandCalls(ListTargetsByRuleCommand).map((call) => call.args[0].input.Rule).sort()).toEqual([...kept].sort());
+  });
+
+  it('reads the policies of a role that a rule\'s SNS target names, once, and of no other role', async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/eventbridge-sns`;
+    const managed = `arn:aws:iam::${ACCOUNT}:policy/publish-alerts`;
+    aws.events.on(ListRulesCommand).resolves({
+      Rules: [
+        { Name: 'iam-changes', EventPattern: '{"source":["aws.iam"]}' },
+        { Name: 'kms-changes', EventPattern: '{"source":["aws.kms"]}' },
+      ],
+    });
+    aws.events.on(ListTargetsByRuleCommand).resolves({
+      Targets: [
+        { Id: 'alert', Arn: TOPIC, RoleArn: role },
+        { Id: 'stream', Arn: `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/s`, RoleArn: `arn:aws:iam::${ACCOUNT}:role/kinesis` },
+      ],
+    });
+    aws.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    aws.iam.on(ListRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ PolicyNames: ['inline'] });
+    aws.iam.on(GetRolePolicyCommand, { RoleName: 'eventbridge-sns', PolicyName: 'inline' }).resolves({ PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}') });
+    aws.iam.on(ListAttachedRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ AttachedPolicies: [{ PolicyName: 'publish-alerts', PolicyArn: managed }] });
+    aws.iam.on(GetPolicyCommand, { PolicyArn: managed }).resolves({ Policy: { Arn: managed, DefaultVersionId: 'v3' } });
+    aws.iam.on(GetPolicyVersionCommand, { PolicyArn: managed, VersionId: 'v3' }).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[]}') } });
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.regionData[0]?.eventRules).toMatchObject({ ok: true, value: [{ targets: { ok: true, value: [{ id: 'alert', arn: TOPIC, roleArn: role }, expect.anything()] } }, expect.anything()] });
+    expect(snapshot.roles).toEqual([
+      { arn: role, policies: { ok: true, value: [{ name: 'inline', document: '{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}' }, { name: managed, document: '{"Statement":[]}' }] } },
+    ]);
+    expect(aws.iam.commandCalls(ListRolePoliciesCommand)).toHaveLength(1);
+  });
+
+  it('records a role that does not exist as null', async () => {
+    aws.events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'iam-changes', EventPattern: '{"source":["aws.iam"]}' }] });
+    aws.events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'alert', Arn: TOPIC, RoleArn: `arn:aws:iam::${ACCOUNT}:role/gone` }] });
+    aws.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    aws.iam.on(ListRolePoliciesCommand).rejects(awsError('NoSuchEntity', 'The role cannot be found', 404));
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    expect(snapshot.roles).toEqual([{ arn: `arn:aws:iam::${ACCOUNT}:role/gone`, policies: { ok: true, value: null } }]);
+    expect(snapshot.errors).toEqual([]);
   });
 
   it('never makes the same call twice', async () => {

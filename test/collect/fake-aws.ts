@@ -3,6 +3,7 @@ import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwa
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -31,6 +32,7 @@ const CLIENT_CLASSES = {
   s3: S3Client,
   s3control: S3ControlClient,
   kms: KMSClient,
+  iam: IAMClient,
 };
 
 export const aws = {
@@ -44,6 +46,7 @@ export const aws = {
   s3: mockClient(S3Client),
   s3control: mockClient(S3ControlClient),
   kms: mockClient(KMSClient),
+  iam: mockClient(IAMClient),
 };
 
 export interface RecordedCall {
