@@ -132,15 +132,21 @@ function needs(account) {
       for (const alarm of data.alarms) if (metrics.has(alarm.metric)) for (const action of alarm.actions) topics.add(action);
     }
     // Identity, Regions, DescribeTrails, then the log group and its filters or the alarm pages, then a topic; or the rule pages, a rule's targets, a topic.
-    // A topic is three dependent calls: its attributes, then its key, then the key's policy.
-    const monitoring = 3 + Math.max(trailGroups.length > 0 ? 1 + filterPages : 0, alarmPages) + 3;
-    const rules = 2 + pages(data.rules.length, 100) + (relevant.length > 0 ? 4 : 0);
+    // A topic is three dependent calls (its attributes, then its key, then the key's policy); the delivery metrics wait for all topics.
+    const monitoring = 3 + Math.max(trailGroups.length > 0 ? 1 + filterPages : 0, alarmPages) + 3 + 1;
+    const rules = 2 + pages(data.rules.length, 100) + (relevant.length > 0 ? 5 : 0);
     chain = Math.max(chain, monitoring, rules, 3 + 2 /* a bucket's location, then its settings */);
   }
   const subscriptionPages = [...topics].map((topicArn) => pages(topicOf(account, topicArn).subscriptions, 100));
   add('sns:ListSubscriptionsByTopic', subscriptionPages.reduce((sum, n) => sum + n, 0));
   // Who may publish: the attributes of each relied-on topic, and the policy of the one key the encrypted ones share (described once, with the trails' key).
   add('sns:GetTopicAttributes', topics.size);
+  // Observed delivery: one GetMetricData per Region with a relied-on rule or topic (at most 500 queries a call).
+  for (const [region, data] of account.regions) {
+    const rules = data.rules.filter((rule) => rule.pattern && rule.pattern['detail-type'][0].endsWith('via CloudTrail') && rule.targets.some((target) => target.includes(':sns:'))).length;
+    const regionTopics = [...topics].filter((topicArn) => topicArn.split(':')[3] === region).length;
+    if (rules + regionTopics > 0) add('cloudwatch:GetMetricData', Math.ceil((rules + regionTopics) / 500));
+  }
   if ([...topics].some((topicArn) => topicOf(account, topicArn).encrypted)) add('kms:GetKeyPolicy', 1);
   // DescribeAlarmsForMetric instead of DescribeAlarms: one call per metric of the trail log groups' filters.
   const perMetric = account.trails.length * FILTERS_PER_TRAIL_GROUP;
@@ -260,6 +266,8 @@ class FakeAws {
         const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
         return xml(`<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.map(([k, v]) => `<entry><key>${k}</key><value>${escape(v)}</value></entry>`).join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`);
       }
+      case 'GetMetricData':
+        return json({ MetricDataResults: params.MetricDataQueries.map(({ Id }) => ({ Id, StatusCode: 'Complete', Timestamps: [], Values: [] })) });
       case 'GetKeyPolicy':
         return json({ PolicyName: 'default', Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' }] }) });
       case 'DescribeKey':
@@ -352,7 +360,7 @@ console.log([
   `  throttling   ${number(fake.throttled)} throttled responses, ${number(retries)} retries, ${snapshot.errors.length} errors`,
   `  duplicates   ${duplicates} calls made twice`,
   `  alarms       DescribeAlarms: ${minimum.calls['cloudwatch:DescribeAlarms']} calls; DescribeAlarmsForMetric would need ${number(minimum.perMetric)} (one per metric of the trails' filters)`,
-  `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics)`,
+  `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics); GetMetricData: ${snapshot.callCounts['cloudwatch:GetMetricData'] ?? 0} (one per Region with a relied-on rule or topic)`,
   ...(extra.length > 0 ? ['  calls beyond the minimum:', ...extra.map(([operation, n]) => `    ${operation}: ${n} made, ${minimum.calls[operation] ?? 0} needed`)] : []),
 ].join('\n'));
 

@@ -4,6 +4,7 @@ import { isArnOf, parseArn } from './arn.js';
 import type { Clients } from './clients.js';
 import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
 import { Collection } from './collection.js';
+import { readDeliveryFailures } from './delivery-metrics.js';
 import { describeRole } from './iam-roles.js';
 import type { CallerIdentity } from './identity.js';
 import { describeKmsKey, kmsKeyRegion } from './kms.js';
@@ -71,10 +72,18 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all([logGroupsRead, alarmsRead]).then(([logGroups, alarms]) => readTopics(reliedOnAlarmTopics(logGroups, alarms))),
     rulesRead.then((rules) => readTopics(rules.flatMap(ruleTopics))),
   ]);
+  // Observed delivery, once the relied-on rules and topics of each Region are known: one GetMetricData per Region that has any.
+  const deliveryRead = Promise.all([rulesRead, topicsRead]).then(([rules]) =>
+    Promise.all(plan.scan.map(async (region, index) => {
+      const ruleNames = reliedOnRules(rules[index]!).map((rule) => rule.name);
+      const topicArns = [...topicReads.keys()].filter((arn) => parseArn(arn)?.region === region);
+      return ruleNames.length + topicArns.length > 0 ? readDeliveryFailures(collection, region, ruleNames, topicArns) : undefined;
+    })),
+  );
   // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
   const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles] = await Promise.all([
+  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures] = await Promise.all([
     Promise.all(settings.map((trail) => describeTrail(collection, trail))),
     logGroupsRead,
     alarmsRead,
@@ -83,6 +92,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
     describeAccountPublicAccessBlock(collection),
     rolesRead,
+    deliveryRead,
     regionsRead,
     topicsRead,
   ]);
@@ -97,6 +107,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
       trailArns: listed.ok ? { ok: true, value: listed.value.flatMap((trail) => trail.TrailARN ?? []) } : listed,
       ...(regionAlarms && { alarms: regionAlarms }),
       eventRules: eventRules[index]!,
+      ...(deliveryFailures[index] && { deliveryFailures: deliveryFailures[index] }),
     };
   });
   report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
@@ -158,8 +169,13 @@ function metricKey(region: string, namespace: string | undefined, metricName: st
 }
 
 function ruleTopics(rules: Collected<EventRule[]>): string[] {
+  return reliedOnRules(rules).flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+}
+
+/** The rules a chain may rely on: those read (they may match a CloudTrail event) that notify an SNS topic. */
+function reliedOnRules(rules: Collected<EventRule[]>): EventRule[] {
   if (!rules.ok) return [];
-  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+  return rules.value.filter((rule) => rule.targets.ok && rule.targets.value.some((target) => isArnOf('sns', target.arn)));
 }
 
 function topicTargetRoles(rules: Collected<EventRule[]>): string[] {

@@ -42,6 +42,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'logs:DescribeLogGroups', actions: ['logs:DescribeLogGroups'], access: 'read' },
   { operation: 'logs:DescribeMetricFilters', actions: ['logs:DescribeMetricFilters'], access: 'read' },
   { operation: 'cloudwatch:DescribeAlarms', actions: ['cloudwatch:DescribeAlarms'], access: 'read' },
+  // The last 24 hours of delivery metrics of the relied-on rules and topics.
+  { operation: 'cloudwatch:GetMetricData', actions: ['cloudwatch:GetMetricData'], access: 'read' },
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },

@@ -66,6 +66,20 @@ export interface RegionData {
   alarms?: Collected<MetricAlarm[]>;
   /** Rules on the default event bus that have an event pattern (scheduled rules cannot match a CloudTrail event). */
   eventRules: Collected<EventRule[]>;
+  /**
+   * Observed delivery over the 24 hours before collection, of the rules and topics the chains rely
+   * on here (one GetMetricData); absent where there was nothing to ask about, and in older snapshots.
+   */
+  deliveryFailures?: Collected<DeliveryFailures>;
+}
+
+/** Sums over the window, only where CloudWatch has data (no data is not a failure). */
+export interface DeliveryFailures {
+  windowHours: number;
+  /** AWS/Events FailedInvocations, by rule name. */
+  rules: Record<string, number>;
+  /** AWS/SNS NumberOfNotificationsFailed, by topic ARN. */
+  topics: Record<string, number>;
 }
 
 export interface Trail {

@@ -382,7 +382,7 @@ describe('monitoring resources', () => {
       ['eu-west-1', true],
       ['ap-northeast-1', false],
     ]);
-    expect((await recordedCalls()).filter((call) => call.service === 'cloudwatch').map((call) => call.region)).toEqual(['eu-west-1', 'eu-west-1']);
+    expect((await recordedCalls()).filter((call) => call.command === 'DescribeAlarms').map((call) => call.region)).toEqual(['eu-west-1', 'eu-west-1']);
   });
 
   it('records a log group that does not exist as null, without asking for its filters', async () => {

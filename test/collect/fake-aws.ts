@@ -1,5 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
@@ -103,6 +103,8 @@ export function emptyAccount(regions: string[] = ['us-east-1']): void {
   aws.cloudtrail.on(GetInsightSelectorsCommand).rejects(awsError('InsightNotEnabledException'));
   aws.events.on(ListRulesCommand).resolves({ Rules: [] });
   aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  // No delivery metrics: nothing failed, or the account has none.
+  aws.cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
   // A topic as CreateTopic leaves it: unencrypted (its default policy is left out here).
   aws.sns.on(GetTopicAttributesCommand).resolves({ Attributes: {} });
   aws.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'none', 404));

@@ -327,6 +327,19 @@ const ANSWERS: Record<string, Serve> = {
         'application/x-amz-json-1.0',
       ));
   },
+  GetMetricData: (s, region, p) => {
+    const failures = s.regionData.find((data) => data.region === region)?.deliveryFailures ?? { ok: true, value: { windowHours: 24, rules: {}, topics: {} } };
+    return collected(failures, wireError.json, ({ rules, topics }) => {
+      const queries = (p['MetricDataQueries'] ?? []) as { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
+      const results = queries.map(({ Id, MetricStat: { Metric } }) => {
+        const value = Metric.MetricName === 'FailedInvocations'
+          ? rules[Metric.Dimensions[0]!.Value]
+          : Object.entries(topics).find(([arn]) => arn.split(':')[5] === Metric.Dimensions[0]!.Value)?.[1];
+        return { Id, StatusCode: 'Complete', Timestamps: value === undefined ? [] : [Date.parse(s.collectedAt) / 1000], Values: value === undefined ? [] : [value] };
+      });
+      return json({ MetricDataResults: results }, 200, 'application/x-amz-json-1.0');
+    });
+  },
   ListSubscriptionsByTopic: (s, _, p) => {
     const topic = s.topics.find((t) => t.arn === p['TopicArn']);
     if (!topic) return wireError.query('NotFound', 'Topic does not exist', 404);

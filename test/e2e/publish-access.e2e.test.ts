@@ -1,3 +1,4 @@
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { beforeEach, expect, it } from 'vitest';
@@ -123,6 +124,18 @@ describeWithMoto('the permission to publish (end to end against moto)', () => {
     const policy = JSON.parse((await topicAttributes(moto, topicArn))['Policy']!) as { Statement: { Sid: string }[] };
     expect(policy.Statement.map((s) => s.Sid)).toEqual(['S3Events', 'CloudWatchAlarmsPublish']);
   }, SLOW);
+
+  it('a rule whose policies all hold but that CloudWatch saw failing to invoke its target fails, with the count as evidence; no data is no failure', async () => {
+    await iamRule(true);
+    await cloudWatch4('PASS');
+    // moto accepts datapoints in AWS/ namespaces, which stand in for what EventBridge publishes itself.
+    await aws.cloudwatch(moto, 'us-east-1').send(new PutMetricDataCommand({
+      Namespace: 'AWS/Events',
+      MetricData: [{ MetricName: 'FailedInvocations', Dimensions: [{ Name: 'RuleName', Value: 'iam-policy-changes' }], Value: 14 }],
+    }));
+    const { reason } = await cloudWatch4('FAIL');
+    expect(reason).toMatch(/rule iam-policy-changes in us-east-1 targets .*, but it had 14 failed invocations in the last 24 h \(AWS\/Events FailedInvocations\)/);
+  });
 
   it('a topic policy whose only grant depends on a condition trailwarden cannot decide is ERROR, naming the statement and the condition', async () => {
     await iamAlarm();

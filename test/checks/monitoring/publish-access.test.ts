@@ -123,3 +123,31 @@ describe('rule → topic (EventBridge publishes)', () => {
     });
   });
 });
+
+describe('observed delivery (the 24 hours of metrics before collection)', () => {
+  const observed = (snapshot: AccountSnapshot, rules: Record<string, number>, topics: Record<string, number>): AccountSnapshot => ({
+    ...snapshot,
+    regionData: snapshot.regionData.map((data) => (data.region === 'us-east-1' ? { ...data, deliveryFailures: ok({ windowHours: 24, rules, topics }) } : data)),
+  });
+  const consolePolicy = ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN), eventBridgeTopicStatement(ALERT_TOPIC_ARN)) });
+
+  it('a rule seen failing to invoke its target does not deliver, with the count as evidence', () => {
+    const [finding] = evaluate(IAM, observed(ruleChain(consolePolicy), { 'iam-changes': 14 }, {}));
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.reason).toMatch(/rule iam-changes in us-east-1 targets .*security-alerts, but it had 14 failed invocations in the last 24 h \(AWS\/Events FailedInvocations\)/);
+  });
+
+  it('a topic seen failing to deliver breaks the alarm chain at the subscription', () => {
+    const [finding] = evaluate(ROOT, observed(alarmChain(ok({ policy: DEFAULT_POLICY })), {}, { [ALERT_TOPIC_ARN]: 3 }));
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.evidence?.brokenLink).toBe('subscription');
+    expect(finding?.reason).toMatch(/but SNS failed to deliver 3 notifications in the last 24 h \(AWS\/SNS NumberOfNotificationsFailed\)/);
+  });
+
+  it('no data, or metrics that could not be read, is not a failure', () => {
+    expect(evaluate(IAM, observed(ruleChain(consolePolicy), {}, {}))[0]?.status).toBe('PASS');
+    const unread = ruleChain(consolePolicy);
+    unread.regionData[0]!.deliveryFailures = failed('cloudwatch:GetMetricData');
+    expect(evaluate(IAM, unread)[0]?.status).toBe('PASS');
+  });
+});

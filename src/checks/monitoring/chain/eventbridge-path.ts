@@ -5,6 +5,7 @@ import type { EventBridgeFacts, MonitoringSpec } from '../spec.js';
 import type { MonitoringContext } from './context.js';
 import { listOf } from './filter-coverage.js';
 import { isSnsTopicArn, topicDelivery } from './notification.js';
+import { observedRuleFailures } from './observed-delivery.js';
 import { gapFrom, type Gap } from './progress.js';
 
 /**
@@ -143,7 +144,10 @@ function ruleDelivers(context: MonitoringContext, rule: EventRule, record: Corpu
   let miss: RuleVerdict = { kind: 'misses' };
   for (const { arn: topic, roleArn } of targets) {
     const delivery = topicDelivery(context, topic, { service: 'events', sourceArn: rule.arn, ...(roleArn && { roleArn }) });
-    if (delivery.kind === 'confirmed') return { kind: 'delivers' };
+    if (delivery.kind === 'confirmed') {
+      const failing = observedRuleFailures(context.snapshot, region, rule.name);
+      return failing ? { kind: 'misses', note: `${name} targets ${topic}, but it had ${failing}` } : { kind: 'delivers' };
+    }
     miss = delivery.kind === 'gap' ? { kind: 'misses', gap: delivery.gap } : { kind: 'misses', note: `${name} targets ${topic}, but ${delivery.problem}` };
   }
   return miss;

@@ -1,11 +1,13 @@
 import type { SnsSubscription } from '../../../snapshot/types.js';
 import type { MonitoringContext } from './context.js';
+import { observedTopicFailures } from './observed-delivery.js';
 import { gapFrom, type Gap } from './progress.js';
 import { publishAccess, type Publisher } from './publish-access.js';
 
 /**
  * The last links, shared by alarms and EventBridge rules: the topic exists, the publisher may
- * publish to it (and use its key), and someone confirmed a subscription.
+ * publish to it (and use its key), someone confirmed a subscription, and SNS was not seen failing
+ * to deliver.
  */
 export type TopicDelivery =
   | { kind: 'confirmed'; confirmed: number }
@@ -23,7 +25,10 @@ export function topicDelivery(context: MonitoringContext, topicArn: string, publ
   if (access.kind === 'gap') return access;
   if (access.kind === 'broken') return { kind: 'broken', link: 'topic-access', problem: access.problem };
   const confirmed = subscriptions.filter(isConfirmed).length;
-  if (confirmed > 0) return { kind: 'confirmed', confirmed };
+  if (confirmed > 0) {
+    const failing = observedTopicFailures(context.snapshot, topicArn);
+    return failing ? { kind: 'broken', link: 'subscription', problem: failing } : { kind: 'confirmed', confirmed };
+  }
   const pending = subscriptions.length;
   return {
     kind: 'broken',
