@@ -92,6 +92,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'sns:SetTopicAttributes', actions: ['sns:SetTopicAttributes'], access: 'write' },
   { operation: 'kms:PutKeyPolicy', actions: ['kms:PutKeyPolicy'], access: 'write' },
   { operation: 'cloudwatch:PutMetricAlarm', actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource'], access: 'write' },
+  // `test-alert` sets a relied-on alarm to ALARM once; the fix policy covers it.
+  { operation: 'cloudwatch:SetAlarmState', actions: ['cloudwatch:SetAlarmState'], access: 'write' },
   { operation: 'events:PutRule', actions: ['events:PutRule', 'events:TagResource'], access: 'write' },
   { operation: 'events:PutTargets', actions: ['events:PutTargets'], access: 'write' },
 ];
