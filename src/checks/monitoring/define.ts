@@ -25,7 +25,9 @@ const CHAIN =
   'the topic policy lets the notifying service publish (CloudWatch alarms of the account pass the default policy CreateTopic gives; ' +
   'EventBridge needs a statement for events.amazonaws.com, or a target role allowed sns:Publish), and an encrypted topic uses a customer ' +
   'managed key whose key policy grants that service kms:Decrypt and kms:GenerateDataKey* (the AWS managed key alias/aws/sns never works); ' +
-  'a condition whose value is not known for the publish call makes the result ERROR. A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
+  'a condition whose value is not known for the publish call makes the result ERROR. Where CloudWatch has them, the last 24 hours of ' +
+  'FailedInvocations of a relied-on rule and NumberOfNotificationsFailed of a relied-on topic are read: a link seen failing fails, with the count ' +
+  'as evidence (no data is not a failure). A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
   'broader than needed. ERROR when data a link needs was not collected. One result for the account.';
 
 export function defineMonitoringControl(definition: MonitoringControlDefinition, spec: MonitoringSpec): MonitoringControl {
