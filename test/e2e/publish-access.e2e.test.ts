@@ -1,4 +1,6 @@
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { beforeEach, expect, it } from 'vitest';
@@ -135,6 +137,22 @@ describeWithMoto('the permission to publish (end to end against moto)', () => {
     }));
     const { reason } = await cloudWatch4('FAIL');
     expect(reason).toMatch(/rule iam-policy-changes in us-east-1 targets .*, but it had 14 failed invocations in the last 24 h \(AWS\/Events FailedInvocations\)/);
+  });
+
+  it('a rule target that publishes as a role: the role\'s attached policy decides', async () => {
+    await iamRule(false);
+    // Only S3 may publish by the topic policy: EventBridge publishes as the role here, so the role's own policies decide.
+    await setTopicAttribute(moto, topicArn, 'Policy', JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S3Events', Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: topicArn }] }));
+    const iam = aws.iam(moto);
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'eventbridge-sns', AssumeRolePolicyDocument: trust }));
+    const target = (roleArn: string) => aws.events(moto, 'us-east-1').send(new PutTargetsCommand({ Rule: 'iam-policy-changes', Targets: [{ Id: 'alert', Arn: topicArn, RoleArn: roleArn }] }));
+    await target(Role!.Arn!);
+    expect((await cloudWatch4('FAIL')).reason).toMatch(/its target role arn:aws:iam::123456789012:role\/eventbridge-sns is not allowed sns:Publish on topic security-alerts/);
+
+    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'publish-alerts', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: topicArn }] }) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'eventbridge-sns', PolicyArn: Policy!.Arn! }));
+    expect((await cloudWatch4('PASS')).evidence).toMatchObject({ path: 'eventbridge' });
   });
 
   it('a topic policy whose only grant depends on a condition trailwarden cannot decide is ERROR, naming the statement and the condition', async () => {
