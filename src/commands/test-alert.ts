@@ -8,6 +8,7 @@ import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot
 import { rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { Clients } from '../collect/clients.js';
+import { testEventPatterns } from '../collect/event-pattern-test.js';
 import { applyPlan } from '../remediations/apply.js';
 import { renderApplyReport, renderCall, renderPlan } from '../remediations/render.js';
 import { planAlertTests, type AlertTestPlan } from '../remediations/test-alert.js';
@@ -44,6 +45,7 @@ Exit codes: 0 planned (and sent, if confirmed); 1 a call failed while sending; 2
     const refused = flags.controls ? plan.withoutAlarm : [];
     if (refused.length > 0) usageError(this, refused.map(({ controlId, why }) => `${controlId} has no alarm to test: ${why}`).join('\n'));
     process.stdout.write(renderPlan(plan));
+    if (plan.probes.length > 0 && !flags.snapshot) await askEventBridgeWith(flags, plan);
     if (plan.actions.length === 0) return;
     if (flags['dry-run'] || flags.snapshot) {
       say(flags.snapshot ? 'This plan was made from a snapshot; nothing was sent.' : 'Dry run: nothing was sent.');
@@ -62,6 +64,23 @@ Exit codes: 0 planned (and sent, if confirmed); 1 a call failed while sending; 2
     } finally {
       clients.destroy();
     }
+  }
+}
+
+/** EventBridge's own verdict on each covering rule's pattern and a required event: reads only. */
+async function askEventBridgeWith(flags: { profile?: string; 'role-arn'?: string; 'endpoint-url'?: string }, plan: AlertTestPlan): Promise<void> {
+  const clients = await Clients.create({ toolVersion: TOOL_VERSION, profile: flags.profile, roleArn: flags['role-arn'], endpointUrl: flags['endpoint-url'] });
+  try {
+    const answers = await testEventPatterns(clients, plan.probes);
+    const words = { match: 'matches', 'no-match': 'does NOT match', 'no-answer': 'gave no answer for' } as const;
+    say('EventBridge TestEventPattern (rules cannot be fired with AWS events):');
+    plan.probes.forEach((probe, index) => {
+      const answer = answers[index]!;
+      const verdict = answer.kind === 'failed' ? `could not be asked (${answer.code}) about` : words[answer.kind];
+      say(`  - ${probe.controlId}: rule ${probe.rule} in ${probe.region} ${verdict} ${probe.summary}`);
+    });
+  } finally {
+    clients.destroy();
   }
 }
 

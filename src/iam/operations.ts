@@ -46,6 +46,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudwatch:GetMetricData', actions: ['cloudwatch:GetMetricData'], access: 'read' },
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
+  // `test-alert` asks EventBridge about the patterns of rules it cannot fire.
+  { operation: 'events:TestEventPattern', actions: ['events:TestEventPattern'], access: 'read' },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },
   // Who may publish to the topics relied-on alarms and rules notify, and with which key.
   { operation: 'sns:GetTopicAttributes', actions: ['sns:GetTopicAttributes'], access: 'read' },

@@ -62,6 +62,19 @@ describeWithMoto('test-alert (end to end against moto)', () => {
     expect((await alarmState()).state).toBe('OK');
   });
 
+  it('a control met by an EventBridge rule only gets no alarm set; EventBridge is asked about its pattern (moto gives no answer)', async () => {
+    const pattern = JSON.stringify({ source: ['aws.cloudtrail'], detail: { eventName: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'] } });
+    await buildEventRule(moto, { name: 'trail-changes', region: 'us-east-1', pattern, topicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts' });
+    const run = await testAlert('--dry-run');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/CloudWatch\.5: met by EventBridge rules, which AWS events cannot be sent to on demand/);
+    // moto's TestEventPattern is a stub (moto.md §5.1): an empty answer is reported as none, never as a match.
+    expect(run.stdout).toMatch(/^ {2}- CloudWatch\.5: rule trail-changes in us-east-1 gave no answer for /m);
+    const refused = await testAlert('--controls', 'CloudWatch.5', '--yes');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/CloudWatch\.5 has no alarm to test: it is met by EventBridge rules only/);
+  });
+
   it.each([
     ['an unknown control', ['--controls', 'CloudWatch.99', '--yes'], /--controls CloudWatch\.99: unknown control ID/],
     ['a control without a relied-on alarm', ['--controls', 'CloudWatch.1', '--yes'], /CloudWatch\.1 has no alarm to test: no metric-filter chain of it holds/],

@@ -34,5 +34,7 @@ describe('test-alert plan', () => {
       { controlId: 'CloudWatch.1', why: expect.stringContaining('no metric-filter chain of it holds') },
     ]);
     expect(plan.notes[0]).toMatch(/^CloudWatch\.4: met by EventBridge rules, which AWS events cannot be sent to on demand/);
+    // One probe per Region the rule covers, with a required event it matches, for EventBridge to confirm.
+    expect(plan.probes).toEqual([expect.objectContaining({ controlId: 'CloudWatch.4', region: 'us-east-1', rule: 'iam', event: expect.objectContaining({ source: 'aws.iam', region: 'us-east-1' }) })]);
   });
 });
