@@ -34,7 +34,7 @@ export const SERVICES: Record<PublishingService, { principal: string; name: stri
 };
 
 /** The actions SNS calls on the publisher's behalf; `kms:GenerateDataKey*` in a policy covers the first. */
-export const TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+const TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
 /** `problem` completes "…notifies TOPIC, but …". */
 export type LinkVerdict = { kind: 'holds' } | { kind: 'broken'; problem: string } | { kind: 'gap'; gap: Gap };
