@@ -26,7 +26,9 @@ export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventB
  * at once its trails (DescribeTrails) and its event rules. Once every region has listed its trails,
  * each trail's status and selectors, its log group, bucket and key, and the alarms where its log
  * group lives are read, without waiting for the rules; last, the topics that relied-on alarms and
- * the rules notify. How many calls are in flight is bounded per service by the clients.
+ * the rules notify (with who may publish to them and their keys), the roles rule targets name, and
+ * per Region one read of the delivery metrics of those rules and topics. How many calls are in
+ * flight is bounded per service by the clients.
  */
 export async function collectAccount(clients: Clients, identity: CallerIdentity, options: AccountCollectOptions): Promise<AccountSnapshot> {
   const report = progressReporter(options.onProgress);

@@ -1,6 +1,6 @@
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { SetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import { keyAllows, SERVICES, topicAccess, topicPolicyAllows, type Publisher, type PublishingService } from '../../checks/monitoring/chain/publish-access.js';
+import { keyAllows, SERVICES, topicAccess, topicPolicyAllows, type LinkVerdict, type Publisher, type PublishingService } from '../../checks/monitoring/chain/publish-access.js';
 import { SNS_MANAGED_KEY_ALIAS, type AccountSnapshot, type SnsTopic, type TopicAccess } from '../../snapshot/types.js';
 import { call } from '../calls.js';
 import { mergeStatements, topicKeyStatement, topicPublishStatement, type PolicyDocument } from '../policies.js';
@@ -38,7 +38,7 @@ function policyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAcces
   if (lacking.length === 0) return undefined;
   const policy = mergeStatements(access.policy, lacking.map((service) => topicPublishStatement(service, topic.arn, draft.account.id)));
   const after = { ...access, policy: JSON.stringify(policy) };
-  const still = publishers.map((publisher) => topicPolicyAllows(draft, topic, after, publisher)).find((verdict) => verdict.kind !== 'holds');
+  const still = publishers.map((publisher) => topicPolicyAllows(draft, topic, after, publisher)).find(notHolding);
   if (still) return { note: `SNS topic ${topic.arn}: fix does not change its policy, because adding a statement would not be enough (${reasonOf(still)}); it never removes statements` };
   const name = topicName(topic.arn);
   const label = tfLabel(`${name}-${topic.region}`);
@@ -71,7 +71,7 @@ function keyGrant(topic: SnsTopic, access: TopicAccess, publishers: readonly Pub
   if (!details || current === undefined) return undefined;
   const policy = mergeStatements(current, lacking.map(topicKeyStatement));
   const after: TopicAccess = { ...access, key: { ...access.key!, policy: { ok: true, value: JSON.stringify(policy) } } };
-  const still = publishers.map((publisher) => keyAllows(topic, after, publisher)).find((verdict) => verdict.kind !== 'holds');
+  const still = publishers.map((publisher) => keyAllows(topic, after, publisher)).find(notHolding);
   if (still) return { note: `SNS topic ${topic.arn}: fix does not change key ${details.arn}, because a grant would not be enough (${reasonOf(still)})` };
   const keyUuid = details.arn.split('/').at(-1) ?? details.arn;
   const label = tfLabel(`topic-key-${keyUuid}`);
@@ -92,12 +92,16 @@ function keyGrant(topic: SnsTopic, access: TopicAccess, publishers: readonly Pub
 }
 
 /** The services of the publishers for which `verdict` is broken (not a gap: what is unknown is not repaired blindly). */
-function servicesLacking(publishers: readonly Publisher[], verdict: (publisher: Publisher) => { kind: string }): PublishingService[] {
+function servicesLacking(publishers: readonly Publisher[], verdict: (publisher: Publisher) => LinkVerdict): PublishingService[] {
   return [...new Set(publishers.filter((publisher) => verdict(publisher).kind === 'broken').map((publisher) => publisher.service))];
 }
 
-function reasonOf(verdict: { kind: string; problem?: string; gap?: { reason: string } }): string {
-  return verdict.problem ?? verdict.gap?.reason ?? verdict.kind;
+function reasonOf(verdict: Exclude<LinkVerdict, { kind: 'holds' }>): string {
+  return verdict.kind === 'broken' ? verdict.problem : verdict.gap.reason;
+}
+
+function notHolding(verdict: LinkVerdict): verdict is Exclude<LinkVerdict, { kind: 'holds' }> {
+  return verdict.kind !== 'holds';
 }
 
 function servicesText(services: readonly PublishingService[]): string {
