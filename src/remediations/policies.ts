@@ -157,6 +157,15 @@ export function topicPublishStatement(service: keyof typeof PUBLISHERS, topicArn
  * aws:SourceArn / aws:SourceAccount are not supported there).
  * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
+/** A key for one alert topic: the account keeps full control, CloudWatch and EventBridge may use it for the topic's messages. */
+export function topicKeyPolicy(partition: string, accountId: string): PolicyDocument {
+  return document([
+    { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
+    topicKeyStatement('cloudwatch'),
+    topicKeyStatement('events'),
+  ]);
+}
+
 export function topicKeyStatement(service: keyof typeof PUBLISHERS): PolicyStatement {
   return { Sid: PUBLISHERS[service].keySid, Effect: 'Allow', Principal: { Service: PUBLISHERS[service].principal }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' };
 }

@@ -94,6 +94,16 @@ describeWithMoto('the permission to publish (end to end against moto)', () => {
     const run = await fix('--dry-run');
     expect(run.stdout).toMatch(/encrypted with the AWS managed key alias\/aws\/sns, which CloudWatch alarms cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone/);
     expect(run.stdout).not.toMatch(/SetTopicAttributes|PutKeyPolicy/);
+    expect((await topicAttributes(moto, topicArn))['KmsMasterKeyId']).toBe('alias/aws/sns');
+  }, SLOW);
+
+  it('with --kms-key create, fix gives a topic on alias/aws/sns a customer managed key both services may use, then it passes', async () => {
+    await iamAlarm();
+    await iamRule(true);
+    await setTopicAttribute(moto, topicArn, 'KmsMasterKeyId', 'alias/aws/sns');
+    await cloudWatch4('FAIL');
+    await fixedForGood('--kms-key', 'create');
+    expect((await topicAttributes(moto, topicArn))['KmsMasterKeyId']).toBe('alias/trailwarden-sns-security-alerts');
   }, SLOW);
 
   it('a customer managed key without the grant fails; fix grants CloudWatch in the key policy, keeping the rest, then it passes', async () => {

@@ -83,12 +83,25 @@ describe('the key the topic is encrypted with', () => {
     expect(renderHcl(first.actions.flatMap((action) => action.terraform))).toContain('resource "aws_kms_key_policy"');
   });
 
+  it('with --kms-key create, a topic on alias/aws/sns gets a customer managed key of its own that both services may use', async () => {
+    const snapshot = chainSnapshot(ROOT, { topics: withAccess(ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN)), kmsMasterKeyId: 'alias/aws/sns' })) });
+    const fix = plan(snapshot, { kmsKey: { create: true } }, ['CloudWatch.1']);
+    expect(callsOf(fix)).toEqual(['kms:DescribeKey', 'kms:CreateKey', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'sns:SetTopicAttributes']);
+    expect(inputOf(fix, 'sns:SetTopicAttributes')).toEqual({ TopicArn: ALERT_TOPIC_ARN, AttributeName: 'KmsMasterKeyId', AttributeValue: 'alias/trailwarden-sns-security-alerts' });
+    const policy = JSON.parse((inputOf(fix, 'kms:CreateKey') as { Policy: string }).Policy) as { Statement: { Sid: string }[] };
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(['AccountAdministersKey', 'TrailwardenCloudWatchUsesTopicKey', 'TrailwardenEventBridgeUsesTopicKey']);
+    expect(fix.notes).toEqual([]);
+    const hcl = renderHcl(fix.actions.flatMap((action) => action.terraform));
+    expect(hcl).toContain('resource "aws_kms_key"');
+    expect(hcl).toMatch(/resource "aws_sns_topic" "\S+" \{[^}]*kms_master_key_id\s+= "alias\/trailwarden-sns-security-alerts"/);
+  });
+
   it.each([
     ['alias/aws/sns', ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN)), kmsMasterKeyId: 'alias/aws/sns' })],
     ['the AWS managed key by ARN', encryptedWith(policyOf(defaultTopicStatement(ALERT_TOPIC_ARN)), 'AWS')],
   ] as [string, SnsTopic['access']][])('leaves %s alone and says what to do', (_name, access) => {
     const fix = plan(chainSnapshot(ROOT, { topics: withAccess(access) }), {}, ['CloudWatch.1']);
     expect(fix.actions).toEqual([]);
-    expect(fix.notes).toEqual([expect.stringMatching(/is encrypted with the AWS managed key .*, which CloudWatch alarms cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone\. Encrypt it with a customer managed key whose policy grants cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\*/)]);
+    expect(fix.notes).toEqual([expect.stringMatching(/is encrypted with the AWS managed key .*, which CloudWatch alarms cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone\. Pass --kms-key create to give the topic a customer managed key instead, or encrypt it with one whose policy grants cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\*/)]);
   });
 });

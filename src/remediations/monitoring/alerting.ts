@@ -78,7 +78,7 @@ export class Alerting {
     const publishers = this.publishers.get(topicArn) ?? [];
     if (!publishers.some((known) => known.service === publisher.service && known.sourceArn === publisher.sourceArn)) publishers.push(publisher);
     this.publishers.set(topicArn, publishers);
-    const grants = publishGrants(this.draft, topicArn, publishers);
+    const grants = publishGrants(this.draft, topicArn, publishers, this.options);
     for (const note of grants.notes) this.notes.add(note);
     for (const action of grants.actions) {
       action.controls = [...new Set([...(this.planned.get(action.id)?.controls ?? []), controlId])];
