@@ -64,7 +64,8 @@ function buildAccount() {
     const trailGroups = trails.filter((trail) => trail.home === region).map((trail) => trail.logGroup);
     for (let i = 0; i < topicsIn.get(region); i++) {
       const name = i === 0 ? 'security-alerts' : `ops-${i}`;
-      data.topics.push({ arn: arn('sns', region, name), subscriptions: 1 + (i % 3) });
+      // Every fourth topic of us-east-1 (the relied-on security-alerts among them) is encrypted with the account's customer managed key there.
+      data.topics.push({ arn: arn('sns', region, name), subscriptions: 1 + (i % 3), encrypted: region === 'us-east-1' && i % 4 === 0 });
     }
     const security = data.topics[0].arn;
     const opsTopic = (i) => data.topics[1 + (i % (data.topics.length - 1))].arn;
@@ -131,12 +132,22 @@ function needs(account) {
       for (const alarm of data.alarms) if (metrics.has(alarm.metric)) for (const action of alarm.actions) topics.add(action);
     }
     // Identity, Regions, DescribeTrails, then the log group and its filters or the alarm pages, then a topic; or the rule pages, a rule's targets, a topic.
-    const monitoring = 3 + Math.max(trailGroups.length > 0 ? 1 + filterPages : 0, alarmPages) + 1;
-    const rules = 2 + pages(data.rules.length, 100) + (relevant.length > 0 ? 2 : 0);
+    // A topic is three dependent calls (its attributes, then its key, then the key's policy); the delivery metrics wait for all topics.
+    const monitoring = 3 + Math.max(trailGroups.length > 0 ? 1 + filterPages : 0, alarmPages) + 3 + 1;
+    const rules = 2 + pages(data.rules.length, 100) + (relevant.length > 0 ? 5 : 0);
     chain = Math.max(chain, monitoring, rules, 3 + 2 /* a bucket's location, then its settings */);
   }
   const subscriptionPages = [...topics].map((topicArn) => pages(topicOf(account, topicArn).subscriptions, 100));
   add('sns:ListSubscriptionsByTopic', subscriptionPages.reduce((sum, n) => sum + n, 0));
+  // Who may publish: the attributes of each relied-on topic, and the policy of the one key the encrypted ones share (described once, with the trails' key).
+  add('sns:GetTopicAttributes', topics.size);
+  // Observed delivery: one GetMetricData per Region with a relied-on rule or topic (at most 500 queries a call).
+  for (const [region, data] of account.regions) {
+    const rules = data.rules.filter((rule) => rule.pattern && rule.pattern['detail-type'][0].endsWith('via CloudTrail') && rule.targets.some((target) => target.includes(':sns:'))).length;
+    const regionTopics = [...topics].filter((topicArn) => topicArn.split(':')[3] === region).length;
+    if (rules + regionTopics > 0) add('cloudwatch:GetMetricData', Math.ceil((rules + regionTopics) / 500));
+  }
+  if ([...topics].some((topicArn) => topicOf(account, topicArn).encrypted)) add('kms:GetKeyPolicy', 1);
   // DescribeAlarmsForMetric instead of DescribeAlarms: one call per metric of the trail log groups' filters.
   const perMetric = account.trails.length * FILTERS_PER_TRAIL_GROUP;
   return { calls, chain, perMetric };
@@ -229,6 +240,17 @@ class FakeAws {
         const members = Array.from({ length: topic.subscriptions }, (_, i) => `<member><TopicArn>${topic.arn}</TopicArn><Protocol>email</Protocol><SubscriptionArn>${topic.arn}:${i}</SubscriptionArn><Endpoint>team${i}@example.com</Endpoint></member>`);
         return xml(`<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`);
       }
+      case 'GetTopicAttributes': {
+        const topic = topicOf(account, params.TopicArn);
+        const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: topic.arn, Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } } }] });
+        const entries = [['TopicArn', topic.arn], ['Policy', policy], ...(topic.encrypted ? [['KmsMasterKeyId', account.key]] : [])];
+        const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
+        return xml(`<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.map(([k, v]) => `<entry><key>${k}</key><value>${escape(v)}</value></entry>`).join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`);
+      }
+      case 'GetMetricData':
+        return json({ MetricDataResults: params.MetricDataQueries.map(({ Id }) => ({ Id, StatusCode: 'Complete', Timestamps: [], Values: [] })) });
+      case 'GetKeyPolicy':
+        return json({ PolicyName: 'default', Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' }] }) });
       case 'DescribeKey':
         return json({ KeyMetadata: { KeyId: '1111-2222', Arn: account.key, KeyState: 'Enabled', KeyManager: 'CUSTOMER', Enabled: true } });
       case 'S3Control':
@@ -293,6 +315,7 @@ console.log([
   `  throttling   ${number(fake.throttled)} throttled responses, ${number(retries)} retries, ${snapshot.errors.length} errors`,
   `  duplicates   ${duplicates} calls made twice`,
   `  alarms       DescribeAlarms: ${minimum.calls['cloudwatch:DescribeAlarms']} calls; DescribeAlarmsForMetric would need ${number(minimum.perMetric)} (one per metric of the trails' filters)`,
+  `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics); GetMetricData: ${snapshot.callCounts['cloudwatch:GetMetricData'] ?? 0} (one per Region with a relied-on rule or topic)`,
   ...(extra.length > 0 ? ['  calls beyond the minimum:', ...extra.map(([operation, n]) => `    ${operation}: ${n} made, ${minimum.calls[operation] ?? 0} needed`)] : []),
 ].join('\n'));
 

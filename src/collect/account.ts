@@ -4,6 +4,8 @@ import { isArnOf, parseArn } from './arn.js';
 import type { Clients } from '../aws/clients.js';
 import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
 import { Collection } from './collection.js';
+import { readDeliveryFailures } from './delivery-metrics.js';
+import { describeRole } from './iam-roles.js';
 import type { CallerIdentity } from './identity.js';
 import { describeKmsKey, kmsKeyRegion } from './kms.js';
 import { describeLogGroups, logGroupRef } from './logs.js';
@@ -35,7 +37,9 @@ export interface LinkedAccount {
  * at once its trails (DescribeTrails) and its event rules. Once every region has listed its trails,
  * each trail's status and selectors, its log group, bucket and key, and the alarms where its log
  * group lives are read, without waiting for the rules; last, the topics that relied-on alarms and
- * the rules notify. How many calls are in flight is bounded per service by the clients.
+ * the rules notify (with who may publish to them and their keys), the roles rule targets name, and
+ * per Region one read of the delivery metrics of those rules and topics. How many calls are in
+ * flight is bounded per service by the clients.
  */
 export async function collectAccount(clients: Clients, identity: CallerIdentity, options: AccountCollectOptions): Promise<AccountSnapshot> {
   const report = progressReporter(options.onProgress);
@@ -82,8 +86,18 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all([logGroupsRead, alarmsRead]).then(([logGroups, alarms]) => readTopics(reliedOnAlarmTopics(logGroups, alarms))),
     rulesRead.then((rules) => readTopics(rules.flatMap(ruleTopics))),
   ]);
+  // Observed delivery, once the relied-on rules and topics of each Region are known: one GetMetricData per Region that has any.
+  const deliveryRead = Promise.all([rulesRead, topicsRead]).then(([rules]) =>
+    Promise.all(plan.scan.map(async (region, index) => {
+      const ruleNames = reliedOnRules(rules[index]!).map((rule) => rule.name);
+      const topicArns = [...topicReads.keys()].filter((arn) => parseArn(arn)?.region === region);
+      return ruleNames.length + topicArns.length > 0 ? readDeliveryFailures(collection, region, ruleNames, topicArns) : undefined;
+    })),
+  );
+  // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
+  const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock] = await Promise.all([
+  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures] = await Promise.all([
     Promise.all(settings.map((trail) => describeTrail(collection, trail))),
     logGroupsRead,
     alarmsRead,
@@ -91,6 +105,8 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
     Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
     describeAccountPublicAccessBlock(collection),
+    rolesRead,
+    deliveryRead,
     regionsRead,
     topicsRead,
   ]);
@@ -106,6 +122,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
       trailArns: listed.ok ? { ok: true, value: listed.value.flatMap((trail) => trail.TrailARN ?? []) } : listed,
       ...(regionAlarms && { alarms: regionAlarms }),
       eventRules: eventRules[index]!,
+      ...(deliveryFailures[index] && { deliveryFailures: deliveryFailures[index] }),
     };
   });
   report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
@@ -124,6 +141,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     topics: topics.sort((a, b) => a.arn.localeCompare(b.arn)),
     buckets,
     kmsKeys,
+    ...(roles.length > 0 && { roles }),
     accountPublicAccessBlock,
     errors: collection.errors.sort((a, b) => errorKey(a).localeCompare(errorKey(b))),
     callCounts: Object.fromEntries(Object.entries(addCounts(clients.callCounts, linkedCalls)).sort(([a], [b]) => a.localeCompare(b))),
@@ -198,8 +216,18 @@ function metricKey(region: string, namespace: string | undefined, metricName: st
 }
 
 function ruleTopics(rules: Collected<EventRule[]>): string[] {
+  return reliedOnRules(rules).flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+}
+
+/** The rules a chain may rely on: those read (they may match a CloudTrail event) that notify an SNS topic. */
+function reliedOnRules(rules: Collected<EventRule[]>): EventRule[] {
   if (!rules.ok) return [];
-  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+  return rules.value.filter((rule) => rule.targets.ok && rule.targets.value.some((target) => isArnOf('sns', target.arn)));
+}
+
+function topicTargetRoles(rules: Collected<EventRule[]>): string[] {
+  if (!rules.ok) return [];
+  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.filter((target) => isArnOf('sns', target.arn)).flatMap((target) => target.roleArn ?? []) : []));
 }
 
 function unique<T>(items: T[], key: (item: T) => string): T[] {

@@ -10,6 +10,7 @@ import type { CallerIdentity } from './identity.js';
  */
 export class Collection {
   readonly errors: CollectionError[] = [];
+  private readonly shared = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly clients: Clients,
@@ -46,6 +47,16 @@ export class Collection {
     } catch (error) {
       return this.fail(toCollectionError(error, call));
     }
+  }
+
+  /**
+   * One read, however many resources need it (a key that encrypts a trail and several topics is
+   * described once): later askers get the first read's promise.
+   */
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let pending = this.shared.get(key) as Promise<T> | undefined;
+    if (!pending) this.shared.set(key, (pending = read()));
+    return pending;
   }
 
   /** Records a read that could not be made at all (e.g. a log group in another account). */

@@ -55,7 +55,10 @@ async function describeRule(collection: Collection, region: string, rule: Rule &
   const targets = await collection.read({ operation: 'events:ListTargetsByRule', region, resource: rule.Arn ?? rule.Name }, () =>
     allPages(async (NextToken) => {
       const page = await client.send(new ListTargetsByRuleCommand({ Rule: rule.Name, NextToken, Limit: PAGE_SIZE }));
-      return { items: (page.Targets ?? []).map((target) => ({ id: target.Id ?? '', arn: target.Arn ?? '' })), nextToken: page.NextToken };
+      return {
+        items: (page.Targets ?? []).map((target) => ({ id: target.Id ?? '', arn: target.Arn ?? '', ...(target.RoleArn && { roleArn: target.RoleArn }) })),
+        nextToken: page.NextToken,
+      };
     }),
   );
   return {

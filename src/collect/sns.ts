@@ -3,11 +3,13 @@ import type { SnsSubscription, SnsTopic } from '../snapshot/types.js';
 import { parseArn } from './arn.js';
 import type { Collection } from './collection.js';
 import { nullWhen } from '../aws/errors.js';
+import { describeTopicAccess } from './topic-access.js';
 
-/** A topic's subscriptions, read in the topic's region; a deleted topic is `null`, not an error. */
+/** A topic's subscriptions and who may publish to it, read in the topic's region; a deleted topic is `null`, not an error. */
 export async function describeTopic(collection: Collection, arn: string): Promise<SnsTopic> {
   const region = parseArn(arn)?.region ?? collection.homeRegion;
   const client = collection.client('sns', region);
+  const access = describeTopicAccess(collection, arn, region);
   const subscriptions = await collection.read({ operation: 'sns:ListSubscriptionsByTopic', region, resource: arn }, () =>
     nullWhen(['NotFoundException', 'NotFound'], async () => {
       const list: SnsSubscription[] = [];
@@ -17,5 +19,5 @@ export async function describeTopic(collection: Collection, arn: string): Promis
       return list;
     }),
   );
-  return { arn, region, subscriptions };
+  return { arn, region, subscriptions, access: await access };
 }

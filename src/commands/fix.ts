@@ -48,7 +48,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     notify: Flags.string({ description: 'Subscribe this endpoint to the alert topic, as PROTOCOL:ENDPOINT (email:secops@example.com, https:..., sqs:ARN).' }),
     'sns-topic-arn': Flags.string({ description: 'Send alerts to this existing SNS topic instead of creating trailwarden-alerts.' }),
     via: Flags.option({ options: ['metric-filter', 'eventbridge'] as const, default: 'metric-filter', description: 'Monitor with metric filters and alarms, or with EventBridge rules.' })(),
-    'kms-key': Flags.string({ description: 'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it).' }),
+    'kms-key': Flags.string({ description: 'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it); "create" also gives an alert topic encrypted with alias/aws/sns a key CloudWatch and EventBridge can use.' }),
     'access-log-bucket': Flags.string({ description: 'Bucket that receives the trail buckets\' server access logs (CloudTrail.7 is left alone without it).' }),
     'cloudwatch-logs-role-arn': Flags.string({ description: 'Deliver trails to CloudWatch Logs through this existing role (trusting cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on /trailwarden/cloudtrail/* log groups) instead of creating one per trail: fix then creates no IAM role.' }),
     'trail-bucket': Flags.string({ description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).' }),

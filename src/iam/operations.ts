@@ -114,6 +114,10 @@ const WITH_BOUNDARY: Condition = { ArnLike: { 'iam:PermissionsBoundary': BOUNDAR
  */
 const TO_CLOUDTRAIL: Condition = { StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' } };
 
+/** scan reads the policies of roles (any role a rule target names) and of managed policies (AWS managed ones included). */
+const READ_ROLE_RESOURCE = 'arn:aws:iam::*:role/*';
+const READ_POLICY_RESOURCE = 'arn:aws:iam::*:policy/*';
+
 export const OPERATIONS: readonly Operation[] = [
   // Who am I, and which Regions: GetCallerIdentity needs no permission at all.
   { operation: 'sts:GetCallerIdentity', actions: [], access: 'read' },
@@ -135,10 +139,24 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'logs:DescribeLogGroups', actions: ['logs:DescribeLogGroups'], access: 'read' },
   { operation: 'logs:DescribeMetricFilters', actions: ['logs:DescribeMetricFilters'], access: 'read' },
   { operation: 'cloudwatch:DescribeAlarms', actions: ['cloudwatch:DescribeAlarms'], access: 'read' },
+  // The last 24 hours of delivery metrics of the relied-on rules and topics.
+  { operation: 'cloudwatch:GetMetricData', actions: ['cloudwatch:GetMetricData'], access: 'read' },
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
+  // `test-alert` asks EventBridge about the patterns of rules it cannot fire.
+  { operation: 'events:TestEventPattern', actions: ['events:TestEventPattern'], access: 'read' },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },
+  // Who may publish to the topics relied-on alarms and rules notify, and with which key.
+  { operation: 'sns:GetTopicAttributes', actions: ['sns:GetTopicAttributes'], access: 'read' },
   { operation: 'kms:DescribeKey', actions: ['kms:DescribeKey'], access: 'read' },
+  { operation: 'kms:GetKeyPolicy', actions: ['kms:GetKeyPolicy'], access: 'read' },
+  // The role an EventBridge target of such a topic names, and the managed policies attached to it.
+  { operation: 'iam:ListRolePolicies', actions: ['iam:ListRolePolicies'], access: 'read', resource: READ_ROLE_RESOURCE },
+  { operation: 'iam:GetRolePolicy', actions: ['iam:GetRolePolicy'], access: 'read', resource: READ_ROLE_RESOURCE },
+  { operation: 'iam:ListAttachedRolePolicies', actions: ['iam:ListAttachedRolePolicies'], access: 'read', resource: READ_ROLE_RESOURCE },
+  // Also, before creating a delivery role, fix looks for its permissions boundary (a policy too).
+  { operation: 'iam:GetPolicy', actions: ['iam:GetPolicy'], access: 'read', resource: READ_POLICY_RESOURCE, resourcesOf: (call) => [text(call, 'PolicyArn')] },
+  { operation: 'iam:GetPolicyVersion', actions: ['iam:GetPolicyVersion'], access: 'read', resource: READ_POLICY_RESOURCE },
   { operation: 's3:GetBucketLocation', actions: ['s3:GetBucketLocation'], access: 'read' },
   { operation: 's3:GetBucketPolicy', actions: ['s3:GetBucketPolicy'], access: 'read' },
   { operation: 's3:GetBucketAcl', actions: ['s3:GetBucketAcl'], access: 'read' },
@@ -147,15 +165,6 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 's3:GetPublicAccessBlock', actions: ['s3:GetBucketPublicAccessBlock'], access: 'read' },
   { operation: 's3:GetBucketLifecycleConfiguration', actions: ['s3:GetLifecycleConfiguration'], access: 'read' },
   { operation: 's3control:GetPublicAccessBlock', actions: ['s3:GetAccountPublicAccessBlock'], access: 'read' },
-  // Before creating a delivery role, fix looks for its permissions boundary.
-  {
-    operation: 'iam:GetPolicy',
-    actions: ['iam:GetPolicy'],
-    access: 'read',
-    usedWhen: fixWith(createsRoles),
-    resource: BOUNDARY,
-    resourcesOf: (call) => [text(call, 'PolicyArn')],
-  },
   // `scan --to-security-hub` imports the findings into the account's own product.
   {
     operation: 'securityhub:BatchImportFindings',
@@ -270,4 +279,10 @@ export const OPERATIONS: readonly Operation[] = [
     resource: `arn:aws:events:*:*:rule/${monitorName('*')}`,
     resourcesOf: (call) => [inRegion(call, 'events', `rule/${text(call, 'Rule')}`)],
   },
+  // Merges a publish statement into an existing topic policy, a service grant into a topic key's policy:
+  // the user's own topics and keys, named by the scan (on `*` without a plan, like the other repairs in place).
+  { operation: 'sns:SetTopicAttributes', actions: ['sns:SetTopicAttributes'], access: 'write', resourcesOf: (call) => [text(call, 'TopicArn')] },
+  { operation: 'kms:PutKeyPolicy', actions: ['kms:PutKeyPolicy'], access: 'write', resourcesOf: (call) => [text(call, 'KeyId')] },
+  // `test-alert` sets a relied-on alarm to ALARM once; the fix policy covers it.
+  { operation: 'cloudwatch:SetAlarmState', actions: ['cloudwatch:SetAlarmState'], access: 'write', resource: 'arn:aws:cloudwatch:*:*:alarm:*' },
 ];

@@ -35,6 +35,11 @@ export function trailKeyAlias(trailName: string): string {
   return `alias/${bounded(`trailwarden-cloudtrail-${trailName}`, 250)}`;
 }
 
+/** The key fix creates for an SNS topic that was encrypted with the AWS managed key. */
+export function topicKeyAlias(topicName: string): string {
+  return `alias/${bounded(`trailwarden-sns-${topicName}`, 250)}`;
+}
+
 /** Metric filter, metric, alarm and rule names of a monitoring control (`CloudWatch.1`). */
 export function monitorName(controlId: string): string {
   return `trailwarden-${controlId}`;

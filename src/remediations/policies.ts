@@ -142,13 +142,46 @@ export function trailKeyPolicy(partition: string, accountId: string, trailArn: s
 
 /** Only CloudWatch alarms and EventBridge rules of this account may publish to the alert topic. */
 export function alertTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
-  const publishFrom = (Sid: string, service: string): PolicyStatement => ({
-    Sid,
+  return document([topicPublishStatement('cloudwatch', topicArn, accountId), topicPublishStatement('events', topicArn, accountId)]);
+}
+
+const PUBLISHERS = {
+  cloudwatch: { sid: 'CloudWatchAlarmsPublish', principal: 'cloudwatch.amazonaws.com', keySid: 'TrailwardenCloudWatchUsesTopicKey' },
+  events: { sid: 'EventBridgeRulesPublish', principal: 'events.amazonaws.com', keySid: 'TrailwardenEventBridgeUsesTopicKey' },
+} as const;
+
+/**
+ * The alarms (or rules) of one account may publish to one topic: the statement `fix` merges into a
+ * topic policy, pinned with `aws:SourceAccount`.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+ */
+export function topicPublishStatement(service: keyof typeof PUBLISHERS, topicArn: string, accountId: string): PolicyStatement {
+  return {
+    Sid: PUBLISHERS[service].sid,
     Effect: 'Allow',
-    Principal: { Service: service },
+    Principal: { Service: PUBLISHERS[service].principal },
     Action: 'sns:Publish',
     Resource: topicArn,
     Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-  });
-  return document([publishFrom('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com'), publishFrom('EventBridgeRulesPublish', 'events.amazonaws.com')]);
+  };
+}
+
+/**
+ * The service may encrypt and decrypt messages of topics this key protects: the grant SNS
+ * documents for AWS services publishing to encrypted topics. No source condition: which context
+ * SNS's KMS calls carry for the service is not documented (and EventBridge documents that
+ * aws:SourceArn / aws:SourceAccount are not supported there).
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+/** A key for one alert topic: the account keeps full control, CloudWatch and EventBridge may use it for the topic's messages. */
+export function topicKeyPolicy(partition: string, accountId: string): PolicyDocument {
+  return document([
+    { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
+    topicKeyStatement('cloudwatch'),
+    topicKeyStatement('events'),
+  ]);
+}
+
+export function topicKeyStatement(service: keyof typeof PUBLISHERS): PolicyStatement {
+  return { Sid: PUBLISHERS[service].keySid, Effect: 'Allow', Principal: { Service: PUBLISHERS[service].principal }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' };
 }

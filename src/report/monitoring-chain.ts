@@ -51,6 +51,7 @@ export const LINK_LABELS: Record<ChainLink, string> = {
   alarm: 'Alarm',
   'alarm-action': 'Alarm action',
   'sns-topic': 'SNS topic',
+  'topic-access': 'Permission to publish',
   subscription: 'Confirmed subscription',
 };
 
@@ -89,6 +90,7 @@ function satisfyingLinks(chain: Record<string, unknown>): DrawnLink[] {
     alarm: text(chain.alarm),
     'alarm-action': undefined,
     'sns-topic': text(chain.topic),
+    'topic-access': undefined,
     subscription: undefined,
   };
   return LINKS.map((link) => ({
@@ -96,6 +98,7 @@ function satisfyingLinks(chain: Record<string, unknown>): DrawnLink[] {
     state: 'holds',
     ...(resources[link] ? { resource: resources[link] } : {}),
     ...(link === 'alarm-action' ? { detail: 'enabled, notifies the topic' } : {}),
+    ...(link === 'topic-access' ? { detail: 'CloudWatch may publish to the topic' } : {}),
     ...(link === 'subscription' && confirmed !== undefined ? { detail: `${confirmed} confirmed` } : {}),
   }));
 }

@@ -45,6 +45,11 @@ export interface AccountSnapshot {
   buckets: Bucket[];
   /** The KMS keys trails encrypt with. */
   kmsKeys: KmsKey[];
+  /**
+   * The roles that EventBridge targets of relied-on topics name (`RoleArn`), with their policies.
+   * Absent in snapshots taken before trailwarden read them.
+   */
+  roles?: IamRole[];
   /** The account-wide S3 Block Public Access setting (s3control). `null` value: none configured. */
   accountPublicAccessBlock: Collected<PublicAccessBlock | null>;
   /** Every failed call, also referenced from the `Collected` fields above. */
@@ -61,6 +66,20 @@ export interface RegionData {
   alarms?: Collected<MetricAlarm[]>;
   /** Rules on the default event bus that have an event pattern (scheduled rules cannot match a CloudTrail event). */
   eventRules: Collected<EventRule[]>;
+  /**
+   * Observed delivery over the 24 hours before collection, of the rules and topics the chains rely
+   * on here (one GetMetricData); absent where there was nothing to ask about, and in older snapshots.
+   */
+  deliveryFailures?: Collected<DeliveryFailures>;
+}
+
+/** Sums over the window, only where CloudWatch has data (no data is not a failure). */
+export interface DeliveryFailures {
+  windowHours: number;
+  /** AWS/Events FailedInvocations, by rule name. */
+  rules: Record<string, number>;
+  /** AWS/SNS NumberOfNotificationsFailed, by topic ARN. */
+  topics: Record<string, number>;
 }
 
 export interface Trail {
@@ -191,7 +210,14 @@ export interface EventRule {
   eventPattern?: string;
   scheduleExpression?: string;
   managedBy?: string;
-  targets: Collected<{ id: string; arn: string }[]>;
+  targets: Collected<EventTarget[]>;
+}
+
+export interface EventTarget {
+  id: string;
+  arn: string;
+  /** The role EventBridge assumes to call the target, when the target names one. */
+  roleArn?: string;
 }
 
 export interface SnsTopic {
@@ -199,6 +225,30 @@ export interface SnsTopic {
   region: string;
   /** `ok: true, value: null` means the topic does not exist. */
   subscriptions: Collected<SnsSubscription[] | null>;
+  /**
+   * GetTopicAttributes: who may publish, and the key the topic is encrypted with. Absent in
+   * snapshots taken before trailwarden read them: then whether alarms and rules may publish is unknown.
+   */
+  access?: Collected<TopicAccess | null>;
+}
+
+/** The AWS managed key of SNS, by the name topics give it: AWS manages it, and its key policy cannot be changed. */
+export const SNS_MANAGED_KEY_ALIAS = 'alias/aws/sns';
+
+export interface TopicAccess {
+  /** The topic policy (JSON text); SNS gives every topic one. */
+  policy?: string;
+  /** As the topic names it: `alias/aws/sns`, an alias, a key id or a key ARN; absent when not encrypted. */
+  kmsMasterKeyId?: string;
+  /** DescribeKey of `kmsMasterKeyId` (not read for `alias/aws/sns`, which is AWS managed by name). */
+  key?: TopicKey;
+}
+
+export interface TopicKey {
+  /** As for a trail's key; `null`: the key does not exist. */
+  details: KmsKey['details'];
+  /** GetKeyPolicy `default`, read only for a customer managed key. */
+  policy?: Collected<string>;
 }
 
 export interface SnsSubscription {
@@ -242,6 +292,12 @@ export interface LifecycleRule {
   noncurrentTransitions: { days?: number; storageClass?: string }[];
   /** Days after which an upload that was never completed is aborted (its parts cost storage until then). */
   abortIncompleteUploadDays?: number;
+}
+
+export interface IamRole {
+  arn: string;
+  /** Inline and attached managed policies (the default version); `null`: the role does not exist. */
+  policies: Collected<{ name: string; document: string }[] | null>;
 }
 
 export interface KmsKey {

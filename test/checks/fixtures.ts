@@ -264,15 +264,36 @@ export function eventRule(overrides: Partial<EventRule> = {}): EventRule {
   };
 }
 
-/** ALERT_TOPIC_ARN with one confirmed email subscription. */
+/**
+ * ALERT_TOPIC_ARN with one confirmed email subscription, unencrypted, whose policy is CreateTopic's
+ * default plus the statement the console adds for EventBridge: alarms and rules may publish.
+ */
 export function topic(overrides: Partial<SnsTopic> = {}): SnsTopic {
   const arn = overrides.arn ?? ALERT_TOPIC_ARN;
   return {
     arn,
     region: arn.split(':')[3] ?? HOME_REGION,
     subscriptions: ok([{ subscriptionArn: `${arn}:6f1b2c3d-0000-4000-8000-000000000001`, protocol: 'email', endpoint: 'security@example.com' }]),
+    access: ok({ policy: JSON.stringify({ Version: '2008-10-17', Statement: [defaultTopicStatement(arn), eventBridgeTopicStatement(arn)] }) }),
     ...overrides,
   };
+}
+
+/** The statement CreateTopic gives every topic: the account's own principals (CloudWatch alarms of the account among them). */
+export function defaultTopicStatement(arn: string): Record<string, unknown> {
+  return {
+    Sid: '__default_statement_ID',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: ['SNS:GetTopicAttributes', 'SNS:SetTopicAttributes', 'SNS:AddPermission', 'SNS:RemovePermission', 'SNS:DeleteTopic', 'SNS:Subscribe', 'SNS:ListSubscriptionsByTopic', 'SNS:Publish'],
+    Resource: arn,
+    Condition: { StringEquals: { 'AWS:SourceOwner': arn.split(':')[4] } },
+  };
+}
+
+/** What the EventBridge console adds to the topic policy of a rule's target. */
+export function eventBridgeTopicStatement(arn: string): Record<string, unknown> {
+  return { Sid: 'AWSEvents_alerts', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: arn };
 }
 
 // The snapshot ------------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ import type { Control, Result } from '../../src/checks/types.js';
 import { cloudWatch1 } from '../../src/checks/monitoring/controls/cloudwatch-1-root-usage.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { recordOfAccount, rootUsage } from '../../src/corpus/index.js';
-import type { AccountSnapshot, MetricFilter } from '../../src/snapshot/types.js';
+import type { AccountSnapshot, MetricFilter, SnsTopic } from '../../src/snapshot/types.js';
 import { alarmFor, filterFor } from './monitoring/chain-fixtures.js';
-import { ACCOUNT_ID, bucket, failed, HOME_REGION, kmsKey, logGroup, ok, orgTrail, ORG_MANAGEMENT_ACCOUNT_ID, snapshotWith, topic } from './fixtures.js';
+import { ACCOUNT_ID, bucket, defaultTopicStatement, failed, HOME_REGION, kmsKey, logGroup, ok, orgTrail, ORG_MANAGEMENT_ACCOUNT_ID, snapshotWith, topic } from './fixtures.js';
 
 /**
  * One organization, one evaluation: the management account OWNER owns the organization trail, its
@@ -42,9 +42,19 @@ function owner(filters: MetricFilter[] = [filterFor(cloudWatch1)], alarmOverride
     logGroups: [logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN }, { metricFilters: ok(filters) })],
     alarms: [alarmFor(cloudWatch1, { arn: `arn:aws:cloudwatch:${HOME_REGION}:${OWNER}:alarm:root`, alarmActions: [SECURITY_TOPIC], ...alarmOverrides })],
     // Read by the owner through the security account's role, since the owner's alarm notifies it.
-    topics: [topic({ arn: SECURITY_TOPIC })],
+    topics: [securityTopic()],
     kmsKeys: [kmsKey({ ref: ORG_KEY })],
   });
+}
+
+/**
+ * The security account's topic: its default statement admits only that account's own principals, so
+ * the owner's alarms publish through a statement for CloudWatch limited to the owner's account
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html).
+ */
+function securityTopic(): SnsTopic {
+  const statement = { Sid: 'OrgAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: SECURITY_TOPIC, Condition: { StringEquals: { 'aws:SourceAccount': OWNER } } };
+  return topic({ arn: SECURITY_TOPIC, access: ok({ policy: JSON.stringify({ Version: '2008-10-17', Statement: [defaultTopicStatement(SECURITY_TOPIC), statement] }) }) });
 }
 
 const member = () => account(MEMBER, { trails: [orgTrail({ status: failed('cloudtrail:GetTrailStatus', HOME_REGION, 'AccessDeniedException', orgTrail().arn) })] });

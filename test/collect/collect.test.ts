@@ -3,7 +3,8 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { ListRulesCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
-import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { GetPolicyCommand, GetPolicyVersionCommand, GetRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {
   GetBucketAclCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -13,7 +14,7 @@ import {
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectSnapshot, CredentialsError, RegionError, type CollectOptions, type ProgressEvent } from '../../src/collect/index.js';
@@ -25,6 +26,8 @@ const THREE_REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
 const LOG_GROUP_ARN = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:audit-trail`;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
 const GONE_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:deleted`;
+const TOPIC_POLICY = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }] });
+const TOPIC_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k1`;
 const OK_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:all-clear`;
 
 beforeEach(() => {
@@ -266,6 +269,10 @@ describe('monitoring resources', () => {
       ]),
     );
     aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
+    aws.sns.on(GetTopicAttributesCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
+    aws.sns.on(GetTopicAttributesCommand, { TopicArn: TOPIC }).resolves({ Attributes: { TopicArn: TOPIC, Policy: TOPIC_POLICY, KmsMasterKeyId: 'alias/alerts' } });
+    aws.kms.on(DescribeKeyCommand, { KeyId: 'alias/alerts' }).resolves({ KeyMetadata: { KeyId: 'k1', Arn: TOPIC_KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', Enabled: true } });
+    aws.kms.on(GetKeyPolicyCommand, { KeyId: TOPIC_KEY, PolicyName: 'default' }).resolves({ Policy: '{"Statement":[]}' });
   }
 
   it('follows every page of every paginated call', async () => {
@@ -331,7 +338,7 @@ describe('monitoring resources', () => {
     // (in the alarm's region) of alarms on a metric of a trail log group's filter, and rule targets: not
     // the OK action of `root`, nor the topics of the metric-math alarm or of `cpu`, whose metric no filter publishes.
     expect(snapshot.topics).toEqual([
-      { arn: GONE_TOPIC, region: 'eu-west-1', subscriptions: { ok: true, value: null } },
+      { arn: GONE_TOPIC, region: 'eu-west-1', subscriptions: { ok: true, value: null }, access: { ok: true, value: null } },
       {
         arn: TOPIC,
         region: 'eu-west-1',
@@ -342,6 +349,15 @@ describe('monitoring resources', () => {
             { subscriptionArn: 'PendingConfirmation', protocol: 'https', endpoint: 'https://hooks.example.com' },
           ],
         },
+        // Who may publish, and the key with its policy (read because the customer manages it).
+        access: {
+          ok: true,
+          value: {
+            policy: TOPIC_POLICY,
+            kmsMasterKeyId: 'alias/alerts',
+            key: { details: { ok: true, value: { arn: TOPIC_KEY, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } }, policy: { ok: true, value: '{"Statement":[]}' } },
+          },
+        },
       },
     ]);
     const topicCalls = calls.filter((call) => call.service === 'sns');
@@ -351,7 +367,9 @@ describe('monitoring resources', () => {
       ['eu-west-1', { TopicArn: TOPIC, NextToken: 'page-1' }],
       ['eu-west-1', { TopicArn: GONE_TOPIC }],
     ]));
-    expect(topicCalls).toHaveLength(3);
+    // ListSubscriptionsByTopic three times (two pages, one deleted topic), GetTopicAttributes once per topic.
+    expect(topicCalls).toHaveLength(5);
+    expect(calls.filter((call) => call.service === 'kms').map((call) => [call.region, call.command])).toEqual([['eu-west-1', 'DescribeKey'], ['eu-west-1', 'GetKeyPolicy']]);
   });
 
   it('reads alarms only in regions that host a trail log group', async () => {
@@ -364,7 +382,7 @@ describe('monitoring resources', () => {
       ['eu-west-1', true],
       ['ap-northeast-1', false],
     ]);
-    expect((await recordedCalls()).filter((call) => call.service === 'cloudwatch').map((call) => call.region)).toEqual(['eu-west-1', 'eu-west-1']);
+    expect((await recordedCalls()).filter((call) => call.command === 'DescribeAlarms').map((call) => call.region)).toEqual(['eu-west-1', 'eu-west-1']);
   });
 
   it('records a log group that does not exist as null, without asking for its filters', async () => {
@@ -434,6 +452,50 @@ describe('monitoring resources', () => {
     const rules = snapshot.regionData[0]?.eventRules;
     expect(rules?.ok && rules.value.map((rule) => rule.name)).toEqual(kept);
     expect(aws.events.commandCalls(ListTargetsByRuleCommand).map((call) => call.args[0].input.Rule).sort()).toEqual([...kept].sort());
+  });
+
+  it('reads the policies of a role that a rule\'s SNS target names, once, and of no other role', async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/eventbridge-sns`;
+    const managed = `arn:aws:iam::${ACCOUNT}:policy/publish-alerts`;
+    aws.events.on(ListRulesCommand).resolves({
+      Rules: [
+        { Name: 'iam-changes', EventPattern: '{"source":["aws.iam"]}' },
+        { Name: 'kms-changes', EventPattern: '{"source":["aws.kms"]}' },
+      ],
+    });
+    aws.events.on(ListTargetsByRuleCommand).resolves({
+      Targets: [
+        { Id: 'alert', Arn: TOPIC, RoleArn: role },
+        { Id: 'stream', Arn: `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/s`, RoleArn: `arn:aws:iam::${ACCOUNT}:role/kinesis` },
+      ],
+    });
+    aws.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    aws.iam.on(ListRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ PolicyNames: ['inline'] });
+    aws.iam.on(GetRolePolicyCommand, { RoleName: 'eventbridge-sns', PolicyName: 'inline' }).resolves({ PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}') });
+    aws.iam.on(ListAttachedRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ AttachedPolicies: [{ PolicyName: 'publish-alerts', PolicyArn: managed }] });
+    aws.iam.on(GetPolicyCommand, { PolicyArn: managed }).resolves({ Policy: { Arn: managed, DefaultVersionId: 'v3' } });
+    aws.iam.on(GetPolicyVersionCommand, { PolicyArn: managed, VersionId: 'v3' }).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[]}') } });
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.regionData[0]?.eventRules).toMatchObject({ ok: true, value: [{ targets: { ok: true, value: [{ id: 'alert', arn: TOPIC, roleArn: role }, expect.anything()] } }, expect.anything()] });
+    expect(snapshot.roles).toEqual([
+      { arn: role, policies: { ok: true, value: [{ name: 'inline', document: '{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}' }, { name: managed, document: '{"Statement":[]}' }] } },
+    ]);
+    expect(aws.iam.commandCalls(ListRolePoliciesCommand)).toHaveLength(1);
+  });
+
+  it('records a role that does not exist as null', async () => {
+    aws.events.on(ListRulesCommand).resolves({ Rules: [{ Name: 'iam-changes', EventPattern: '{"source":["aws.iam"]}' }] });
+    aws.events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'alert', Arn: TOPIC, RoleArn: `arn:aws:iam::${ACCOUNT}:role/gone` }] });
+    aws.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+    aws.iam.on(ListRolePoliciesCommand).rejects(awsError('NoSuchEntity', 'The role cannot be found', 404));
+
+    const snapshot = await collect({ regions: ['eu-west-1'] });
+
+    expect(snapshot.roles).toEqual([{ arn: `arn:aws:iam::${ACCOUNT}:role/gone`, policies: { ok: true, value: null } }]);
+    expect(snapshot.errors).toEqual([]);
   });
 
   it('never makes the same call twice', async () => {

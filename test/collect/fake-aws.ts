@@ -1,12 +1,13 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -31,6 +32,7 @@ const CLIENT_CLASSES = {
   s3: S3Client,
   s3control: S3ControlClient,
   kms: KMSClient,
+  iam: IAMClient,
 };
 
 export const aws = {
@@ -44,6 +46,7 @@ export const aws = {
   s3: mockClient(S3Client),
   s3control: mockClient(S3ControlClient),
   kms: mockClient(KMSClient),
+  iam: mockClient(IAMClient),
 };
 
 export interface RecordedCall {
@@ -100,6 +103,10 @@ export function emptyAccount(regions: string[] = ['us-east-1']): void {
   aws.cloudtrail.on(GetInsightSelectorsCommand).rejects(awsError('InsightNotEnabledException'));
   aws.events.on(ListRulesCommand).resolves({ Rules: [] });
   aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  // No delivery metrics: nothing failed, or the account has none.
+  aws.cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+  // A topic as CreateTopic leaves it: unencrypted (its default policy is left out here).
+  aws.sns.on(GetTopicAttributesCommand).resolves({ Attributes: {} });
   aws.s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'none', 404));
 }
 

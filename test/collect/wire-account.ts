@@ -6,7 +6,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { vi } from 'vitest';
 import type { RequestHandler } from '../../src/collect/index.js';
-import type { AccountSnapshot, Collected, EventRule, Trail } from '../../src/snapshot/types.js';
+import type { AccountSnapshot, Collected, EventRule, TopicKey, Trail } from '../../src/snapshot/types.js';
 
 /**
  * A fake AWS that serves saved snapshots through each service's wire protocol, so that the real
@@ -327,6 +327,19 @@ const ANSWERS: Record<string, Serve> = {
         'application/x-amz-json-1.0',
       ));
   },
+  GetMetricData: (s, region, p) => {
+    const failures = s.regionData.find((data) => data.region === region)?.deliveryFailures ?? { ok: true, value: { windowHours: 24, rules: {}, topics: {} } };
+    return collected(failures, wireError.json, ({ rules, topics }) => {
+      const queries = (p['MetricDataQueries'] ?? []) as { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
+      const results = queries.map(({ Id, MetricStat: { Metric } }) => {
+        const value = Metric.MetricName === 'FailedInvocations'
+          ? rules[Metric.Dimensions[0]!.Value]
+          : Object.entries(topics).find(([arn]) => arn.split(':')[5] === Metric.Dimensions[0]!.Value)?.[1];
+        return { Id, StatusCode: 'Complete', Timestamps: value === undefined ? [] : [Date.parse(s.collectedAt) / 1000], Values: value === undefined ? [] : [value] };
+      });
+      return json({ MetricDataResults: results }, 200, 'application/x-amz-json-1.0');
+    });
+  },
   ListSubscriptionsByTopic: (s, _, p) => {
     const topic = s.topics.find((t) => t.arn === p['TopicArn']);
     if (!topic) return wireError.query('NotFound', 'Topic does not exist', 404);
@@ -336,8 +349,24 @@ const ANSWERS: Record<string, Serve> = {
       return xml(`<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`);
     });
   },
+  GetTopicAttributes: (s, _, p) => {
+    const topic = s.topics.find((t) => t.arn === p['TopicArn']);
+    if (!topic) return wireError.query('NotFound', 'Topic does not exist', 404);
+    return collected(topic.access ?? { ok: true, value: {} }, wireError.query, (access) => {
+      if (access === null) return wireError.query('NotFound', 'Topic does not exist', 404);
+      const entries = Object.entries({ TopicArn: topic.arn, Policy: access.policy, KmsMasterKeyId: access.kmsMasterKeyId })
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => `<entry><key>${key}</key><value>${escape(value!)}</value></entry>`);
+      return xml(`<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`);
+    });
+  },
+  GetKeyPolicy: (s, _, p) => {
+    const key = topicKeys(s).find(({ key: k }) => k.details.ok && k.details.value?.arn === p['KeyId'])?.key;
+    if (!key?.policy) return wireError.json('NotFoundException', 'Key not found');
+    return collected(key.policy, wireError.json, (policy) => json({ Policy: policy, PolicyName: 'default' }));
+  },
   DescribeKey: (s, _, p) => {
-    const key = s.kmsKeys.find((k) => k.ref === p['KeyId']);
+    const key = s.kmsKeys.find((k) => k.ref === p['KeyId']) ?? topicKeys(s).find(({ ref }) => ref === p['KeyId'])?.key;
     if (!key) return wireError.json('NotFoundException', 'Key not found');
     return collected(key.details, wireError.json, (details) =>
       details === null ? wireError.json('NotFoundException', 'Key not found') : json({ KeyMetadata: { KeyId: details.arn.split('/').at(-1), Arn: details.arn, KeyState: details.keyState, KeyManager: details.keyManager, Enabled: details.enabled } }));
@@ -373,6 +402,11 @@ const ANSWERS: Record<string, Serve> = {
   GetBucketVersioning: (s, _, __, request) => collected(bucketOf(s, request).versioning, wireError.s3, (v) =>
     xml(`<VersioningConfiguration>${v.status ? `<Status>${v.status}</Status>` : ''}${v.mfaDelete ? `<MfaDelete>${v.mfaDelete}</MfaDelete>` : ''}</VersioningConfiguration>`)),
 };
+
+/** The keys topics are encrypted with, by the reference the topic gives. */
+function topicKeys(s: AccountSnapshot): { ref: string; key: TopicKey }[] {
+  return s.topics.flatMap((t) => (t.access?.ok && t.access.value?.key && t.access.value.kmsMasterKeyId ? [{ ref: t.access.value.kmsMasterKeyId, key: t.access.value.key }] : []));
+}
 
 function trailDescription(trail: Trail): Record<string, unknown> {
   return {

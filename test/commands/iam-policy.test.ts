@@ -209,8 +209,8 @@ describe('no escalation path in the policies', () => {
 describe('the policy follows the flags of the invocation', () => {
   it('scan: only reads; no role, no organization, no Security Hub', () => {
     const policy = policyFor({ command: 'scan' });
-    expect(policy.Statement).toHaveLength(1);
-    expect(policy.Statement[0]!.Resource).toBe('*');
+    // Reads on any resource, and IAM reads of the roles and policies a rule target may name.
+    expect(policy.Statement.map((statement) => statement.Resource)).toEqual(['*', 'arn:aws:iam::*:role/*', 'arn:aws:iam::*:policy/*']);
     const actions = [...actionsOf(policy)];
     expect(actions).toContain('cloudtrail:GetEventSelectors');
     expect(actions.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable|BatchImport|Assume)|^organizations:/.test(action))).toEqual([]);
@@ -258,7 +258,8 @@ describe('the policy follows the flags of the invocation', () => {
   it('fix --cloudwatch-logs-role-arn: no role creation at all, PassRole on exactly that role, to CloudTrail', () => {
     const given = 'arn:aws:iam::111122223333:role/CloudTrailToLogs';
     const policy = policyFor({ command: 'fix', fix: { via: 'metric-filter', cloudWatchLogsRoleArn: given } });
-    for (const action of ['iam:CreateRole', 'iam:TagRole', 'iam:PutRolePolicy', 'iam:GetPolicy']) expect(actionsOf(policy)).not.toContain(action);
+    // iam:GetPolicy stays: scan reads the managed policies of a rule target's role.
+    for (const action of ['iam:CreateRole', 'iam:TagRole', 'iam:PutRolePolicy']) expect(actionsOf(policy)).not.toContain(action);
     expect(resourcesOf(policy, 'iam:PassRole')).toEqual([given]);
     expect(escalationFindings(policy)).toEqual([]);
   });
@@ -299,6 +300,17 @@ describe('trailwarden iam-policy', () => {
     const policy = JSON.parse(stdout) as IamPolicy;
     expect(resourcesOf(policy, 'iam:CreateRole').every((arn) => arn.startsWith('arn:aws:iam::123456789012:role/trailwarden-cloudtrail-logs-'))).toBe(true);
     expect(actionsOf(policy)).not.toContain('sns:Subscribe');
+  });
+
+  it('scan without flags: read-only actions on any resource; IAM reads only of roles and policies', async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'scan']);
+    expect(error).toBeUndefined();
+    const policy = JSON.parse(stdout) as IamPolicy;
+    expect(policy).toEqual(policyFor({ command: 'scan' }));
+    expect(policy.Statement.map((s) => s.Resource)).toEqual(['*', 'arn:aws:iam::*:role/*', 'arn:aws:iam::*:policy/*']);
+    expect(policy.Statement[1]!.Action).toEqual(['iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies']);
+    expect(policy.Statement[0]!.Action).toContain('cloudtrail:GetEventSelectors');
+    expect(policy.Statement[0]!.Action.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable)/.test(action))).toEqual([]);
   });
 
   it('boundary: the delivery roles\' boundary, only log delivery', async () => {

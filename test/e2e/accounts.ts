@@ -13,7 +13,7 @@ import {
   S3Client,
   type BucketLocationConstraint,
 } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 
 /**
  * Account builders for the end-to-end tests: each one creates, through the AWS SDK against moto,
@@ -448,6 +448,12 @@ export interface EventRuleSpec {
   pattern: string;
   topicArn: string;
   state?: 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+  /**
+   * Default true: add to the topic policy the statement the EventBridge console adds for a rule's
+   * SNS target. false builds the rule as the CLI, the SDKs, CloudFormation and Terraform do: the
+   * topic keeps CreateTopic's default policy, which does not let EventBridge publish.
+   */
+  consoleTopicPolicy?: boolean;
 }
 
 /**
@@ -459,5 +465,18 @@ export async function buildEventRule(ctx: AwsContext, spec: EventRuleSpec): Prom
   const rule = await events.send(new PutRuleCommand({ Name: spec.name, EventPattern: spec.pattern, State: spec.state ?? 'ENABLED' }));
   await events.send(new PutTargetsCommand({ Rule: spec.name, Targets: [{ Id: 'alert', Arn: spec.topicArn }] }));
   if (!rule.RuleArn) throw new Error('EventBridge PutRule returned no rule ARN');
+  if (spec.consoleTopicPolicy ?? true) {
+    await addTopicStatement(ctx, spec.topicArn, { Sid: `AWSEvents_${spec.name}`, Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: spec.topicArn });
+  }
   return rule.RuleArn;
+}
+
+/** Adds a statement to a topic's policy (once per Sid), keeping the others. */
+async function addTopicStatement(ctx: AwsContext, topicArn: string, statement: { Sid: string } & Record<string, unknown>): Promise<void> {
+  const sns = aws.sns(ctx, topicArn.split(':')[3]!);
+  const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+  const policy = JSON.parse(Attributes?.['Policy'] ?? '{"Version":"2008-10-17","Statement":[]}') as { Statement: { Sid?: string }[] };
+  if (policy.Statement.some((existing) => existing.Sid === statement.Sid)) return;
+  policy.Statement.push(statement);
+  await sns.send(new SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify(policy) }));
 }

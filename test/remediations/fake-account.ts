@@ -3,7 +3,7 @@ import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInpu
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand, PutRetentionPolicyCommand, type CreateLogGroupCommandInput, type PutMetricFilterCommandInput, type PutRetentionPolicyCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, type PutRuleCommandInput, type PutTargetsCommandInput } from '@aws-sdk/client-eventbridge';
 import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, IAMClient, PutRolePolicyCommand, type CreatePolicyCommandInput, type CreateRoleCommandInput, type GetPolicyCommandInput, type PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, KMSClient, type CreateAliasCommandInput, type DescribeKeyCommandInput } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, KMSClient, PutKeyPolicyCommand, type CreateAliasCommandInput, type DescribeKeyCommandInput, type PutKeyPolicyCommandInput } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -23,7 +23,7 @@ import {
   type PutBucketVersioningCommandInput,
   type PutPublicAccessBlockCommandInput,
 } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand, type CreateTopicCommandInput, type SubscribeCommandInput } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand, type CreateTopicCommandInput, type SetTopicAttributesCommandInput, type SubscribeCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ClientFor } from '../../src/remediations/apply.js';
 import type { Service } from '../../src/remediations/calls.js';
@@ -266,9 +266,23 @@ export class FakeAccount {
     sns.on(CreateTopicCommand).callsFake(on('sns:CreateTopic', (input: CreateTopicCommandInput, region) => {
       const arn = `arn:aws:sns:${region}:${this.base.account.id}:${input.Name}`;
       if (!this.topics.some((t) => t.arn === arn && t.subscriptions.ok && t.subscriptions.value)) {
-        this.topics = [...this.topics.filter((t) => t.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] } }];
+        // AWS gives a topic created without a policy the default one: the account's own principals.
+        const policy = input.Attributes?.['Policy'] ?? JSON.stringify({ Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: arn, Condition: { StringEquals: { 'AWS:SourceOwner': this.base.account.id } } }] });
+        this.topics = [...this.topics.filter((t) => t.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy } } }];
       }
       return { TopicArn: arn };
+    }));
+    sns.on(SetTopicAttributesCommand).callsFake(on('sns:SetTopicAttributes', (input: SetTopicAttributesCommandInput) => {
+      const topic = this.topics.find((t) => t.arn === input.TopicArn);
+      if (!topic?.access?.ok || !topic.access.value) throw awsError('NotFoundException');
+      if (input.AttributeName === 'Policy') topic.access.value.policy = input.AttributeValue!;
+      return {};
+    }));
+    kms.on(PutKeyPolicyCommand).callsFake(on('kms:PutKeyPolicy', (input: PutKeyPolicyCommandInput) => {
+      const key = this.topics.flatMap((t) => (t.access?.ok && t.access.value?.key ? [t.access.value.key] : [])).filter((k) => k.details.ok && k.details.value?.arn === input.KeyId);
+      if (key.length === 0) throw awsError('NotFoundException');
+      for (const each of key) each.policy = { ok: true, value: input.Policy! };
+      return {};
     }));
     sns.on(SubscribeCommand).callsFake(on('sns:Subscribe', (input: SubscribeCommandInput) => {
       const topic = this.topics.find((t) => t.arn === input.TopicArn);

@@ -52,7 +52,7 @@ describe('HTML report (--format html)', () => {
   it('draws a failing monitoring chain: the first broken link with its reason, the links after it not reached, and the EventBridge rules per Region', () => {
     const article = articleWith(insecure, 'data-status="FAIL" data-severity="LOW" data-account="123456789012" data-region="global">\n<h4><span class="badge s-FAIL">FAIL</span> <code>AWS::::Account:123456789012</code></h4>\n<p class="where">Account 123456789012 · Region global · LOW</p>\n<p class="reason">metric-filter chain broken at the trail');
     expect(article).toContain('<li class="link broken"><span class="state">broken here</span> <span class="name">Trail</span> <code>arn:aws:cloudtrail:us-east-1:123456789012:trail/default</code><p class="why">trail default is a single-region trail (us-east-1): it does not record the other regions&apos; events</p></li>');
-    expect(article.match(/class="link not-reached"/g)).toHaveLength(6);
+    expect(article.match(/class="link not-reached"/g)).toHaveLength(7);
     expect(article).toContain('<th scope="row">us-east-1</th><td>none</td><td>root console sign-in without MFA, root console sign-in with MFA, ');
   });
 
@@ -60,7 +60,7 @@ describe('HTML report (--format html)', () => {
     const compliant = render(exampleReport('compliant'));
     const article = articleWith(compliant, 'met by a metric filter: metric filter &quot;RootAccountUsage&quot;');
     expect(article).toContain('Metric-filter path: satisfies the control');
-    expect(article.match(/class="link holds"/g)).toHaveLength(7);
+    expect(article.match(/class="link holds"/g)).toHaveLength(8);
     for (const name of ['trail/management-events', 'aws-cloudtrail-logs', 'RootAccountUsage', 'RootAccountUsageAlarm', 'security-alerts', '1 confirmed']) expect(article).toContain(name);
   });
 

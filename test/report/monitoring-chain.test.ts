@@ -16,6 +16,7 @@ describe('monitoringChain (the links the HTML report draws, from a result\'s evi
       ['alarm', 'holds', 'RootUsageAlarm'],
       ['alarm-action', 'holds', 'enabled, notifies the topic'],
       ['sns-topic', 'holds', TOPIC],
+      ['topic-access', 'holds', 'CloudWatch may publish to the topic'],
       ['subscription', 'holds', '2 confirmed'],
     ]);
   });
@@ -30,7 +31,7 @@ describe('monitoringChain (the links the HTML report draws, from a result\'s evi
       },
     });
     expect(chain?.satisfiedBy).toBeUndefined();
-    expect(chain?.metricFilter?.map(({ state }) => state)).toEqual(['holds', 'holds', 'holds', 'broken', 'not-reached', 'not-reached', 'not-reached']);
+    expect(chain?.metricFilter?.map(({ state }) => state)).toEqual(['holds', 'holds', 'holds', 'broken', 'not-reached', 'not-reached', 'not-reached', 'not-reached']);
     expect(chain?.metricFilter?.[2]).toEqual({ link: 'metric-filter', state: 'holds', resource: 'RootUsage', detail: 'publishes CIS/Root' });
     expect(chain?.metricFilter?.[3]).toEqual({ link: 'alarm', state: 'broken', reason: 'no alarm in us-east-1 watches metric CIS/Root' });
     expect(chain?.eventBridge).toEqual([{ region: 'us-east-1', coveredBy: [], missing: ['R1', 'R2'] }, { region: 'eu-west-1', coveredBy: ['root-rule'], missing: [] }]);

@@ -21,7 +21,13 @@ const CHAIN =
   'an uncertain verdict does not count), and an alarm on exactly that metric (its namespace and name, the dimensions the filter publishes with the value every required event gives them, and its unit if the alarm names one) fires on a single event and notifies an SNS topic with a confirmed ' +
   'subscription (firing accounts for statistic, threshold, comparison, the filter\'s metric and default values, datapoints to alarm and ' +
   'missing-data treatment: an alarm that sits in ALARM without events never notifies); or when EventBridge rules on the default bus deliver every event, in every Region it arrives in (global-service events in ' +
-  'us-east-1 only), to such a topic. A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
+  'us-east-1 only), to such a topic. The last hop must hold as well, judged by evaluating the topic, key and role policies with IAM\'s rules: ' +
+  'the topic policy lets the notifying service publish (CloudWatch alarms of the account pass the default policy CreateTopic gives; ' +
+  'EventBridge needs a statement for events.amazonaws.com, or a target role allowed sns:Publish), and an encrypted topic uses a customer ' +
+  'managed key whose key policy grants that service kms:Decrypt and kms:GenerateDataKey* (the AWS managed key alias/aws/sns never works); ' +
+  'a condition whose value is not known for the publish call makes the result ERROR. Where CloudWatch has them, the last 24 hours of ' +
+  'FailedInvocations of a relied-on rule and NumberOfNotificationsFailed of a relied-on topic are read: a link seen failing fails, with the count ' +
+  'as evidence (no data is not a failure). A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
   'broader than needed. ERROR when data a link needs was not collected. One result for the account.';
 
 export function defineMonitoringControl(definition: MonitoringControlDefinition, spec: MonitoringSpec): MonitoringControl {
@@ -56,6 +62,8 @@ function remediationFor(spec: MonitoringSpec): string {
     `(${CIS_METRIC_NAMESPACE}/${spec.metricName}, Sum >= ${events} over ${period}) whose action is an SNS topic with a confirmed ` +
     `subscription; \`trailwarden fix\` creates the filter and the alarm. Alternatively, EventBridge rules on the default bus ${RULE_REGIONS[regions]} ` +
     `matching these events and targeting such a topic` +
-    (needsReadOnlyEvents ? ', with State ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS because some of the events are read-only calls.' : '.')
+    (needsReadOnlyEvents ? ', with State ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS because some of the events are read-only calls.' : '.') +
+    ' The topic policy must let cloudwatch.amazonaws.com (alarms) or events.amazonaws.com (rules) publish, and an encrypted topic needs a ' +
+    'customer managed key that grants them kms:Decrypt and kms:GenerateDataKey*; `trailwarden fix` merges both grants into the existing policies.'
   );
 }

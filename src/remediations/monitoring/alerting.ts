@@ -1,4 +1,5 @@
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import type { Publisher } from '../../checks/monitoring/chain/publish-access.js';
 import type { AccountSnapshot } from '../../snapshot/types.js';
 import { call } from '../calls.js';
 import { ALERT_TOPIC_NAME, MANAGED_TAG } from '../names.js';
@@ -6,6 +7,7 @@ import { alertTopicPolicy } from '../policies.js';
 import { JsonEncode, block } from '../terraform/hcl.js';
 import { MANAGED_TAGS, address, dependsOn as dependsOnAddresses, jsonValue, tfLabel } from '../terraform/resources.js';
 import type { Action, FixOptions } from '../types.js';
+import { publishGrants } from './publish-grants.js';
 
 /**
  * The last links of every monitoring chain: an SNS topic in the alarm's or rule's Region and a
@@ -14,6 +16,8 @@ import type { Action, FixOptions } from '../types.js';
  */
 export class Alerting {
   private readonly planned = new Map<string, Action>();
+  /** Per topic, the alarms and rules that must be able to publish to it. */
+  private readonly publishers = new Map<string, Publisher[]>();
   readonly notes = new Set<string>();
 
   constructor(
@@ -65,6 +69,23 @@ export class Alerting {
     this.once(`subscription:${topicArn}:${notify.protocol}:${notify.endpoint}`, () => this.createSubscription(topicArn, region, topicDependsOn), controlId);
   }
 
+  /**
+   * Makes sure `publisher` may publish to the topic and use its key. Publishers of several controls
+   * share one topic, so the topic's (and key's) policy change is planned again with every publisher
+   * so far, and replaces the one planned before: one merged update per policy.
+   */
+  allowPublish(topicArn: string, publisher: Publisher, controlId: string): void {
+    const publishers = this.publishers.get(topicArn) ?? [];
+    if (!publishers.some((known) => known.service === publisher.service && known.sourceArn === publisher.sourceArn)) publishers.push(publisher);
+    this.publishers.set(topicArn, publishers);
+    const grants = publishGrants(this.draft, topicArn, publishers, this.options);
+    for (const note of grants.notes) this.notes.add(note);
+    for (const action of grants.actions) {
+      action.controls = [...new Set([...(this.planned.get(action.id)?.controls ?? []), controlId])];
+      this.planned.set(action.id, action);
+    }
+  }
+
   /** The shared action, created on first use; it lists every control that needs it. */
   private once(id: string, make: () => Action, controlId: string): Action {
     let action = this.planned.get(id);
@@ -91,7 +112,7 @@ export class Alerting {
       })],
       terraform: [block('resource', ['aws_sns_topic', tfLabel(`${ALERT_TOPIC_NAME}-${region}`)], { name: ALERT_TOPIC_NAME, policy: new JsonEncode(jsonValue(policy)), tags: MANAGED_TAGS })],
       simulate(target) {
-        target.topics = [...target.topics.filter((topic) => topic.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] } }];
+        target.topics = [...target.topics.filter((topic) => topic.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy: JSON.stringify(policy) } } }];
       },
     };
   }

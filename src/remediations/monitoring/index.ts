@@ -74,9 +74,10 @@ function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringConte
 
   // An alarm that already fires on one of them leaves only the subscription to check.
   for (const { metric } of metrics) {
-    const topic = firingAlarms(monitoring, group.region, metric, spec).flatMap((alarm) => alarm.alarmActions.filter((arn) => isSnsTopicArn(arn, group.region)))[0];
-    if (topic) {
-      alerting.subscribe(topic, group.region, [], control.id);
+    const notifying = firingAlarms(monitoring, group.region, metric, spec).flatMap((alarm) => alarm.alarmActions.filter((arn) => isSnsTopicArn(arn, group.region)).map((topic) => ({ alarm, topic })))[0];
+    if (notifying) {
+      alerting.subscribe(notifying.topic, group.region, [], control.id);
+      alerting.allowPublish(notifying.topic, { service: 'cloudwatch', sourceArn: notifying.alarm.arn }, control.id);
       return { actions: [] };
     }
   }
@@ -94,6 +95,7 @@ function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringConte
   alerting.subscribe(topic.arn, group.region, topic.dependsOn, control.id);
   const alarm = createAlarm(draft, control, group, watched.filterName, watched.metric, topic.arn, [...topic.dependsOn, ...actions.map((a) => a.id)]);
   if ('problem' in alarm) return alarm;
+  alerting.allowPublish(topic.arn, { service: 'cloudwatch', sourceArn: alarm.arn }, control.id);
   return { actions: [...actions, alarm.action] };
 }
 
@@ -144,7 +146,7 @@ function createFilter(monitoring: MonitoringContext, control: MonitoringControl,
 }
 
 /** An alarm that fires on the required number of events in one period: Sum >= events, one datapoint, quiet periods not breaching. */
-function createAlarm(draft: AccountSnapshot, control: MonitoringControl, group: LogGroup, filterName: string, metric: MetricTransformation, topicArn: string, after: string[]): { action: Action } | { problem: string } {
+function createAlarm(draft: AccountSnapshot, control: MonitoringControl, group: LogGroup, filterName: string, metric: MetricTransformation, topicArn: string, after: string[]): { action: Action; arn: string } | { problem: string } {
   const name = monitorName(control.id);
   const region = group.region;
   // CIS asks for one event in any period; five minutes is what AWS's own CIS remediation uses.
@@ -172,6 +174,7 @@ function createAlarm(draft: AccountSnapshot, control: MonitoringControl, group: 
   const firing = firesOnEvents(alarm, metric, control.spec.firing);
   if (!firing.fires) return { problem: `the alarm trailwarden would create does not pass its own check: ${firing.why}` };
   return {
+    arn: alarm.arn,
     action: {
       id: `alarm:${alarm.arn}`,
       controls: [control.id],
@@ -248,13 +251,18 @@ function eventBridgeActions(draft: AccountSnapshot, control: MonitoringControl, 
     const rule = existing?.ok ? existing.value.find((r) => r.name === name) : undefined;
     const ours = rule && rule.eventPattern === patternText && rule.state === state && rule.targets.ok && rule.targets.value.some((t) => t.arn === topic.arn);
     alerting.subscribe(topic.arn, region, topic.dependsOn, control.id);
+    alerting.allowPublish(topic.arn, { service: 'events', sourceArn: ruleArn(draft, region, name) }, control.id);
     if (!ours) actions.push(ruleAction(draft, control, region, name, translated.pattern, state, topic.arn, topic.dependsOn));
   }
   return { actions };
 }
 
+function ruleArn(draft: AccountSnapshot, region: string, name: string): string {
+  return `arn:${draft.account.partition}:events:${region}:${draft.account.id}:rule/${name}`;
+}
+
 function ruleAction(draft: AccountSnapshot, control: MonitoringControl, region: string, name: string, pattern: Record<string, unknown>, state: RuleState, topicArn: string, after: string[]): Action {
-  const arn = `arn:${draft.account.partition}:events:${region}:${draft.account.id}:rule/${name}`;
+  const arn = ruleArn(draft, region, name);
   const label = tfLabel(`${name}-${region}`);
   const patternText = JSON.stringify(pattern);
   return {

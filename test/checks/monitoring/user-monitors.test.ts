@@ -39,6 +39,15 @@ describe('user-defined monitors', () => {
     expect(evaluate(control!, monitored('{ $.eventName = "UpdateAssumeRolePolicy" }', { actionsEnabled: false }))[0]?.reason).toMatch(/broken at the alarm action/);
   });
 
+  it('need the permission to publish too: an alarm topic encrypted with alias/aws/sns delivers nothing', () => {
+    const [control] = userMonitorControls([monitor()]);
+    const snapshot = monitored('{ $.eventName = "UpdateAssumeRolePolicy" }');
+    snapshot.topics = [topic({ access: ok({ policy: snapshot.topics[0]!.access!.ok ? snapshot.topics[0]!.access!.value!.policy : '', kmsMasterKeyId: 'alias/aws/sns' }) })];
+    const [finding] = evaluate(control!, snapshot);
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.reason).toMatch(/broken at the permission to publish: alarm custom notifies .*, but topic security-alerts is encrypted with alias\/aws\/sns, which CloudWatch cannot use/);
+  });
+
   it('say when the filter is broader than the monitor', () => {
     const [control] = userMonitorControls([monitor()]);
     expect(evaluate(control!, monitored('{ $.eventSource = "iam.amazonaws.com" }'))[0]?.reason).toMatch(/broader than needed: it also matches root IAM call \(EnableMFADevice\), iam PutRolePolicy, .*iam DeleteGroupPolicy/);

@@ -15,6 +15,7 @@ const LINK_NAMES: Record<ChainLink, string> = {
   alarm: 'the alarm',
   'alarm-action': 'the alarm action',
   'sns-topic': 'the SNS topic',
+  'topic-access': 'the permission to publish',
   subscription: 'the subscription',
 };
 

@@ -5,6 +5,7 @@ import type { EventBridgeFacts, MonitoringSpec } from '../spec.js';
 import type { MonitoringContext } from './context.js';
 import { listOf } from './filter-coverage.js';
 import { isSnsTopicArn, topicDelivery } from './notification.js';
+import { observedRuleFailures } from './observed-delivery.js';
 import { gapFrom, type Gap } from './progress.js';
 
 /**
@@ -138,12 +139,15 @@ function ruleDelivers(context: MonitoringContext, rule: EventRule, record: Corpu
     return { kind: 'misses', note: `${name} matches ${record.summary}, but with State ${rule.state} it does not receive read-only events; ${ALL_EVENTS_STATE} does` };
   }
   if (!rule.targets.ok) return { kind: 'misses', gap: gapFrom(rule.targets.error, `the targets of ${name}`) };
-  const topics = rule.targets.value.map((target) => target.arn).filter((arn) => isSnsTopicArn(arn));
-  if (topics.length === 0) return { kind: 'misses', note: `${name} matches ${record.summary} but has no SNS topic target` };
+  const targets = rule.targets.value.filter((target) => isSnsTopicArn(target.arn));
+  if (targets.length === 0) return { kind: 'misses', note: `${name} matches ${record.summary} but has no SNS topic target` };
   let miss: RuleVerdict = { kind: 'misses' };
-  for (const topic of topics) {
-    const delivery = topicDelivery(context, topic);
-    if (delivery.kind === 'confirmed') return { kind: 'delivers' };
+  for (const { arn: topic, roleArn } of targets) {
+    const delivery = topicDelivery(context, topic, { service: 'events', sourceArn: rule.arn, ...(roleArn && { roleArn }) });
+    if (delivery.kind === 'confirmed') {
+      const failing = observedRuleFailures(context.snapshot, region, rule.name);
+      return failing ? { kind: 'misses', note: `${name} targets ${topic}, but it had ${failing}` } : { kind: 'delivers' };
+    }
     miss = delivery.kind === 'gap' ? { kind: 'misses', gap: delivery.gap } : { kind: 'misses', note: `${name} targets ${topic}, but ${delivery.problem}` };
   }
   return miss;

@@ -250,7 +250,7 @@ function notifiedTopics(context: MonitoringContext, alarm: MetricAlarm, search: 
   }
   const notified: { topic: string; confirmed: number }[] = [];
   for (const topic of topics) {
-    const delivery = topicDelivery(context, topic);
+    const delivery = topicDelivery(context, topic, { service: 'cloudwatch', sourceArn: alarm.arn });
     if (delivery.kind === 'confirmed') notified.push({ topic, confirmed: delivery.confirmed });
     else if (delivery.kind === 'gap') search.unknown(delivery.gap);
     else search.broke({ link: delivery.link, step: 0, closeness: 0, reason: `alarm ${alarm.name} notifies ${topic}, but ${delivery.problem}`, evidence: { ...evidence, topic } });

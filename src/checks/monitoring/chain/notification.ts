@@ -1,22 +1,34 @@
 import type { SnsSubscription } from '../../../snapshot/types.js';
 import type { MonitoringContext } from './context.js';
+import { observedTopicFailures } from './observed-delivery.js';
 import { gapFrom, type Gap } from './progress.js';
+import { publishAccess, type Publisher } from './publish-access.js';
 
-/** The last two links, shared by alarms and EventBridge rules: the topic exists and someone confirmed a subscription. */
+/**
+ * The last links, shared by alarms and EventBridge rules: the topic exists, the publisher may
+ * publish to it (and use its key), someone confirmed a subscription, and SNS was not seen failing
+ * to deliver.
+ */
 export type TopicDelivery =
   | { kind: 'confirmed'; confirmed: number }
   /** `problem` completes "…notifies TOPIC, but …". */
-  | { kind: 'broken'; link: 'sns-topic' | 'subscription'; problem: string }
+  | { kind: 'broken'; link: 'sns-topic' | 'topic-access' | 'subscription'; problem: string }
   | { kind: 'gap'; gap: Gap };
 
-export function topicDelivery(context: MonitoringContext, topicArn: string): TopicDelivery {
+export function topicDelivery(context: MonitoringContext, topicArn: string, publisher: Publisher): TopicDelivery {
   const topic = context.topic(topicArn);
   if (!topic) return { kind: 'gap', gap: { reason: `SNS topic ${topicArn} was not collected` } };
   if (!topic.subscriptions.ok) return { kind: 'gap', gap: gapFrom(topic.subscriptions.error, `the subscriptions of SNS topic ${topicArn}`) };
   const subscriptions = topic.subscriptions.value;
   if (subscriptions === null) return { kind: 'broken', link: 'sns-topic', problem: 'the topic does not exist' };
+  const access = publishAccess(context.snapshot, topic, publisher);
+  if (access.kind === 'gap') return access;
+  if (access.kind === 'broken') return { kind: 'broken', link: 'topic-access', problem: access.problem };
   const confirmed = subscriptions.filter(isConfirmed).length;
-  if (confirmed > 0) return { kind: 'confirmed', confirmed };
+  if (confirmed > 0) {
+    const failing = observedTopicFailures(context.snapshot, topicArn);
+    return failing ? { kind: 'broken', link: 'subscription', problem: failing } : { kind: 'confirmed', confirmed };
+  }
   const pending = subscriptions.length;
   return {
     kind: 'broken',

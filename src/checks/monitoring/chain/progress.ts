@@ -1,7 +1,7 @@
 import type { CollectionError } from '../../../snapshot/types.js';
 
 /** The links of the metric-filter chain, in the order they are checked. */
-export const LINKS = ['trail', 'log-group', 'metric-filter', 'alarm', 'alarm-action', 'sns-topic', 'subscription'] as const;
+export const LINKS = ['trail', 'log-group', 'metric-filter', 'alarm', 'alarm-action', 'sns-topic', 'topic-access', 'subscription'] as const;
 export type ChainLink = (typeof LINKS)[number];
 
 /**
