@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterEach, expect, it } from 'vitest';
 import { ACCOUNT_ID, aws, buildCisMonitoring, buildCompliantTrail, buildMetricMonitor, CIS_FILTER_PATTERNS, type BuiltTrail } from './accounts.js';
 import { brief, emptyDir, reportOf, runCli, scanArgs, type Report } from './cli.js';
@@ -54,8 +54,13 @@ async function createAccounts(moto: Moto): Promise<[string, string]> {
   }
 }
 
-/** A topic with a (on moto at once confirmed) subscription in another account: moto's x-moto-account-id selects its backend. */
-async function topicIn(moto: Moto, accountId: string): Promise<string> {
+/**
+ * A topic with a (on moto at once confirmed) subscription in another account: moto's
+ * x-moto-account-id selects its backend. Its default policy admits that account's own principals
+ * only, so the owner's alarms publish through a statement for CloudWatch limited to the owner's
+ * account, as a security account's topic must have.
+ */
+async function topicIn(moto: Moto, accountId: string, alarmAccountId: string): Promise<string> {
   const sns = new SNSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
   sns.middlewareStack.add((next) => (args) => {
     (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = accountId;
@@ -64,6 +69,8 @@ async function topicIn(moto: Moto, accountId: string): Promise<string> {
   try {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'org-alerts' }));
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'security@example.com' }));
+    const alarms = { Sid: 'OrgAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TopicArn, Condition: { StringEquals: { 'aws:SourceAccount': alarmAccountId } } };
+    await sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify({ Version: '2008-10-17', Statement: [alarms] }) }));
     return TopicArn!;
   } finally {
     sns.destroy();
@@ -75,7 +82,7 @@ async function buildOrganization(moto: Moto, monitoring = true): Promise<Organiz
   const [member, security] = await createAccounts(moto);
   const trail = await buildCompliantTrail(moto);
   await aws.cloudtrail(moto, 'us-east-1').send(new UpdateTrailCommand({ Name: trail.name, IsOrganizationTrail: true }));
-  const topicArn = await topicIn(moto, security);
+  const topicArn = await topicIn(moto, security, OWNER);
   if (monitoring) await buildCisMonitoring(moto, trail, topicArn);
   proxy = await memberViewProxy(moto.endpoint, OWNER);
   return { member, security, trail, topicArn };

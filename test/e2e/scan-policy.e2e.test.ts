@@ -17,14 +17,14 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
  * moto 5.2.1 authorises a few calls under another action than the one IAM documents. The user also
  * gets these, in a statement of their own, so that the test checks trailwarden's policy and not
  * moto's naming; AWS never asks for them:
- * - CloudWatch DescribeAlarms as `monitoring:DescribeAlarms` (the service's endpoint prefix; IAM's
- *   is `cloudwatch:`);
+ * - CloudWatch DescribeAlarms and GetMetricData as `monitoring:DescribeAlarms` and
+ *   `monitoring:GetMetricData` (the service's endpoint prefix; IAM's is `cloudwatch:`);
  * - S3 GetPublicAccessBlock of a bucket as `s3:ListBucket` (moto's action table spells the query
  *   key `public_access_block`, the request says `publicAccessBlock`, so it falls to the default);
  * - S3 Control GetPublicAccessBlock of the account as `s3:GetPublicAccessBlock` (IAM:
  *   `s3:GetAccountPublicAccessBlock`).
  */
-const MOTO_ACTION_NAMES = ['monitoring:DescribeAlarms', 's3:ListBucket', 's3:GetPublicAccessBlock'];
+const MOTO_ACTION_NAMES = ['monitoring:DescribeAlarms', 'monitoring:GetMetricData', 's3:ListBucket', 's3:GetPublicAccessBlock'];
 
 /**
  * moto matches a statement's Resource against `*` for most calls (it does not work out the ARN a
