@@ -127,7 +127,8 @@ module.exports = {
     {
       name: 'no-orphans',
       severity: 'error',
-      comment: 'A module nothing imports is dead code (the commands are found by oclif, src/index.ts is the package entry, bin/run.js loads cli/flush-on-exit.ts).',
+      comment:
+        'A module nothing imports is dead code (the commands are found by oclif, src/index.ts is the package entry, bin/run.js loads cli/flush-on-exit.ts).',
       from: { orphan: true, path: '^src/', pathNot: ['^src/commands/', '^src/index\\.ts$', '^src/cli/flush-on-exit\\.ts$', '\\.d\\.ts$'] },
       to: {},
     },
@@ -150,7 +151,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.build.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -19,8 +19,23 @@ import { json, paged, readRequest, respond, throttling, TokenBuckets, xml } from
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const ACCOUNT = '123456789012';
 const REGIONS = [
-  'us-east-1', 'us-west-2', 'eu-west-1', 'us-east-2', 'us-west-1', 'ca-central-1', 'eu-west-2', 'eu-west-3', 'eu-central-1',
-  'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1',
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+  'us-east-2',
+  'us-west-1',
+  'ca-central-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
 ];
 /** Where resources are: 30% in us-east-1, 15% in each of the next two Regions, the rest spread evenly. */
 const WEIGHTS = REGIONS.map((_, index) => (index === 0 ? 0.3 : index < 3 ? 0.15 : 0.4 / (REGIONS.length - 3)));
@@ -29,9 +44,16 @@ const FILTERS_PER_TRAIL_GROUP = 15;
 
 /** Requests per second per operation and Region (AWS's published or observed defaults); the bucket holds one second's worth. */
 const RATES = {
-  DescribeTrails: 10, GetTrailStatus: 10, GetEventSelectors: 10, GetInsightSelectors: 10,
-  DescribeLogGroups: 10, DescribeMetricFilters: 5, DescribeAlarms: 9,
-  ListRules: 50, ListTargetsByRule: 50, ListSubscriptionsByTopic: 30,
+  DescribeTrails: 10,
+  GetTrailStatus: 10,
+  GetEventSelectors: 10,
+  GetInsightSelectors: 10,
+  DescribeLogGroups: 10,
+  DescribeMetricFilters: 5,
+  DescribeAlarms: 9,
+  ListRules: 50,
+  ListTargetsByRule: 50,
+  ListSubscriptionsByTopic: 30,
 };
 const DEFAULT_RATE = 100;
 
@@ -45,8 +67,23 @@ function spread(total) {
 }
 
 const arn = (service, region, resource) => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
-const CIS = ['RootUsage', 'UnauthorizedCalls', 'NoMfaSignIn', 'IamPolicyChanges', 'CloudTrailChanges', 'SignInFailures', 'KmsKeyDeletion', 'S3PolicyChanges',
-  'ConfigChanges', 'SecurityGroupChanges', 'NaclChanges', 'GatewayChanges', 'RouteTableChanges', 'VpcChanges', 'OrganizationsChanges'];
+const CIS = [
+  'RootUsage',
+  'UnauthorizedCalls',
+  'NoMfaSignIn',
+  'IamPolicyChanges',
+  'CloudTrailChanges',
+  'SignInFailures',
+  'KmsKeyDeletion',
+  'S3PolicyChanges',
+  'ConfigChanges',
+  'SecurityGroupChanges',
+  'NaclChanges',
+  'GatewayChanges',
+  'RouteTableChanges',
+  'VpcChanges',
+  'OrganizationsChanges',
+];
 
 function buildAccount() {
   // Two multi-Region trails in us-east-1 and two single-Region trails in every Region (AWS allows five per Region), each with its log group.
@@ -71,13 +108,26 @@ function buildAccount() {
     const opsTopic = (i) => data.topics[1 + (i % (data.topics.length - 1))].arn;
     // The trail log groups, with the CIS filters and an alarm on each metric; groups whose names extend them, and the rest.
     for (const group of trailGroups) {
-      const filters = CIS.map((name) => ({ filterName: name, filterPattern: `{ $.name = "${name}" }`, metricTransformations: [{ metricName: `${group}/${name}`, metricNamespace: 'CISBenchmark', metricValue: '1' }] }));
+      const filters = CIS.map((name) => ({
+        filterName: name,
+        filterPattern: `{ $.name = "${name}" }`,
+        metricTransformations: [{ metricName: `${group}/${name}`, metricNamespace: 'CISBenchmark', metricValue: '1' }],
+      }));
       data.logGroups.set(group, filters);
-      for (const name of CIS) data.alarms.push({ name: `${group}/${name}`, metric: `${group}/${name}`, namespace: 'CISBenchmark', actions: [security], ok: [opsTopic(data.alarms.length)] });
+      for (const name of CIS)
+        data.alarms.push({
+          name: `${group}/${name}`,
+          metric: `${group}/${name}`,
+          namespace: 'CISBenchmark',
+          actions: [security],
+          ok: [opsTopic(data.alarms.length)],
+        });
     }
     for (let i = 0; data.logGroups.size < logGroupsIn.get(region); i++) {
       const name = i < 10 * trailGroups.length ? `${trailGroups[i % trailGroups.length]}-archive-${i}` : `/aws/lambda/${region}-function-${i}`;
-      data.logGroups.set(name, [{ filterName: 'errors', filterPattern: 'ERROR', metricTransformations: [{ metricName: `${name}/errors`, metricNamespace: 'App', metricValue: '1' }] }]);
+      data.logGroups.set(name, [
+        { filterName: 'errors', filterPattern: 'ERROR', metricTransformations: [{ metricName: `${name}/errors`, metricNamespace: 'App', metricValue: '1' }] },
+      ]);
     }
     for (let i = 0; data.alarms.length < alarmsIn.get(region); i++) {
       data.alarms.push({ name: `cpu-${i}`, metric: 'CPUUtilization', namespace: 'AWS/EC2', actions: [opsTopic(i)], ok: [] });
@@ -109,7 +159,15 @@ function needs(account) {
   add('s3control:GetPublicAccessBlock', 1);
   add('cloudtrail:DescribeTrails', REGIONS.length);
   for (const operation of ['GetTrailStatus', 'GetEventSelectors', 'GetInsightSelectors']) add(`cloudtrail:${operation}`, account.trails.length);
-  for (const operation of ['GetBucketLocation', 'GetBucketPolicy', 'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketLogging', 'GetBucketLifecycleConfiguration', 'GetBucketVersioning']) {
+  for (const operation of [
+    'GetBucketLocation',
+    'GetBucketPolicy',
+    'GetPublicAccessBlock',
+    'GetBucketAcl',
+    'GetBucketLogging',
+    'GetBucketLifecycleConfiguration',
+    'GetBucketVersioning',
+  ]) {
     add(`s3:${operation}`, account.buckets.length);
   }
   add('kms:DescribeKey', 1);
@@ -138,12 +196,17 @@ function needs(account) {
     chain = Math.max(chain, monitoring, rules, 3 + 2 /* a bucket's location, then its settings */);
   }
   const subscriptionPages = [...topics].map((topicArn) => pages(topicOf(account, topicArn).subscriptions, 100));
-  add('sns:ListSubscriptionsByTopic', subscriptionPages.reduce((sum, n) => sum + n, 0));
+  add(
+    'sns:ListSubscriptionsByTopic',
+    subscriptionPages.reduce((sum, n) => sum + n, 0),
+  );
   // Who may publish: the attributes of each relied-on topic, and the policy of the one key the encrypted ones share (described once, with the trails' key).
   add('sns:GetTopicAttributes', topics.size);
   // Observed delivery: one GetMetricData per Region with a relied-on rule or topic (at most 500 queries a call).
   for (const [region, data] of account.regions) {
-    const rules = data.rules.filter((rule) => rule.pattern && rule.pattern['detail-type'][0].endsWith('via CloudTrail') && rule.targets.some((target) => target.includes(':sns:'))).length;
+    const rules = data.rules.filter(
+      (rule) => rule.pattern && rule.pattern['detail-type'][0].endsWith('via CloudTrail') && rule.targets.some((target) => target.includes(':sns:')),
+    ).length;
     const regionTopics = [...topics].filter((topicArn) => topicArn.split(':')[3] === region).length;
     if (rules + regionTopics > 0) add('cloudwatch:GetMetricData', Math.ceil((rules + regionTopics) / 500));
   }
@@ -169,7 +232,6 @@ function rateBound(requestsByBucket) {
 }
 
 // The fake AWS ---------------------------------------------------------------------------------------
-
 
 class FakeAws {
   /** Logical calls (one per SDK invocation, however many attempts) by operation, Region and input. */
@@ -205,14 +267,28 @@ class FakeAws {
     const data = account.regions.get(region);
     switch (operation) {
       case 'GetCallerIdentity':
-        return xml(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::${ACCOUNT}:role/Auditor</Arn><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+        return xml(
+          `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::${ACCOUNT}:role/Auditor</Arn><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+        );
       case 'DescribeRegions':
-        return xml(`<DescribeRegionsResponse><regionInfo>${REGIONS.map((name) => `<item><regionName>${name}</regionName><optInStatus>opt-in-not-required</optInStatus></item>`).join('')}</regionInfo></DescribeRegionsResponse>`);
+        return xml(
+          `<DescribeRegionsResponse><regionInfo>${REGIONS.map((name) => `<item><regionName>${name}</regionName><optInStatus>opt-in-not-required</optInStatus></item>`).join('')}</regionInfo></DescribeRegionsResponse>`,
+        );
       case 'DescribeTrails':
-        return json({ trailList: account.trails.filter((trail) => trail.home === region || trail.multiRegion).map((trail) => ({
-          Name: trail.name, TrailARN: trail.arn, HomeRegion: trail.home, IsMultiRegionTrail: trail.multiRegion, S3BucketName: trail.bucket,
-          KmsKeyId: account.key, CloudWatchLogsLogGroupArn: arn('logs', trail.home, `log-group:${trail.logGroup}:*`), LogFileValidationEnabled: true,
-        })) });
+        return json({
+          trailList: account.trails
+            .filter((trail) => trail.home === region || trail.multiRegion)
+            .map((trail) => ({
+              Name: trail.name,
+              TrailARN: trail.arn,
+              HomeRegion: trail.home,
+              IsMultiRegionTrail: trail.multiRegion,
+              S3BucketName: trail.bucket,
+              KmsKeyId: account.key,
+              CloudWatchLogsLogGroupArn: arn('logs', trail.home, `log-group:${trail.logGroup}:*`),
+              LogFileValidationEnabled: true,
+            })),
+        });
       case 'GetTrailStatus':
         return json({ IsLogging: true, LatestDeliveryTime: Date.now() / 1000 });
       case 'GetEventSelectors':
@@ -220,42 +296,98 @@ class FakeAws {
       case 'GetInsightSelectors':
         return json({ __type: 'InsightNotEnabledException', message: 'no insights' }, 400);
       case 'ListRules':
-        return paged(data.rules.map((rule) => ({ Name: rule.name, Arn: arn('events', region, `rule/${rule.name}`), State: 'ENABLED', EventBusName: 'default',
-          ...(rule.pattern && { EventPattern: JSON.stringify(rule.pattern) }), ...(rule.schedule && { ScheduleExpression: rule.schedule }) })), 'Rules', params.NextToken, params.Limit ?? 100);
+        return paged(
+          data.rules.map((rule) => ({
+            Name: rule.name,
+            Arn: arn('events', region, `rule/${rule.name}`),
+            State: 'ENABLED',
+            EventBusName: 'default',
+            ...(rule.pattern && { EventPattern: JSON.stringify(rule.pattern) }),
+            ...(rule.schedule && { ScheduleExpression: rule.schedule }),
+          })),
+          'Rules',
+          params.NextToken,
+          params.Limit ?? 100,
+        );
       case 'ListTargetsByRule':
         return json({ Targets: data.rules.find((rule) => rule.name === params.Rule).targets.map((target, index) => ({ Id: `t${index}`, Arn: target })) });
       case 'DescribeLogGroups': {
         const names = params.logGroupIdentifiers ?? [...data.logGroups.keys()].filter((name) => name.startsWith(params.logGroupNamePrefix ?? '')).sort();
-        const groups = names.filter((name) => data.logGroups.has(name)).map((name) => ({ logGroupName: name, arn: arn('logs', region, `log-group:${name}:*`), retentionInDays: 365 }));
+        const groups = names
+          .filter((name) => data.logGroups.has(name))
+          .map((name) => ({ logGroupName: name, arn: arn('logs', region, `log-group:${name}:*`), retentionInDays: 365 }));
         return paged(groups, 'logGroups', params.nextToken, params.limit ?? 50, 'nextToken');
       }
       case 'DescribeMetricFilters':
         return paged(data.logGroups.get(params.logGroupName), 'metricFilters', params.nextToken, params.limit ?? 50, 'nextToken');
       case 'DescribeAlarms':
-        return paged(data.alarms.map((alarm) => ({ AlarmName: alarm.name, AlarmArn: arn('cloudwatch', region, `alarm:${alarm.name}`), MetricName: alarm.metric, Namespace: alarm.namespace,
-          Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', ActionsEnabled: true, AlarmActions: alarm.actions, OKActions: alarm.ok })),
-        'MetricAlarms', params.NextToken, Math.min(params.MaxRecords ?? 50, 100));
+        return paged(
+          data.alarms.map((alarm) => ({
+            AlarmName: alarm.name,
+            AlarmArn: arn('cloudwatch', region, `alarm:${alarm.name}`),
+            MetricName: alarm.metric,
+            Namespace: alarm.namespace,
+            Statistic: 'Sum',
+            Period: 300,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            ActionsEnabled: true,
+            AlarmActions: alarm.actions,
+            OKActions: alarm.ok,
+          })),
+          'MetricAlarms',
+          params.NextToken,
+          Math.min(params.MaxRecords ?? 50, 100),
+        );
       case 'ListSubscriptionsByTopic': {
         const topic = topicOf(account, params.TopicArn);
-        const members = Array.from({ length: topic.subscriptions }, (_, i) => `<member><TopicArn>${topic.arn}</TopicArn><Protocol>email</Protocol><SubscriptionArn>${topic.arn}:${i}</SubscriptionArn><Endpoint>team${i}@example.com</Endpoint></member>`);
-        return xml(`<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`);
+        const members = Array.from(
+          { length: topic.subscriptions },
+          (_, i) =>
+            `<member><TopicArn>${topic.arn}</TopicArn><Protocol>email</Protocol><SubscriptionArn>${topic.arn}:${i}</SubscriptionArn><Endpoint>team${i}@example.com</Endpoint></member>`,
+        );
+        return xml(
+          `<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`,
+        );
       }
       case 'GetTopicAttributes': {
         const topic = topicOf(account, params.TopicArn);
-        const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: topic.arn, Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } } }] });
+        const policy = JSON.stringify({
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'SNS:Publish',
+              Resource: topic.arn,
+              Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+            },
+          ],
+        });
         const entries = [['TopicArn', topic.arn], ['Policy', policy], ...(topic.encrypted ? [['KmsMasterKeyId', account.key]] : [])];
         const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
-        return xml(`<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.map(([k, v]) => `<entry><key>${k}</key><value>${escape(v)}</value></entry>`).join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`);
+        return xml(
+          `<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.map(([k, v]) => `<entry><key>${k}</key><value>${escape(v)}</value></entry>`).join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`,
+        );
       }
       case 'GetMetricData':
         return json({ MetricDataResults: params.MetricDataQueries.map(({ Id }) => ({ Id, StatusCode: 'Complete', Timestamps: [], Values: [] })) });
       case 'GetKeyPolicy':
-        return json({ PolicyName: 'default', Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' }] }) });
+        return json({
+          PolicyName: 'default',
+          Policy: JSON.stringify({
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+            ],
+          }),
+        });
       case 'DescribeKey':
         return json({ KeyMetadata: { KeyId: '1111-2222', Arn: account.key, KeyState: 'Enabled', KeyManager: 'CUSTOMER', Enabled: true } });
       case 'S3Control':
       case 'GetPublicAccessBlock':
-        return xml('<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>');
+        return xml(
+          '<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>true</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>true</RestrictPublicBuckets></PublicAccessBlockConfiguration>',
+        );
       case 'GetBucketLocation':
         return xml('<LocationConstraint></LocationConstraint>');
       case 'GetBucketPolicy':
@@ -265,7 +397,9 @@ class FakeAws {
       case 'GetBucketLogging':
         return xml('<BucketLoggingStatus></BucketLoggingStatus>');
       case 'GetBucketLifecycleConfiguration':
-        return xml('<LifecycleConfiguration><Rule><ID>expire</ID><Status>Enabled</Status><Filter><Prefix></Prefix></Filter><Expiration><Days>365</Days></Expiration></Rule></LifecycleConfiguration>');
+        return xml(
+          '<LifecycleConfiguration><Rule><ID>expire</ID><Status>Enabled</Status><Filter><Prefix></Prefix></Filter><Expiration><Days>365</Days></Expiration></Rule></LifecycleConfiguration>',
+        );
       case 'GetBucketVersioning':
         return xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
       default:
@@ -288,7 +422,13 @@ const fake = new FakeAws(account);
 let retries = 0;
 const start = performance.now();
 const loopAtStart = performance.eventLoopUtilization();
-const snapshot = await collectSnapshot({ toolVersion: 'bench', requestHandler: fake, onProgress: (event) => { if (event.type === 'done') retries = event.retries; } });
+const snapshot = await collectSnapshot({
+  toolVersion: 'bench',
+  requestHandler: fake,
+  onProgress: (event) => {
+    if (event.type === 'done') retries = event.retries;
+  },
+});
 const wallMs = performance.now() - start;
 /** The time the one JavaScript thread was busy, which no scheduling of the calls can shorten. */
 const busyMs = performance.eventLoopUtilization(loopAtStart).active;
@@ -304,20 +444,24 @@ const extra = Object.entries(snapshot.callCounts).filter(([operation, n]) => n !
 
 const number = (value) => value.toLocaleString('en-US');
 const sum = (count) => [...account.regions.values()].reduce((total, data) => total + count(data), 0);
-console.log([
-  'collect-scale: collectSnapshot on a large account, through the SDK, against a fake AWS',
-  `  account      ${REGIONS.length} Regions, ${account.trails.length} trails, ${number(sum((d) => d.logGroups.size))} log groups, ${number(sum((d) => d.alarms.length))} alarms, ${number(sum((d) => d.rules.length))} rules, ${number(sum((d) => d.topics.length))} topics`,
-  `  fake AWS     ${LATENCY_MS} ms per request; per operation and Region a token bucket (DescribeMetricFilters 5/s … ListTargetsByRule 50/s)`,
-  `  calls        ${number(made)} made · ${number(fewest)} needed by the checks → ${(made / fewest).toFixed(2)}× (goal ≤ 1.2×)`,
-  `  wall time    ${number(Math.round(wallMs))} ms · lower bound ${number(Math.round(boundMs))} ms → ${(wallMs / boundMs).toFixed(2)}× (goal ≤ 1.5×)`,
-  `  lower bound  chain of ${minimum.chain} dependent calls = ${number(chainMs)} ms; busiest rate limit ${rate.bucket} = ${number(Math.round(rate.seconds * 1000 + LATENCY_MS))} ms`,
-  `  busy         ${number(Math.round(busyMs))} ms of JavaScript (the SDK's serialising, signing and parsing ≈ ${(busyMs / made).toFixed(1)} ms a call, and the fake AWS) → wall is ${(wallMs / Math.max(boundMs, busyMs)).toFixed(2)}× the busier of the two`,
-  `  throttling   ${number(fake.throttled)} throttled responses, ${number(retries)} retries, ${snapshot.errors.length} errors`,
-  `  duplicates   ${duplicates} calls made twice`,
-  `  alarms       DescribeAlarms: ${minimum.calls['cloudwatch:DescribeAlarms']} calls; DescribeAlarmsForMetric would need ${number(minimum.perMetric)} (one per metric of the trails' filters)`,
-  `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics); GetMetricData: ${snapshot.callCounts['cloudwatch:GetMetricData'] ?? 0} (one per Region with a relied-on rule or topic)`,
-  ...(extra.length > 0 ? ['  calls beyond the minimum:', ...extra.map(([operation, n]) => `    ${operation}: ${n} made, ${minimum.calls[operation] ?? 0} needed`)] : []),
-].join('\n'));
+console.log(
+  [
+    'collect-scale: collectSnapshot on a large account, through the SDK, against a fake AWS',
+    `  account      ${REGIONS.length} Regions, ${account.trails.length} trails, ${number(sum((d) => d.logGroups.size))} log groups, ${number(sum((d) => d.alarms.length))} alarms, ${number(sum((d) => d.rules.length))} rules, ${number(sum((d) => d.topics.length))} topics`,
+    `  fake AWS     ${LATENCY_MS} ms per request; per operation and Region a token bucket (DescribeMetricFilters 5/s … ListTargetsByRule 50/s)`,
+    `  calls        ${number(made)} made · ${number(fewest)} needed by the checks → ${(made / fewest).toFixed(2)}× (goal ≤ 1.2×)`,
+    `  wall time    ${number(Math.round(wallMs))} ms · lower bound ${number(Math.round(boundMs))} ms → ${(wallMs / boundMs).toFixed(2)}× (goal ≤ 1.5×)`,
+    `  lower bound  chain of ${minimum.chain} dependent calls = ${number(chainMs)} ms; busiest rate limit ${rate.bucket} = ${number(Math.round(rate.seconds * 1000 + LATENCY_MS))} ms`,
+    `  busy         ${number(Math.round(busyMs))} ms of JavaScript (the SDK's serialising, signing and parsing ≈ ${(busyMs / made).toFixed(1)} ms a call, and the fake AWS) → wall is ${(wallMs / Math.max(boundMs, busyMs)).toFixed(2)}× the busier of the two`,
+    `  throttling   ${number(fake.throttled)} throttled responses, ${number(retries)} retries, ${snapshot.errors.length} errors`,
+    `  duplicates   ${duplicates} calls made twice`,
+    `  alarms       DescribeAlarms: ${minimum.calls['cloudwatch:DescribeAlarms']} calls; DescribeAlarmsForMetric would need ${number(minimum.perMetric)} (one per metric of the trails' filters)`,
+    `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics); GetMetricData: ${snapshot.callCounts['cloudwatch:GetMetricData'] ?? 0} (one per Region with a relied-on rule or topic)`,
+    ...(extra.length > 0
+      ? ['  calls beyond the minimum:', ...extra.map(([operation, n]) => `    ${operation}: ${n} made, ${minimum.calls[operation] ?? 0} needed`)]
+      : []),
+  ].join('\n'),
+);
 
 if (snapshot.errors.length > 0 || duplicates > 0) {
   console.error('collect-scale: the collection must be complete and make no call twice', snapshot.errors.slice(0, 5));

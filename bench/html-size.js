@@ -34,11 +34,13 @@ const size = (count) => (count >= 1024 * 1024 ? `${(count / 1024 / 1024).toFixed
 const single = render(exampleReport('insecure'));
 const unreachable = organization.accounts.filter((account) => account.status === 'ERROR').length;
 
-console.log([
-  `html-size: renderReport('html') of an organization of ${ACCOUNTS} accounts`,
-  `  organization ${ACCOUNTS} accounts (${unreachable} unreachable), ${CONTROLS.length} controls → ${organization.results.length.toLocaleString('en-US')} results`,
-  `  HTML         ${size(bytes(html))} (${size(gzipSync(html).length)} gzipped), ${(bytes(html) / organization.results.length).toFixed(0)} bytes per result`,
-  `  JSON report  ${size(bytes(JSON.stringify(organization, null, 2)))}, for comparison`,
-  `  one account  ${size(bytes(single))} (the insecure example)`,
-  `  ${RUNS} renders     min ${times[0].toFixed(0)} ms · median ${times[Math.floor(RUNS / 2)].toFixed(0)} ms · max ${times[RUNS - 1].toFixed(0)} ms, the same bytes each time`,
-].join('\n'));
+console.log(
+  [
+    `html-size: renderReport('html') of an organization of ${ACCOUNTS} accounts`,
+    `  organization ${ACCOUNTS} accounts (${unreachable} unreachable), ${CONTROLS.length} controls → ${organization.results.length.toLocaleString('en-US')} results`,
+    `  HTML         ${size(bytes(html))} (${size(gzipSync(html).length)} gzipped), ${(bytes(html) / organization.results.length).toFixed(0)} bytes per result`,
+    `  JSON report  ${size(bytes(JSON.stringify(organization, null, 2)))}, for comparison`,
+    `  one account  ${size(bytes(single))} (the insecure example)`,
+    `  ${RUNS} renders     min ${times[0].toFixed(0)} ms · median ${times[Math.floor(RUNS / 2)].toFixed(0)} ms · max ${times[RUNS - 1].toFixed(0)} ms, the same bytes each time`,
+  ].join('\n'),
+);

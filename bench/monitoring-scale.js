@@ -26,7 +26,9 @@ const RULES = 2_000;
 const RUNS = 5;
 const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1', 'sa-east-1'];
 /** Two trail log groups in each of the first five Regions; the last two trails are single-Region, so the chain skips their groups. */
-const LOG_GROUPS = REGIONS.slice(0, 5).flatMap((region) => [region, region]).map((region, index) => ({ region, name: `cloudtrail/trail-${index}`, multiRegion: index < 8 }));
+const LOG_GROUPS = REGIONS.slice(0, 5)
+  .flatMap((region) => [region, region])
+  .map((region, index) => ({ region, name: `cloudtrail/trail-${index}`, multiRegion: index < 8 }));
 const FILTERS_PER_GROUP = FILTERS / LOG_GROUPS.length;
 const EVENTBRIDGE_ONLY = new Set(['CloudWatch.7', 'CloudWatch.9', 'TW.1']);
 
@@ -101,7 +103,8 @@ const UNRELATED = [
   (g, i) => `{ ($.eventSource = "dynamodb.amazonaws.com") && ($.errorCode = "ThrottlingException") && ($.requestParameters.tableName = "table-${g}-${i}") }`,
   (g, i) => `"AccessDenied" "service-${g}-${i}"`,
   (g, i) => `{ $.eventName = "Invoke" && $.requestParameters.functionName = "fn-${g}-${i}*" }`,
-  (g, i) => `{ $.awsRegion = "${REGIONS[i % REGIONS.length]}" && $.eventName = "RunInstances" && $.requestParameters.instanceType = "c${i % 9}.large" && $.userIdentity.principalId = "*:batch-${g}-${i}" }`,
+  (g, i) =>
+    `{ $.awsRegion = "${REGIONS[i % REGIONS.length]}" && $.eventName = "RunInstances" && $.requestParameters.instanceType = "c${i % 9}.large" && $.userIdentity.principalId = "*:batch-${g}-${i}" }`,
   (g, i) => `{ $.responseElements.assumedRoleUser.arn = "*:assumed-role/break-glass-${g}-${i}/*" || $.requestParameters.roleSessionName = "incident-${i}" }`,
 ];
 const SHARED_UNRELATED = 100;
@@ -173,12 +176,32 @@ function controlPattern(spec) {
 }
 
 const UNRELATED_RULES = [
-  (r, i) => ({ source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'], detail: { state: ['stopped', 'terminated'], 'instance-id': [`i-${r}${i.toString(16).padStart(8, '0')}`] } }),
-  (r, i) => ({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [`uploads-${r}-${i}`] }, object: { key: [{ prefix: 'incoming/' }] } } }),
-  (r, i) => ({ source: ['aws.codepipeline'], 'detail-type': ['CodePipeline Pipeline Execution State Change'], detail: { pipeline: [`pipeline-${i}`], state: ['FAILED'] } }),
+  (r, i) => ({
+    source: ['aws.ec2'],
+    'detail-type': ['EC2 Instance State-change Notification'],
+    detail: { state: ['stopped', 'terminated'], 'instance-id': [`i-${r}${i.toString(16).padStart(8, '0')}`] },
+  }),
+  (r, i) => ({
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: { bucket: { name: [`uploads-${r}-${i}`] }, object: { key: [{ prefix: 'incoming/' }] } },
+  }),
+  (r, i) => ({
+    source: ['aws.codepipeline'],
+    'detail-type': ['CodePipeline Pipeline Execution State Change'],
+    detail: { pipeline: [`pipeline-${i}`], state: ['FAILED'] },
+  }),
   (r, i) => ({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'], detail: { severity: [{ numeric: ['>=', (i % 9) + 1] }] } }),
-  (r, i) => ({ source: ['aws.ecs'], 'detail-type': ['ECS Task State Change'], detail: { clusterArn: [{ suffix: `/cluster-${r}-${i}` }], lastStatus: ['STOPPED'] } }),
-  (r, i) => ({ source: ['aws.iam'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['CreateAccessKey'], userIdentity: { userName: [{ 'anything-but': [`svc-${i}`] }] } } }),
+  (r, i) => ({
+    source: ['aws.ecs'],
+    'detail-type': ['ECS Task State Change'],
+    detail: { clusterArn: [{ suffix: `/cluster-${r}-${i}` }], lastStatus: ['STOPPED'] },
+  }),
+  (r, i) => ({
+    source: ['aws.iam'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventName: ['CreateAccessKey'], userIdentity: { userName: [{ 'anything-but': [`svc-${i}`] }] } },
+  }),
 ];
 
 // The account ------------------------------------------------------------------------------------
@@ -200,7 +223,9 @@ function buildSnapshot() {
     }
     for (const pattern of BROADER) add(pattern, 'Broad');
     // Every filter so far watches CloudTrail for security: each gets an alarm, broken in turn (and, from FIRST_GOOD_GROUP on, every other one good).
-    for (const { transformations: [metric] } of filters) {
+    for (const {
+      transformations: [metric],
+    } of filters) {
       const turn = qualityTurn++;
       const quality = g >= FIRST_GOOD_GROUP && turn % 2 === 0 ? 'good' : BROKEN_ALARMS[turn % BROKEN_ALARMS.length];
       addAlarm(region, metric.metricName, namespace, metric.metricName, quality);
@@ -235,16 +260,26 @@ function buildSnapshot() {
   for (let i = 0; alarms.length < ALARMS; i++) {
     const region = alarmRegions[i % alarmRegions.length];
     const instance = `i-${i.toString(16).padStart(12, '0')}`;
-    alarms.push(alarm(region, `cpu-high-${instance}`, 'AWS/EC2', 'CPUUtilization', {
-      statistic: 'Average', threshold: 80, comparisonOperator: 'GreaterThanThreshold', evaluationPeriods: 3, datapointsToAlarm: 3,
-      dimensions: [{ name: 'InstanceId', value: instance }], alarmActions: [topicArn(region, 'ops-pending')],
-    }));
+    alarms.push(
+      alarm(region, `cpu-high-${instance}`, 'AWS/EC2', 'CPUUtilization', {
+        statistic: 'Average',
+        threshold: 80,
+        comparisonOperator: 'GreaterThanThreshold',
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        dimensions: [{ name: 'InstanceId', value: instance }],
+        alarmActions: [topicArn(region, 'ops-pending')],
+      }),
+    );
   }
 
   // KMS rules everywhere (CloudWatch.7 passes), Config rules everywhere but the last Region (CloudWatch.9 fails),
   // Organizations only in eu-west-1 (TW.1 fails: those events arrive in us-east-1), IAM everywhere, some disabled.
   const rulesByRegion = REGIONS.map((region, r) => {
-    const rules = [rule(region, 'kms-key-deletion', controlPattern(specs['CloudWatch.7'])), rule(region, 'iam-policy-changes', controlPattern(specs['CloudWatch.4']))];
+    const rules = [
+      rule(region, 'kms-key-deletion', controlPattern(specs['CloudWatch.7'])),
+      rule(region, 'iam-policy-changes', controlPattern(specs['CloudWatch.4'])),
+    ];
     if (r < REGIONS.length - 1) rules.push(rule(region, 'config-changes', controlPattern(specs['CloudWatch.9'])));
     if (region === 'eu-west-1') rules.push(rule(region, 'organizations-changes', controlPattern(specs['TW.1'])));
     rules.push(rule(region, 'network-changes-disabled', controlPattern(specs['CloudWatch.10']), { state: 'DISABLED' }));
@@ -265,8 +300,19 @@ function buildSnapshot() {
     trails,
     logGroups,
     topics: REGIONS.flatMap((region) => [
-      { arn: topicArn(region, 'security-alerts'), region, subscriptions: { ok: true, value: [{ subscriptionArn: `${topicArn(region, 'security-alerts')}:1`, protocol: 'email', endpoint: 'security@example.com' }] } },
-      { arn: topicArn(region, 'ops-pending'), region, subscriptions: { ok: true, value: [{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'ops@example.com' }] } },
+      {
+        arn: topicArn(region, 'security-alerts'),
+        region,
+        subscriptions: {
+          ok: true,
+          value: [{ subscriptionArn: `${topicArn(region, 'security-alerts')}:1`, protocol: 'email', endpoint: 'security@example.com' }],
+        },
+      },
+      {
+        arn: topicArn(region, 'ops-pending'),
+        region,
+        subscriptions: { ok: true, value: [{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'ops@example.com' }] },
+      },
     ]),
   };
 }
@@ -300,20 +346,22 @@ const byStatus = (list) =>
     .join(', ');
 const REASON_SHOWN = 150;
 
-console.log([
-  'monitoring-scale: evaluateControls(snapshot, BUILTIN_CONTROLS) on a large monitoring setup',
-  `  account      ${snapshot.regions.length} Regions, ${snapshot.trails.length} trails (${snapshot.trails.filter((trail) => trail.isMultiRegionTrail).length} multi-Region), ${snapshot.logGroups.length} trail log groups`,
-  `  filters      ${number(patterns.length)} metric filters (${number(new Set(patterns).size)} distinct patterns)`,
-  `  alarms       ${number(sum((data) => data.alarms?.value.length ?? 0))} metric alarms`,
-  `  rules        ${number(sum((data) => data.eventRules.value.length))} EventBridge rules`,
-  `  results      ${BUILTIN_CONTROLS.length} controls → ${number(results.length)}: ${byStatus(results)}`,
-  `  first run    ${ms(first.ms)} (cold process)`,
-  `  ${RUNS} runs       min ${ms(runs[0])} · median ${ms(runs[Math.floor(RUNS / 2)])} · max ${ms(runs[RUNS - 1])} (fresh snapshot copy each)`,
-  '  monitoring controls:',
-  ...eventMonitoringControls.map(({ id }) => {
-    // A pass names its chain, cut short; a failure's reason is the point, shown whole.
-    const { status, reason } = results.find((result) => result.controlId === id);
-    return `    ${id.padEnd(14)} ${status.padEnd(5)} ${status === 'PASS' && reason.length > REASON_SHOWN ? `${reason.slice(0, REASON_SHOWN - 1)}…` : reason}`;
-  }),
-  ...['CloudWatch.15', 'CloudWatch.17'].map((id) => `    ${id.padEnd(14)} ${byStatus(results.filter((result) => result.controlId === id))}`),
-].join('\n'));
+console.log(
+  [
+    'monitoring-scale: evaluateControls(snapshot, BUILTIN_CONTROLS) on a large monitoring setup',
+    `  account      ${snapshot.regions.length} Regions, ${snapshot.trails.length} trails (${snapshot.trails.filter((trail) => trail.isMultiRegionTrail).length} multi-Region), ${snapshot.logGroups.length} trail log groups`,
+    `  filters      ${number(patterns.length)} metric filters (${number(new Set(patterns).size)} distinct patterns)`,
+    `  alarms       ${number(sum((data) => data.alarms?.value.length ?? 0))} metric alarms`,
+    `  rules        ${number(sum((data) => data.eventRules.value.length))} EventBridge rules`,
+    `  results      ${BUILTIN_CONTROLS.length} controls → ${number(results.length)}: ${byStatus(results)}`,
+    `  first run    ${ms(first.ms)} (cold process)`,
+    `  ${RUNS} runs       min ${ms(runs[0])} · median ${ms(runs[Math.floor(RUNS / 2)])} · max ${ms(runs[RUNS - 1])} (fresh snapshot copy each)`,
+    '  monitoring controls:',
+    ...eventMonitoringControls.map(({ id }) => {
+      // A pass names its chain, cut short; a failure's reason is the point, shown whole.
+      const { status, reason } = results.find((result) => result.controlId === id);
+      return `    ${id.padEnd(14)} ${status.padEnd(5)} ${status === 'PASS' && reason.length > REASON_SHOWN ? `${reason.slice(0, REASON_SHOWN - 1)}…` : reason}`;
+    }),
+    ...['CloudWatch.15', 'CloudWatch.17'].map((id) => `    ${id.padEnd(14)} ${byStatus(results.filter((result) => result.controlId === id))}`),
+  ].join('\n'),
+);

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const self = basename(fileURLToPath(import.meta.url));
-const benches = readdirSync(here).filter((name) => name.endsWith('.js') && name !== self).sort();
+const benches = readdirSync(here)
+  .filter((name) => name.endsWith('.js') && name !== self)
+  .sort();
 
 let failed = 0;
 for (const name of benches) {

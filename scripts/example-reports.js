@@ -39,7 +39,15 @@ export function exampleOrganizationReport(accounts = 3) {
     const id = index === 0 ? EXAMPLE_ACCOUNT : String(100_000_000_000 + index * 1_111);
     const account = { id, name: index === 0 ? 'management' : `workload-${String(index).padStart(3, '0')}` };
     if (index > 0 && (index % 10 === 9 || (accounts < 10 && index === accounts - 1))) {
-      return { account, error: { operation: 'sts:AssumeRole', region: 'us-east-1', code: 'AccessDenied', message: `not authorized to assume arn:aws:iam::${id}:role/OrganizationAccountAccessRole` } };
+      return {
+        account,
+        error: {
+          operation: 'sts:AssumeRole',
+          region: 'us-east-1',
+          code: 'AccessDenied',
+          message: `not authorized to assume arn:aws:iam::${id}:role/OrganizationAccountAccessRole`,
+        },
+      };
     }
     const snapshot = withAccountId(index % 2 === 0 ? examples.insecure : examples.compliant, id);
     return { account, snapshot, results: evaluate(snapshot) };

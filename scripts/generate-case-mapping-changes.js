@@ -69,4 +69,6 @@ ${lines.join('\n')}
 ];
 `,
 );
-console.log(`${changed.length} code points in ${ranges.length} ranges; this Node (Unicode ${process.versions.unicode}) differs from Unicode 17.0 on ${runtimeDiffers.length}`);
+console.log(
+  `${changed.length} code points in ${ranges.length} ranges; this Node (Unicode ${process.versions.unicode}) differs from Unicode 17.0 on ${runtimeDiffers.length}`,
+);

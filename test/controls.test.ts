@@ -14,7 +14,16 @@ import { REMEDIATIONS, repairedControls } from '../src/remediations/plan.js';
 const ROOT = join(import.meta.dirname, '..');
 const withMonitor: TrailwardenConfig = {
   ...DEFAULT_CONFIG,
-  monitors: [{ id: 'Custom.1', title: 'Role deletions', severity: 'LOW', events: [{ eventSource: 'iam.amazonaws.com', eventNames: ['DeleteRole'] }], threshold: 1, periodSeconds: 300 }],
+  monitors: [
+    {
+      id: 'Custom.1',
+      title: 'Role deletions',
+      severity: 'LOW',
+      events: [{ eventSource: 'iam.amazonaws.com', eventNames: ['DeleteRole'] }],
+      threshold: 1,
+      periodSeconds: 300,
+    },
+  ],
 };
 
 function files(dir: string): string[] {
@@ -51,10 +60,22 @@ describe('a built-in control is found by its ID', () => {
   const tests = files('test/checks').filter((path) => path.endsWith('.ts'));
   const testText = new Map(tests.map((path) => [path, readFileSync(join(ROOT, path), 'utf8')]));
 
-  it.each(BUILTIN_CONTROLS.map((control) => [control.id, control.family] as const))('%s: src/checks/%s/…/<id>-<topic>.ts and a test that names it', (id, family) => {
-    const own = sources.filter((path) => path.startsWith(`src/checks/${family}/`) && path.split('/').at(-1)!.startsWith(`${slug(id)}-`));
-    expect(own, `the file of ${id}`).toHaveLength(1);
-    const named = tests.filter((path) => `-${path.split('/').at(-1)!}`.includes(`-${slug(id)}-`) || new RegExp(`['"\`]${id.replace('.', '\\.')}['"\`]`).test(testText.get(path)!));
-    expect(named.length, `tests of ${id}`).toBeGreaterThan(0);
-  });
+  it.each(BUILTIN_CONTROLS.map((control) => [control.id, control.family] as const))(
+    '%s: src/checks/%s/…/<id>-<topic>.ts and a test that names it',
+    (id, family) => {
+      const own = sources.filter(
+        (path) =>
+          path.startsWith(`src/checks/${family}/`) &&
+          path
+            .split('/')
+            .at(-1)!
+            .startsWith(`${slug(id)}-`),
+      );
+      expect(own, `the file of ${id}`).toHaveLength(1);
+      const named = tests.filter(
+        (path) => `-${path.split('/').at(-1)!}`.includes(`-${slug(id)}-`) || new RegExp(`['"\`]${id.replace('.', '\\.')}['"\`]`).test(testText.get(path)!),
+      );
+      expect(named.length, `tests of ${id}`).toBeGreaterThan(0);
+    },
+  );
 });

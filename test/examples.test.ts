@@ -31,21 +31,39 @@ describe('example snapshots', () => {
   it('the compliant account holds what the monitoring examples build on', () => {
     const snapshot = loadSnapshot(EXAMPLES.compliant);
     expect(snapshot.regions).toEqual(['us-east-1', 'eu-west-1']);
-    expect(snapshot.trails).toEqual([expect.objectContaining({ isMultiRegionTrail: true, cloudWatchLogsLogGroupArn: expect.stringContaining(':log-group:aws-cloudtrail-logs:') })]);
-    expect(snapshot.logGroups).toEqual([expect.objectContaining({ region: 'us-east-1', name: 'aws-cloudtrail-logs', details: expect.objectContaining({ value: expect.objectContaining({ retentionInDays: 365 }) }) })]);
+    expect(snapshot.trails).toEqual([
+      expect.objectContaining({ isMultiRegionTrail: true, cloudWatchLogsLogGroupArn: expect.stringContaining(':log-group:aws-cloudtrail-logs:') }),
+    ]);
+    expect(snapshot.logGroups).toEqual([
+      expect.objectContaining({
+        region: 'us-east-1',
+        name: 'aws-cloudtrail-logs',
+        details: expect.objectContaining({ value: expect.objectContaining({ retentionInDays: 365 }) }),
+      }),
+    ]);
   });
 
   it('the insecure account fails the trail, bucket, log and monitoring controls', () => {
     const results = resultsOf(EXAMPLES.insecure);
     const failing = [...new Set(results.filter((result) => result.status === 'FAIL').map((result) => result.controlId))];
     expect(failing).toEqual([
-      'CloudTrail.1', 'CloudTrail.2', 'CloudTrail.3', 'CloudTrail.4', 'CloudTrail.5', 'CloudTrail.6', 'CloudTrail.7', 'TW.2', 'CloudWatch.16',
+      'CloudTrail.1',
+      'CloudTrail.2',
+      'CloudTrail.3',
+      'CloudTrail.4',
+      'CloudTrail.5',
+      'CloudTrail.6',
+      'CloudTrail.7',
+      'TW.2',
+      'CloudWatch.16',
       ...eventMonitoringControls.map((control) => control.id),
-      'CloudWatch.15', 'CloudWatch.17',
+      'CloudWatch.15',
+      'CloudWatch.17',
     ]);
     expect(results.filter((result) => result.status === 'ERROR')).toEqual([]);
     // The monitoring findings the README's first command shows.
-    const reasonOf = (controlId: string) => results.filter((result) => result.controlId === controlId && result.status === 'FAIL').map((result) => result.reason);
+    const reasonOf = (controlId: string) =>
+      results.filter((result) => result.controlId === controlId && result.status === 'FAIL').map((result) => result.reason);
     expect(reasonOf('CloudWatch.4')).toEqual([expect.stringContaining('rule iam-policy-changes in eu-west-1 matches')]);
     expect(reasonOf('CloudWatch.15')).toEqual([expect.stringContaining('alarm RootAccountUsageAlarm has no alarm action')]);
     expect(reasonOf('CloudWatch.17')).toEqual([expect.stringContaining('alarm IAMPolicyChangesAlarm has its actions deactivated')]);

@@ -7,7 +7,15 @@ import { performance } from 'node:perf_hooks';
 import { HttpResponse } from '@smithy/protocol-http';
 
 const QUERY_SERVICES = new Set(['sns', 'sts', 'ec2']);
-const S3_SUBRESOURCES = { location: 'GetBucketLocation', policy: 'GetBucketPolicy', publicAccessBlock: 'GetPublicAccessBlock', acl: 'GetBucketAcl', logging: 'GetBucketLogging', lifecycle: 'GetBucketLifecycleConfiguration', versioning: 'GetBucketVersioning' };
+const S3_SUBRESOURCES = {
+  location: 'GetBucketLocation',
+  policy: 'GetBucketPolicy',
+  publicAccessBlock: 'GetPublicAccessBlock',
+  acl: 'GetBucketAcl',
+  logging: 'GetBucketLogging',
+  lifecycle: 'GetBucketLifecycleConfiguration',
+  versioning: 'GetBucketVersioning',
+};
 
 /** What an SDK request asks: the Region and service of its signature, its parameters and operation. */
 export function readRequest(request) {
@@ -16,7 +24,13 @@ export function readRequest(request) {
   const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : '';
   const params = body.startsWith('{') ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body));
   const s3 = Object.keys(request.query ?? {}).find((key) => key in S3_SUBRESOURCES);
-  const operation = target ? target.slice(target.lastIndexOf('.') + 1) : request.path.includes('/configuration/publicAccessBlock') ? 'S3Control' : s3 ? S3_SUBRESOURCES[s3] : params.Action;
+  const operation = target
+    ? target.slice(target.lastIndexOf('.') + 1)
+    : request.path.includes('/configuration/publicAccessBlock')
+      ? 'S3Control'
+      : s3
+        ? S3_SUBRESOURCES[s3]
+        : params.Action;
   return { region, service, params, operation };
 }
 

@@ -282,7 +282,8 @@ async function configuredRegion(profile: string | undefined): Promise<string> {
 export const ROLE_SESSION_NAME = 'trailwarden';
 
 function credentialsFor(options: AwsAccessOptions, stsConfig: { region: string; requestHandler: RequestHandler; endpoint?: string }): CredentialsProvider {
-  const base = options.profile !== undefined ? fromIni({ profile: options.profile, clientConfig: stsConfig }) : fromNodeProviderChain({ clientConfig: stsConfig });
+  const base =
+    options.profile !== undefined ? fromIni({ profile: options.profile, clientConfig: stsConfig }) : fromNodeProviderChain({ clientConfig: stsConfig });
   if (options.roleArn === undefined) return base;
   return fromTemporaryCredentials({
     masterCredentials: base,

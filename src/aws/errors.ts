@@ -37,7 +37,7 @@ export function errorCode(error: unknown): string {
 }
 
 function shapeOf(error: unknown): SdkErrorShape {
-  return (typeof error === 'object' && error !== null ? error : {});
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /**
@@ -53,7 +53,11 @@ export function toCollectionError(error: unknown, call: CallSite): CollectionErr
   const code = errorCode(error);
   const status = unparsedAnswerStatus(shapeOf(error));
   if (status !== undefined && status >= 300) {
-    return { ...callSite(call), code, message: `the answer (HTTP ${status}) is not an error the service sends; a proxy or an emulator may have answered instead` };
+    return {
+      ...callSite(call),
+      code,
+      message: `the answer (HTTP ${status}) is not an error the service sends; a proxy or an emulator may have answered instead`,
+    };
   }
   const text = error instanceof Error ? error.message : String(error);
   // Snapshot errors end up in one-line report reasons; SDK messages sometimes span lines.

@@ -22,7 +22,8 @@ class CallTimeout extends Error {
  */
 export function guardedHandler(inner: RequestHandler, permits: Semaphore, callTimeoutMs: number, deadline: Deadline): RequestHandler {
   return {
-    handle: (request: HttpRequest, options?: HttpHandlerOptions) => permits.use(() => attempt(inner, request, options, callTimeoutMs, deadline), deadline.signal),
+    handle: (request: HttpRequest, options?: HttpHandlerOptions) =>
+      permits.use(() => attempt(inner, request, options, callTimeoutMs, deadline), deadline.signal),
   };
 }
 

@@ -26,12 +26,14 @@ export function evaluateControls(raw: AccountSnapshot, controls: readonly Contro
     try {
       return control.evaluate(snapshot, linkedContext).map((finding) => ({ ...base, ...finding }));
     } catch (error) {
-      return [{
-        ...base,
-        status: 'ERROR' as const,
-        resource: accountResource(snapshot),
-        reason: `internal error while evaluating ${control.id}: ${error instanceof Error ? error.message : String(error)}`,
-      }];
+      return [
+        {
+          ...base,
+          status: 'ERROR' as const,
+          resource: accountResource(snapshot),
+          reason: `internal error while evaluating ${control.id}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
     }
   });
 }

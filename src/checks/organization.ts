@@ -1,4 +1,15 @@
-import type { AccountSnapshot, Bucket, Collected, CollectionError, KmsKey, LogGroup, MetricAlarm, PublicAccessBlock, SnsTopic, Trail } from '../snapshot/types.js';
+import type {
+  AccountSnapshot,
+  Bucket,
+  Collected,
+  CollectionError,
+  KmsKey,
+  LogGroup,
+  MetricAlarm,
+  PublicAccessBlock,
+  SnsTopic,
+  Trail,
+} from '../snapshot/types.js';
 
 /**
  * The accounts of one run (`scan --org`, or several `--snapshot`s) seen as one system. A chain
@@ -57,7 +68,16 @@ export class OrganizationView {
     if (!best || best.subscriptions.ok || holder === asking.account.id || this.account(holder)) return best;
     // Read with another account's credentials, and refused: only the topic's own account can tell.
     const { error } = best.subscriptions;
-    return { ...best, subscriptions: { ok: false, error: { ...error, message: `${error.message}; the topic belongs to account ${holder}, which is not part of this run: include it with scan --org, or add its snapshot with --snapshot` } } };
+    return {
+      ...best,
+      subscriptions: {
+        ok: false,
+        error: {
+          ...error,
+          message: `${error.message}; the topic belongs to account ${holder}, which is not part of this run: include it with scan --org, or add its snapshot with --snapshot`,
+        },
+      },
+    };
   }
 
   /**
@@ -124,8 +144,10 @@ export class OrganizationView {
     const organizationTrail = asking.trails.some((trail) => trail.s3BucketName === bucket.name && trail.ownerAccountId !== asking.account.id);
     if (!organizationTrail) return bucket;
     // A bucket name carries no account, so the one to add cannot be named, only described.
-    const note = '; the bucket of an organization trail belongs to another account (the management or a log-archive account, usually), and no snapshot of this run could read it: include that account with scan --org, or add its snapshot with --snapshot';
-    const explained = <T>(read: Collected<T>): Collected<T> => (read.ok ? read : { ok: false, error: { ...read.error, message: `${read.error.message}${note}` } });
+    const note =
+      '; the bucket of an organization trail belongs to another account (the management or a log-archive account, usually), and no snapshot of this run could read it: include that account with scan --org, or add its snapshot with --snapshot';
+    const explained = <T>(read: Collected<T>): Collected<T> =>
+      read.ok ? read : { ok: false, error: { ...read.error, message: `${read.error.message}${note}` } };
     return {
       ...bucket,
       region: explained(bucket.region),
@@ -146,7 +168,10 @@ export class OrganizationView {
    * The asking account's own read is preferred, then the other accounts in id order.
    */
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {
-    const candidates = [asking, ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => a.account.id.localeCompare(b.account.id))];
+    const candidates = [
+      asking,
+      ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => a.account.id.localeCompare(b.account.id)),
+    ];
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }
 

@@ -9,12 +9,7 @@ import type { Control } from './types.js';
  * Every control trailwarden evaluates, in report order. The README's control table, `controls`,
  * and the SARIF rules are all generated from this list.
  */
-export const BUILTIN_CONTROLS: readonly Control[] = [
-  ...cloudtrailControls,
-  ...logsControls,
-  ...monitoringControls,
-  ...dataEventControls,
-];
+export const BUILTIN_CONTROLS: readonly Control[] = [...cloudtrailControls, ...logsControls, ...monitoringControls, ...dataEventControls];
 
 /** The built-in controls plus the monitors the user's config declares. */
 export function controlsFor(config: TrailwardenConfig): Control[] {

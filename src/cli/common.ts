@@ -20,7 +20,12 @@ export type UsageErrorClass = abstract new (...args: never[]) => Error;
  * The one "catch X → usage error" rule: an error of one of `kinds` ends the command with exit 2 and
  * its message (or `message(error)`); any other error is not the user's doing and is thrown on.
  */
-export function exitIfUsageError(command: Command, error: unknown, kinds: readonly UsageErrorClass[], message: (error: Error) => string = (e) => e.message): void {
+export function exitIfUsageError(
+  command: Command,
+  error: unknown,
+  kinds: readonly UsageErrorClass[],
+  message: (error: Error) => string = (e) => e.message,
+): void {
   if (kinds.some((kind) => error instanceof kind)) usageError(command, message(error as Error));
 }
 
@@ -46,7 +51,11 @@ export const configFlag = Flags.string({
 export function loadConfigOrExit(command: Command, path: string | undefined): TrailwardenConfig {
   return orUsageError(command, [ConfigError], () => {
     const loaded = loadConfig(path);
-    checkControlReferences(loaded.config, BUILTIN_CONTROLS.map((control) => control.id), loaded.path);
+    checkControlReferences(
+      loaded.config,
+      BUILTIN_CONTROLS.map((control) => control.id),
+      loaded.path,
+    );
     return loaded.config;
   });
 }
@@ -59,9 +68,16 @@ export function selectControls<C extends { id: string }>(command: Command, contr
   const ids = controls.map((c) => c.id);
   const wanted = only?.map((id) => id.trim());
   const skipped = new Set((exclude ?? []).map((id) => id.trim()));
-  for (const [flag, given] of [['controls', wanted], ['exclude-controls', [...skipped]]] as const) {
+  for (const [flag, given] of [
+    ['controls', wanted],
+    ['exclude-controls', [...skipped]],
+  ] as const) {
     const unknown = (given ?? []).filter((id) => !ids.includes(id));
-    if (unknown.length > 0) usageError(command, `--${flag} ${unknown.join(',')}: unknown control ID${unknown.length > 1 ? 's' : ''}${closeMatches(unknown, ids)}; \`trailwarden controls\` lists them`);
+    if (unknown.length > 0)
+      usageError(
+        command,
+        `--${flag} ${unknown.join(',')}: unknown control ID${unknown.length > 1 ? 's' : ''}${closeMatches(unknown, ids)}; \`trailwarden controls\` lists them`,
+      );
   }
   const selected = controls.filter((c) => (!wanted || wanted.includes(c.id)) && !skipped.has(c.id));
   if (selected.length === 0) usageError(command, '--controls and --exclude-controls together leave no control to evaluate');

@@ -14,7 +14,7 @@
 export function exitAfterOutput(): void {
   const exit = process.exit.bind(process);
   let exiting = false;
-  process.exit = ((code?: number | string | null) => {
+  process.exit = (code?: number | string | null) => {
     if (code !== undefined && code !== null) process.exitCode = code;
     // A second call (oclif's handler after an error while exiting) must not exit before the output is out.
     if (exiting) return undefined as never;
@@ -23,7 +23,7 @@ export function exitAfterOutput(): void {
     // The caller goes on as if the process had ended; nothing more of the command runs, since
     // oclif's process.exit is the last thing it does. The event loop stays up for the pending writes.
     return undefined as never;
-  });
+  };
 }
 
 /** Resolves once everything written to the stream so far has been flushed, or the stream failed (EPIPE: the reader went away). */

@@ -28,7 +28,8 @@ export function checkDirectoryTarget(command: Command, flag: string, path: strin
 /** An output that would overwrite one of the command's inputs (the snapshot it reads, its config). */
 export function checkNotAnInput(command: Command, flag: string, path: string, inputs: Record<string, string | undefined>): void {
   for (const [inputFlag, input] of Object.entries(inputs)) {
-    if (input !== undefined && resolve(input) === resolve(path)) usageError(command, `--${flag} ${path}: would overwrite the --${inputFlag} file; write elsewhere`);
+    if (input !== undefined && resolve(input) === resolve(path))
+      usageError(command, `--${flag} ${path}: would overwrite the --${inputFlag} file; write elsewhere`);
   }
 }
 

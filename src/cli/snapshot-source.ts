@@ -1,7 +1,14 @@
 import { Flags, type Command } from '@oclif/core';
 import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
-import { assembleOrganization, expandSnapshotPaths, loadSnapshotFile, saveOrganizationSnapshot, type OrganizationRun, type OrganizationSnapshot } from '../snapshot/organization.js';
+import {
+  assembleOrganization,
+  expandSnapshotPaths,
+  loadSnapshotFile,
+  saveOrganizationSnapshot,
+  type OrganizationRun,
+  type OrganizationSnapshot,
+} from '../snapshot/organization.js';
 import { SNAPSHOT_VERSION } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
@@ -12,12 +19,22 @@ import { TOOL_VERSION } from './version.js';
 
 /** Where the account comes from: AWS (credentials, Regions, endpoint) or a saved snapshot. */
 export const accountFlags = {
-  region: Flags.string({ char: 'r', multiple: true, delimiter: ',', description: 'Region to scan (repeatable, or comma-separated). Default: every Region enabled for the account.' }),
+  region: Flags.string({
+    char: 'r',
+    multiple: true,
+    delimiter: ',',
+    description: 'Region to scan (repeatable, or comma-separated). Default: every Region enabled for the account.',
+  }),
   profile: Flags.string({ description: 'Named profile from the shared AWS config and credentials files.', exclusive: ['snapshot'] }),
-  'role-arn': Flags.string({ description: 'Assume this role before scanning (the caller\'s credentials come from the default chain or --profile).', exclusive: ['snapshot'] }),
+  'role-arn': Flags.string({
+    description: "Assume this role before scanning (the caller's credentials come from the default chain or --profile).",
+    exclusive: ['snapshot'],
+  }),
   'endpoint-url': Flags.string({ description: 'Send every AWS call to this endpoint (also read from AWS_ENDPOINT_URL).', exclusive: ['snapshot'] }),
   snapshot: Flags.string({ description: 'Evaluate a snapshot saved with --save-snapshot instead of calling AWS.', exclusive: ['region', 'save-snapshot'] }),
-  'save-snapshot': Flags.string({ description: 'Also write the collected account snapshot to this file (with scan --org: the whole organization, or the shard, in one file).' }),
+  'save-snapshot': Flags.string({
+    description: 'Also write the collected account snapshot to this file (with scan --org: the whole organization, or the shard, in one file).',
+  }),
   quiet: Flags.boolean({ char: 'q', description: 'No progress output on stderr.' }),
 };
 
@@ -83,10 +100,22 @@ function readSnapshot(command: Command, path: string): AccountSnapshot {
 export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
   const { collectOrganization } = await loadCollector();
   const organization = await collectOrExit(command, flags, (onProgress) =>
-    collectOrganization({ ...collectOptions(flags, config), roleName: flags['role-name'], accountConcurrency: flags['account-concurrency'], shard: flags.shard, onProgress }));
+    collectOrganization({
+      ...collectOptions(flags, config),
+      roleName: flags['role-name'],
+      accountConcurrency: flags['account-concurrency'],
+      shard: flags.shard,
+      onProgress,
+    }),
+  );
   const target = flags['save-snapshot'];
   if (target !== undefined) {
-    const file: OrganizationSnapshot = { snapshotVersion: SNAPSHOT_VERSION, kind: 'organization', generator: { name: 'trailwarden', version: TOOL_VERSION }, ...organization };
+    const file: OrganizationSnapshot = {
+      snapshotVersion: SNAPSHOT_VERSION,
+      kind: 'organization',
+      generator: { name: 'trailwarden', version: TOOL_VERSION },
+      ...organization,
+    };
     writeOrExit(command, 'save-snapshot', target, () => saveOrganizationSnapshot(target, file));
   }
   return organization;
@@ -109,13 +138,19 @@ export function readSnapshots(command: Command, given: readonly string[]): { sna
  * Runs a collection with the progress line, cleared however it ends (so that an error message does
  * not start mid-line); the collector's "cannot start" errors end the command with exit 2.
  */
-async function collectOrExit<T>(command: Command, flags: { quiet: boolean; profile?: string | undefined }, collect: (onProgress?: (event: ProgressEvent) => void) => Promise<T>): Promise<T> {
+async function collectOrExit<T>(
+  command: Command,
+  flags: { quiet: boolean; profile?: string | undefined },
+  collect: (onProgress?: (event: ProgressEvent) => void) => Promise<T>,
+): Promise<T> {
   const { CredentialsError, OrganizationError, RegionError } = await loadCollector();
   const progress = terminalProgress(flags.quiet);
   try {
     return await collect(progress.show);
   } catch (error) {
-    exitIfUsageError(command, error, [CredentialsError, OrganizationError, RegionError], (e) => (e instanceof CredentialsError ? withProfileSource(e.message, flags.profile) : e.message));
+    exitIfUsageError(command, error, [CredentialsError, OrganizationError, RegionError], (e) =>
+      e instanceof CredentialsError ? withProfileSource(e.message, flags.profile) : e.message,
+    );
     throw error;
   } finally {
     progress.clear();

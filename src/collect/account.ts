@@ -1,4 +1,13 @@
-import { SNAPSHOT_VERSION, type AccountSnapshot, type Collected, type EventRule, type LogGroup, type MetricAlarm, type RegionData, type SnsTopic } from '../snapshot/types.js';
+import {
+  SNAPSHOT_VERSION,
+  type AccountSnapshot,
+  type Collected,
+  type EventRule,
+  type LogGroup,
+  type MetricAlarm,
+  type RegionData,
+  type SnsTopic,
+} from '../snapshot/types.js';
 import { describeMetricAlarms } from './alarms.js';
 import { isArnOf, parseArn } from './arn.js';
 import type { Clients } from '../aws/clients.js';
@@ -58,7 +67,10 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
 
   const seen = await Promise.all(trailLists);
   const settings = uniqueTrails(seen).map((description) => trailSettings(collection, description));
-  const logGroupRefs = unique(settings.flatMap((trail) => logGroupRef(trail.cloudWatchLogsLogGroupArn) ?? []), (ref) => ref.arn);
+  const logGroupRefs = unique(
+    settings.flatMap((trail) => logGroupRef(trail.cloudWatchLogsLogGroupArn) ?? []),
+    (ref) => ref.arn,
+  );
   const bucketNames = unique([...settings.flatMap((trail) => trail.s3BucketName ?? []), ...(options.dataEventBuckets ?? [])], (name) => name);
   const keyRefs = unique(
     settings.flatMap((trail) => (trail.kmsKeyId ? [{ ref: trail.kmsKeyId, region: kmsKeyRegion(trail.kmsKeyId, trail.homeRegion) }] : [])),
@@ -66,7 +78,14 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   );
   // Alarms matter only where a metric filter of a trail's log group can feed them.
   const alarmRegions = plan.scan.filter((region) => logGroupRefs.some((ref) => ref.region === region && ref.accountId === identity.accountId));
-  report({ type: 'resources-started', trails: settings.length, logGroups: logGroupRefs.length, buckets: bucketNames.length, kmsKeys: keyRefs.length, calls: clients.calls });
+  report({
+    type: 'resources-started',
+    trails: settings.length,
+    logGroups: logGroupRefs.length,
+    buckets: bucketNames.length,
+    kmsKeys: keyRefs.length,
+    calls: clients.calls,
+  });
 
   const logGroupsRead = describeLogGroups(collection, logGroupRefs);
   const alarmsRead = Promise.all(alarmRegions.map(async (region) => [region, await describeMetricAlarms(collection, region)] as const));
@@ -88,11 +107,13 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   ]);
   // Observed delivery, once the relied-on rules and topics of each Region are known: one GetMetricData per Region that has any.
   const deliveryRead = Promise.all([rulesRead, topicsRead]).then(([rules]) =>
-    Promise.all(plan.scan.map(async (region, index) => {
-      const ruleNames = reliedOnRules(rules[index]!).map((rule) => rule.name);
-      const topicArns = [...topicReads.keys()].filter((arn) => parseArn(arn)?.region === region);
-      return ruleNames.length + topicArns.length > 0 ? readDeliveryFailures(collection, region, ruleNames, topicArns) : undefined;
-    })),
+    Promise.all(
+      plan.scan.map(async (region, index) => {
+        const ruleNames = reliedOnRules(rules[index]!).map((rule) => rule.name);
+        const topicArns = [...topicReads.keys()].filter((arn) => parseArn(arn)?.region === region);
+        return ruleNames.length + topicArns.length > 0 ? readDeliveryFailures(collection, region, ruleNames, topicArns) : undefined;
+      }),
+    ),
   );
   // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
   const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
@@ -216,7 +237,9 @@ function metricKey(region: string, namespace: string | undefined, metricName: st
 }
 
 function ruleTopics(rules: Collected<EventRule[]>): string[] {
-  return reliedOnRules(rules).flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : [])).filter((arn) => isArnOf('sns', arn));
+  return reliedOnRules(rules)
+    .flatMap((rule) => (rule.targets.ok ? rule.targets.value.map((target) => target.arn) : []))
+    .filter((arn) => isArnOf('sns', arn));
 }
 
 /** The rules a chain may rely on: those read (they may match a CloudTrail event) that notify an SNS topic. */
@@ -227,7 +250,9 @@ function reliedOnRules(rules: Collected<EventRule[]>): EventRule[] {
 
 function topicTargetRoles(rules: Collected<EventRule[]>): string[] {
   if (!rules.ok) return [];
-  return rules.value.flatMap((rule) => (rule.targets.ok ? rule.targets.value.filter((target) => isArnOf('sns', target.arn)).flatMap((target) => target.roleArn ?? []) : []));
+  return rules.value.flatMap((rule) =>
+    rule.targets.ok ? rule.targets.value.filter((target) => isArnOf('sns', target.arn)).flatMap((target) => target.roleArn ?? []) : [],
+  );
 }
 
 function unique<T>(items: T[], key: (item: T) => string): T[] {
@@ -239,4 +264,3 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
 function errorKey(error: { operation: string; region: string; resource?: string }): string {
   return `${error.operation} ${error.region} ${error.resource ?? ''}`;
 }
-

@@ -13,7 +13,12 @@ const QUERIES_PER_CALL = 500;
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html
  * https://docs.aws.amazon.com/sns/latest/dg/sns-monitoring-using-cloudwatch.html
  */
-export async function readDeliveryFailures(collection: Collection, region: string, ruleNames: readonly string[], topicArns: readonly string[]): Promise<Collected<DeliveryFailures>> {
+export async function readDeliveryFailures(
+  collection: Collection,
+  region: string,
+  ruleNames: readonly string[],
+  topicArns: readonly string[],
+): Promise<Collected<DeliveryFailures>> {
   const client = collection.client('cloudwatch', region);
   const queries: (MetricDataQuery & { Id: string })[] = [
     ...ruleNames.map((name, index) => sumOf(`r${index}`, 'AWS/Events', 'FailedInvocations', 'RuleName', name)),
@@ -39,5 +44,9 @@ export async function readDeliveryFailures(collection: Collection, region: strin
 }
 
 function sumOf(Id: string, Namespace: string, MetricName: string, dimension: string, value: string): MetricDataQuery & { Id: string } {
-  return { Id, MetricStat: { Metric: { Namespace, MetricName, Dimensions: [{ Name: dimension, Value: value }] }, Period: WINDOW_HOURS * 3600, Stat: 'Sum' }, ReturnData: true };
+  return {
+    Id,
+    MetricStat: { Metric: { Namespace, MetricName, Dimensions: [{ Name: dimension, Value: value }] }, Period: WINDOW_HOURS * 3600, Stat: 'Sum' },
+    ReturnData: true,
+  };
 }

@@ -1,4 +1,10 @@
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies } from '@aws-sdk/client-iam';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+} from '@aws-sdk/client-iam';
 import type { IamRole } from '../snapshot/types.js';
 import { parseArn } from './arn.js';
 import type { Collection } from './collection.js';

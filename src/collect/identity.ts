@@ -31,10 +31,13 @@ export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
   } catch (error) {
     const { code, message } = toCollectionError(error, { operation: 'sts:GetCallerIdentity', region: '' });
     const advice = ADVICE[code];
-    throw new CredentialsError(advice ? `${advice} (${code}: ${message})` : `cannot identify the AWS caller: sts:GetCallerIdentity failed with ${code}: ${message}`);
+    throw new CredentialsError(
+      advice ? `${advice} (${code}: ${message})` : `cannot identify the AWS caller: sts:GetCallerIdentity failed with ${code}: ${message}`,
+    );
   }
   const { Account: accountId, Arn: callerArn = '' } = answer;
   const arn = parseArn(callerArn);
-  if (!accountId || !arn) throw new CredentialsError(`cannot identify the AWS caller: sts:GetCallerIdentity returned account "${accountId ?? ''}" and ARN "${callerArn}"`);
+  if (!accountId || !arn)
+    throw new CredentialsError(`cannot identify the AWS caller: sts:GetCallerIdentity returned account "${accountId ?? ''}" and ARN "${callerArn}"`);
   return { accountId, partition: arn.partition, callerArn };
 }

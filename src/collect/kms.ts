@@ -12,11 +12,13 @@ export function kmsKeyRegion(ref: string, trailHomeRegion: string): string {
 /** DescribeKey accepts every form a trail or topic may name (key ARN, alias ARN, key id); a deleted key is `null`. Each key is described once. */
 export async function describeKmsKey(collection: Collection, ref: string, region: string): Promise<KmsKey> {
   const client = collection.client('kms', region);
-  const details = await collection.once(`kms:DescribeKey ${region} ${ref}`, () => collection.read({ operation: 'kms:DescribeKey', region, resource: ref }, () =>
-    nullWhen(['NotFoundException'], async () => {
-      const { KeyMetadata: key } = await client.send(new DescribeKeyCommand({ KeyId: ref }));
-      return { arn: key?.Arn ?? '', keyState: key?.KeyState ?? '', keyManager: key?.KeyManager ?? '', enabled: key?.Enabled ?? false };
-    }),
-  ));
+  const details = await collection.once(`kms:DescribeKey ${region} ${ref}`, () =>
+    collection.read({ operation: 'kms:DescribeKey', region, resource: ref }, () =>
+      nullWhen(['NotFoundException'], async () => {
+        const { KeyMetadata: key } = await client.send(new DescribeKeyCommand({ KeyId: ref }));
+        return { arn: key?.Arn ?? '', keyState: key?.KeyState ?? '', keyManager: key?.KeyManager ?? '', enabled: key?.Enabled ?? false };
+      }),
+    ),
+  );
   return { ref, region, details };
 }

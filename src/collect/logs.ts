@@ -77,7 +77,8 @@ function batchesByRegion(refs: readonly LogGroupRef[]): LogGroupRef[][] {
   const byRegion = new Map<string, LogGroupRef[]>();
   for (const ref of refs) byRegion.set(ref.region, [...(byRegion.get(ref.region) ?? []), ref]);
   return [...byRegion.values()].flatMap((group) =>
-    Array.from({ length: Math.ceil(group.length / NAMES_PER_LOOKUP) }, (_, index) => group.slice(index * NAMES_PER_LOOKUP, (index + 1) * NAMES_PER_LOOKUP)));
+    Array.from({ length: Math.ceil(group.length / NAMES_PER_LOOKUP) }, (_, index) => group.slice(index * NAMES_PER_LOOKUP, (index + 1) * NAMES_PER_LOOKUP)),
+  );
 }
 
 /** One DescribeLogGroups read for a batch of one region; its failure is the failure of every group in it. */

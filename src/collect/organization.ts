@@ -76,7 +76,14 @@ export async function collectOrganization(options: OrganizationOptions): Promise
     const outcomes = await mapConcurrent(accounts, options.accountConcurrency ?? DEFAULTS.accountConcurrency, async (account) => {
       const outcome = await collectMember(clients, sessions, account, memberOptions);
       if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
-      report({ type: 'account-done', accountId: account.id, scanned: 'snapshot' in outcome, accountsDone: ++accountsDone, accounts: accounts.length, calls: clients.calls + memberCalls });
+      report({
+        type: 'account-done',
+        accountId: account.id,
+        scanned: 'snapshot' in outcome,
+        accountsDone: ++accountsDone,
+        accounts: accounts.length,
+        calls: clients.calls + memberCalls,
+      });
       return outcome;
     });
     return { caller, ...(organizationId && { organizationId }), accounts: outcomes, ...(options.shard && { shard: options.shard }) };
@@ -106,7 +113,9 @@ async function listActiveAccounts(clients: Clients): Promise<{ accounts: MemberA
   }
   // A scan of no account would report nothing and pass; in an organization, the caller's account at least is listed.
   if (accounts.length === 0) {
-    throw new OrganizationError('organizations:ListAccounts listed no active account: scan --org runs from the management account of an organization, or from a delegated administrator');
+    throw new OrganizationError(
+      'organizations:ListAccounts listed no active account: scan --org runs from the management account of an organization, or from a delegated administrator',
+    );
   }
   return { accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), ...(organizationId && { organizationId }) };
 }

@@ -31,23 +31,30 @@ export async function planRegions(collection: Collection, requested: readonly st
     // judge "in every Region" (EventBridge coverage) on those, and could pass what the account fails.
     if (wanted) return { scan: wanted, skipped: [] };
     const { code, message } = listed.error;
-    throw new RegionError(`cannot list the Regions enabled for this account: ec2:DescribeRegions in ${region} failed with ${code} (${message}); name the Regions to scan with --region`);
+    throw new RegionError(
+      `cannot list the Regions enabled for this account: ec2:DescribeRegions in ${region} failed with ${code} (${message}); name the Regions to scan with --region`,
+    );
   }
 
   const optInStatus = listed.value;
   const unknown = (wanted ?? []).filter((candidate) => !optInStatus.has(candidate));
   if (unknown.length > 0) {
     const [what, it] = unknown.length === 1 ? ['is not a Region', 'it'] : ['are not Regions', 'them'];
-    throw new RegionError(`${unknown.join(', ')} ${what} of the ${collection.identity.partition} partition (EC2 DescribeRegions does not list ${it}); check the spelling`);
+    throw new RegionError(
+      `${unknown.join(', ')} ${what} of the ${collection.identity.partition} partition (EC2 DescribeRegions does not list ${it}); check the spelling`,
+    );
   }
   const plan: RegionPlan = { scan: [], skipped: [] };
   for (const candidate of wanted ?? [...optInStatus.keys()].sort()) {
-    if (optInStatus.get(candidate) === 'not-opted-in') plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
+    if (optInStatus.get(candidate) === 'not-opted-in')
+      plan.skipped.push({ region: candidate, reason: 'not enabled for this account (opt-in status: not-opted-in)' });
     else plan.scan.push(candidate);
   }
   // Scanning no Region would report an account without trails: refuse, as for any other bad request.
   if (plan.scan.length === 0) {
-    throw new RegionError(`no Region to scan: ${plan.skipped.map((skipped) => `${skipped.region} is ${skipped.reason}`).join('; ')}; name Regions enabled for the account`);
+    throw new RegionError(
+      `no Region to scan: ${plan.skipped.map((skipped) => `${skipped.region} is ${skipped.reason}`).join('; ')}; name Regions enabled for the account`,
+    );
   }
   return plan;
 }

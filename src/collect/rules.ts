@@ -17,7 +17,8 @@ export async function listEventRules(collection: Collection, region: string): Pr
     allPages(async (NextToken) => {
       const page = await client.send(new ListRulesCommand({ NextToken, Limit: PAGE_SIZE }));
       const relevant = (page.Rules ?? []).filter((rule): rule is Rule & { Name: string; EventPattern: string } =>
-        Boolean(rule.Name && rule.EventPattern && mayMatchCloudTrailEvents(rule.EventPattern)));
+        Boolean(rule.Name && rule.EventPattern && mayMatchCloudTrailEvents(rule.EventPattern)),
+      );
       return { items: relevant.map((rule) => describeRule(collection, region, rule)), nextToken: page.NextToken };
     }),
   );

@@ -39,7 +39,9 @@ export async function describeBucket(collection: Collection, name: string): Prom
   const [policy, publicAccessBlock, acl, logging, lifecycle, versioning] = await Promise.all([
     read('GetBucketPolicy', () => nullWhen(['NoSuchBucketPolicy'], async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null)),
     read('GetPublicAccessBlock', () =>
-      nullWhen(['NoSuchPublicAccessBlockConfiguration'], async () => toPublicAccessBlock((await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration)),
+      nullWhen(['NoSuchPublicAccessBlockConfiguration'], async () =>
+        toPublicAccessBlock((await client.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration),
+      ),
     ),
     read('GetBucketAcl', async () => {
       const answer = await client.send(new GetBucketAclCommand({ Bucket }));
@@ -56,7 +58,9 @@ export async function describeBucket(collection: Collection, name: string): Prom
       return enabled ? { targetBucket: enabled.TargetBucket ?? '', targetPrefix: enabled.TargetPrefix ?? '' } : null;
     }),
     read('GetBucketLifecycleConfiguration', () =>
-      nullWhen(['NoSuchLifecycleConfiguration'], async () => ((await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []).map(toLifecycleRule)),
+      nullWhen(['NoSuchLifecycleConfiguration'], async () =>
+        ((await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []).map(toLifecycleRule),
+      ),
     ),
     read('GetBucketVersioning', async () => {
       const answer = await client.send(new GetBucketVersioningCommand({ Bucket }));
@@ -103,6 +107,8 @@ function toLifecycleRule(rule: SdkLifecycleRule): LifecycleRule {
     noncurrentExpirationDays: rule.NoncurrentVersionExpiration?.NoncurrentDays,
     transitions: (rule.Transitions ?? []).map((t) => ({ days: t.Days, storageClass: t.StorageClass })),
     noncurrentTransitions: (rule.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays, storageClass: t.StorageClass })),
-    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && { abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation }),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && {
+      abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation,
+    }),
   };
 }

@@ -14,7 +14,9 @@ export async function describeTopic(collection: Collection, arn: string): Promis
     nullWhen(['NotFoundException', 'NotFound'], async () => {
       const list: SnsSubscription[] = [];
       for await (const page of paginateListSubscriptionsByTopic({ client }, { TopicArn: arn })) {
-        list.push(...(page.Subscriptions ?? []).map((s) => ({ subscriptionArn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' })));
+        list.push(
+          ...(page.Subscriptions ?? []).map((s) => ({ subscriptionArn: s.SubscriptionArn ?? '', protocol: s.Protocol ?? '', endpoint: s.Endpoint ?? '' })),
+        );
       }
       return list;
     }),

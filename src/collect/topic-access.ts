@@ -31,8 +31,11 @@ async function describeTopicKey(collection: Collection, ref: string, region: str
   const keyArn = details.value.arn;
   // `default` is the only key policy name there is; moto, unlike AWS, requires it.
   // Topics that share a key share its one GetKeyPolicy.
-  const policy = await collection.once(`kms:GetKeyPolicy ${keyArn}`, () => collection.read({ operation: 'kms:GetKeyPolicy', region, resource: keyArn }, async () =>
-    (await client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? '',
-  ));
+  const policy = await collection.once(`kms:GetKeyPolicy ${keyArn}`, () =>
+    collection.read(
+      { operation: 'kms:GetKeyPolicy', region, resource: keyArn },
+      async () => (await client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }))).Policy ?? '',
+    ),
+  );
   return { details, policy };
 }

@@ -15,7 +15,7 @@ export default class Controls extends TrailwardenCommand {
   static override enableJsonFlag = true;
   static override flags = {
     config: configFlag,
-    family: Flags.option({ options: FAMILIES, description: 'Only controls of this family (the config\'s monitors are in monitoring).' })(),
+    family: Flags.option({ options: FAMILIES, description: "Only controls of this family (the config's monitors are in monitoring)." })(),
   };
 
   async run(): Promise<ControlMeta[]> {

@@ -47,13 +47,32 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     yes: Flags.boolean({ char: 'y', description: 'Apply the plan without asking.' }),
     notify: Flags.string({ description: 'Subscribe this endpoint to the alert topic, as PROTOCOL:ENDPOINT (email:secops@example.com, https:..., sqs:ARN).' }),
     'sns-topic-arn': Flags.string({ description: 'Send alerts to this existing SNS topic instead of creating trailwarden-alerts.' }),
-    via: Flags.option({ options: ['metric-filter', 'eventbridge'] as const, default: 'metric-filter', description: 'Monitor with metric filters and alarms, or with EventBridge rules.' })(),
-    'kms-key': Flags.string({ description: 'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it); "create" also gives an alert topic encrypted with alias/aws/sns a key CloudWatch and EventBridge can use.' }),
-    'access-log-bucket': Flags.string({ description: 'Bucket that receives the trail buckets\' server access logs (CloudTrail.7 is left alone without it).' }),
-    'cloudwatch-logs-role-arn': Flags.string({ description: 'Deliver trails to CloudWatch Logs through this existing role (trusting cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on /trailwarden/cloudtrail/* log groups) instead of creating one per trail: fix then creates no IAM role.' }),
-    'trail-bucket': Flags.string({ description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).' }),
-    format: Flags.option({ options: ['plan', 'terraform'] as const, default: 'plan', description: 'Print the plan, or write it as Terraform instead of applying it.' })(),
-    output: Flags.string({ char: 'o', description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource (default: stdout).' }),
+    via: Flags.option({
+      options: ['metric-filter', 'eventbridge'] as const,
+      default: 'metric-filter',
+      description: 'Monitor with metric filters and alarms, or with EventBridge rules.',
+    })(),
+    'kms-key': Flags.string({
+      description:
+        'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it); "create" also gives an alert topic encrypted with alias/aws/sns a key CloudWatch and EventBridge can use.',
+    }),
+    'access-log-bucket': Flags.string({ description: "Bucket that receives the trail buckets' server access logs (CloudTrail.7 is left alone without it)." }),
+    'cloudwatch-logs-role-arn': Flags.string({
+      description:
+        'Deliver trails to CloudWatch Logs through this existing role (trusting cloudtrail.amazonaws.com, allowed logs:CreateLogStream and logs:PutLogEvents on /trailwarden/cloudtrail/* log groups) instead of creating one per trail: fix then creates no IAM role.',
+    }),
+    'trail-bucket': Flags.string({
+      description: 'Bucket for a new trail: a new one, or one an existing trail writes to (default trailwarden-ACCOUNT-REGION).',
+    }),
+    format: Flags.option({
+      options: ['plan', 'terraform'] as const,
+      default: 'plan',
+      description: 'Print the plan, or write it as Terraform instead of applying it.',
+    })(),
+    output: Flags.string({
+      char: 'o',
+      description: 'With --format terraform: a .tf file, or a directory for one file per kind of resource (default: stdout).',
+    }),
   };
 
   async run(): Promise<void> {
@@ -99,7 +118,8 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     checkAccountFlags(this, flags);
     const output = flags.output;
     if (output === undefined) return;
-    if (flags.format !== 'terraform') usageError(this, `--output ${output}: only --format terraform writes files; add --format terraform, or drop --output to print the plan`);
+    if (flags.format !== 'terraform')
+      usageError(this, `--output ${output}: only --format terraform writes files; add --format terraform, or drop --output to print the plan`);
     if (output.endsWith('.tf')) checkFileTarget(this, 'output', output);
     else checkDirectoryTarget(this, 'output', output);
     checkNotAnInput(this, 'output', output, { snapshot: flags.snapshot, config: flags.config });

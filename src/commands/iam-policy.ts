@@ -40,7 +40,11 @@ It is derived from the list of every AWS operation trailwarden calls.`;
   ];
 
   static override args = {
-    command: Args.string({ options: ['scan', 'fix', 'boundary'], required: true, description: 'The command the policy is for, or the delivery roles\' boundary.' }),
+    command: Args.string({
+      options: ['scan', 'fix', 'boundary'],
+      required: true,
+      description: "The command the policy is for, or the delivery roles' boundary.",
+    }),
   };
 
   static override flags = {
@@ -56,7 +60,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     'access-log-bucket': Fix.flags['access-log-bucket'],
     'trail-bucket': Fix.flags['trail-bucket'],
     'cloudwatch-logs-role-arn': Fix.flags['cloudwatch-logs-role-arn'],
-    snapshot: Flags.string({ description: 'fix only: plan from this snapshot, as fix does, and allow exactly that plan\'s calls on the resources they touch.' }),
+    snapshot: Flags.string({ description: "fix only: plan from this snapshot, as fix does, and allow exactly that plan's calls on the resources they touch." }),
     config: Fix.flags.config,
     controls: Fix.flags.controls,
     'exclude-controls': Fix.flags['exclude-controls'],
@@ -69,7 +73,11 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     const command = args.command as PolicyCommand | 'boundary';
     const foreign = command === 'scan' ? FIX_FLAGS : command === 'fix' ? SCAN_FLAGS : [...SCAN_FLAGS, ...FIX_FLAGS, ...PLAN_FLAGS, 'role-arn'];
     const misplaced = foreign.filter((flag) => given.has(flag));
-    if (misplaced.length > 0) usageError(this, `--${misplaced.join(', --')}: not a flag of \`trailwarden ${command}\`${command === 'boundary' ? '' : '; give the flags of the command the policy is for'}`);
+    if (misplaced.length > 0)
+      usageError(
+        this,
+        `--${misplaced.join(', --')}: not a flag of \`trailwarden ${command}\`${command === 'boundary' ? '' : '; give the flags of the command the policy is for'}`,
+      );
     if (command === 'boundary') {
       // The document only: the account is the one it is created in.
       return print(trailLogRoleBoundary('aws'));

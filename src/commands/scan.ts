@@ -22,7 +22,7 @@ import type { OrganizationRun } from '../snapshot/organization.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 
 export default class Scan extends TrailwardenCommand {
-  static override summary = 'Audit the account\'s trail and its monitoring, and report the findings.';
+  static override summary = "Audit the account's trail and its monitoring, and report the findings.";
   static override description = `Collects the account (or reads --snapshot), evaluates every control offline and prints the results.
 
 Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the scan could not run (bad flags, config, snapshot or credentials).`;
@@ -34,18 +34,26 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     '<%= config.bin %> scan --format sarif --format markdown --output-dir reports',
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --format json --output org.json',
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --shard 2/4 --save-snapshot org-2.json',
-    '<%= config.bin %> scan --snapshot \'org-*.json\' --format sarif --output org.sarif',
+    "<%= config.bin %> scan --snapshot 'org-*.json' --format sarif --output org.sarif",
   ];
 
   static override flags = {
     ...accountFlags,
     snapshot: Flags.string({
-      description: 'Evaluate saved snapshots instead of calling AWS (repeatable; a directory or a pattern such as \'org-*.json\' names several). Several snapshots, or an organization\'s, are evaluated as one organization.',
+      description:
+        "Evaluate saved snapshots instead of calling AWS (repeatable; a directory or a pattern such as 'org-*.json' names several). Several snapshots, or an organization's, are evaluated as one organization.",
       multiple: true,
       exclusive: ['region', 'save-snapshot'],
     }),
     config: configFlag,
-    format: Flags.option({ options: FORMATS, multiple: true, delimiter: ',', char: 'f', description: 'Output format; several (repeated or comma-separated) need --output-dir.', default: ['table'] })(),
+    format: Flags.option({
+      options: FORMATS,
+      multiple: true,
+      delimiter: ',',
+      char: 'f',
+      description: 'Output format; several (repeated or comma-separated) need --output-dir.',
+      default: ['table'],
+    })(),
     output: Flags.string({ char: 'o', description: 'Write the report to this file instead of stdout.', exclusive: ['output-dir'] }),
     'output-dir': Flags.string({ description: 'Write each --format to its own file in this directory (trailwarden.sarif, trailwarden.json, ...).' }),
     'fail-on': Flags.option({
@@ -58,15 +66,20 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     'exclude-controls': Flags.string({ description: 'Skip these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     baseline: Flags.string({ description: 'A previous JSON report: report only new and resolved findings relative to it.' }),
     'include-errors': Flags.boolean({ description: 'Also emit ERROR results in SARIF and ASFF.' }),
-    'to-security-hub': Flags.boolean({ description: 'Import the findings into Security Hub (BatchImportFindings); passing ones are imported as resolved.', exclusive: ['snapshot'] }),
+    'to-security-hub': Flags.boolean({
+      description: 'Import the findings into Security Hub (BatchImportFindings); passing ones are imported as resolved.',
+      exclusive: ['snapshot'],
+    }),
     'security-hub-region': Flags.string({ description: 'Region whose Security Hub receives --to-security-hub findings (default: the first scanned Region).' }),
     org: Flags.boolean({
-      description: 'Scan every active account of the organization (listed with organizations:ListAccounts from the management or a delegated administrator account), each through --role-name; the caller\'s own account with its own credentials. An account whose role cannot be assumed gets an ERROR result for every control; the others are still scanned.',
+      description:
+        "Scan every active account of the organization (listed with organizations:ListAccounts from the management or a delegated administrator account), each through --role-name; the caller's own account with its own credentials. An account whose role cannot be assumed gets an ERROR result for every control; the others are still scanned.",
       dependsOn: ['role-name'],
       exclusive: ['snapshot', 'to-security-hub'],
     }),
     shard: Flags.string({
-      description: 'With --org: collect only part K of N of the active accounts (sorted by id, every N-th from the K-th), e.g. one array job each; a final scan --snapshot of all the parts evaluates the organization.',
+      description:
+        'With --org: collect only part K of N of the active accounts (sorted by id, every N-th from the K-th), e.g. one array job each; a final scan --snapshot of all the parts evaluates the organization.',
       dependsOn: ['org'],
     }),
     'role-name': Flags.string({ description: 'With --org: the role assumed in each member account, e.g. OrganizationAccountAccessRole.', dependsOn: ['org'] }),
@@ -76,7 +89,11 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       min: 1,
       exclusive: ['snapshot'],
     }),
-    'call-timeout': Flags.integer({ description: 'Seconds one AWS call may wait for an answer before it is retried (default 10).', min: 1, exclusive: ['snapshot'] }),
+    'call-timeout': Flags.integer({
+      description: 'Seconds one AWS call may wait for an answer before it is retried (default 10).',
+      min: 1,
+      exclusive: ['snapshot'],
+    }),
   };
 
   async run(): Promise<void> {
@@ -103,7 +120,9 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
         outcomes.flatMap((outcome) => ('snapshot' in outcome ? [outcome.snapshot] : [])),
         new Map(outcomes.flatMap((outcome) => ('error' in outcome ? [[outcome.account.id, outcome.error] as const] : []))),
       );
-      const accounts = outcomes.map((outcome) => ('snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome));
+      const accounts = outcomes.map((outcome) =>
+        'snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome,
+      );
       report = buildOrganizationReport({ ...reportContext, caller, accounts });
     } else {
       const { snapshot } = source;
@@ -133,7 +152,10 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   }
 
   /** What is evaluated: saved snapshots (one account, or an organization), the organization collected now, or the account. */
-  private async accounts(flags: Interfaces.InferredFlags<typeof Scan.flags>, config: TrailwardenConfig): Promise<{ snapshot: AccountSnapshot } | { organization: OrganizationRun }> {
+  private async accounts(
+    flags: Interfaces.InferredFlags<typeof Scan.flags>,
+    config: TrailwardenConfig,
+  ): Promise<{ snapshot: AccountSnapshot } | { organization: OrganizationRun }> {
     if (flags.snapshot) return readSnapshots(this, flags.snapshot);
     const roleName = flags['role-name'];
     if (flags.org && roleName) {
@@ -160,10 +182,20 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
 
   /** A baseline of another account (or organization) is found only once the scan knows its own. */
   private compareWithBaseline(report: ReportDocument, previous: ReportDocument, path: string): ReportDocument {
-    return orUsageError(this, [BaselineError], () => applyBaseline(report, previous), (error) => `--baseline ${path}: ${error.message}`);
+    return orUsageError(
+      this,
+      [BaselineError],
+      () => applyBaseline(report, previous),
+      (error) => `--baseline ${path}: ${error.message}`,
+    );
   }
 
-  private async importFindings(report: ReportDocument, controls: readonly ControlMeta[], options: RenderOptions, flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined }): Promise<void> {
+  private async importFindings(
+    report: ReportDocument,
+    controls: readonly ControlMeta[],
+    options: RenderOptions,
+    flags: { profile?: string | undefined; 'role-arn'?: string | undefined; 'endpoint-url'?: string | undefined },
+  ): Promise<void> {
     const findings = toAsffFindings(report, controls, options);
     const region = options.securityHubRegion ?? report.regions[0] ?? 'us-east-1';
     // Loaded here, like the collector, so that a scan that imports nothing does not load the AWS SDK.
@@ -174,7 +206,9 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       this.logToStderr(`Security Hub (${region}): imported ${outcome.imported} finding(s)${outcome.failed.length ? `, ${outcome.failed.length} refused` : ''}`);
       for (const failure of outcome.failed) this.logToStderr(`  refused ${failure.Id}: ${failure.ErrorCode} ${failure.ErrorMessage}`);
     } catch (error) {
-      this.error(`Security Hub import failed in ${region}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { exit: EXIT.usage });
+      this.error(`Security Hub import failed in ${region}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+        exit: EXIT.usage,
+      });
     } finally {
       clients.destroy();
     }

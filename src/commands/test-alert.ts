@@ -26,7 +26,11 @@ Exit codes: 0 planned (and sent, if confirmed); 1 a call failed while sending; 2
   static override flags = {
     ...accountFlags,
     config: configFlag,
-    controls: Flags.string({ description: 'Only test the alarms of these monitoring control IDs (comma-separated); each must have one.', delimiter: ',', multiple: true }),
+    controls: Flags.string({
+      description: 'Only test the alarms of these monitoring control IDs (comma-separated); each must have one.',
+      delimiter: ',',
+      multiple: true,
+    }),
     'dry-run': Flags.boolean({ description: 'Only print the plan.' }),
     yes: Flags.boolean({ char: 'y', description: 'Send without asking.' }),
   };
@@ -60,7 +64,9 @@ Exit codes: 0 planned (and sent, if confirmed); 1 a call failed while sending; 2
       });
       process.stdout.write(renderApplyReport(report));
       if (report.failure) this.exit(EXIT.findings);
-      say(`Sent: ${report.applied.map((action) => `${action.change.name} (${action.change.region}) for ${action.controls.join(', ')}`).join('; ')}. Check that the subscribers received the notifications.`);
+      say(
+        `Sent: ${report.applied.map((action) => `${action.change.name} (${action.change.region}) for ${action.controls.join(', ')}`).join('; ')}. Check that the subscribers received the notifications.`,
+      );
     } finally {
       clients.destroy();
     }

@@ -50,7 +50,10 @@ export function checkControlReferences(config: TrailwardenConfig, builtinIds: re
   config.suppressions.forEach((suppression, i) => {
     if (known.includes(suppression.control)) return;
     const near = known.find((id) => id.toLowerCase() === suppression.control.toLowerCase());
-    fail(`suppressions[${i}].control`, `unknown control ID "${suppression.control}"${near ? ` (did you mean ${near}?)` : ''}; \`trailwarden controls\` lists them`);
+    fail(
+      `suppressions[${i}].control`,
+      `unknown control ID "${suppression.control}"${near ? ` (did you mean ${near}?)` : ''}; \`trailwarden controls\` lists them`,
+    );
   });
 }
 

@@ -32,9 +32,7 @@ export interface UserMonitor {
 }
 
 /** Either an event source with event names, or a sample CloudTrail record. */
-export type MonitorEvent =
-  | { eventSource: string; eventNames: string[] }
-  | { record: Record<string, unknown> };
+export type MonitorEvent = { eventSource: string; eventNames: string[] } | { record: Record<string, unknown> };
 
 export interface Suppression {
   control: string;

@@ -6,9 +6,26 @@ import type { CloudTrailRecord, CorpusRecord, DeliveryScope, RequiredEvents } fr
  * relative order after these (serviceEventDetails, tlsDetails…).
  */
 const FIELD_ORDER = [
-  'eventVersion', 'userIdentity', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress',
-  'userAgent', 'errorCode', 'errorMessage', 'requestParameters', 'responseElements', 'additionalEventData',
-  'requestID', 'eventID', 'readOnly', 'resources', 'eventType', 'managementEvent', 'recipientAccountId',
+  'eventVersion',
+  'userIdentity',
+  'eventTime',
+  'eventSource',
+  'eventName',
+  'awsRegion',
+  'sourceIPAddress',
+  'userAgent',
+  'errorCode',
+  'errorMessage',
+  'requestParameters',
+  'responseElements',
+  'additionalEventData',
+  'requestID',
+  'eventID',
+  'readOnly',
+  'resources',
+  'eventType',
+  'managementEvent',
+  'recipientAccountId',
   'eventCategory',
 ];
 const FIELD_RANK = new Map(FIELD_ORDER.map((field, rank) => [field, rank]));

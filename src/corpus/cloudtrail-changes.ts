@@ -39,7 +39,11 @@ function requestParameters(eventName: string): Record<string, unknown> {
 export const cloudTrailChanges: readonly CorpusRecord[] = requiredEventRecords('T1', cloudTrailCall, CLOUDTRAIL_CONFIG_EVENTS, requestParameters);
 
 export const cloudTrailChangesNearMisses: readonly CorpusRecord[] = [
-  variant('T1:DescribeTrails', 'CloudTrail DescribeTrails (read-only)', cloudTrailCall, { eventName: 'DescribeTrails', requestParameters: { trailNameList: [] }, readOnly: true }),
+  variant('T1:DescribeTrails', 'CloudTrail DescribeTrails (read-only)', cloudTrailCall, {
+    eventName: 'DescribeTrails',
+    requestParameters: { trailNameList: [] },
+    readOnly: true,
+  }),
   variant('T1:GetTrailStatus', 'CloudTrail GetTrailStatus (read-only)', cloudTrailCall, { eventName: 'GetTrailStatus', readOnly: true }),
   variant('T1:PutEventSelectors', 'CloudTrail PutEventSelectors (not in the CIS list)', cloudTrailCall, {
     eventName: 'PutEventSelectors',

@@ -27,7 +27,11 @@ function requestParameters(eventName: string): Record<string, unknown> {
   if (eventName === 'DeleteDeliveryChannel') return { requestParameters: { deliveryChannelName: 'default' } };
   if (eventName === 'PutDeliveryChannel') return { requestParameters: { deliveryChannel: { name: 'default', s3BucketName: 'example-config' } } };
   if (eventName === 'PutConfigurationRecorder') {
-    return { requestParameters: { configurationRecorder: { name: 'default', roleARN: `arn:aws:iam::${ACCOUNT_ID}:role/config`, recordingGroup: { allSupported: false } } } };
+    return {
+      requestParameters: {
+        configurationRecorder: { name: 'default', roleARN: `arn:aws:iam::${ACCOUNT_ID}:role/config`, recordingGroup: { allSupported: false } },
+      },
+    };
   }
   return {};
 }
@@ -41,5 +45,7 @@ export const configChangesNearMisses: readonly CorpusRecord[] = [
     requestParameters: null,
     readOnly: true,
   }),
-  variant('C1:DeleteConfigurationRecorder', 'Config DeleteConfigurationRecorder (not in the CIS list)', configCall, { eventName: 'DeleteConfigurationRecorder' }),
+  variant('C1:DeleteConfigurationRecorder', 'Config DeleteConfigurationRecorder (not in the CIS list)', configCall, {
+    eventName: 'DeleteConfigurationRecorder',
+  }),
 ];

@@ -6,9 +6,22 @@ import type { CorpusRecord, RequiredEvents } from './types.js';
 export const IAM_POLICY_EVENTS: RequiredEvents = {
   eventSource: 'iam.amazonaws.com',
   eventNames: [
-    'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
-    'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
-    'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+    'DeleteGroupPolicy',
+    'DeleteRolePolicy',
+    'DeleteUserPolicy',
+    'PutGroupPolicy',
+    'PutRolePolicy',
+    'PutUserPolicy',
+    'CreatePolicy',
+    'DeletePolicy',
+    'CreatePolicyVersion',
+    'DeletePolicyVersion',
+    'AttachRolePolicy',
+    'DetachRolePolicy',
+    'AttachUserPolicy',
+    'DetachUserPolicy',
+    'AttachGroupPolicy',
+    'DetachGroupPolicy',
   ],
 };
 
@@ -50,7 +63,9 @@ export const iamPolicyChangesNearMisses: readonly CorpusRecord[] = [
   variant('P1:CreateUser', 'IAM CreateUser (not a policy change)', iamCall, {
     eventName: 'CreateUser',
     requestParameters: { userName: 'Bob' },
-    responseElements: { user: { createDate: 'Jan 5, 2026 1:00:00 PM', userName: 'Bob', arn: `arn:aws:iam::${ACCOUNT_ID}:user/Bob`, path: '/', userId: 'AIDAEXAMPLEBOB' } },
+    responseElements: {
+      user: { createDate: 'Jan 5, 2026 1:00:00 PM', userName: 'Bob', arn: `arn:aws:iam::${ACCOUNT_ID}:user/Bob`, path: '/', userId: 'AIDAEXAMPLEBOB' },
+    },
   }),
   variant('P1:UpdateAssumeRolePolicy', 'IAM UpdateAssumeRolePolicy (trust policy; not in the CIS list)', iamCall, {
     eventName: 'UpdateAssumeRolePolicy',

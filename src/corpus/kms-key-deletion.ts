@@ -38,7 +38,10 @@ export const kmsKeyDeletionNearMisses: readonly CorpusRecord[] = [
   variant('K1:EnableKey', 'KMS EnableKey', kmsCall, { eventName: 'EnableKey' }),
   variant('K1:CancelKeyDeletion', 'KMS CancelKeyDeletion', kmsCall, { eventName: 'CancelKeyDeletion', responseElements: { keyId: keyArn } }),
   kmsRotationServiceEvent,
-  variant('K1:PutKeyPolicy', 'KMS PutKeyPolicy (not in the CIS list)', kmsCall, { eventName: 'PutKeyPolicy', requestParameters: { keyId, policyName: 'default', policy: '{}' } }),
+  variant('K1:PutKeyPolicy', 'KMS PutKeyPolicy (not in the CIS list)', kmsCall, {
+    eventName: 'PutKeyPolicy',
+    requestParameters: { keyId, policyName: 'default', policy: '{}' },
+  }),
   // Synthetic: shows that the CIS pattern's eventSource clause matters.
   variant('K1:DisableKey@directconnect', 'DisableKey from another service (directconnect)', kmsCall, {
     eventSource: 'directconnect.amazonaws.com',

@@ -8,26 +8,51 @@ import type { CorpusRecord, RequiredEvents } from './types.js';
 const ec2 = (eventNames: string[]): RequiredEvents => ({ eventSource: 'ec2.amazonaws.com', eventNames });
 
 export const SECURITY_GROUP_EVENTS = ec2([
-  'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress',
-  'CreateSecurityGroup', 'DeleteSecurityGroup',
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup',
+  'DeleteSecurityGroup',
 ]);
 export const NACL_EVENTS = ec2([
-  'CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry',
+  'CreateNetworkAcl',
+  'CreateNetworkAclEntry',
+  'DeleteNetworkAcl',
+  'DeleteNetworkAclEntry',
+  'ReplaceNetworkAclEntry',
   'ReplaceNetworkAclAssociation',
 ]);
 export const NETWORK_GATEWAY_EVENTS = ec2([
-  'CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway',
+  'CreateCustomerGateway',
+  'DeleteCustomerGateway',
+  'AttachInternetGateway',
+  'CreateInternetGateway',
+  'DeleteInternetGateway',
   'DetachInternetGateway',
 ]);
 export const ROUTE_TABLE_EVENTS = ec2([
-  'CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute',
+  'CreateRoute',
+  'CreateRouteTable',
+  'ReplaceRoute',
+  'ReplaceRouteTableAssociation',
+  'DeleteRouteTable',
+  'DeleteRoute',
   'DisassociateRouteTable',
 ]);
 /** The ClassicLink names are still required by CIS although EC2-Classic is retired. */
 export const VPC_EVENTS = ec2([
-  'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection',
-  'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc',
-  'DisableVpcClassicLink', 'EnableVpcClassicLink',
+  'CreateVpc',
+  'DeleteVpc',
+  'ModifyVpcAttribute',
+  'AcceptVpcPeeringConnection',
+  'CreateVpcPeeringConnection',
+  'DeleteVpcPeeringConnection',
+  'RejectVpcPeeringConnection',
+  'AttachClassicLinkVpc',
+  'DetachClassicLinkVpc',
+  'DisableVpcClassicLink',
+  'EnableVpcClassicLink',
 ]);
 
 /** V1: the template (AuthorizeSecurityGroupIngress, SSH from anywhere). */
@@ -53,9 +78,24 @@ const ec2Call = {
 const withParameters = (requestParameters: Record<string, unknown>) => () => ({ requestParameters });
 
 export const securityGroupChanges: readonly CorpusRecord[] = requiredEventRecords('V1', ec2Call, SECURITY_GROUP_EVENTS);
-export const naclChanges: readonly CorpusRecord[] = requiredEventRecords('V1', ec2Call, NACL_EVENTS, withParameters({ networkAclId: 'acl-0123456789abcdef0', ruleNumber: 100 }));
-export const networkGatewayChanges: readonly CorpusRecord[] = requiredEventRecords('V1', ec2Call, NETWORK_GATEWAY_EVENTS, withParameters({ internetGatewayId: 'igw-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' }));
-export const routeTableChanges: readonly CorpusRecord[] = requiredEventRecords('V1', ec2Call, ROUTE_TABLE_EVENTS, withParameters({ routeTableId: 'rtb-0123456789abcdef0', destinationCidrBlock: '0.0.0.0/0' }));
+export const naclChanges: readonly CorpusRecord[] = requiredEventRecords(
+  'V1',
+  ec2Call,
+  NACL_EVENTS,
+  withParameters({ networkAclId: 'acl-0123456789abcdef0', ruleNumber: 100 }),
+);
+export const networkGatewayChanges: readonly CorpusRecord[] = requiredEventRecords(
+  'V1',
+  ec2Call,
+  NETWORK_GATEWAY_EVENTS,
+  withParameters({ internetGatewayId: 'igw-0123456789abcdef0', vpcId: 'vpc-0123456789abcdef0' }),
+);
+export const routeTableChanges: readonly CorpusRecord[] = requiredEventRecords(
+  'V1',
+  ec2Call,
+  ROUTE_TABLE_EVENTS,
+  withParameters({ routeTableId: 'rtb-0123456789abcdef0', destinationCidrBlock: '0.0.0.0/0' }),
+);
 export const vpcChanges: readonly CorpusRecord[] = requiredEventRecords('V1', ec2Call, VPC_EVENTS, withParameters({ vpcId: 'vpc-0123456789abcdef0' }));
 
 /** Read-only lookalikes, and changes the CIS lists leave out (worth a user-defined monitor). */
@@ -79,7 +119,12 @@ export const securityGroupChangesNearMisses: readonly CorpusRecord[] = [
   unlisted('ModifySecurityGroupRules', { ModifySecurityGroupRulesRequest: { GroupId: 'sg-0123456789abcdef0' } }),
 ];
 export const naclChangesNearMisses: readonly CorpusRecord[] = [
-  variant('V1:DescribeNetworkAcls', 'EC2 DescribeNetworkAcls (read-only)', ec2Call, { eventName: 'DescribeNetworkAcls', requestParameters: { networkAclIdSet: {} }, responseElements: null, readOnly: true }),
+  variant('V1:DescribeNetworkAcls', 'EC2 DescribeNetworkAcls (read-only)', ec2Call, {
+    eventName: 'DescribeNetworkAcls',
+    requestParameters: { networkAclIdSet: {} },
+    responseElements: null,
+    readOnly: true,
+  }),
 ];
 export const networkGatewayChangesNearMisses: readonly CorpusRecord[] = [
   unlisted('CreateNatGateway', { subnetId: 'subnet-0123456789abcdef0' }),
@@ -88,7 +133,12 @@ export const networkGatewayChangesNearMisses: readonly CorpusRecord[] = [
 export const routeTableChangesNearMisses: readonly CorpusRecord[] = [describeRouteTables];
 export const vpcChangesNearMisses: readonly CorpusRecord[] = [
   unlisted('CreateVpcEndpoint', { vpcId: 'vpc-0123456789abcdef0', serviceName: 'com.amazonaws.eu-west-1.s3' }),
-  variant('V1:DescribeVpcs', 'EC2 DescribeVpcs (read-only)', ec2Call, { eventName: 'DescribeVpcs', requestParameters: { vpcSet: {} }, responseElements: null, readOnly: true }),
+  variant('V1:DescribeVpcs', 'EC2 DescribeVpcs (read-only)', ec2Call, {
+    eventName: 'DescribeVpcs',
+    requestParameters: { vpcSet: {} },
+    responseElements: null,
+    readOnly: true,
+  }),
 ];
 
 /** A denied security group change: the CIS patterns match failures too, which is fine. */

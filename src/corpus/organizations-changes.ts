@@ -6,9 +6,23 @@ import type { CorpusRecord, RequiredEvents } from './types.js';
 export const ORGANIZATIONS_EVENTS: RequiredEvents = {
   eventSource: 'organizations.amazonaws.com',
   eventNames: [
-    'AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake',
-    'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType',
-    'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy',
+    'AcceptHandshake',
+    'AttachPolicy',
+    'CreateAccount',
+    'CreateOrganizationalUnit',
+    'CreatePolicy',
+    'DeclineHandshake',
+    'DeleteOrganization',
+    'DeleteOrganizationalUnit',
+    'DeletePolicy',
+    'DetachPolicy',
+    'DisablePolicyType',
+    'EnablePolicyType',
+    'InviteAccountToOrganization',
+    'LeaveOrganization',
+    'MoveAccount',
+    'RemoveAccountFromOrganization',
+    'UpdatePolicy',
     'UpdateOrganizationalUnit',
   ],
 };
@@ -46,7 +60,15 @@ function requestParameters(eventName: string): Record<string, unknown> {
 export const organizationsChanges: readonly CorpusRecord[] = requiredEventRecords('O1', organizationsCall, ORGANIZATIONS_EVENTS, requestParameters);
 
 export const organizationsChangesNearMisses: readonly CorpusRecord[] = [
-  variant('O1:DescribeOrganization', 'Organizations DescribeOrganization (read-only)', organizationsCall, { eventName: 'DescribeOrganization', requestParameters: null, readOnly: true }),
-  variant('O1:ListAccounts', 'Organizations ListAccounts (read-only)', organizationsCall, { eventName: 'ListAccounts', requestParameters: null, readOnly: true }),
+  variant('O1:DescribeOrganization', 'Organizations DescribeOrganization (read-only)', organizationsCall, {
+    eventName: 'DescribeOrganization',
+    requestParameters: null,
+    readOnly: true,
+  }),
+  variant('O1:ListAccounts', 'Organizations ListAccounts (read-only)', organizationsCall, {
+    eventName: 'ListAccounts',
+    requestParameters: null,
+    readOnly: true,
+  }),
   recordOf(iamPolicyChanges, 'AttachRolePolicy'),
 ];

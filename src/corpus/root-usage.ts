@@ -98,7 +98,7 @@ export const kmsRotationServiceEvent = corpusRecord('N1', 'AWS service event (KM
 });
 
 /** N2: a service (CloudFormation) calling with root's credentials: invokedBy is set. */
-const rootCallInvokedByService = corpusRecord('N2', 'root call made by CloudFormation on root\'s behalf', {
+const rootCallInvokedByService = corpusRecord('N2', "root call made by CloudFormation on root's behalf", {
   eventVersion: '1.09',
   userIdentity: { ...IDENTITIES.root, invokedBy: 'cloudformation.amazonaws.com' },
   eventTime: '2026-01-05T10:05:00Z',

@@ -5,8 +5,15 @@ import type { CorpusRecord, RequiredEvents } from './types.js';
 export const S3_BUCKET_POLICY_EVENTS: RequiredEvents = {
   eventSource: 's3.amazonaws.com',
   eventNames: [
-    'PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication',
-    'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication',
+    'PutBucketAcl',
+    'PutBucketPolicy',
+    'PutBucketCors',
+    'PutBucketLifecycle',
+    'PutBucketReplication',
+    'DeleteBucketPolicy',
+    'DeleteBucketCors',
+    'DeleteBucketLifecycle',
+    'DeleteBucketReplication',
   ],
 };
 
@@ -24,7 +31,10 @@ const s3BucketCall = {
   userAgent: '[aws-cli/2.15.0]',
   requestParameters: {
     ...bucket,
-    bucketPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }] },
+    bucketPolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-bucket/*' }],
+    },
     policy: '',
   },
   responseElements: null,
@@ -51,7 +61,11 @@ export const s3BucketPolicyChanges: readonly CorpusRecord[] = requiredEventRecor
 );
 
 export const s3BucketPolicyChangesNearMisses: readonly CorpusRecord[] = [
-  variant('S1:GetBucketPolicy', 'S3 GetBucketPolicy (read-only)', s3BucketCall, { eventName: 'GetBucketPolicy', requestParameters: { ...bucket, policy: '' }, readOnly: true }),
+  variant('S1:GetBucketPolicy', 'S3 GetBucketPolicy (read-only)', s3BucketCall, {
+    eventName: 'GetBucketPolicy',
+    requestParameters: { ...bucket, policy: '' },
+    readOnly: true,
+  }),
   variant('S1:PutBucketTagging', 'S3 PutBucketTagging', s3BucketCall, { eventName: 'PutBucketTagging', requestParameters: { ...bucket, tagging: '' } }),
   variant('S1:PutBucketPublicAccessBlock', 'S3 PutBucketPublicAccessBlock (not in the CIS list)', s3BucketCall, {
     eventName: 'PutBucketPublicAccessBlock',

@@ -71,7 +71,14 @@ const deniedEc2Read = variant('U8', 'Client.UnauthorizedOperation on a read-only
 /** U4 (AWS sample): an error that is not about authorisation. */
 export const trailNotFoundError = corpusRecord('U4', 'non-authorisation error (TrailNotFoundException)', {
   eventVersion: '1.04',
-  userIdentity: { type: 'IAMUser', principalId: 'EX_PRINCIPAL_ID', arn: 'arn:aws:iam::123456789012:user/Alice', accountId: '123456789012', accessKeyId: 'EXAMPLE_KEY_ID', userName: 'Alice' },
+  userIdentity: {
+    type: 'IAMUser',
+    principalId: 'EX_PRINCIPAL_ID',
+    arn: 'arn:aws:iam::123456789012:user/Alice',
+    accountId: '123456789012',
+    accessKeyId: 'EXAMPLE_KEY_ID',
+    userName: 'Alice',
+  },
   eventTime: '2016-07-14T19:15:45Z',
   eventSource: 'cloudtrail.amazonaws.com',
   eventName: 'UpdateTrail',
@@ -136,5 +143,10 @@ export const unauthorizedCallsExcludedByCisV2 = [
   }),
 ] as const;
 
-export const unauthorizedCalls: readonly CorpusRecord[] = [corpusRecord('U1', 'Client.UnauthorizedOperation on an EC2 call (RunInstances)', deniedEc2Write), deniedIamRead, deniedKmsWrite, deniedEc2Read];
+export const unauthorizedCalls: readonly CorpusRecord[] = [
+  corpusRecord('U1', 'Client.UnauthorizedOperation on an EC2 call (RunInstances)', deniedEc2Write),
+  deniedIamRead,
+  deniedKmsWrite,
+  deniedEc2Read,
+];
 export const unauthorizedCallsNearMisses: readonly CorpusRecord[] = [trailNotFoundError, successfulEc2Read];

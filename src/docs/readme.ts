@@ -10,8 +10,9 @@ export const TABLE_END = '<!-- controls:end -->';
 export function renderControlsSection(controls: readonly ControlMeta[]): string {
   const header = `| ID | Title | Severity | Security Hub | ${CIS_VERSIONS.map((v) => `CIS ${v}`).join(' | ')} |`;
   const rule = `|${' --- |'.repeat(4 + CIS_VERSIONS.length)}`;
-  const rows = controls.map((c) =>
-    `| ${c.id} | ${escape(c.title)} | ${c.severity} | ${c.securityHubId ?? '—'} | ${CIS_VERSIONS.map((v) => c.cis[v] ?? '—').join(' | ')} |`);
+  const rows = controls.map(
+    (c) => `| ${c.id} | ${escape(c.title)} | ${c.severity} | ${c.securityHubId ?? '—'} | ${CIS_VERSIONS.map((v) => c.cis[v] ?? '—').join(' | ')} |`,
+  );
   const decisions = controls.map((c) => `#### ${c.id}: ${c.title}\n\n${c.decides}\n\n*Remediation:* ${c.remediation}`);
   return [TABLE_START, header, rule, ...rows, '', '### How each control decides', '', decisions.join('\n\n'), TABLE_END].join('\n');
 }

@@ -18,10 +18,21 @@ const ROLE_WRITES = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolic
 
 /** IAM writes that raise someone's permissions or hand out credentials, whatever the condition. */
 const IDENTITY_WRITES = [
-  'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion',
-  'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy',
-  'iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:AttachGroupPolicy', 'iam:PutGroupPolicy', 'iam:AddUserToGroup',
-  'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:CreateUser',
+  'iam:CreatePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:PutGroupPolicy',
+  'iam:AddUserToGroup',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:CreateUser',
 ];
 
 export function escalationFindings(policy: IamPolicy): LintFinding[] {

@@ -1,4 +1,13 @@
-import { ALERT_TOPIC_NAME, MANAGED_TAG, TRAIL_LOG_ROLE_BOUNDARY_NAME, TRAIL_NAME, monitorName, trailBucketName, trailKeyAlias, trailLogRoleName } from '../remediations/names.js';
+import {
+  ALERT_TOPIC_NAME,
+  MANAGED_TAG,
+  TRAIL_LOG_ROLE_BOUNDARY_NAME,
+  TRAIL_NAME,
+  monitorName,
+  trailBucketName,
+  trailKeyAlias,
+  trailLogRoleName,
+} from '../remediations/names.js';
 import type { PolicyStatement } from '../remediations/policies.js';
 import type { FixOptions } from '../remediations/types.js';
 
@@ -60,27 +69,30 @@ export interface Operation {
 }
 
 /** `usedWhen` of a fix call that only some of fix's flags lead to. */
-const fixWith = (test: (options: FixOptions) => boolean) => (invocation: Invocation): boolean => invocation.command === 'fix' && test(invocation.fix ?? { via: 'metric-filter' });
+const fixWith =
+  (test: (options: FixOptions) => boolean) =>
+  (invocation: Invocation): boolean =>
+    invocation.command === 'fix' && test(invocation.fix ?? { via: 'metric-filter' });
 
 /** fix creates a delivery role per trail, unless it is given one. */
 const createsRoles = (options: FixOptions): boolean => options.cloudWatchLogsRoleArn === undefined;
 
 /** The roles the invocation assumes: `--role-arn` as given, the `--org` role in any member account. */
 function assumedRoles(invocation: Invocation): string[] {
-  return [
-    ...(invocation.roleArn ? [invocation.roleArn] : []),
-    ...(invocation.orgRoleName ? [`arn:aws:iam::*:role/${invocation.orgRoleName}`] : []),
-  ];
+  return [...(invocation.roleArn ? [invocation.roleArn] : []), ...(invocation.orgRoleName ? [`arn:aws:iam::*:role/${invocation.orgRoleName}`] : [])];
 }
 
 // Resource ARNs of one planned call, in the call's Region and account.
-const inRegion = (call: PlannedCall, service: string, resource: string): string => `arn:${call.account.partition}:${service}:${call.region}:${call.account.id}:${resource}`;
+const inRegion = (call: PlannedCall, service: string, resource: string): string =>
+  `arn:${call.account.partition}:${service}:${call.region}:${call.account.id}:${resource}`;
 const text = (call: PlannedCall, field: string): string => String(call.input[field]);
 const bucket = (call: PlannedCall): string[] => [`arn:${call.account.partition}:s3:::${text(call, 'Bucket')}`];
-const trail = (field: string) => (call: PlannedCall): string[] => {
-  const name = text(call, field);
-  return [name.startsWith('arn:') ? name : inRegion(call, 'cloudtrail', `trail/${name}`)];
-};
+const trail =
+  (field: string) =>
+  (call: PlannedCall): string[] => {
+    const name = text(call, field);
+    return [name.startsWith('arn:') ? name : inRegion(call, 'cloudtrail', `trail/${name}`)];
+  };
 // IAM documents log-group ARNs both with and without the trailing `:*` of the Logs API.
 const logGroup = (call: PlannedCall): string[] => {
   const arn = inRegion(call, 'logs', `log-group:${text(call, 'logGroupName')}`);
@@ -130,7 +142,12 @@ export const OPERATIONS: readonly Operation[] = [
     resource: assumedRoles,
   },
   // `scan --org` lists the organization's accounts from the management (or delegated admin) account.
-  { operation: 'organizations:ListAccounts', actions: ['organizations:ListAccounts'], access: 'read', usedWhen: (invocation) => invocation.orgRoleName !== undefined },
+  {
+    operation: 'organizations:ListAccounts',
+    actions: ['organizations:ListAccounts'],
+    access: 'read',
+    usedWhen: (invocation) => invocation.orgRoleName !== undefined,
+  },
   { operation: 'ec2:DescribeRegions', actions: ['ec2:DescribeRegions'], access: 'read' },
   { operation: 'cloudtrail:DescribeTrails', actions: ['cloudtrail:DescribeTrails'], access: 'read' },
   { operation: 'cloudtrail:GetTrailStatus', actions: ['cloudtrail:GetTrailStatus'], access: 'read' },
@@ -180,9 +197,21 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 's3:PutBucketPolicy', actions: ['s3:PutBucketPolicy'], access: 'write', resource: trailBucket, resourcesOf: bucket },
   // Also every trail bucket that fails CloudTrail.6 / TW.2 / CloudTrail.7: the user's own, named by the scan.
   { operation: 's3:PutPublicAccessBlock', actions: ['s3:PutBucketPublicAccessBlock'], access: 'write', resourcesOf: bucket },
-  { operation: 's3:PutBucketLogging', actions: ['s3:PutBucketLogging'], access: 'write', usedWhen: fixWith((options) => options.accessLogBucket !== undefined), resourcesOf: bucket },
+  {
+    operation: 's3:PutBucketLogging',
+    actions: ['s3:PutBucketLogging'],
+    access: 'write',
+    usedWhen: fixWith((options) => options.accessLogBucket !== undefined),
+    resourcesOf: bucket,
+  },
   { operation: 's3:PutBucketLifecycleConfiguration', actions: ['s3:PutLifecycleConfiguration'], access: 'write', resourcesOf: bucket },
-  { operation: 'cloudtrail:CreateTrail', actions: ['cloudtrail:CreateTrail', 'cloudtrail:AddTags'], access: 'write', resource: `arn:aws:cloudtrail:*:*:trail/${TRAIL_NAME}`, resourcesOf: trail('Name') },
+  {
+    operation: 'cloudtrail:CreateTrail',
+    actions: ['cloudtrail:CreateTrail', 'cloudtrail:AddTags'],
+    access: 'write',
+    resource: `arn:aws:cloudtrail:*:*:trail/${TRAIL_NAME}`,
+    resourcesOf: trail('Name'),
+  },
   // The user's existing trails are repaired in place.
   { operation: 'cloudtrail:PutEventSelectors', actions: ['cloudtrail:PutEventSelectors'], access: 'write', resourcesOf: trail('TrailName') },
   { operation: 'cloudtrail:StartLogging', actions: ['cloudtrail:StartLogging'], access: 'write', resourcesOf: trail('Name') },
@@ -197,22 +226,60 @@ export const OPERATIONS: readonly Operation[] = [
     resourcesOf: (call) => (typeof call.input.CloudWatchLogsRoleArn === 'string' ? [call.input.CloudWatchLogsRoleArn] : []),
     condition: TO_CLOUDTRAIL,
   },
-  { operation: 'iam:CreateRole', actions: ['iam:CreateRole'], access: 'write', usedWhen: fixWith(createsRoles), resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
+  {
+    operation: 'iam:CreateRole',
+    actions: ['iam:CreateRole'],
+    access: 'write',
+    usedWhen: fixWith(createsRoles),
+    resource: FIX_ROLES,
+    resourcesOf: role,
+    condition: WITH_BOUNDARY,
+  },
   // CreateRole with Tags also needs TagRole, whose request carries no boundary: limited to our tag instead.
-  { operation: 'iam:TagRole', actions: ['iam:TagRole'], access: 'write', usedWhen: fixWith(createsRoles), impliedBy: 'iam:CreateRole', resource: FIX_ROLES, resourcesOf: role, condition: MANAGED_TAG_ONLY },
-  { operation: 'iam:PutRolePolicy', actions: ['iam:PutRolePolicy'], access: 'write', usedWhen: fixWith(createsRoles), resource: FIX_ROLES, resourcesOf: role, condition: WITH_BOUNDARY },
+  {
+    operation: 'iam:TagRole',
+    actions: ['iam:TagRole'],
+    access: 'write',
+    usedWhen: fixWith(createsRoles),
+    impliedBy: 'iam:CreateRole',
+    resource: FIX_ROLES,
+    resourcesOf: role,
+    condition: MANAGED_TAG_ONLY,
+  },
+  {
+    operation: 'iam:PutRolePolicy',
+    actions: ['iam:PutRolePolicy'],
+    access: 'write',
+    usedWhen: fixWith(createsRoles),
+    resource: FIX_ROLES,
+    resourcesOf: role,
+    condition: WITH_BOUNDARY,
+  },
   {
     operation: 'iam:CreatePolicy',
     actions: ['iam:CreatePolicy'],
     access: 'write',
-    administratorOnly: 'whoever may create the boundary may write any permission into it and then create roles with it; an administrator creates it once (`trailwarden iam-policy boundary`), and fix skips the call when it exists',
+    administratorOnly:
+      'whoever may create the boundary may write any permission into it and then create roles with it; an administrator creates it once (`trailwarden iam-policy boundary`), and fix skips the call when it exists',
   },
   // Also re-creates a deleted log group that a trail still names, whatever its name.
-  { operation: 'logs:CreateLogGroup', actions: ['logs:CreateLogGroup', 'logs:TagResource'], access: 'write', resource: 'arn:aws:logs:*:*:log-group:*', resourcesOf: logGroup },
+  {
+    operation: 'logs:CreateLogGroup',
+    actions: ['logs:CreateLogGroup', 'logs:TagResource'],
+    access: 'write',
+    resource: 'arn:aws:logs:*:*:log-group:*',
+    resourcesOf: logGroup,
+  },
   // Any trail log group below the retention the config asks for.
   { operation: 'logs:PutRetentionPolicy', actions: ['logs:PutRetentionPolicy'], access: 'write', resourcesOf: logGroup },
   // On the log group the user's trail delivers to.
-  { operation: 'logs:PutMetricFilter', actions: ['logs:PutMetricFilter'], access: 'write', usedWhen: fixWith((options) => options.via === 'metric-filter'), resourcesOf: logGroup },
+  {
+    operation: 'logs:PutMetricFilter',
+    actions: ['logs:PutMetricFilter'],
+    access: 'write',
+    usedWhen: fixWith((options) => options.via === 'metric-filter'),
+    resourcesOf: logGroup,
+  },
   // CreateKey names no resource; the tag it must carry is its scope.
   {
     operation: 'kms:CreateKey',

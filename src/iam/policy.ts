@@ -27,7 +27,10 @@ interface Grant {
  * names fix gives what it creates; `*` where only the scan learns the user's resource).
  */
 export function policyFor(invocation: Invocation): IamPolicy {
-  const grants = OPERATIONS.filter((operation) => isUsed(operation, invocation)).map((operation) => ({ operation, resources: resourcesFor(operation, invocation) }));
+  const grants = OPERATIONS.filter((operation) => isUsed(operation, invocation)).map((operation) => ({
+    operation,
+    resources: resourcesFor(operation, invocation),
+  }));
   return policyOf(invocation.command, grants);
 }
 
@@ -38,7 +41,10 @@ export function policyFor(invocation: Invocation): IamPolicy {
 export function policyForPlan(plan: FixPlan, account: PlannedCall['account'], invocation: Invocation): IamPolicy {
   // fix scans with the same credentials (and role) before it plans; it never imports findings.
   const scanning: Invocation = { ...invocation, command: 'scan', securityHub: undefined };
-  const grants: Grant[] = OPERATIONS.filter((operation) => operation.access === 'read' && isUsed(operation, scanning)).map((operation) => ({ operation, resources: resourcesFor(operation, scanning) }));
+  const grants: Grant[] = OPERATIONS.filter((operation) => operation.access === 'read' && isUsed(operation, scanning)).map((operation) => ({
+    operation,
+    resources: resourcesFor(operation, scanning),
+  }));
   for (const apiCall of plan.actions.flatMap((action) => action.calls)) {
     const name = callName(apiCall);
     const called = OPERATIONS.find((operation) => operation.operation === name);

@@ -28,6 +28,4 @@ export interface PatternNote {
   message: string;
 }
 
-export type ParseResult<P> =
-  | { ok: true; pattern: P; notes: PatternNote[] }
-  | { ok: false; error: PatternSyntaxError };
+export type ParseResult<P> = { ok: true; pattern: P; notes: PatternNote[] } | { ok: false; error: PatternSyntaxError };

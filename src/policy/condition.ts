@@ -16,7 +16,9 @@ export function evaluateCondition(condition: Record<string, Record<string, strin
   for (const [operatorText, block] of Object.entries(condition)) {
     const operator = parseOperator(operatorText);
     for (const [key, values] of Object.entries(block)) {
-      const truth = operator ? evaluateKey(operator, operatorText, key, values, context) : unknownTruth(`condition operator ${operatorText} is not one trailwarden decides`);
+      const truth = operator
+        ? evaluateKey(operator, operatorText, key, values, context)
+        : unknownTruth(`condition operator ${operatorText} is not one trailwarden decides`);
       // A false condition makes the statement not apply whatever the unknown ones say.
       if (truth.kind === 'no') return truth;
       if (truth.kind === 'unknown') unknown ??= truth;

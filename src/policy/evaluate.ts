@@ -60,6 +60,7 @@ function listMatches(element: { negated: boolean; patterns: string[] }, matches:
 
 /** Resource ARNs are case-sensitive; a policy variable (`${aws:username}`) is not resolved, so it leaves the match uncertain. */
 function resourceMatches(element: { negated: boolean; patterns: string[] }, resource: string): Truth {
-  if (element.patterns.some((pattern) => pattern.includes('${'))) return { kind: 'unknown', why: `Resource ${element.patterns.join(', ')} uses a policy variable` };
+  if (element.patterns.some((pattern) => pattern.includes('${')))
+    return { kind: 'unknown', why: `Resource ${element.patterns.join(', ')} uses a policy variable` };
   return { kind: listMatches(element, (pattern) => matchesGlob(pattern, resource)) ? 'yes' : 'no' };
 }

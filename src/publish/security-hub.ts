@@ -1,9 +1,4 @@
-import {
-  BatchImportFindingsCommand,
-  type AwsSecurityFinding,
-  type ImportFindingsError,
-  type SecurityHubClient,
-} from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, type AwsSecurityFinding, type ImportFindingsError, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 
 /** BatchImportFindings accepts at most 100 findings per call. */
 export const IMPORT_BATCH_SIZE = 100;

@@ -25,7 +25,9 @@ export function parseFixOptions(flags: FixFlagValues): FixOptions {
     const protocol = flags.notify.slice(0, separator);
     const endpoint = flags.notify.slice(separator + 1);
     if (separator <= 0 || endpoint === '' || !PROTOCOLS.includes(protocol)) {
-      throw new FixOptionError(`--notify ${flags.notify}: expected PROTOCOL:ENDPOINT with PROTOCOL one of ${PROTOCOLS.join(', ')} (e.g. email:secops@example.com)`);
+      throw new FixOptionError(
+        `--notify ${flags.notify}: expected PROTOCOL:ENDPOINT with PROTOCOL one of ${PROTOCOLS.join(', ')} (e.g. email:secops@example.com)`,
+      );
     }
     options.notify = { protocol, endpoint };
   }
@@ -45,7 +47,10 @@ export function parseFixOptions(flags: FixFlagValues): FixOptions {
     if (!/^arn:[^:]+:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) throw new FixOptionError(`--cloudwatch-logs-role-arn ${role}: not an IAM role ARN`);
     options.cloudWatchLogsRoleArn = role;
   }
-  for (const [flag, field] of [['access-log-bucket', 'accessLogBucket'], ['trail-bucket', 'trailBucket']] as const) {
+  for (const [flag, field] of [
+    ['access-log-bucket', 'accessLogBucket'],
+    ['trail-bucket', 'trailBucket'],
+  ] as const) {
     const name = flags[flag];
     if (name === undefined) continue;
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) throw new FixOptionError(`--${flag} ${name}: not a valid S3 bucket name (give the name, not an ARN)`);

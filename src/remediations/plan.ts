@@ -62,7 +62,8 @@ export interface PlanRequest {
 export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixPlan {
   const evaluation = { config: request.config };
   // A suppressed finding is a risk the user accepted: fix leaves it as it is.
-  const attention = (results: Result[]): Result[] => applySuppressions(results, request.config.suppressions, request.now).filter((result) => !result.suppressed);
+  const attention = (results: Result[]): Result[] =>
+    applySuppressions(results, request.config.suppressions, request.now).filter((result) => !result.suppressed);
   const scanned = attention(evaluateControls(snapshot, request.controls, evaluation));
   const draft = structuredClone(snapshot);
   const actions: Action[] = [];

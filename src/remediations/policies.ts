@@ -72,23 +72,27 @@ export function mergeStatements(existingPolicy: string | null | undefined, state
 
 /** The role CloudTrail assumes to deliver one trail's events to CloudWatch Logs. */
 export function trailLogRoleTrustPolicy(trailArn: string): PolicyDocument {
-  return document([{
-    Sid: 'CloudTrailAssumeRole',
-    Effect: 'Allow',
-    Principal: CLOUDTRAIL,
-    Action: 'sts:AssumeRole',
-    Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
-  }]);
+  return document([
+    {
+      Sid: 'CloudTrailAssumeRole',
+      Effect: 'Allow',
+      Principal: CLOUDTRAIL,
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    },
+  ]);
 }
 
 /** Only the two calls CloudTrail makes, on the streams of one log group. */
 export function trailLogRolePolicy(logGroupArn: string): PolicyDocument {
-  return document([{
-    Sid: 'CloudTrailDeliverToLogGroup',
-    Effect: 'Allow',
-    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    Resource: `${logGroupArn}:log-stream:*`,
-  }]);
+  return document([
+    {
+      Sid: 'CloudTrailDeliverToLogGroup',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `${logGroupArn}:log-stream:*`,
+    },
+  ]);
 }
 
 /**
@@ -97,12 +101,14 @@ export function trailLogRolePolicy(logGroupArn: string): PolicyDocument {
  * role of every trail.
  */
 export function trailLogRoleBoundary(partition: string): PolicyDocument {
-  return document([{
-    Sid: 'CloudTrailDeliverToTrailwardenLogGroups',
-    Effect: 'Allow',
-    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    Resource: `arn:${partition}:logs:*:*:log-group:${trailLogGroupName('*')}:log-stream:*`,
-  }]);
+  return document([
+    {
+      Sid: 'CloudTrailDeliverToTrailwardenLogGroups',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `arn:${partition}:logs:*:*:log-group:${trailLogGroupName('*')}:log-stream:*`,
+    },
+  ]);
 }
 
 /**
@@ -183,5 +189,11 @@ export function topicKeyPolicy(partition: string, accountId: string): PolicyDocu
 }
 
 export function topicKeyStatement(service: keyof typeof PUBLISHERS): PolicyStatement {
-  return { Sid: PUBLISHERS[service].keySid, Effect: 'Allow', Principal: { Service: PUBLISHERS[service].principal }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' };
+  return {
+    Sid: PUBLISHERS[service].keySid,
+    Effect: 'Allow',
+    Principal: { Service: PUBLISHERS[service].principal },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+  };
 }

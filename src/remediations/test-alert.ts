@@ -43,7 +43,8 @@ export function planAlertTests(snapshot: AccountSnapshot, controls: readonly Mon
       const regionAlarms = context.alarmsCollected(snapshot.account.id, region);
       const alarm = regionAlarms?.ok ? regionAlarms.value.find((candidate) => candidate.name === metric.chain.alarm) : undefined;
       if (alarm) {
-        const planned = byAlarm.get(alarm.arn) ?? testAction(alarm.name, alarm.arn, alarm.region, alarm.stateValue, metric.chain.topic, metric.chain.confirmedSubscriptions);
+        const planned =
+          byAlarm.get(alarm.arn) ?? testAction(alarm.name, alarm.arn, alarm.region, alarm.stateValue, metric.chain.topic, metric.chain.confirmedSubscriptions);
         if (!planned.controls.includes(control.id)) planned.controls.push(control.id);
         byAlarm.set(alarm.arn, planned);
         continue;
@@ -52,10 +53,15 @@ export function planAlertTests(snapshot: AccountSnapshot, controls: readonly Mon
     const rules = eventBridgePath(context, control.spec);
     if (rules.covered) {
       probes.push(...rules.regions.flatMap(({ region, coveredBy }) => probeFor(context, control, region, coveredBy[0])));
-      notes.push(`${control.id}: met by EventBridge rules, which AWS events cannot be sent to on demand (a source starting with "aws." cannot be put); trailwarden checked their patterns against real-shaped records of every required event instead`);
+      notes.push(
+        `${control.id}: met by EventBridge rules, which AWS events cannot be sent to on demand (a source starting with "aws." cannot be put); trailwarden checked their patterns against real-shaped records of every required event instead`,
+      );
       withoutAlarm.push({ controlId: control.id, why: 'it is met by EventBridge rules only, which cannot be fired with AWS events' });
     } else {
-      withoutAlarm.push({ controlId: control.id, why: 'no metric-filter chain of it holds, so there is no alarm whose notification would reach anyone; `trailwarden scan` says which link breaks' });
+      withoutAlarm.push({
+        controlId: control.id,
+        why: 'no metric-filter chain of it holds, so there is no alarm whose notification would reach anyone; `trailwarden scan` says which link breaks',
+      });
     }
   }
   for (const missing of withoutAlarm) if (!notes.some((note) => note.startsWith(`${missing.controlId}:`))) notes.push(`${missing.controlId}: ${missing.why}`);
@@ -75,7 +81,7 @@ function probeFor(context: MonitoringContext, control: MonitoringControl, region
 }
 
 function testAction(name: string, arn: string, region: string, state: string | undefined, topic: string, confirmed: number): Action {
-  const reason = 'trailwarden test-alert: a test of this alarm\'s notifications, not a real alarm. CloudWatch sets the real state again at the next evaluation.';
+  const reason = "trailwarden test-alert: a test of this alarm's notifications, not a real alarm. CloudWatch sets the real state again at the next evaluation.";
   return {
     id: `test-alert:${arn}`,
     controls: [],

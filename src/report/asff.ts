@@ -65,12 +65,14 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
           ...(control?.securityHubId ? { 'trailwarden/SecurityHubControlId': control.securityHubId } : {}),
           ...(result.suppressed ? { 'trailwarden/SuppressionReason': result.suppressed.reason } : {}),
         },
-        Resources: [{
-          Type: result.resource.type,
-          Id: result.resource.arn,
-          Partition: partition as Partition,
-          ...(result.resource.region === 'global' ? {} : { Region: result.resource.region }),
-        }],
+        Resources: [
+          {
+            Type: result.resource.type,
+            Id: result.resource.arn,
+            Partition: partition as Partition,
+            ...(result.resource.region === 'global' ? {} : { Region: result.resource.region }),
+          },
+        ],
         Compliance: { Status: COMPLIANCE[result.status], ...(cis.length > 0 ? { RelatedRequirements: cis } : {}) },
         Workflow: { Status: workflowStatus(result) },
         // Like Security Hub's own controls: a not-applicable evaluation is archived, not left open.
@@ -79,8 +81,7 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
     });
 }
 
-export const renderAsff: Renderer = (report, controls, options) =>
-  `${JSON.stringify(toAsffFindings(report, controls, options), null, 2)}\n`;
+export const renderAsff: Renderer = (report, controls, options) => `${JSON.stringify(toAsffFindings(report, controls, options), null, 2)}\n`;
 
 /**
  * Security Hub honours an imported Workflow.Status only when it creates the finding; afterwards

@@ -48,7 +48,11 @@ function testcase(result: ReportResult): string[] {
       return [`${open}>`, `      <skipped message="${attr(why)}"/>`, '    </testcase>'];
     }
     case 'failure':
-      return [`${open}>`, `      <failure message="${attr(message)}" type="${result.severity}">${text(`${result.title}\n\nRemediation: ${result.remediation}`)}</failure>`, '    </testcase>'];
+      return [
+        `${open}>`,
+        `      <failure message="${attr(message)}" type="${result.severity}">${text(`${result.title}\n\nRemediation: ${result.remediation}`)}</failure>`,
+        '    </testcase>',
+      ];
     case 'error':
       return [`${open}>`, `      <error message="${attr(message)}" type="${attr(result.error?.code ?? 'ERROR')}"/>`, '    </testcase>'];
   }

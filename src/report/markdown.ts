@@ -22,24 +22,34 @@ export const renderMarkdown: Renderer = (report) => {
   if (report.baseline) sections.push(baselineSection(report.results, report.baseline));
   if (failing.length > 0) {
     sections.push('### Failing controls', failingControlsTable(failing));
-    sections.push([
-      `<details><summary>Failing resources (${failing.length})</summary>`,
-      '',
-      table(['Control', 'Resource', 'Reason'], failing.map((r) => [r.controlId, r.resource.arn, `${r.reason}${suppressionNote(r)}`])),
-      '',
-      '</details>',
-    ].join('\n'));
+    sections.push(
+      [
+        `<details><summary>Failing resources (${failing.length})</summary>`,
+        '',
+        table(
+          ['Control', 'Resource', 'Reason'],
+          failing.map((r) => [r.controlId, r.resource.arn, `${r.reason}${suppressionNote(r)}`]),
+        ),
+        '',
+        '</details>',
+      ].join('\n'),
+    );
   }
   const errors = report.results.filter((r) => r.status === 'ERROR');
   if (errors.length > 0) {
     // An ERROR is a control trailwarden could not decide, usually for want of a permission: worth a look, not a failure.
-    sections.push([
-      `<details><summary>Could not decide (${errors.length} ERROR, ${report.collectionErrors.length} failed AWS call(s))</summary>`,
-      '',
-      table(['Control', 'Resource', 'Reason'], errors.map((r) => [r.controlId, r.resource.arn, r.reason])),
-      '',
-      '</details>',
-    ].join('\n'));
+    sections.push(
+      [
+        `<details><summary>Could not decide (${errors.length} ERROR, ${report.collectionErrors.length} failed AWS call(s))</summary>`,
+        '',
+        table(
+          ['Control', 'Resource', 'Reason'],
+          errors.map((r) => [r.controlId, r.resource.arn, r.reason]),
+        ),
+        '',
+        '</details>',
+      ].join('\n'),
+    );
   }
   return `${sections.join('\n\n')}\n`;
 };
@@ -48,7 +58,13 @@ function countsLine(report: ReportDocument): string {
   const { byStatus, failedBySeverity } = report.summary;
   const bySeverity = SEVERITIES.filter((s) => failedBySeverity[s] > 0).map((s) => `${failedBySeverity[s]} ${s}`);
   const failing = byStatus.FAIL > 0 ? `**${byStatus.FAIL} failing** (${bySeverity.join(', ')})` : '**Nothing failing**';
-  return [failing, `${byStatus.PASS} passed`, `${byStatus.ERROR} error(s)`, `${byStatus.NOT_APPLICABLE} not applicable`, `${byStatus.SUPPRESSED} suppressed`].join(' · ');
+  return [
+    failing,
+    `${byStatus.PASS} passed`,
+    `${byStatus.ERROR} error(s)`,
+    `${byStatus.NOT_APPLICABLE} not applicable`,
+    `${byStatus.SUPPRESSED} suppressed`,
+  ].join(' · ');
 }
 
 function baselineSection(results: readonly ReportResult[], baseline: BaselineSummary): string {
@@ -58,8 +74,22 @@ function baselineSection(results: readonly ReportResult[], baseline: BaselineSum
     `### Since the baseline of ${baseline.previousGeneratedAt}`,
     `**${counts.new} new** · ${counts.resolved} resolved · ${counts.unchanged} unchanged`,
   ];
-  if (fresh.length > 0) parts.push('#### New', table(['Control', 'Severity', 'Resource', 'Reason'], fresh.map((r) => [r.controlId, r.severity, r.resource.arn, r.reason])));
-  if (baseline.resolved.length > 0) parts.push('#### Resolved', table(['Control', 'Severity', 'Resource'], baseline.resolved.map((r) => [r.controlId, r.severity, r.resource.arn])));
+  if (fresh.length > 0)
+    parts.push(
+      '#### New',
+      table(
+        ['Control', 'Severity', 'Resource', 'Reason'],
+        fresh.map((r) => [r.controlId, r.severity, r.resource.arn, r.reason]),
+      ),
+    );
+  if (baseline.resolved.length > 0)
+    parts.push(
+      '#### Resolved',
+      table(
+        ['Control', 'Severity', 'Resource'],
+        baseline.resolved.map((r) => [r.controlId, r.severity, r.resource.arn]),
+      ),
+    );
   return parts.join('\n\n');
 }
 
@@ -69,8 +99,10 @@ function failingControlsTable(failing: readonly ReportResult[]): string {
     const entry = byControl.get(result.controlId);
     byControl.set(result.controlId, { result: entry?.result ?? result, count: (entry?.count ?? 0) + 1 });
   }
-  return table(['Control', 'Severity', 'Title', 'Failing resources'],
-    [...byControl.values()].map(({ result, count }) => [result.controlId, result.severity, result.title, String(count)]));
+  return table(
+    ['Control', 'Severity', 'Title', 'Failing resources'],
+    [...byControl.values()].map(({ result, count }) => [result.controlId, result.severity, result.title, String(count)]),
+  );
 }
 
 function table(header: string[], rows: string[][]): string {

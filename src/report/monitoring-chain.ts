@@ -67,9 +67,11 @@ const PATH_KEYS: Partial<Record<ChainLink, string>> = {
 export function monitoringChain(result: Pick<Result, 'evidence'>): MonitoringChain | undefined {
   const evidence = result.evidence;
   if (!evidence) return undefined;
-  if (evidence.path === 'metric-filter' && isRecord(evidence.chain)) return { satisfiedBy: 'metric-filter', metricFilter: satisfyingLinks(evidence.chain), eventBridge: [] };
+  if (evidence.path === 'metric-filter' && isRecord(evidence.chain))
+    return { satisfiedBy: 'metric-filter', metricFilter: satisfyingLinks(evidence.chain), eventBridge: [] };
   if (!isRecord(evidence.eventBridge)) return undefined;
-  const broken = typeof evidence.brokenLink === 'string' && (LINKS as readonly string[]).includes(evidence.brokenLink) ? (evidence.brokenLink as ChainLink) : undefined;
+  const broken =
+    typeof evidence.brokenLink === 'string' && (LINKS as readonly string[]).includes(evidence.brokenLink) ? (evidence.brokenLink as ChainLink) : undefined;
   return {
     ...(evidence.path === 'eventbridge' ? { satisfiedBy: 'eventbridge' as const } : {}),
     ...(broken ? { metricFilter: brokenLinks(broken, text(evidence.brokenReason), isRecord(evidence.metricFilterPath) ? evidence.metricFilterPath : {}) } : {}),

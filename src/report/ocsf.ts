@@ -99,13 +99,15 @@ export function toOcsfFindings(report: ReportDocument, controls: readonly Contro
         cloud_partition: partition,
         ...(region ? { region } : {}),
       },
-      resources: [{
-        uid: result.resource.arn,
-        type: result.resource.type,
-        cloud_partition: partition,
-        provider: 'AWS',
-        ...(region ? { region } : {}),
-      }],
+      resources: [
+        {
+          uid: result.resource.arn,
+          type: result.resource.type,
+          cloud_partition: partition,
+          provider: 'AWS',
+          ...(region ? { region } : {}),
+        },
+      ],
       remediation: { desc: result.remediation },
       ...(evidence.length > 0 ? { evidences: evidence } : {}),
       unmapped: unmapped(result, control),

@@ -30,33 +30,39 @@ const LEVEL: Record<Severity, Level> = { CRITICAL: 'error', HIGH: 'error', MEDIU
 export const FINGERPRINT_KEY = 'trailwardenFinding/v1';
 
 export const renderSarif: Renderer = (report, controls, options) => {
-  const candidates = report.results.filter((result) =>
-    isFailing(result) || (options.includeErrors === true && result.status === 'ERROR' && !result.suppressed));
+  const candidates = report.results.filter(
+    (result) => isFailing(result) || (options.includeErrors === true && result.status === 'ERROR' && !result.suppressed),
+  );
   // Over the limit, keep the most severe; the sort is stable, so report order breaks ties.
-  const kept = candidates.length > MAX_SARIF_RESULTS
-    ? [...candidates].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(0, MAX_SARIF_RESULTS)
-    : candidates;
+  const kept =
+    candidates.length > MAX_SARIF_RESULTS
+      ? [...candidates].sort((a, b) => severityRank(a.severity) - severityRank(b.severity)).slice(0, MAX_SARIF_RESULTS)
+      : candidates;
   const ruleIndex = new Map(controls.map((control, index) => [control.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'trailwarden',
-          version: report.tool.version,
-          semanticVersion: report.tool.version,
-          rules: controls.map(rule),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'trailwarden',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules: controls.map(rule),
+          },
         },
+        automationDetails: { id: automationId(report) },
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: notifications(report, candidates.length - kept.length),
+          },
+        ],
+        results: kept.map((result) => sarifResult(result, ruleIndex.get(result.controlId))),
       },
-      automationDetails: { id: automationId(report) },
-      invocations: [{
-        executionSuccessful: true,
-        endTimeUtc: report.generatedAt,
-        toolExecutionNotifications: notifications(report, candidates.length - kept.length),
-      }],
-      results: kept.map((result) => sarifResult(result, ruleIndex.get(result.controlId))),
-    }],
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
@@ -83,9 +89,7 @@ export function resourceUri(result: ReportResult): string {
   // Account-level controls name the account the way Security Hub does (`AWS::::Account:<id>`).
   if (result.resource.type === 'AwsAccount') return `aws/${encodeURIComponent(result.accountId)}/global/account`;
   const arn = /^arn:[^:]+:([^:]+):([^:]*):[^:]*:(.+)$/.exec(result.resource.arn);
-  const [region, service, resource] = arn
-    ? [arn[2] || 'global', arn[1]!, arn[3]!]
-    : [result.resource.region, result.resource.type, result.resource.arn];
+  const [region, service, resource] = arn ? [arn[2] || 'global', arn[1]!, arn[3]!] : [result.resource.region, result.resource.type, result.resource.arn];
   return ['aws', result.accountId, region, service, ...resource.split(/[/:]/)]
     .filter((segment) => segment !== '')
     .map(encodeURIComponent)
@@ -109,12 +113,7 @@ function rule(control: ControlMeta) {
     fullDescription: { text: control.rationale },
     help: {
       text: `${control.rationale}\n\nRemediation: ${control.remediation}\n\nHow trailwarden decides: ${control.decides}\n\n${mapping}`,
-      markdown: [
-        control.rationale,
-        `## Remediation\n\n${control.remediation}`,
-        `## How trailwarden decides\n\n${control.decides}`,
-        mapping,
-      ].join('\n\n'),
+      markdown: [control.rationale, `## Remediation\n\n${control.remediation}`, `## How trailwarden decides\n\n${control.decides}`, mapping].join('\n\n'),
     },
     defaultConfiguration: { level: LEVEL[control.severity] },
     properties: {
@@ -136,13 +135,15 @@ function sarifResult(result: ReportResult, ruleIndex: number | undefined) {
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[result.severity],
     message: { text: `${result.resource.arn}: ${result.reason}${suppressionNote(result)}` },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: resourceUri(result) },
-        region: { startLine: 1 },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: resourceUri(result) },
+          region: { startLine: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: result.resource.arn, kind: 'resource' }],
       },
-      logicalLocations: [{ fullyQualifiedName: result.resource.arn, kind: 'resource' }],
-    }],
+    ],
     partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(result) },
     ...(result.baselineState ? { baselineState: result.baselineState } : {}),
     properties: { status: result.status, region: result.resource.region, resourceType: result.resource.type },
@@ -154,14 +155,18 @@ function notifications(report: ReportDocument, omitted: number) {
   if (omitted > 0) {
     notes.push({
       level: 'warning',
-      message: { text: `${omitted} of the least severe results were left out: code scanning accepts at most ${MAX_SARIF_RESULTS} per run. The JSON report lists every result.` },
+      message: {
+        text: `${omitted} of the least severe results were left out: code scanning accepts at most ${MAX_SARIF_RESULTS} per run. The JSON report lists every result.`,
+      },
     });
   }
   const [first] = report.collectionErrors;
   if (first) {
     notes.push({
       level: 'warning',
-      message: { text: `${report.collectionErrors.length} AWS call(s) failed, e.g. ${first.operation} in ${first.region}: ${first.code}. Controls that needed the data report ERROR (see --include-errors).` },
+      message: {
+        text: `${report.collectionErrors.length} AWS call(s) failed, e.g. ${first.operation} in ${first.region}: ${first.code}. Controls that needed the data report ERROR (see --include-errors).`,
+      },
     });
   }
   return notes;

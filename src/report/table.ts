@@ -52,7 +52,8 @@ function failedCalls(report: ReportDocument, paint: Paint): string[] {
     const where = [error.accountId && `account ${error.accountId}`, error.region, error.resource].filter(Boolean).join(' ');
     lines.push(`  ${paint('yellow', error.code.padEnd(10))}  ${error.operation} (${where}): ${error.message}`);
   }
-  if (errors.length > FAILED_CALLS_LISTED) lines.push(paint('dim', `  … and ${errors.length - FAILED_CALLS_LISTED} more (all of them in --format json, under collectionErrors)`));
+  if (errors.length > FAILED_CALLS_LISTED)
+    lines.push(paint('dim', `  … and ${errors.length - FAILED_CALLS_LISTED} more (all of them in --format json, under collectionErrors)`));
   return lines;
 }
 
@@ -106,8 +107,9 @@ function countsText(results: readonly ReportResult[], paint: Paint): string {
 export function summaryLine(report: ReportDocument): string {
   const { byStatus } = report.summary;
   const statuses = (Object.keys(byStatus) as (keyof ReportSummary['byStatus'])[]).map((status) => `${byStatus[status]} ${status}`).join(', ');
-  const failing = SEVERITIES.filter((severity) => report.summary.failedBySeverity[severity] > 0)
-    .map((severity) => `${report.summary.failedBySeverity[severity]} ${severity}`);
+  const failing = SEVERITIES.filter((severity) => report.summary.failedBySeverity[severity] > 0).map(
+    (severity) => `${report.summary.failedBySeverity[severity]} ${severity}`,
+  );
   const baseline = report.baseline
     ? `; since the baseline: ${report.baseline.counts.new} new, ${report.baseline.counts.unchanged} unchanged, ${report.baseline.counts.resolved} resolved`
     : '';

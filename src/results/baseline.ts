@@ -43,7 +43,8 @@ export function applyBaseline(report: ReportDocument, previous: ReportDocument):
   const failingBefore = new Set(previous.results.filter(isFailing).map(findingKey));
   const failingNow = new Set(report.results.filter(isFailing).map(findingKey));
   const results = report.results.map((result): ReportResult =>
-    isFailing(result) ? { ...result, baselineState: failingBefore.has(findingKey(result)) ? 'unchanged' : 'new' } : result);
+    isFailing(result) ? { ...result, baselineState: failingBefore.has(findingKey(result)) ? 'unchanged' : 'new' } : result,
+  );
   const resolved = previous.results
     .filter((result) => isFailing(result) && !failingNow.has(findingKey(result)))
     .map(({ baselineState: _stale, ...result }) => result);
@@ -73,13 +74,15 @@ function reportProblem(raw: unknown): string | undefined {
   if (!isObject(raw.account) || typeof raw.account.id !== 'string') return 'has no account.id';
   if (typeof raw.generatedAt !== 'string') return 'has no generatedAt';
   if (!Array.isArray(raw.results)) return 'has no results list';
-  const bad = raw.results.findIndex((result) =>
-    !isObject(result)
-    || typeof result.controlId !== 'string'
-    || typeof result.accountId !== 'string'
-    || typeof result.status !== 'string'
-    || !isObject(result.resource)
-    || typeof result.resource.arn !== 'string');
+  const bad = raw.results.findIndex(
+    (result) =>
+      !isObject(result) ||
+      typeof result.controlId !== 'string' ||
+      typeof result.accountId !== 'string' ||
+      typeof result.status !== 'string' ||
+      !isObject(result.resource) ||
+      typeof result.resource.arn !== 'string',
+  );
   return bad >= 0 ? `results[${bad}] lacks controlId, accountId, status or resource.arn` : undefined;
 }
 

@@ -118,10 +118,15 @@ export function buildReport(input: BuildReportInput): ReportDocument {
  */
 export function buildOrganizationReport(input: OrganizationReportInput): ReportDocument {
   const scanned = input.accounts.flatMap((entry) => ('snapshot' in entry ? [entry] : []));
-  const accountResults = input.accounts.flatMap((entry) => ('snapshot' in entry ? entry.results : unscannedResults(entry.account.id, entry.error, input.controls)));
+  const accountResults = input.accounts.flatMap((entry) =>
+    'snapshot' in entry ? entry.results : unscannedResults(entry.account.id, entry.error, input.controls),
+  );
   const results = sortResults(applySuppressions(accountResults, input.suppressions, input.now), input.controls);
   const regions = [...new Set(scanned.flatMap(({ snapshot }) => snapshot.regions))].sort();
-  const collectedAt = scanned.map(({ snapshot }) => snapshot.collectedAt).sort().at(-1);
+  const collectedAt = scanned
+    .map(({ snapshot }) => snapshot.collectedAt)
+    .sort()
+    .at(-1);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'trailwarden', version: input.toolVersion },
@@ -129,14 +134,18 @@ export function buildOrganizationReport(input: OrganizationReportInput): ReportD
     account: { id: input.caller.accountId, partition: input.caller.partition },
     regions,
     regionFilter: input.regionFilter ? [...input.regionFilter].sort() : null,
-    skippedRegions: skippedInEveryAccount(scanned.map(({ snapshot }) => snapshot), regions),
+    skippedRegions: skippedInEveryAccount(
+      scanned.map(({ snapshot }) => snapshot),
+      regions,
+    ),
     snapshotCollectedAt: collectedAt ?? input.now.toISOString(),
     results,
     summary: summarize(results),
     collectionErrors: input.accounts.flatMap((entry) =>
       'snapshot' in entry
         ? entry.snapshot.errors.filter((error) => !readElsewhere(error, scanned)).map((error) => ({ ...error, accountId: entry.account.id }))
-        : [{ ...entry.error, accountId: entry.account.id }]),
+        : [{ ...entry.error, accountId: entry.account.id }],
+    ),
     accounts: input.accounts.map(reportAccount),
   };
 }
@@ -154,14 +163,21 @@ function readElsewhere(error: CollectionError, scanned: readonly { account: { id
 function reportAccount(entry: AccountScan): ReportAccount {
   if (!('snapshot' in entry)) return { ...entry.account, status: 'ERROR', regions: [], skippedRegions: [], error: entry.error };
   const { regions, skippedRegions, collectedAt } = entry.snapshot;
-  return { ...entry.account, status: 'SCANNED', regions: [...regions], skippedRegions: skippedRegions.map((skipped) => ({ ...skipped })), snapshotCollectedAt: collectedAt };
+  return {
+    ...entry.account,
+    status: 'SCANNED',
+    regions: [...regions],
+    skippedRegions: skippedRegions.map((skipped) => ({ ...skipped })),
+    snapshotCollectedAt: collectedAt,
+  };
 }
 
 /** Regions no account scanned, with the first account's reason; one skipped in some accounts only is listed under those accounts. */
 function skippedInEveryAccount(snapshots: readonly AccountSnapshot[], scannedRegions: readonly string[]): { region: string; reason: string }[] {
   const skipped = new Map<string, { region: string; reason: string }>();
   for (const snapshot of snapshots) {
-    for (const entry of snapshot.skippedRegions) if (!scannedRegions.includes(entry.region) && !skipped.has(entry.region)) skipped.set(entry.region, { ...entry });
+    for (const entry of snapshot.skippedRegions)
+      if (!scannedRegions.includes(entry.region) && !skipped.has(entry.region)) skipped.set(entry.region, { ...entry });
   }
   return [...skipped.values()].sort((a, b) => compareText(a.region, b.region));
 }
@@ -201,8 +217,13 @@ export function summarize(results: readonly ReportResult[]): ReportSummary {
 function sortResults<T extends Result>(results: readonly T[], controls: readonly ControlMeta[]): T[] {
   const order = new Map(controls.map((control, index) => [control.id, index]));
   const position = (result: Result) => order.get(result.controlId) ?? controls.length;
-  return [...results].sort((a, b) =>
-    position(a) - position(b) || compareText(a.controlId, b.controlId) || compareText(a.resource.arn, b.resource.arn) || compareText(a.accountId, b.accountId));
+  return [...results].sort(
+    (a, b) =>
+      position(a) - position(b) ||
+      compareText(a.controlId, b.controlId) ||
+      compareText(a.resource.arn, b.resource.arn) ||
+      compareText(a.accountId, b.accountId),
+  );
 }
 
 /** Code-point order: the same on every machine, unlike localeCompare. */

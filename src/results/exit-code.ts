@@ -8,10 +8,10 @@ import { isFailing } from './result.js';
  * with known findings and still fail on regressions.
  */
 export function failsAt(report: ReportDocument, threshold: Severity): boolean {
-  return report.results.some((result) =>
-    isFailing(result)
-    && severityRank(result.severity) <= severityRank(threshold)
-    && (report.baseline === undefined || result.baselineState === 'new'));
+  return report.results.some(
+    (result) =>
+      isFailing(result) && severityRank(result.severity) <= severityRank(threshold) && (report.baseline === undefined || result.baselineState === 'new'),
+  );
 }
 
 /**

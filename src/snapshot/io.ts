@@ -58,10 +58,27 @@ const TOP_LEVEL: Record<string, Shape> = {
 
 const ELEMENTS: Record<string, Record<string, Shape>> = {
   regionData: { region: 'string', trailArns: 'collected', eventRules: 'collected' },
-  trails: { arn: 'string', name: 'string', homeRegion: 'string', isMultiRegionTrail: 'boolean', status: 'collected', selectors: 'collected', insightSelectors: 'collected' },
+  trails: {
+    arn: 'string',
+    name: 'string',
+    homeRegion: 'string',
+    isMultiRegionTrail: 'boolean',
+    status: 'collected',
+    selectors: 'collected',
+    insightSelectors: 'collected',
+  },
   logGroups: { region: 'string', name: 'string', arn: 'string', details: 'collected' },
   topics: { arn: 'string', region: 'string', subscriptions: 'collected' },
-  buckets: { name: 'string', region: 'collected', policy: 'collected', publicAccessBlock: 'collected', acl: 'collected', logging: 'collected', lifecycle: 'collected', versioning: 'collected' },
+  buckets: {
+    name: 'string',
+    region: 'collected',
+    policy: 'collected',
+    publicAccessBlock: 'collected',
+    acl: 'collected',
+    logging: 'collected',
+    lifecycle: 'collected',
+    versioning: 'collected',
+  },
   kmsKeys: { ref: 'string', region: 'string', details: 'collected' },
 };
 

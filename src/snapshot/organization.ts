@@ -20,7 +20,8 @@ export interface OrganizationSnapshot {
   accounts: OrganizationAccount[];
 }
 
-export type OrganizationAccount = { account: { id: string; name: string }; snapshot: AccountSnapshot } | { account: { id: string; name: string }; error: CollectionError };
+export type OrganizationAccount =
+  { account: { id: string; name: string }; snapshot: AccountSnapshot } | { account: { id: string; name: string }; error: CollectionError };
 
 /** The accounts of one evaluation, from any mix of files: who to report as the scanning account, and every account once. */
 export interface OrganizationRun {
@@ -45,14 +46,22 @@ export function expandSnapshotPaths(given: readonly string[]): string[] {
     const name = basename(path);
     if (!/[*?]/.test(name)) return [path];
     const dir = dirname(path);
-    const found = isDirectory(dir) ? readdirSync(dir).filter((entry) => wildcardMatches(name, entry)).sort().map((entry) => join(dir, entry)) : [];
+    const found = isDirectory(dir)
+      ? readdirSync(dir)
+          .filter((entry) => wildcardMatches(name, entry))
+          .sort()
+          .map((entry) => join(dir, entry))
+      : [];
     if (found.length === 0) throw new SnapshotError(`snapshot pattern ${path} matches no file`);
     return found;
   });
 }
 
 function jsonFilesIn(dir: string, given: string): string[] {
-  const files = readdirSync(dir).filter((entry) => entry.endsWith('.json')).sort().map((entry) => join(dir, entry));
+  const files = readdirSync(dir)
+    .filter((entry) => entry.endsWith('.json'))
+    .sort()
+    .map((entry) => join(dir, entry));
   if (files.length === 0) throw new SnapshotError(`snapshot directory ${given} holds no .json file`);
   return files;
 }
@@ -117,7 +126,8 @@ export function assembleOrganization(files: readonly SnapshotFile[]): Organizati
   const accounts: OrganizationAccount[] = [];
   for (const file of files) {
     const entries = 'organization' in file ? file.organization.accounts : [{ account: { id: file.account.account.id, name: '' }, snapshot: file.account }];
-    if ('organization' in file && file.organization.organizationId) organizations.set(file.organization.organizationId, organizations.get(file.organization.organizationId) ?? file.path);
+    if ('organization' in file && file.organization.organizationId)
+      organizations.set(file.organization.organizationId, organizations.get(file.organization.organizationId) ?? file.path);
     for (const entry of entries) {
       const earlier = seen.get(entry.account.id);
       if (earlier) throw new SnapshotError(`account ${entry.account.id} is in two snapshots, ${earlier} and ${file.path}: give each account once`);
@@ -131,7 +141,8 @@ export function assembleOrganization(files: readonly SnapshotFile[]): Organizati
   }
   const organization = files.flatMap((file) => ('organization' in file ? [file.organization] : []))[0];
   const first = files[0];
-  const caller = organization?.caller ?? (first && 'account' in first ? { accountId: first.account.account.id, partition: first.account.account.partition } : undefined);
+  const caller =
+    organization?.caller ?? (first && 'account' in first ? { accountId: first.account.account.id, partition: first.account.account.partition } : undefined);
   if (!caller) throw new SnapshotError('no snapshot to evaluate');
   return { caller: { accountId: caller.accountId, partition: caller.partition }, accounts: accounts.sort((a, b) => a.account.id.localeCompare(b.account.id)) };
 }

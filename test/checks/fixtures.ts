@@ -179,7 +179,16 @@ export function bucket(name = TRAIL_BUCKET, overrides: Partial<Bucket> = {}): Bu
     publicAccessBlock: ok(publicAccessBlock()),
     acl: ok({ ownerId: OWNER_CANONICAL_ID, grants: [{ granteeType: 'CanonicalUser', granteeId: OWNER_CANONICAL_ID, permission: 'FULL_CONTROL' }] }),
     logging: ok({ targetBucket: `access-logs-${ACCOUNT_ID}`, targetPrefix: `${name}/` }),
-    lifecycle: ok([{ id: 'archive-then-expire', status: 'Enabled', expirationDays: 2555, noncurrentExpirationDays: 30, transitions: [{ days: 90, storageClass: 'GLACIER' }], noncurrentTransitions: [] }]),
+    lifecycle: ok([
+      {
+        id: 'archive-then-expire',
+        status: 'Enabled',
+        expirationDays: 2555,
+        noncurrentExpirationDays: 30,
+        transitions: [{ days: 90, storageClass: 'GLACIER' }],
+        noncurrentTransitions: [],
+      },
+    ]),
     versioning: ok({ status: 'Enabled' }),
     ...overrides,
   };
@@ -285,7 +294,16 @@ export function defaultTopicStatement(arn: string): Record<string, unknown> {
     Sid: '__default_statement_ID',
     Effect: 'Allow',
     Principal: { AWS: '*' },
-    Action: ['SNS:GetTopicAttributes', 'SNS:SetTopicAttributes', 'SNS:AddPermission', 'SNS:RemovePermission', 'SNS:DeleteTopic', 'SNS:Subscribe', 'SNS:ListSubscriptionsByTopic', 'SNS:Publish'],
+    Action: [
+      'SNS:GetTopicAttributes',
+      'SNS:SetTopicAttributes',
+      'SNS:AddPermission',
+      'SNS:RemovePermission',
+      'SNS:DeleteTopic',
+      'SNS:Subscribe',
+      'SNS:ListSubscriptionsByTopic',
+      'SNS:Publish',
+    ],
     Resource: arn,
     Condition: { StringEquals: { 'AWS:SourceOwner': arn.split(':')[4] } },
   };
@@ -312,14 +330,16 @@ export function snapshotWith(parts: SnapshotParts = {}): AccountSnapshot {
   const regions = given.regions ?? REGIONS;
   const trails = given.trails ?? [trail()];
   const logGroups = given.logGroups ?? [logGroup()];
-  const regionData = given.regionData ?? regions.map((region): RegionData => ({
-    region,
-    trailArns: trailListingFailures.includes(region)
-      ? failed('cloudtrail:DescribeTrails', region)
-      : ok(trails.filter((t) => t.isMultiRegionTrail || t.homeRegion === region).map((t) => t.arn)),
-    ...(logGroups.some((group) => group.region === region) ? { alarms: ok(alarms.filter((a) => a.region === region)) } : {}),
-    eventRules: ok(eventRules.filter((rule) => rule.region === region)),
-  }));
+  const regionData =
+    given.regionData ??
+    regions.map((region): RegionData => ({
+      region,
+      trailArns: trailListingFailures.includes(region)
+        ? failed('cloudtrail:DescribeTrails', region)
+        : ok(trails.filter((t) => t.isMultiRegionTrail || t.homeRegion === region).map((t) => t.arn)),
+      ...(logGroups.some((group) => group.region === region) ? { alarms: ok(alarms.filter((a) => a.region === region)) } : {}),
+      eventRules: ok(eventRules.filter((rule) => rule.region === region)),
+    }));
   // In the order of AccountSnapshot, so that a snapshot written to a file reads like a collected one.
   const snapshot: AccountSnapshot = {
     snapshotVersion: SNAPSHOT_VERSION,

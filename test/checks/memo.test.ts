@@ -12,7 +12,10 @@ describe('the evaluation owns its caches (EvaluationMemo)', () => {
   it('a second evaluation of a changed snapshot sees the change (no verdict kept per snapshot object)', () => {
     const silent = alarm({ name: 'silent', alarmActions: [] });
     const snapshot = snapshotWith({ logGroups: [logGroup({}, { metricFilters: ok([metricFilter()]) })], alarms: [silent] });
-    const judged = () => evaluateControls(snapshot, [cloudWatch15, cloudWatch1], { config: DEFAULT_CONFIG }).map((result) => `${result.controlId} ${result.status} ${result.resource.arn}`);
+    const judged = () =>
+      evaluateControls(snapshot, [cloudWatch15, cloudWatch1], { config: DEFAULT_CONFIG }).map(
+        (result) => `${result.controlId} ${result.status} ${result.resource.arn}`,
+      );
     expect(judged()).toContain(`CloudWatch.15 FAIL ${silent.arn}`);
     // A repair adds an alarm (as fix's draft does): the alarms by metric are indexed again.
     const added = alarm({ name: 'added' });

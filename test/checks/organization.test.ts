@@ -8,7 +8,20 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { recordOfAccount, rootUsage } from '../../src/corpus/index.js';
 import type { AccountSnapshot, MetricFilter, SnsTopic } from '../../src/snapshot/types.js';
 import { alarmFor, filterFor } from './monitoring/chain-fixtures.js';
-import { ACCOUNT_ID, bucket, defaultTopicStatement, failed, HOME_REGION, kmsKey, logGroup, ok, orgTrail, ORG_MANAGEMENT_ACCOUNT_ID, snapshotWith, topic } from './fixtures.js';
+import {
+  ACCOUNT_ID,
+  bucket,
+  defaultTopicStatement,
+  failed,
+  HOME_REGION,
+  kmsKey,
+  logGroup,
+  ok,
+  orgTrail,
+  ORG_MANAGEMENT_ACCOUNT_ID,
+  snapshotWith,
+  topic,
+} from './fixtures.js';
 
 /**
  * One organization, one evaluation: the management account OWNER owns the organization trail, its
@@ -25,16 +38,32 @@ const ORG_LOG_GROUP_ARN = `arn:aws:logs:${HOME_REGION}:${OWNER}:log-group:org-tr
 const SECURITY_TOPIC = `arn:aws:sns:${HOME_REGION}:${SECURITY}:org-alerts`;
 const ORG_KEY = orgTrail().kmsKeyId!;
 
-const crossAccountGroup = () => logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN, details: failed('logs:DescribeLogGroups', HOME_REGION, 'CrossAccount', ORG_LOG_GROUP_ARN) });
+const crossAccountGroup = () =>
+  logGroup({ name: 'org-trail-logs', arn: ORG_LOG_GROUP_ARN, details: failed('logs:DescribeLogGroups', HOME_REGION, 'CrossAccount', ORG_LOG_GROUP_ARN) });
 /** What an account that is not the bucket's owner reads of it: GetBucketLocation is refused, and with it every other read (as the collector records it). */
 function foreignBucket() {
   const refused = failed('s3:GetBucketLocation', HOME_REGION, 'AccessDenied', 'org-trail-logs');
-  return bucket('org-trail-logs', { region: refused, policy: refused, publicAccessBlock: refused, acl: refused, logging: refused, lifecycle: refused, versioning: refused });
+  return bucket('org-trail-logs', {
+    region: refused,
+    policy: refused,
+    publicAccessBlock: refused,
+    acl: refused,
+    logging: refused,
+    lifecycle: refused,
+    versioning: refused,
+  });
 }
 const foreignKey = () => kmsKey({ ref: ORG_KEY, details: failed('kms:DescribeKey', HOME_REGION, 'AccessDeniedException', ORG_KEY) });
 
 function account(id: string, parts: Parameters<typeof snapshotWith>[0]): AccountSnapshot {
-  return snapshotWith({ account: { id, partition: 'aws' }, trails: [orgTrail()], logGroups: [crossAccountGroup()], buckets: [foreignBucket()], kmsKeys: [foreignKey()], ...parts });
+  return snapshotWith({
+    account: { id, partition: 'aws' },
+    trails: [orgTrail()],
+    logGroups: [crossAccountGroup()],
+    buckets: [foreignBucket()],
+    kmsKeys: [foreignKey()],
+    ...parts,
+  });
 }
 
 function owner(filters: MetricFilter[] = [filterFor(cloudWatch1)], alarmOverrides = {}): AccountSnapshot {
@@ -53,11 +82,22 @@ function owner(filters: MetricFilter[] = [filterFor(cloudWatch1)], alarmOverride
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html).
  */
 function securityTopic(): SnsTopic {
-  const statement = { Sid: 'OrgAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: SECURITY_TOPIC, Condition: { StringEquals: { 'aws:SourceAccount': OWNER } } };
-  return topic({ arn: SECURITY_TOPIC, access: ok({ policy: JSON.stringify({ Version: '2008-10-17', Statement: [defaultTopicStatement(SECURITY_TOPIC), statement] }) }) });
+  const statement = {
+    Sid: 'OrgAlarms',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: 'sns:Publish',
+    Resource: SECURITY_TOPIC,
+    Condition: { StringEquals: { 'aws:SourceAccount': OWNER } },
+  };
+  return topic({
+    arn: SECURITY_TOPIC,
+    access: ok({ policy: JSON.stringify({ Version: '2008-10-17', Statement: [defaultTopicStatement(SECURITY_TOPIC), statement] }) }),
+  });
 }
 
-const member = () => account(MEMBER, { trails: [orgTrail({ status: failed('cloudtrail:GetTrailStatus', HOME_REGION, 'AccessDeniedException', orgTrail().arn) })] });
+const member = () =>
+  account(MEMBER, { trails: [orgTrail({ status: failed('cloudtrail:GetTrailStatus', HOME_REGION, 'AccessDeniedException', orgTrail().arn) })] });
 const security = () => account(SECURITY, {});
 const logArchive = () => account(LOG_ARCHIVE, { buckets: [bucket('org-trail-logs')] });
 
@@ -73,16 +113,18 @@ function resultOf(results: Result[], controlId: string, accountId: string): Resu
 }
 
 describe('an organization evaluated as one system', () => {
-  it('passes the member through the owner\'s chain, naming every link with its account', () => {
+  it("passes the member through the owner's chain, naming every link with its account", () => {
     const results = run([owner(), member(), security(), logArchive()]);
 
     const result = resultOf(results, 'CloudWatch.1', MEMBER);
     expect(result.status, result.reason).toBe('PASS');
-    expect(result.reason).toContain(`member ${MEMBER} → organization trail org-trail (${OWNER}) → log group org-trail-logs (${OWNER}) → metric filter "CloudWatch.1-filter" → alarm CloudWatch.1-alarm (${OWNER}) → SNS topic ${SECURITY_TOPIC} (${SECURITY}) with 1 confirmed subscription`);
+    expect(result.reason).toContain(
+      `member ${MEMBER} → organization trail org-trail (${OWNER}) → log group org-trail-logs (${OWNER}) → metric filter "CloudWatch.1-filter" → alarm CloudWatch.1-alarm (${OWNER}) → SNS topic ${SECURITY_TOPIC} (${SECURITY}) with 1 confirmed subscription`,
+    );
     expect(resultOf(results, 'CloudWatch.1', OWNER).status).toBe('PASS');
   });
 
-  it('takes the organization trail\'s status the member may not read from the owner, and the log group\'s retention and delivery', () => {
+  it("takes the organization trail's status the member may not read from the owner, and the log group's retention and delivery", () => {
     const results = run([owner(), member(), security(), logArchive()]);
 
     expect(resultOf(results, 'CloudTrail.3', MEMBER)).toMatchObject({ status: 'PASS' });
@@ -96,12 +138,13 @@ describe('an organization evaluated as one system', () => {
     const results = run([owner(), member(), security(), logArchive()]);
 
     for (const accountId of [OWNER, MEMBER, SECURITY, LOG_ARCHIVE]) {
-      for (const controlId of ['CloudTrail.6', 'CloudTrail.7', 'TW.2']) expect(resultOf(results, controlId, accountId).status, `${controlId} ${accountId}`).toBe('PASS');
+      for (const controlId of ['CloudTrail.6', 'CloudTrail.7', 'TW.2'])
+        expect(resultOf(results, controlId, accountId).status, `${controlId} ${accountId}`).toBe('PASS');
       expect(resultOf(results, 'CloudTrail.2', accountId).reason).toContain('(key enabled)');
     }
   });
 
-  it('fails the owner and every member with the same reason when a link of the owner\'s chain breaks', () => {
+  it("fails the owner and every member with the same reason when a link of the owner's chain breaks", () => {
     const results = run([owner(undefined, { actionsEnabled: false }), member(), security(), logArchive()]);
 
     const reasons = [OWNER, MEMBER, SECURITY, LOG_ARCHIVE].map((accountId) => resultOf(results, 'CloudWatch.1', accountId));
@@ -110,7 +153,7 @@ describe('an organization evaluated as one system', () => {
     expect(reasons[0]!.reason).toContain('alarm CloudWatch.1-alarm has its actions disabled');
   });
 
-  it('fails only the members when the owner\'s filter pins the owner\'s account id, saying so', () => {
+  it("fails only the members when the owner's filter pins the owner's account id, saying so", () => {
     const inner = cloudWatch1.spec.filterPattern.trim().slice(1, -1);
     const pinned = filterFor(cloudWatch1, { pattern: `{ (${inner}) && ($.recipientAccountId = "${OWNER}") }` });
     const results = run([owner([pinned]), member(), security(), logArchive()]);
@@ -118,7 +161,9 @@ describe('an organization evaluated as one system', () => {
     expect(resultOf(results, 'CloudWatch.1', OWNER).status).toBe('PASS');
     const result = resultOf(results, 'CloudWatch.1', MEMBER);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain(`matches them only when account ${OWNER} makes them, and the organization trail delivers account ${MEMBER}'s events to that log group too`);
+    expect(result.reason).toContain(
+      `matches them only when account ${OWNER} makes them, and the organization trail delivers account ${MEMBER}'s events to that log group too`,
+    );
   });
 
   it('is ERROR, naming the owner and how to include it, for a member scanned alone', () => {
@@ -138,16 +183,21 @@ describe('an organization evaluated as one system', () => {
   });
 
   it('says that the owner could not be scanned, when its role could not be assumed', () => {
-    const organization = new OrganizationView([member()], new Map([[OWNER, { operation: 'sts:AssumeRole', region: HOME_REGION, code: 'AccessDenied', message: 'denied' }]]));
+    const organization = new OrganizationView(
+      [member()],
+      new Map([[OWNER, { operation: 'sts:AssumeRole', region: HOME_REGION, code: 'AccessDenied', message: 'denied' }]]),
+    );
     const [result] = evaluateControls(member(), [cloudWatch1], { config: DEFAULT_CONFIG, organization });
 
     expect(result).toMatchObject({ status: 'ERROR' });
     expect(result!.reason).toContain(`account ${OWNER} could not be scanned in this run (sts:AssumeRole failed with AccessDenied)`);
   });
 
-  it('is ERROR when the topic\'s account is not in the run and no one could read it', () => {
+  it("is ERROR when the topic's account is not in the run and no one could read it", () => {
     const ownerAlone = owner();
-    ownerAlone.topics = [topic({ arn: SECURITY_TOPIC, subscriptions: failed('sns:ListSubscriptionsByTopic', HOME_REGION, 'AuthorizationError', SECURITY_TOPIC) })];
+    ownerAlone.topics = [
+      topic({ arn: SECURITY_TOPIC, subscriptions: failed('sns:ListSubscriptionsByTopic', HOME_REGION, 'AuthorizationError', SECURITY_TOPIC) }),
+    ];
     const results = run([ownerAlone, member()]);
 
     const result = resultOf(results, 'CloudWatch.1', MEMBER);

@@ -26,7 +26,9 @@ const THREE_REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
 const LOG_GROUP_ARN = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:audit-trail`;
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:security-alerts`;
 const GONE_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:deleted`;
-const TOPIC_POLICY = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }] });
+const TOPIC_POLICY = JSON.stringify({
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }],
+});
 const TOPIC_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k1`;
 const OK_TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:all-clear`;
 
@@ -58,14 +60,18 @@ describe('trails', () => {
       { service: 'cloudtrail', command: 'GetEventSelectors', region: 'eu-west-1', input: { TrailName: arn } },
       { service: 'cloudtrail', command: 'GetInsightSelectors', region: 'eu-west-1', input: { TrailName: arn } },
     ]);
-    expect(aws.cloudtrail.commandCalls(DescribeTrailsCommand).map((call) => call.args[0].input)).toEqual(THREE_REGIONS.map(() => ({ includeShadowTrails: true })));
+    expect(aws.cloudtrail.commandCalls(DescribeTrailsCommand).map((call) => call.args[0].input)).toEqual(
+      THREE_REGIONS.map(() => ({ includeShadowTrails: true })),
+    );
     expect(snapshot.errors).toEqual([]);
   });
 
   it('records AccessDenied on GetEventSelectors in the trail and in errors, and reads everything else', async () => {
     const arn = trailArn('us-east-1', 'main');
     aws.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('main', 'us-east-1', { S3BucketName: 'logs-bucket' })] });
-    aws.cloudtrail.on(GetEventSelectorsCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: cloudtrail:GetEventSelectors'));
+    aws.cloudtrail
+      .on(GetEventSelectorsCommand)
+      .rejects(awsError('AccessDeniedException', 'User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: cloudtrail:GetEventSelectors'));
     aws.s3.on(GetBucketLocationCommand).resolves({});
     aws.s3.on(GetBucketPolicyCommand).resolves({ Policy: '{}' });
     aws.s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
@@ -113,27 +119,55 @@ describe('trails', () => {
     });
     aws.cloudtrail.on(GetEventSelectorsCommand, { TrailName: trailArn('us-east-1', 'advanced') }).resolves({
       EventSelectors: [],
-      AdvancedEventSelectors: [{ Name: 'writes', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'readOnly', Equals: ['false'] }] }],
+      AdvancedEventSelectors: [
+        {
+          Name: 'writes',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Management'] },
+            { Field: 'readOnly', Equals: ['false'] },
+          ],
+        },
+      ],
     });
-    aws.cloudtrail.on(GetInsightSelectorsCommand, { TrailName: trailArn('us-east-1', 'advanced') }).resolves({ InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] });
+    aws.cloudtrail
+      .on(GetInsightSelectorsCommand, { TrailName: trailArn('us-east-1', 'advanced') })
+      .resolves({ InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] });
 
     const snapshot = await collect({ regions: ['us-east-1'] });
 
     const [basic, advanced] = snapshot.trails;
     // Through JSON, as a saved snapshot: absent times must be absent, not "" or null.
-    expect(JSON.parse(JSON.stringify(basic?.status))).toEqual({ ok: true, value: { isLogging: false, latestDeliveryTime: '2026-11-20T10:00:00.000Z', stopLoggingTime: '2026-11-21T08:30:00.000Z' } });
+    expect(JSON.parse(JSON.stringify(basic?.status))).toEqual({
+      ok: true,
+      value: { isLogging: false, latestDeliveryTime: '2026-11-20T10:00:00.000Z', stopLoggingTime: '2026-11-21T08:30:00.000Z' },
+    });
     expect(basic?.selectors).toEqual({
       ok: true,
       value: {
         basic: [
           { readWriteType: 'WriteOnly', includeManagementEvents: true, excludeManagementEventSources: ['kms.amazonaws.com'], dataResources: [] },
-          { readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [], dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::data/'] }] },
+          {
+            readWriteType: 'All',
+            includeManagementEvents: true,
+            excludeManagementEventSources: [],
+            dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::data/'] }],
+          },
         ],
       },
     });
     expect(advanced?.selectors).toEqual({
       ok: true,
-      value: { advanced: [{ name: 'writes', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['false'] }] }] },
+      value: {
+        advanced: [
+          {
+            name: 'writes',
+            fieldSelectors: [
+              { field: 'eventCategory', equals: ['Management'] },
+              { field: 'readOnly', equals: ['false'] },
+            ],
+          },
+        ],
+      },
     });
     expect(advanced?.insightSelectors).toEqual({ ok: true, value: ['ApiCallRateInsight'] });
   });
@@ -154,8 +188,14 @@ describe('trails', () => {
     const snapshot = await collect({ regions: ['us-east-1'] });
 
     expect(snapshot.trails[0]).toMatchObject({ arn, ownerAccountId: management, isOrganizationTrail: true });
-    expect(snapshot.trails[0]?.status).toMatchObject({ ok: false, error: { operation: 'cloudtrail:GetTrailStatus', code: 'AccessDeniedException', resource: arn } });
-    expect(snapshot.trails[0]?.selectors).toMatchObject({ ok: false, error: { operation: 'cloudtrail:GetEventSelectors', code: 'TrailNotFoundException', resource: arn } });
+    expect(snapshot.trails[0]?.status).toMatchObject({
+      ok: false,
+      error: { operation: 'cloudtrail:GetTrailStatus', code: 'AccessDeniedException', resource: arn },
+    });
+    expect(snapshot.trails[0]?.selectors).toMatchObject({
+      ok: false,
+      error: { operation: 'cloudtrail:GetEventSelectors', code: 'TrailNotFoundException', resource: arn },
+    });
     const crossAccount = {
       operation: 'logs:DescribeLogGroups',
       region: 'us-east-1',
@@ -221,57 +261,116 @@ describe('regions', () => {
     const snapshot = await collect({ regions: ['eu-west-1'] });
 
     expect(snapshot.regions).toEqual(['eu-west-1']);
-    expect(snapshot.errors).toEqual([{ operation: 'ec2:DescribeRegions', region: 'us-east-1', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' }]);
+    expect(snapshot.errors).toEqual([
+      { operation: 'ec2:DescribeRegions', region: 'us-east-1', code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' },
+    ]);
   });
 });
 
 describe('monitoring resources', () => {
   /** One trail in eu-west-1 delivering to a log group there, with filters, alarms and rules spread over pages. */
   function monitoredAccount(): void {
-    aws.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('audit', 'eu-west-1', { IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: `${LOG_GROUP_ARN}:*` })] });
-    aws.logs.on(DescribeLogGroupsCommand).callsFake(
-      paged('nextToken', [
-        { logGroups: [{ logGroupName: 'audit-trail-archive' }] },
-        { logGroups: [{ logGroupName: 'audit-trail', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k' }] },
-      ]),
-    );
+    aws.cloudtrail
+      .on(DescribeTrailsCommand)
+      .resolves({ trailList: [trail('audit', 'eu-west-1', { IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: `${LOG_GROUP_ARN}:*` })] });
+    aws.logs
+      .on(DescribeLogGroupsCommand)
+      .callsFake(
+        paged('nextToken', [
+          { logGroups: [{ logGroupName: 'audit-trail-archive' }] },
+          { logGroups: [{ logGroupName: 'audit-trail', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k' }] },
+        ]),
+      );
     aws.logs.on(DescribeMetricFiltersCommand).callsFake(
       paged('nextToken', [
-        { metricFilters: [{ filterName: 'root', filterPattern: '{ $.userIdentity.type = "Root" }', metricTransformations: [{ metricName: 'Root', metricNamespace: 'CIS', metricValue: '1' }] }] },
-        { metricFilters: [{ filterName: 'iam', filterPattern: '{ $.eventSource = iam.amazonaws.com }', metricTransformations: [{ metricName: 'Iam', metricNamespace: 'CIS', metricValue: '1', defaultValue: 0 }] }] },
-      ]),
-    );
-    aws.cloudwatch.on(DescribeAlarmsCommand).callsFake(
-      paged('NextToken', [
-        { MetricAlarms: [{ AlarmName: 'root', AlarmArn: 'arn:alarm:root', MetricName: 'Root', Namespace: 'CIS', AlarmActions: [TOPIC, 'arn:aws:automate:eu-west-1:ec2:stop'], OKActions: [OK_TOPIC] }] },
         {
-          MetricAlarms: [
-            { AlarmName: 'iam-math', AlarmArn: 'arn:alarm:iam-math', Metrics: [{ Id: 'm1' }], ActionsEnabled: false, InsufficientDataActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:other`] },
-            { AlarmName: 'iam', AlarmArn: 'arn:alarm:iam', MetricName: 'Iam', Namespace: 'CIS', AlarmActions: [GONE_TOPIC, `arn:aws:sns:us-east-1:${ACCOUNT}:elsewhere`] },
-            { AlarmName: 'cpu', AlarmArn: 'arn:alarm:cpu', MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', AlarmActions: [`arn:aws:sns:eu-west-1:${ACCOUNT}:ops`] },
+          metricFilters: [
+            {
+              filterName: 'root',
+              filterPattern: '{ $.userIdentity.type = "Root" }',
+              metricTransformations: [{ metricName: 'Root', metricNamespace: 'CIS', metricValue: '1' }],
+            },
+          ],
+        },
+        {
+          metricFilters: [
+            {
+              filterName: 'iam',
+              filterPattern: '{ $.eventSource = iam.amazonaws.com }',
+              metricTransformations: [{ metricName: 'Iam', metricNamespace: 'CIS', metricValue: '1', defaultValue: 0 }],
+            },
           ],
         },
       ]),
     );
-    aws.events.on(ListRulesCommand).callsFake(
+    aws.cloudwatch.on(DescribeAlarmsCommand).callsFake(
       paged('NextToken', [
-        { Rules: [{ Name: 'iam-changes', Arn: 'arn:rule:iam', EventPattern: '{"source":["aws.iam"]}', State: 'ENABLED' }] },
-        { Rules: [{ Name: 'nightly', Arn: 'arn:rule:nightly', ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }] },
+        {
+          MetricAlarms: [
+            {
+              AlarmName: 'root',
+              AlarmArn: 'arn:alarm:root',
+              MetricName: 'Root',
+              Namespace: 'CIS',
+              AlarmActions: [TOPIC, 'arn:aws:automate:eu-west-1:ec2:stop'],
+              OKActions: [OK_TOPIC],
+            },
+          ],
+        },
+        {
+          MetricAlarms: [
+            {
+              AlarmName: 'iam-math',
+              AlarmArn: 'arn:alarm:iam-math',
+              Metrics: [{ Id: 'm1' }],
+              ActionsEnabled: false,
+              InsufficientDataActions: [`arn:aws:sns:us-east-1:${ACCOUNT}:other`],
+            },
+            {
+              AlarmName: 'iam',
+              AlarmArn: 'arn:alarm:iam',
+              MetricName: 'Iam',
+              Namespace: 'CIS',
+              AlarmActions: [GONE_TOPIC, `arn:aws:sns:us-east-1:${ACCOUNT}:elsewhere`],
+            },
+            {
+              AlarmName: 'cpu',
+              AlarmArn: 'arn:alarm:cpu',
+              MetricName: 'CPUUtilization',
+              Namespace: 'AWS/EC2',
+              AlarmActions: [`arn:aws:sns:eu-west-1:${ACCOUNT}:ops`],
+            },
+          ],
+        },
       ]),
     );
-    aws.events.on(ListTargetsByRuleCommand).callsFake(
-      paged('NextToken', [{ Targets: [{ Id: 'queue', Arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }] }, { Targets: [{ Id: 'alert', Arn: TOPIC }] }]),
-    );
-    aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC }).callsFake(
-      paged('NextToken', [
-        { Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'soc@example.com' }] },
-        { Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'https', Endpoint: 'https://hooks.example.com' }] },
-      ]),
-    );
+    aws.events
+      .on(ListRulesCommand)
+      .callsFake(
+        paged('NextToken', [
+          { Rules: [{ Name: 'iam-changes', Arn: 'arn:rule:iam', EventPattern: '{"source":["aws.iam"]}', State: 'ENABLED' }] },
+          { Rules: [{ Name: 'nightly', Arn: 'arn:rule:nightly', ScheduleExpression: 'rate(1 day)', State: 'ENABLED' }] },
+        ]),
+      );
+    aws.events
+      .on(ListTargetsByRuleCommand)
+      .callsFake(paged('NextToken', [{ Targets: [{ Id: 'queue', Arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }] }, { Targets: [{ Id: 'alert', Arn: TOPIC }] }]));
+    aws.sns
+      .on(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC })
+      .callsFake(
+        paged('NextToken', [
+          { Subscriptions: [{ SubscriptionArn: `${TOPIC}:1`, Protocol: 'email', Endpoint: 'soc@example.com' }] },
+          { Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'https', Endpoint: 'https://hooks.example.com' }] },
+        ]),
+      );
     aws.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
     aws.sns.on(GetTopicAttributesCommand, { TopicArn: GONE_TOPIC }).rejects(awsError('NotFoundException', 'Topic does not exist', 404));
-    aws.sns.on(GetTopicAttributesCommand, { TopicArn: TOPIC }).resolves({ Attributes: { TopicArn: TOPIC, Policy: TOPIC_POLICY, KmsMasterKeyId: 'alias/alerts' } });
-    aws.kms.on(DescribeKeyCommand, { KeyId: 'alias/alerts' }).resolves({ KeyMetadata: { KeyId: 'k1', Arn: TOPIC_KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', Enabled: true } });
+    aws.sns
+      .on(GetTopicAttributesCommand, { TopicArn: TOPIC })
+      .resolves({ Attributes: { TopicArn: TOPIC, Policy: TOPIC_POLICY, KmsMasterKeyId: 'alias/alerts' } });
+    aws.kms
+      .on(DescribeKeyCommand, { KeyId: 'alias/alerts' })
+      .resolves({ KeyMetadata: { KeyId: 'k1', Arn: TOPIC_KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', Enabled: true } });
     aws.kms.on(GetKeyPolicyCommand, { KeyId: TOPIC_KEY, PolicyName: 'default' }).resolves({ Policy: '{"Statement":[]}' });
   }
 
@@ -294,8 +393,16 @@ describe('monitoring resources', () => {
             metricFilters: {
               ok: true,
               value: [
-                { name: 'root', pattern: '{ $.userIdentity.type = "Root" }', transformations: [{ metricName: 'Root', metricNamespace: 'CIS', metricValue: '1' }] },
-                { name: 'iam', pattern: '{ $.eventSource = iam.amazonaws.com }', transformations: [{ metricName: 'Iam', metricNamespace: 'CIS', metricValue: '1', defaultValue: 0 }] },
+                {
+                  name: 'root',
+                  pattern: '{ $.userIdentity.type = "Root" }',
+                  transformations: [{ metricName: 'Root', metricNamespace: 'CIS', metricValue: '1' }],
+                },
+                {
+                  name: 'iam',
+                  pattern: '{ $.eventSource = iam.amazonaws.com }',
+                  transformations: [{ metricName: 'Iam', metricNamespace: 'CIS', metricValue: '1', defaultValue: 0 }],
+                },
               ],
             },
           },
@@ -305,16 +412,27 @@ describe('monitoring resources', () => {
     const calls = await recordedCalls();
     const inputsOf = (command: string) => calls.filter((call) => call.command === command).map((call) => call.input);
     // The log group is looked up by its exact name; pages are followed until it is found.
-    expect(inputsOf('DescribeLogGroups')).toMatchObject([{ logGroupIdentifiers: ['audit-trail'] }, { logGroupIdentifiers: ['audit-trail'], nextToken: 'page-1' }]);
+    expect(inputsOf('DescribeLogGroups')).toMatchObject([
+      { logGroupIdentifiers: ['audit-trail'] },
+      { logGroupIdentifiers: ['audit-trail'], nextToken: 'page-1' },
+    ]);
     expect(inputsOf('DescribeMetricFilters')).toMatchObject([{ logGroupName: 'audit-trail' }, { logGroupName: 'audit-trail', nextToken: 'page-1' }]);
     // The largest pages each API allows.
-    expect(inputsOf('DescribeAlarms')).toMatchObject([{ AlarmTypes: ['MetricAlarm'], MaxRecords: 100 }, { AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: 'page-1' }]);
+    expect(inputsOf('DescribeAlarms')).toMatchObject([
+      { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 },
+      { AlarmTypes: ['MetricAlarm'], MaxRecords: 100, NextToken: 'page-1' },
+    ]);
     expect(inputsOf('ListRules')).toEqual([{ Limit: 100 }, { Limit: 100, NextToken: 'page-1' }]);
 
     const [region] = snapshot.regionData;
     expect(region?.alarms).toMatchObject({
       ok: true,
-      value: [{ name: 'root', usesMetricMath: false, actionsEnabled: true }, { name: 'iam-math', usesMetricMath: true, actionsEnabled: false }, { name: 'iam' }, { name: 'cpu' }],
+      value: [
+        { name: 'root', usesMetricMath: false, actionsEnabled: true },
+        { name: 'iam-math', usesMetricMath: true, actionsEnabled: false },
+        { name: 'iam' },
+        { name: 'cpu' },
+      ],
     });
 
     // The scheduled rule cannot match a CloudTrail event: neither kept nor asked for its targets.
@@ -328,11 +446,20 @@ describe('monitoring resources', () => {
           eventBusName: 'default',
           state: 'ENABLED',
           eventPattern: '{"source":["aws.iam"]}',
-          targets: { ok: true, value: [{ id: 'queue', arn: 'arn:aws:sqs:eu-west-1:123456789012:q' }, { id: 'alert', arn: TOPIC }] },
+          targets: {
+            ok: true,
+            value: [
+              { id: 'queue', arn: 'arn:aws:sqs:eu-west-1:123456789012:q' },
+              { id: 'alert', arn: TOPIC },
+            ],
+          },
         },
       ],
     });
-    expect(inputsOf('ListTargetsByRule')).toEqual([{ Rule: 'iam-changes', Limit: 100 }, { Rule: 'iam-changes', Limit: 100, NextToken: 'page-1' }]);
+    expect(inputsOf('ListTargetsByRule')).toEqual([
+      { Rule: 'iam-changes', Limit: 100 },
+      { Rule: 'iam-changes', Limit: 100, NextToken: 'page-1' },
+    ]);
 
     // The topics the checks follow, once each, by ARN; a deleted one is null. Those are the alarm actions
     // (in the alarm's region) of alarms on a metric of a trail log group's filter, and rule targets: not
@@ -355,21 +482,29 @@ describe('monitoring resources', () => {
           value: {
             policy: TOPIC_POLICY,
             kmsMasterKeyId: 'alias/alerts',
-            key: { details: { ok: true, value: { arn: TOPIC_KEY, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } }, policy: { ok: true, value: '{"Statement":[]}' } },
+            key: {
+              details: { ok: true, value: { arn: TOPIC_KEY, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } },
+              policy: { ok: true, value: '{"Statement":[]}' },
+            },
           },
         },
       },
     ]);
     const topicCalls = calls.filter((call) => call.service === 'sns');
     // Topics are read concurrently: order does not matter.
-    expect(topicCalls.map((call) => [call.region, call.input])).toEqual(expect.arrayContaining([
-      ['eu-west-1', { TopicArn: TOPIC }],
-      ['eu-west-1', { TopicArn: TOPIC, NextToken: 'page-1' }],
-      ['eu-west-1', { TopicArn: GONE_TOPIC }],
-    ]));
+    expect(topicCalls.map((call) => [call.region, call.input])).toEqual(
+      expect.arrayContaining([
+        ['eu-west-1', { TopicArn: TOPIC }],
+        ['eu-west-1', { TopicArn: TOPIC, NextToken: 'page-1' }],
+        ['eu-west-1', { TopicArn: GONE_TOPIC }],
+      ]),
+    );
     // ListSubscriptionsByTopic three times (two pages, one deleted topic), GetTopicAttributes once per topic.
     expect(topicCalls).toHaveLength(5);
-    expect(calls.filter((call) => call.service === 'kms').map((call) => [call.region, call.command])).toEqual([['eu-west-1', 'DescribeKey'], ['eu-west-1', 'GetKeyPolicy']]);
+    expect(calls.filter((call) => call.service === 'kms').map((call) => [call.region, call.command])).toEqual([
+      ['eu-west-1', 'DescribeKey'],
+      ['eu-west-1', 'GetKeyPolicy'],
+    ]);
   });
 
   it('reads alarms only in regions that host a trail log group', async () => {
@@ -411,12 +546,19 @@ describe('monitoring resources', () => {
     const snapshot = await collect({ regions: ['us-east-1', 'eu-west-1'] });
 
     const lookups = (await recordedCalls()).filter((call) => call.command === 'DescribeLogGroups');
-    expect(lookups.map((call) => [call.region, call.input])).toEqual(expect.arrayContaining([
-      ['eu-west-1', expect.objectContaining({ logGroupIdentifiers: ['a', 'b', 'c'] })],
-      ['us-east-1', expect.objectContaining({ logGroupIdentifiers: ['d'] })],
-    ]));
+    expect(lookups.map((call) => [call.region, call.input])).toEqual(
+      expect.arrayContaining([
+        ['eu-west-1', expect.objectContaining({ logGroupIdentifiers: ['a', 'b', 'c'] })],
+        ['us-east-1', expect.objectContaining({ logGroupIdentifiers: ['d'] })],
+      ]),
+    );
     expect(lookups).toHaveLength(2);
-    expect(snapshot.logGroups.map((group) => [group.name, group.details.ok && group.details.value !== null])).toEqual([['a', true], ['b', false], ['c', true], ['d', true]]);
+    expect(snapshot.logGroups.map((group) => [group.name, group.details.ok && group.details.value !== null])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+      ['d', true],
+    ]);
   });
 
   it('gives a failed lookup to each log group of it, and records the one failed call', async () => {
@@ -428,7 +570,10 @@ describe('monitoring resources', () => {
     const snapshot = await collect({ regions: ['eu-west-1'] });
 
     const error = { operation: 'logs:DescribeLogGroups', region: 'eu-west-1', code: 'AccessDeniedException', message: 'not authorized' };
-    expect(snapshot.logGroups.map((group) => group.details)).toEqual([{ ok: false, error }, { ok: false, error }]);
+    expect(snapshot.logGroups.map((group) => group.details)).toEqual([
+      { ok: false, error },
+      { ok: false, error },
+    ]);
     expect(snapshot.errors).toEqual([error]);
   });
 
@@ -451,10 +596,15 @@ describe('monitoring resources', () => {
     const kept = ['iam-changes', 'by-prefix', 'any-guardduty-event', 'either', 'broken'];
     const rules = snapshot.regionData[0]?.eventRules;
     expect(rules?.ok && rules.value.map((rule) => rule.name)).toEqual(kept);
-    expect(aws.events.commandCalls(ListTargetsByRuleCommand).map((call) => call.args[0].input.Rule).sort()).toEqual([...kept].sort());
+    expect(
+      aws.events
+        .commandCalls(ListTargetsByRuleCommand)
+        .map((call) => call.args[0].input.Rule)
+        .sort(),
+    ).toEqual([...kept].sort());
   });
 
-  it('reads the policies of a role that a rule\'s SNS target names, once, and of no other role', async () => {
+  it("reads the policies of a role that a rule's SNS target names, once, and of no other role", async () => {
     const role = `arn:aws:iam::${ACCOUNT}:role/eventbridge-sns`;
     const managed = `arn:aws:iam::${ACCOUNT}:policy/publish-alerts`;
     aws.events.on(ListRulesCommand).resolves({
@@ -471,17 +621,35 @@ describe('monitoring resources', () => {
     });
     aws.sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     aws.iam.on(ListRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ PolicyNames: ['inline'] });
-    aws.iam.on(GetRolePolicyCommand, { RoleName: 'eventbridge-sns', PolicyName: 'inline' }).resolves({ PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}') });
-    aws.iam.on(ListAttachedRolePoliciesCommand, { RoleName: 'eventbridge-sns' }).resolves({ AttachedPolicies: [{ PolicyName: 'publish-alerts', PolicyArn: managed }] });
+    aws.iam
+      .on(GetRolePolicyCommand, { RoleName: 'eventbridge-sns', PolicyName: 'inline' })
+      .resolves({ PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}') });
+    aws.iam
+      .on(ListAttachedRolePoliciesCommand, { RoleName: 'eventbridge-sns' })
+      .resolves({ AttachedPolicies: [{ PolicyName: 'publish-alerts', PolicyArn: managed }] });
     aws.iam.on(GetPolicyCommand, { PolicyArn: managed }).resolves({ Policy: { Arn: managed, DefaultVersionId: 'v3' } });
-    aws.iam.on(GetPolicyVersionCommand, { PolicyArn: managed, VersionId: 'v3' }).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[]}') } });
+    aws.iam
+      .on(GetPolicyVersionCommand, { PolicyArn: managed, VersionId: 'v3' })
+      .resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[]}') } });
 
     const snapshot = await collect({ regions: ['eu-west-1'] });
 
     expect(snapshot.errors).toEqual([]);
-    expect(snapshot.regionData[0]?.eventRules).toMatchObject({ ok: true, value: [{ targets: { ok: true, value: [{ id: 'alert', arn: TOPIC, roleArn: role }, expect.anything()] } }, expect.anything()] });
+    expect(snapshot.regionData[0]?.eventRules).toMatchObject({
+      ok: true,
+      value: [{ targets: { ok: true, value: [{ id: 'alert', arn: TOPIC, roleArn: role }, expect.anything()] } }, expect.anything()],
+    });
     expect(snapshot.roles).toEqual([
-      { arn: role, policies: { ok: true, value: [{ name: 'inline', document: '{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}' }, { name: managed, document: '{"Statement":[]}' }] } },
+      {
+        arn: role,
+        policies: {
+          ok: true,
+          value: [
+            { name: 'inline', document: '{"Statement":[{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}' },
+            { name: managed, document: '{"Statement":[]}' },
+          ],
+        },
+      },
     ]);
     expect(aws.iam.commandCalls(ListRolePoliciesCommand)).toHaveLength(1);
   });
@@ -565,7 +733,9 @@ describe('buckets and keys', () => {
     const s3Calls = (await recordedCalls()).filter((call) => call.service === 's3');
     expect(s3Calls.map((call) => [call.command, call.region])).toEqual([
       ['GetBucketLocation', 'us-east-1'],
-      ...['GetBucketPolicy', 'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketLogging', 'GetBucketLifecycleConfiguration', 'GetBucketVersioning'].map((command) => [command, 'eu-west-1']),
+      ...['GetBucketPolicy', 'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketLogging', 'GetBucketLifecycleConfiguration', 'GetBucketVersioning'].map(
+        (command) => [command, 'eu-west-1'],
+      ),
     ]);
 
     // A key ARN is read in its own region, a bare key id in the trail's home region; a deleted key is null.
@@ -589,7 +759,16 @@ describe('buckets and keys', () => {
 
     const error = { operation: 's3:GetBucketLocation', region: 'us-east-1', code: 'AccessDenied', message: 'Access Denied', resource: BUCKET };
     const failed = { ok: false, error };
-    expect(snapshot.buckets[0]).toEqual({ name: BUCKET, region: failed, policy: failed, publicAccessBlock: failed, acl: failed, logging: failed, lifecycle: failed, versioning: failed });
+    expect(snapshot.buckets[0]).toEqual({
+      name: BUCKET,
+      region: failed,
+      policy: failed,
+      publicAccessBlock: failed,
+      acl: failed,
+      logging: failed,
+      lifecycle: failed,
+      versioning: failed,
+    });
     // The buckets named for data-event controls are described like trail buckets.
     expect(snapshot.buckets.map((bucket) => bucket.name)).toEqual([BUCKET, 'data-bucket']);
     expect(snapshot.errors).toEqual([error, { ...error, resource: 'data-bucket' }]);
@@ -604,7 +783,9 @@ describe('credentials and progress', () => {
     const failure = collect();
 
     await expect(failure).rejects.toBeInstanceOf(CredentialsError);
-    await expect(failure).rejects.toThrow(/^the AWS session has expired: refresh your credentials \(ExpiredToken: The security token included in the request is expired\)$/);
+    await expect(failure).rejects.toThrow(
+      /^the AWS session has expired: refresh your credentials \(ExpiredToken: The security token included in the request is expired\)$/,
+    );
     expect((await recordedCalls()).map((call) => call.command)).toEqual(['GetCallerIdentity']);
   });
 
@@ -613,8 +794,13 @@ describe('credentials and progress', () => {
 
     await collect({ regions: ['us-east-1', 'eu-west-1'], onProgress: (event) => events.push(event) });
 
-    expect(events.filter((event) => event.type === 'region-done')).toMatchObject([{ regionsDone: 1, regions: 2 }, { regionsDone: 2, regions: 2 }]);
-    expect(events.find((event) => event.type === 'region-done')?.message).toMatch(/^regions 1\/2 read \(last: (us-east-1|eu-west-1)\) · \d+ calls, 0 errors so far$/);
+    expect(events.filter((event) => event.type === 'region-done')).toMatchObject([
+      { regionsDone: 1, regions: 2 },
+      { regionsDone: 2, regions: 2 },
+    ]);
+    expect(events.find((event) => event.type === 'region-done')?.message).toMatch(
+      /^regions 1\/2 read \(last: (us-east-1|eu-west-1)\) · \d+ calls, 0 errors so far$/,
+    );
     expect(events.filter((event) => event.type === 'resources-started')).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ type: 'done', errors: 0, message: expect.stringMatching(/^collected: \d+ calls, 0 retries, 0 errors$/) });
   });

@@ -1,4 +1,11 @@
-import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetInsightSelectorsCommand,
+  GetTrailStatusCommand,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';

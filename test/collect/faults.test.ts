@@ -103,14 +103,19 @@ describe('a malformed answer', () => {
     ['JSON', 'GetEventSelectors', 'application/x-amz-json-1.1'],
     ['Query XML', 'ListSubscriptionsByTopic', 'text/xml'],
     ['S3 XML', 'GetBucketLogging', 'application/xml'],
-  ])('(%s, %s) is a MalformedResponse ERROR with the parser\'s reason, and flips no verdict', async (_, operation, contentType) => {
+  ])("(%s, %s) is a MalformedResponse ERROR with the parser's reason, and flips no verdict", async (_, operation, contentType) => {
     const saved = loadExample('compliant-account');
     const account = new WireAccount(saved).failNext(operation, Infinity, { status: 200, body: 'garbage', contentType });
 
     const snapshot = await collect(account);
 
     expect(snapshot.errors.length).toBeGreaterThan(0);
-    for (const error of snapshot.errors) expect(error).toMatchObject({ operation: expect.stringContaining(operation), code: 'MalformedResponse', message: expect.stringMatching(/JSON|XML parse error/) });
+    for (const error of snapshot.errors)
+      expect(error).toMatchObject({
+        operation: expect.stringContaining(operation),
+        code: 'MalformedResponse',
+        message: expect.stringMatching(/JSON|XML parse error/),
+      });
     const results = verdicts(snapshot, saved.collectedAt);
     expect([...results.values()].some((result) => result.status === 'ERROR' && result.reason.includes('failed with MalformedResponse'))).toBe(true);
     expectNoFlips(results, verdicts(saved, saved.collectedAt));
@@ -123,7 +128,12 @@ describe('an access-denied answer', () => {
     ['in the JSON the service sends', wireError.json('AccessDeniedException', denied, 400), 'AccessDeniedException', denied],
     // Emulators that enforce IAM (moto) and some proxies answer JSON-protocol calls in XML.
     ['in XML to a JSON-protocol call', wireError.ec2('AccessDenied', denied, 403), 'AccessDenied', denied],
-    ['as an HTML page', { status: 403, body: '<html><body><h1>403 Forbidden</h1></body></html>', contentType: 'text/html' }, 'HTTP403', 'the answer (HTTP 403) is not an error the service sends; a proxy or an emulator may have answered instead'],
+    [
+      'as an HTML page',
+      { status: 403, body: '<html><body><h1>403 Forbidden</h1></body></html>', contentType: 'text/html' },
+      'HTTP403',
+      'the answer (HTTP 403) is not an error the service sends; a proxy or an emulator may have answered instead',
+    ],
   ])('%s is an ERROR with its code and message, not retried, and flips no verdict', async (_, fault, code, message) => {
     const saved = loadExample('compliant-account');
     const account = new WireAccount(saved).failNext('DescribeMetricFilters', Infinity, fault);
@@ -147,7 +157,7 @@ it('DescribeTrails failing in every region flips no verdict: what needs the trai
   expectNoFlips(verdicts(snapshot, saved.collectedAt), verdicts(saved, saved.collectedAt));
 });
 
-describe('the scan\'s time limit', () => {
+describe("the scan's time limit", () => {
   it('ends the reads still in flight with Timeout ERRORs, keeps everything read before, and flips no verdict', async () => {
     const saved = loadExample('compliant-account');
     const hung = { delayMs: 60_000 };
@@ -161,7 +171,7 @@ describe('the scan\'s time limit', () => {
       ['cloudtrail:GetTrailStatus', 'Timeout'],
       ['logs:DescribeLogGroups', 'Timeout'],
     ]);
-    expect(snapshot.errors[0]?.message).toBe('the scan\'s time limit of 1.5 s ran out before this read completed');
+    expect(snapshot.errors[0]?.message).toBe("the scan's time limit of 1.5 s ran out before this read completed");
     // Read before the limit: the trail's selectors, its bucket, the alarms.
     expect(snapshot.trails[0]?.selectors.ok).toBe(true);
     expect(snapshot.buckets[0]?.acl.ok).toBe(true);
@@ -173,9 +183,22 @@ describe('the scan\'s time limit', () => {
 });
 
 describe('requests in flight', () => {
-  it('stay within each service\'s bound in each region, while the regions proceed side by side', async () => {
+  it("stay within each service's bound in each region, while the regions proceed side by side", async () => {
     const saved = loadExample('compliant-account');
-    const regions = ['ap-northeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-2'];
+    const regions = [
+      'ap-northeast-1',
+      'ap-southeast-2',
+      'ca-central-1',
+      'eu-central-1',
+      'eu-north-1',
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'sa-east-1',
+      'us-east-1',
+      'us-east-2',
+      'us-west-2',
+    ];
     // Thirty CloudTrail rules in us-east-1: thirty ListTargetsByRule calls that could all go at once.
     const rules: EventRule[] = Array.from({ length: 30 }, (_, n) => ({
       name: `watch-${n}`,

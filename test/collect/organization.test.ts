@@ -29,7 +29,7 @@ function scan(aws: WireAccount, options: Partial<OrganizationOptions> = {}) {
 }
 
 describe('collectOrganization', () => {
-  it('scans every active account, members through the role and the caller\'s own account with its own credentials', async () => {
+  it("scans every active account, members through the role and the caller's own account with its own credentials", async () => {
     const aws = organization();
 
     const { caller, accounts } = await scan(aws);
@@ -44,10 +44,21 @@ describe('collectOrganization', () => {
     ]);
     const [management, workloads] = accounts;
     expect(management && 'snapshot' in management && management.snapshot.account.id).toBe(MANAGEMENT);
-    expect(workloads && 'snapshot' in workloads && workloads.snapshot.account).toEqual({ id: WORKLOADS, partition: 'aws', callerArn: `arn:aws:sts::${WORKLOADS}:assumed-role/${ROLE}/trailwarden` });
-    expect(workloads && 'snapshot' in workloads && workloads.snapshot.trails.map((trail) => trail.arn)).toEqual([`arn:aws:cloudtrail:us-east-1:${WORKLOADS}:trail/default`]);
+    expect(workloads && 'snapshot' in workloads && workloads.snapshot.account).toEqual({
+      id: WORKLOADS,
+      partition: 'aws',
+      callerArn: `arn:aws:sts::${WORKLOADS}:assumed-role/${ROLE}/trailwarden`,
+    });
+    expect(workloads && 'snapshot' in workloads && workloads.snapshot.trails.map((trail) => trail.arn)).toEqual([
+      `arn:aws:cloudtrail:us-east-1:${WORKLOADS}:trail/default`,
+    ]);
     // The member's reads are signed with the role's credentials and counted in its snapshot only.
-    expect(aws.requests.filter((request) => request.operation === 'DescribeTrails').map((request) => request.account).sort()).toEqual([MANAGEMENT, MANAGEMENT, WORKLOADS, WORKLOADS]);
+    expect(
+      aws.requests
+        .filter((request) => request.operation === 'DescribeTrails')
+        .map((request) => request.account)
+        .sort(),
+    ).toEqual([MANAGEMENT, MANAGEMENT, WORKLOADS, WORKLOADS]);
     expect(workloads && 'snapshot' in workloads && Object.keys(workloads.snapshot.callCounts)).not.toContain('sts:AssumeRole');
     expect(aws.requests.filter((request) => request.operation === 'AssumeRole')).toHaveLength(2);
     expect(aws.requests.filter((request) => request.operation === 'GetCallerIdentity')).toHaveLength(1);
@@ -61,10 +72,15 @@ describe('collectOrganization', () => {
     expect(accounts.map(({ account }) => account.id)).toEqual([WORKLOADS]);
     expect(shard).toEqual({ index: 2, count: 2 });
     // The caller's own account is not in this shard: nothing of it is read beyond identifying the caller and listing the accounts.
-    expect(aws.requests.filter((request) => request.account === MANAGEMENT).map((request) => request.operation).sort()).toEqual(['AssumeRole', 'GetCallerIdentity', 'ListAccounts', 'ListAccounts']);
+    expect(
+      aws.requests
+        .filter((request) => request.account === MANAGEMENT)
+        .map((request) => request.operation)
+        .sort(),
+    ).toEqual(['AssumeRole', 'GetCallerIdentity', 'ListAccounts', 'ListAccounts']);
   });
 
-  it('records an account whose role cannot be assumed with AWS\'s reason, and scans the others', async () => {
+  it("records an account whose role cannot be assumed with AWS's reason, and scans the others", async () => {
     const { accounts } = await scan(organization());
 
     expect(accounts[2]).toEqual({
@@ -99,12 +115,18 @@ describe('collectOrganization', () => {
   });
 
   it('throws OrganizationError when the accounts cannot be listed', async () => {
-    const aws = organization().failNext('ListAccounts', Infinity, wireError.json('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'));
+    const aws = organization().failNext(
+      'ListAccounts',
+      Infinity,
+      wireError.json('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'),
+    );
 
     const failure = scan(aws);
 
     await expect(failure).rejects.toBeInstanceOf(OrganizationError);
-    await expect(failure).rejects.toThrow(/organizations:ListAccounts failed with AWSOrganizationsNotInUseException: Your account is not a member of an organization\.$/);
+    await expect(failure).rejects.toThrow(
+      /organizations:ListAccounts failed with AWSOrganizationsNotInUseException: Your account is not a member of an organization\.$/,
+    );
   });
 
   it('throws OrganizationError when no active account is listed (an emulator without an organization answers so), rather than scan nothing', async () => {

@@ -50,7 +50,10 @@ const ACCOUNT_ANSWERS: Record<string, Answer> = {
     '<AccessControlPolicy><Owner><ID>owner</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>owner</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList></AccessControlPolicy>',
   ),
   GetBucketLogging: xml('<BucketLoggingStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>'),
-  GetBucketLifecycleConfiguration: xml('<Error><Code>NoSuchLifecycleConfiguration</Code><Message>The lifecycle configuration does not exist</Message></Error>', 404),
+  GetBucketLifecycleConfiguration: xml(
+    '<Error><Code>NoSuchLifecycleConfiguration</Code><Message>The lifecycle configuration does not exist</Message></Error>',
+    404,
+  ),
   GetBucketVersioning: xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>'),
 };
 
@@ -64,16 +67,24 @@ class StubAws implements RequestHandler {
 
   /** The next `times` requests of `operation` get `failure`: an answer, or an error thrown as the network layer would. */
   failNext(operation: string, times: number, failure: Answer | Error): void {
-    this.failures.set(operation, Array.from({ length: times }, () => failure));
+    this.failures.set(
+      operation,
+      Array.from({ length: times }, () => failure),
+    );
   }
 
   async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
     const operation = operationOf(request);
     this.requests.push(operation);
     this.urls.push(`${request.hostname}${request.path}`);
-    const answer = this.failures.get(operation)?.shift() ?? ACCOUNT_ANSWERS[operation] ?? json({ __type: 'StubMissing', message: `no answer for ${operation}` }, 501);
+    const answer =
+      this.failures.get(operation)?.shift() ?? ACCOUNT_ANSWERS[operation] ?? json({ __type: 'StubMissing', message: `no answer for ${operation}` }, 501);
     if (answer instanceof Error) throw answer;
-    const response = new HttpResponse({ statusCode: answer.status, headers: { 'content-type': answer.contentType }, body: new TextEncoder().encode(answer.body) });
+    const response = new HttpResponse({
+      statusCode: answer.status,
+      headers: { 'content-type': answer.contentType },
+      body: new TextEncoder().encode(answer.body),
+    });
     return { response };
   }
 }
@@ -176,13 +187,16 @@ describe('with real SDK clients', () => {
   it.each([
     ['a timeout', Object.assign(new Error('socket timed out after 20000 ms'), { name: 'TimeoutError' }), 'TimeoutError'],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:443'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
-  ])('records %s that outlasts the retries under the network error\'s name', async (_, failure, code) => {
+  ])("records %s that outlasts the retries under the network error's name", async (_, failure, code) => {
     const stub = new StubAws();
     stub.failNext('GetTrailStatus', MAX_ATTEMPTS, failure);
 
     const { snapshot } = await scan(stub);
 
-    expect(snapshot.trails[0]?.status).toEqual({ ok: false, error: { operation: 'cloudtrail:GetTrailStatus', region: REGION, code, message: failure.message, resource: TRAIL_ARN } });
+    expect(snapshot.trails[0]?.status).toEqual({
+      ok: false,
+      error: { operation: 'cloudtrail:GetTrailStatus', region: REGION, code, message: failure.message, resource: TRAIL_ARN },
+    });
     expect(stub.requests.filter((operation) => operation === 'GetTrailStatus')).toHaveLength(MAX_ATTEMPTS);
   });
 

@@ -43,7 +43,10 @@ const xml = (body: string, status = 200): Answer => ({ status, body, contentType
 export const wireError = {
   json: (code: string, message: string, status = 400): Answer => json({ __type: code, message }, status),
   query: (code: string, message: string, status = 400): Answer =>
-    xml(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>1</RequestId></ErrorResponse>`, status),
+    xml(
+      `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+      status,
+    ),
   s3: (code: string, message: string, status = 400): Answer => xml(`<Error><Code>${code}</Code><Message>${escape(message)}</Message></Error>`, status),
   ec2: (code: string, message: string, status = 400): Answer =>
     xml(`<Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>1</RequestID></Response>`, status),
@@ -124,7 +127,9 @@ export class WireAccount implements RequestHandler {
       if (fault instanceof Error) throw fault;
       if (fault && 'delayMs' in fault) await sleep(fault.delayMs, signal);
       const answer = fault && !('delayMs' in fault) ? fault : this.answer(account, region, operation, request);
-      return { response: new HttpResponse({ statusCode: answer.status, headers: { 'content-type': answer.contentType }, body: new TextEncoder().encode(answer.body) }) };
+      return {
+        response: new HttpResponse({ statusCode: answer.status, headers: { 'content-type': answer.contentType }, body: new TextEncoder().encode(answer.body) }),
+      };
     } finally {
       for (const key of counted) this.inFlight.set(key, this.inFlight.get(key)! - 1);
     }
@@ -169,7 +174,11 @@ export class WireAccount implements RequestHandler {
     const accountId = roleArn.split(':')[4] ?? '';
     const member = this.members.get(accountId);
     if (!member?.assumable) {
-      return wireError.query('AccessDenied', `User: ${this.caller.account.callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+      return wireError.query(
+        'AccessDenied',
+        `User: ${this.caller.account.callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+        403,
+      );
     }
     const roleName = roleArn.split('/').at(-1);
     return xml(
@@ -224,7 +233,9 @@ function collected<T>(value: Collected<T>, spell: (code: string, message: string
 
 const ANSWERS: Record<string, Serve> = {
   GetCallerIdentity: (s) =>
-    xml(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${s.account.callerArn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>${s.account.id}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`),
+    xml(
+      `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${s.account.callerArn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>${s.account.id}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+    ),
   DescribeRegions: (s) =>
     xml(
       `<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>1</requestId><regionInfo>${[
@@ -238,48 +249,81 @@ const ANSWERS: Record<string, Serve> = {
     const listed = s.regionData.find((data) => data.region === region)?.trailArns ?? { ok: true, value: [] };
     return collected(listed, wireError.json, (arns) => json({ trailList: s.trails.filter((trail) => arns.includes(trail.arn)).map(trailDescription) }));
   },
-  GetTrailStatus: (s, _, p) => collected(trailOf(s, p['Name']).status, wireError.json, (status) =>
-    json({
-      IsLogging: status.isLogging,
-      LatestDeliveryTime: epoch(status.latestDeliveryTime),
-      LatestDeliveryError: status.latestDeliveryError,
-      LatestCloudWatchLogsDeliveryTime: epoch(status.latestCloudWatchLogsDeliveryTime),
-      LatestCloudWatchLogsDeliveryError: status.latestCloudWatchLogsDeliveryError,
-      LatestDigestDeliveryTime: epoch(status.latestDigestDeliveryTime),
-      LatestDigestDeliveryError: status.latestDigestDeliveryError,
-      StartLoggingTime: epoch(status.startLoggingTime),
-      StopLoggingTime: epoch(status.stopLoggingTime),
-    })),
-  GetEventSelectors: (s, _, p) => collected(trailOf(s, p['TrailName']).selectors, wireError.json, (selectors) =>
-    json({
-      TrailARN: p['TrailName'],
-      EventSelectors: (selectors.basic ?? []).map((b) => ({
-        ReadWriteType: b.readWriteType,
-        IncludeManagementEvents: b.includeManagementEvents,
-        ExcludeManagementEventSources: b.excludeManagementEventSources,
-        DataResources: b.dataResources.map((d) => ({ Type: d.type, Values: d.values })),
-      })),
-      AdvancedEventSelectors: (selectors.advanced ?? []).map((a) => ({
-        Name: a.name,
-        FieldSelectors: a.fieldSelectors.map((f) => ({ Field: f.field, Equals: f.equals, StartsWith: f.startsWith, EndsWith: f.endsWith, NotEquals: f.notEquals, NotStartsWith: f.notStartsWith, NotEndsWith: f.notEndsWith })),
-      })),
-    })),
-  GetInsightSelectors: (s, _, p) => collected(trailOf(s, p['TrailName']).insightSelectors, wireError.json, (types) =>
-    types.length === 0 ? wireError.json('InsightNotEnabledException', 'Trail does not have Insights enabled.') : json({ InsightSelectors: types.map((InsightType) => ({ InsightType })) })),
-  ListRules: (s, region) => collected(rulesOf(s, region), wireError.json, (rules) =>
-    json({ Rules: rules.map((r) => ({ Name: r.name, Arn: r.arn, EventBusName: r.eventBusName, State: r.state, EventPattern: r.eventPattern, ScheduleExpression: r.scheduleExpression, ManagedBy: r.managedBy })) })),
-  ListTargetsByRule: (s, region, p) => collected(rulesOf(s, region), wireError.json, (rules) => {
-    const rule = rules.find((r) => r.name === p['Rule']);
-    if (!rule) return wireError.json('ResourceNotFoundException', `Rule ${String(p['Rule'])} does not exist.`);
-    return collected(rule.targets, wireError.json, (targets) => json({ Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) }));
-  }),
+  GetTrailStatus: (s, _, p) =>
+    collected(trailOf(s, p['Name']).status, wireError.json, (status) =>
+      json({
+        IsLogging: status.isLogging,
+        LatestDeliveryTime: epoch(status.latestDeliveryTime),
+        LatestDeliveryError: status.latestDeliveryError,
+        LatestCloudWatchLogsDeliveryTime: epoch(status.latestCloudWatchLogsDeliveryTime),
+        LatestCloudWatchLogsDeliveryError: status.latestCloudWatchLogsDeliveryError,
+        LatestDigestDeliveryTime: epoch(status.latestDigestDeliveryTime),
+        LatestDigestDeliveryError: status.latestDigestDeliveryError,
+        StartLoggingTime: epoch(status.startLoggingTime),
+        StopLoggingTime: epoch(status.stopLoggingTime),
+      }),
+    ),
+  GetEventSelectors: (s, _, p) =>
+    collected(trailOf(s, p['TrailName']).selectors, wireError.json, (selectors) =>
+      json({
+        TrailARN: p['TrailName'],
+        EventSelectors: (selectors.basic ?? []).map((b) => ({
+          ReadWriteType: b.readWriteType,
+          IncludeManagementEvents: b.includeManagementEvents,
+          ExcludeManagementEventSources: b.excludeManagementEventSources,
+          DataResources: b.dataResources.map((d) => ({ Type: d.type, Values: d.values })),
+        })),
+        AdvancedEventSelectors: (selectors.advanced ?? []).map((a) => ({
+          Name: a.name,
+          FieldSelectors: a.fieldSelectors.map((f) => ({
+            Field: f.field,
+            Equals: f.equals,
+            StartsWith: f.startsWith,
+            EndsWith: f.endsWith,
+            NotEquals: f.notEquals,
+            NotStartsWith: f.notStartsWith,
+            NotEndsWith: f.notEndsWith,
+          })),
+        })),
+      }),
+    ),
+  GetInsightSelectors: (s, _, p) =>
+    collected(trailOf(s, p['TrailName']).insightSelectors, wireError.json, (types) =>
+      types.length === 0
+        ? wireError.json('InsightNotEnabledException', 'Trail does not have Insights enabled.')
+        : json({ InsightSelectors: types.map((InsightType) => ({ InsightType })) }),
+    ),
+  ListRules: (s, region) =>
+    collected(rulesOf(s, region), wireError.json, (rules) =>
+      json({
+        Rules: rules.map((r) => ({
+          Name: r.name,
+          Arn: r.arn,
+          EventBusName: r.eventBusName,
+          State: r.state,
+          EventPattern: r.eventPattern,
+          ScheduleExpression: r.scheduleExpression,
+          ManagedBy: r.managedBy,
+        })),
+      }),
+    ),
+  ListTargetsByRule: (s, region, p) =>
+    collected(rulesOf(s, region), wireError.json, (rules) => {
+      const rule = rules.find((r) => r.name === p['Rule']);
+      if (!rule) return wireError.json('ResourceNotFoundException', `Rule ${String(p['Rule'])} does not exist.`);
+      return collected(rule.targets, wireError.json, (targets) => json({ Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) }));
+    }),
   DescribeLogGroups: (s, region, p) => {
     const names = (p['logGroupIdentifiers'] as string[] | undefined) ?? [];
     const groups = s.logGroups.filter((group) => group.region === region && names.includes(group.name));
     const failed = groups.find((group) => !group.details.ok);
     if (failed && !failed.details.ok) return wireError.json(failed.details.error.code, failed.details.error.message);
     return json({
-      logGroups: groups.flatMap((g) => (g.details.ok && g.details.value ? [{ logGroupName: g.name, arn: `${g.arn}:*`, retentionInDays: g.details.value.retentionInDays, kmsKeyId: g.details.value.kmsKeyId }] : [])),
+      logGroups: groups.flatMap((g) =>
+        g.details.ok && g.details.value
+          ? [{ logGroupName: g.name, arn: `${g.arn}:*`, retentionInDays: g.details.value.retentionInDays, kmsKeyId: g.details.value.kmsKeyId }]
+          : [],
+      ),
     });
   },
   DescribeMetricFilters: (s, region, p) => {
@@ -292,9 +336,17 @@ const ANSWERS: Record<string, Serve> = {
           filterName: f.name,
           filterPattern: f.pattern,
           logGroupName: group!.name,
-          metricTransformations: f.transformations.map((t) => ({ metricName: t.metricName, metricNamespace: t.metricNamespace, metricValue: t.metricValue, defaultValue: t.defaultValue, dimensions: t.dimensions, unit: t.unit })),
+          metricTransformations: f.transformations.map((t) => ({
+            metricName: t.metricName,
+            metricNamespace: t.metricNamespace,
+            metricValue: t.metricValue,
+            defaultValue: t.defaultValue,
+            dimensions: t.dimensions,
+            unit: t.unit,
+          })),
         })),
-      }));
+      }),
+    );
   },
   DescribeAlarms: (s, region) => {
     const alarms = s.regionData.find((data) => data.region === region)?.alarms ?? { ok: true, value: [] };
@@ -325,17 +377,24 @@ const ANSWERS: Record<string, Serve> = {
         },
         200,
         'application/x-amz-json-1.0',
-      ));
+      ),
+    );
   },
   GetMetricData: (s, region, p) => {
     const failures = s.regionData.find((data) => data.region === region)?.deliveryFailures ?? { ok: true, value: { windowHours: 24, rules: {}, topics: {} } };
     return collected(failures, wireError.json, ({ rules, topics }) => {
       const queries = (p['MetricDataQueries'] ?? []) as { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: { Value: string }[] } } }[];
       const results = queries.map(({ Id, MetricStat: { Metric } }) => {
-        const value = Metric.MetricName === 'FailedInvocations'
-          ? rules[Metric.Dimensions[0]!.Value]
-          : Object.entries(topics).find(([arn]) => arn.split(':')[5] === Metric.Dimensions[0]!.Value)?.[1];
-        return { Id, StatusCode: 'Complete', Timestamps: value === undefined ? [] : [Date.parse(s.collectedAt) / 1000], Values: value === undefined ? [] : [value] };
+        const value =
+          Metric.MetricName === 'FailedInvocations'
+            ? rules[Metric.Dimensions[0]!.Value]
+            : Object.entries(topics).find(([arn]) => arn.split(':')[5] === Metric.Dimensions[0]!.Value)?.[1];
+        return {
+          Id,
+          StatusCode: 'Complete',
+          Timestamps: value === undefined ? [] : [Date.parse(s.collectedAt) / 1000],
+          Values: value === undefined ? [] : [value],
+        };
       });
       return json({ MetricDataResults: results }, 200, 'application/x-amz-json-1.0');
     });
@@ -345,8 +404,13 @@ const ANSWERS: Record<string, Serve> = {
     if (!topic) return wireError.query('NotFound', 'Topic does not exist', 404);
     return collected(topic.subscriptions, wireError.query, (subscriptions) => {
       if (subscriptions === null) return wireError.query('NotFound', 'Topic does not exist', 404);
-      const members = subscriptions.map((sub) => `<member><TopicArn>${topic.arn}</TopicArn><Protocol>${sub.protocol}</Protocol><SubscriptionArn>${sub.subscriptionArn}</SubscriptionArn><Endpoint>${escape(sub.endpoint)}</Endpoint></member>`);
-      return xml(`<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`);
+      const members = subscriptions.map(
+        (sub) =>
+          `<member><TopicArn>${topic.arn}</TopicArn><Protocol>${sub.protocol}</Protocol><SubscriptionArn>${sub.subscriptionArn}</SubscriptionArn><Endpoint>${escape(sub.endpoint)}</Endpoint></member>`,
+      );
+      return xml(
+        `<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions>${members.join('')}</Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`,
+      );
     });
   },
   GetTopicAttributes: (s, _, p) => {
@@ -357,7 +421,9 @@ const ANSWERS: Record<string, Serve> = {
       const entries = Object.entries({ TopicArn: topic.arn, Policy: access.policy, KmsMasterKeyId: access.kmsMasterKeyId })
         .filter(([, value]) => value !== undefined)
         .map(([key, value]) => `<entry><key>${key}</key><value>${escape(value!)}</value></entry>`);
-      return xml(`<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`);
+      return xml(
+        `<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes>${entries.join('')}</Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`,
+      );
     });
   },
   GetKeyPolicy: (s, _, p) => {
@@ -369,43 +435,85 @@ const ANSWERS: Record<string, Serve> = {
     const key = s.kmsKeys.find((k) => k.ref === p['KeyId']) ?? topicKeys(s).find(({ ref }) => ref === p['KeyId'])?.key;
     if (!key) return wireError.json('NotFoundException', 'Key not found');
     return collected(key.details, wireError.json, (details) =>
-      details === null ? wireError.json('NotFoundException', 'Key not found') : json({ KeyMetadata: { KeyId: details.arn.split('/').at(-1), Arn: details.arn, KeyState: details.keyState, KeyManager: details.keyManager, Enabled: details.enabled } }));
+      details === null
+        ? wireError.json('NotFoundException', 'Key not found')
+        : json({
+            KeyMetadata: {
+              KeyId: details.arn.split('/').at(-1),
+              Arn: details.arn,
+              KeyState: details.keyState,
+              KeyManager: details.keyManager,
+              Enabled: details.enabled,
+            },
+          }),
+    );
   },
   'S3Control:GetPublicAccessBlock': (s) =>
     collected(s.accountPublicAccessBlock, wireError.s3, (block) =>
-      block === null ? wireError.s3('NoSuchPublicAccessBlockConfiguration', 'none', 404) : xml(publicAccessBlockXml(block))),
-  GetBucketLocation: (s, _, __, request) => collected(bucketOf(s, request).region, wireError.s3, (region) =>
-    xml(`<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region === 'us-east-1' ? '' : region}</LocationConstraint>`)),
-  GetBucketPolicy: (s, _, __, request) => collected(bucketOf(s, request).policy, wireError.s3, (policy) =>
-    policy === null ? wireError.s3('NoSuchBucketPolicy', 'The bucket policy does not exist', 404) : { status: 200, body: policy, contentType: 'application/json' }),
-  GetPublicAccessBlock: (s, _, __, request) => collected(bucketOf(s, request).publicAccessBlock, wireError.s3, (block) =>
-    block === null ? wireError.s3('NoSuchPublicAccessBlockConfiguration', 'none', 404) : xml(publicAccessBlockXml(block))),
-  GetBucketAcl: (s, _, __, request) => collected(bucketOf(s, request).acl, wireError.s3, (acl) => {
-    const grants = acl.grants.map((g) =>
-      `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${g.granteeType}">${g.granteeId ? `<ID>${g.granteeId}</ID>` : ''}${g.granteeUri ? `<URI>${g.granteeUri}</URI>` : ''}</Grantee><Permission>${g.permission}</Permission></Grant>`);
-    return xml(`<AccessControlPolicy>${acl.ownerId ? `<Owner><ID>${acl.ownerId}</ID></Owner>` : ''}<AccessControlList>${grants.join('')}</AccessControlList></AccessControlPolicy>`);
-  }),
-  GetBucketLogging: (s, _, __, request) => collected(bucketOf(s, request).logging, wireError.s3, (logging) =>
-    xml(`<BucketLoggingStatus>${logging ? `<LoggingEnabled><TargetBucket>${logging.targetBucket}</TargetBucket><TargetPrefix>${logging.targetPrefix}</TargetPrefix></LoggingEnabled>` : ''}</BucketLoggingStatus>`)),
-  GetBucketLifecycleConfiguration: (s, _, __, request) => collected(bucketOf(s, request).lifecycle, wireError.s3, (rules) => {
-    if (rules === null) return wireError.s3('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404);
-    const tag = (name: string, value: unknown) => (value === undefined ? '' : `<${name}>${String(value)}</${name}>`);
-    const body = rules.map((r) =>
-      `<Rule>${tag('ID', r.id)}<Status>${r.status}</Status><Filter>${tag('Prefix', r.prefix ?? '')}</Filter>` +
-      (r.expirationDays === undefined ? '' : `<Expiration><Days>${r.expirationDays}</Days></Expiration>`) +
-      (r.noncurrentExpirationDays === undefined ? '' : `<NoncurrentVersionExpiration><NoncurrentDays>${r.noncurrentExpirationDays}</NoncurrentDays></NoncurrentVersionExpiration>`) +
-      r.transitions.map((t) => `<Transition>${tag('Days', t.days)}${tag('StorageClass', t.storageClass)}</Transition>`).join('') +
-      r.noncurrentTransitions.map((t) => `<NoncurrentVersionTransition>${tag('NoncurrentDays', t.days)}${tag('StorageClass', t.storageClass)}</NoncurrentVersionTransition>`).join('') +
-      '</Rule>');
-    return xml(`<LifecycleConfiguration>${body.join('')}</LifecycleConfiguration>`);
-  }),
-  GetBucketVersioning: (s, _, __, request) => collected(bucketOf(s, request).versioning, wireError.s3, (v) =>
-    xml(`<VersioningConfiguration>${v.status ? `<Status>${v.status}</Status>` : ''}${v.mfaDelete ? `<MfaDelete>${v.mfaDelete}</MfaDelete>` : ''}</VersioningConfiguration>`)),
+      block === null ? wireError.s3('NoSuchPublicAccessBlockConfiguration', 'none', 404) : xml(publicAccessBlockXml(block)),
+    ),
+  GetBucketLocation: (s, _, __, request) =>
+    collected(bucketOf(s, request).region, wireError.s3, (region) =>
+      xml(`<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region === 'us-east-1' ? '' : region}</LocationConstraint>`),
+    ),
+  GetBucketPolicy: (s, _, __, request) =>
+    collected(bucketOf(s, request).policy, wireError.s3, (policy) =>
+      policy === null
+        ? wireError.s3('NoSuchBucketPolicy', 'The bucket policy does not exist', 404)
+        : { status: 200, body: policy, contentType: 'application/json' },
+    ),
+  GetPublicAccessBlock: (s, _, __, request) =>
+    collected(bucketOf(s, request).publicAccessBlock, wireError.s3, (block) =>
+      block === null ? wireError.s3('NoSuchPublicAccessBlockConfiguration', 'none', 404) : xml(publicAccessBlockXml(block)),
+    ),
+  GetBucketAcl: (s, _, __, request) =>
+    collected(bucketOf(s, request).acl, wireError.s3, (acl) => {
+      const grants = acl.grants.map(
+        (g) =>
+          `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${g.granteeType}">${g.granteeId ? `<ID>${g.granteeId}</ID>` : ''}${g.granteeUri ? `<URI>${g.granteeUri}</URI>` : ''}</Grantee><Permission>${g.permission}</Permission></Grant>`,
+      );
+      return xml(
+        `<AccessControlPolicy>${acl.ownerId ? `<Owner><ID>${acl.ownerId}</ID></Owner>` : ''}<AccessControlList>${grants.join('')}</AccessControlList></AccessControlPolicy>`,
+      );
+    }),
+  GetBucketLogging: (s, _, __, request) =>
+    collected(bucketOf(s, request).logging, wireError.s3, (logging) =>
+      xml(
+        `<BucketLoggingStatus>${logging ? `<LoggingEnabled><TargetBucket>${logging.targetBucket}</TargetBucket><TargetPrefix>${logging.targetPrefix}</TargetPrefix></LoggingEnabled>` : ''}</BucketLoggingStatus>`,
+      ),
+    ),
+  GetBucketLifecycleConfiguration: (s, _, __, request) =>
+    collected(bucketOf(s, request).lifecycle, wireError.s3, (rules) => {
+      if (rules === null) return wireError.s3('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404);
+      const tag = (name: string, value: unknown) => (value === undefined ? '' : `<${name}>${String(value)}</${name}>`);
+      const body = rules.map(
+        (r) =>
+          `<Rule>${tag('ID', r.id)}<Status>${r.status}</Status><Filter>${tag('Prefix', r.prefix ?? '')}</Filter>` +
+          (r.expirationDays === undefined ? '' : `<Expiration><Days>${r.expirationDays}</Days></Expiration>`) +
+          (r.noncurrentExpirationDays === undefined
+            ? ''
+            : `<NoncurrentVersionExpiration><NoncurrentDays>${r.noncurrentExpirationDays}</NoncurrentDays></NoncurrentVersionExpiration>`) +
+          r.transitions.map((t) => `<Transition>${tag('Days', t.days)}${tag('StorageClass', t.storageClass)}</Transition>`).join('') +
+          r.noncurrentTransitions
+            .map((t) => `<NoncurrentVersionTransition>${tag('NoncurrentDays', t.days)}${tag('StorageClass', t.storageClass)}</NoncurrentVersionTransition>`)
+            .join('') +
+          '</Rule>',
+      );
+      return xml(`<LifecycleConfiguration>${body.join('')}</LifecycleConfiguration>`);
+    }),
+  GetBucketVersioning: (s, _, __, request) =>
+    collected(bucketOf(s, request).versioning, wireError.s3, (v) =>
+      xml(
+        `<VersioningConfiguration>${v.status ? `<Status>${v.status}</Status>` : ''}${v.mfaDelete ? `<MfaDelete>${v.mfaDelete}</MfaDelete>` : ''}</VersioningConfiguration>`,
+      ),
+    ),
 };
 
 /** The keys topics are encrypted with, by the reference the topic gives. */
 function topicKeys(s: AccountSnapshot): { ref: string; key: TopicKey }[] {
-  return s.topics.flatMap((t) => (t.access?.ok && t.access.value?.key && t.access.value.kmsMasterKeyId ? [{ ref: t.access.value.kmsMasterKeyId, key: t.access.value.key }] : []));
+  return s.topics.flatMap((t) =>
+    t.access?.ok && t.access.value?.key && t.access.value.kmsMasterKeyId ? [{ ref: t.access.value.kmsMasterKeyId, key: t.access.value.key }] : [],
+  );
 }
 
 function trailDescription(trail: Trail): Record<string, unknown> {
@@ -444,9 +552,16 @@ function bucketOf(snapshot: AccountSnapshot, request: HttpRequest) {
   return bucket;
 }
 
-function publicAccessBlockXml(block: { blockPublicAcls: boolean; ignorePublicAcls: boolean; blockPublicPolicy: boolean; restrictPublicBuckets: boolean }): string {
-  return `<PublicAccessBlockConfiguration><BlockPublicAcls>${block.blockPublicAcls}</BlockPublicAcls><IgnorePublicAcls>${block.ignorePublicAcls}</IgnorePublicAcls>` +
-    `<BlockPublicPolicy>${block.blockPublicPolicy}</BlockPublicPolicy><RestrictPublicBuckets>${block.restrictPublicBuckets}</RestrictPublicBuckets></PublicAccessBlockConfiguration>`;
+function publicAccessBlockXml(block: {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}): string {
+  return (
+    `<PublicAccessBlockConfiguration><BlockPublicAcls>${block.blockPublicAcls}</BlockPublicAcls><IgnorePublicAcls>${block.ignorePublicAcls}</IgnorePublicAcls>` +
+    `<BlockPublicPolicy>${block.blockPublicPolicy}</BlockPublicPolicy><RestrictPublicBuckets>${block.restrictPublicBuckets}</RestrictPublicBuckets></PublicAccessBlockConfiguration>`
+  );
 }
 
 /** S3 names the operation by a query key on the bucket (`GET /bucket?acl`). */
@@ -489,9 +604,13 @@ function escape(text: string): string {
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' }));
+      },
+      { once: true },
+    );
   });
 }

@@ -21,7 +21,9 @@ describe('fix --snapshot --dry-run', () => {
     const { stdout, error } = await runCommand(['fix', '--snapshot', INSECURE, '--dry-run', '--notify', 'email:secops@example.com']);
     expect(error).toBeUndefined();
     expect(stdout).toMatch(/^Plan for account 123456789012: \d+ action\(s\)\./);
-    expect(stdout).toContain('Create multi-Region trail trailwarden writing to s3://trailwarden-123456789012-us-east-1, and start logging [CloudTrail.1, CloudTrail.3]');
+    expect(stdout).toContain(
+      'Create multi-Region trail trailwarden writing to s3://trailwarden-123456789012-us-east-1, and start logging [CloudTrail.1, CloudTrail.3]',
+    );
     expect(stdout).toContain('~ logFileValidationEnabled: false → true');
     expect(stdout).toContain('cloudtrail:StartLogging in us-east-1 {"Name":"trailwarden"}');
     expect(stdout).toContain('CloudTrail.2: trails default, trailwarden are not KMS-encrypted; pass --kms-key');

@@ -75,8 +75,27 @@ const INVOCATIONS: Invocation[] = [
   { command: 'scan', roleArn: 'arn:aws:iam::111122223333:role/Audit', securityHub: {} },
   { command: 'scan', orgRoleName: 'OrganizationAccountAccessRole', securityHub: { region: 'eu-west-1' } },
   { command: 'fix', fix: FIX_DEFAULT },
-  { command: 'fix', fix: { via: 'eventbridge', kmsKey: { create: true }, notify: { protocol: 'email', endpoint: 'a@example.com' }, accessLogBucket: 'logs-bucket', trailBucket: 'my-trail-bucket' } },
-  { command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/CloudTrailToLogs' } },
+  {
+    command: 'fix',
+    fix: {
+      via: 'eventbridge',
+      kmsKey: { create: true },
+      notify: { protocol: 'email', endpoint: 'a@example.com' },
+      accessLogBucket: 'logs-bucket',
+      trailBucket: 'my-trail-bucket',
+    },
+  },
+  {
+    command: 'fix',
+    roleArn: 'arn:aws:iam::111122223333:role/Fixer',
+    fix: {
+      via: 'metric-filter',
+      kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' },
+      snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts',
+      notify: { protocol: 'email', endpoint: 'a@example.com' },
+      cloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/CloudTrailToLogs',
+    },
+  },
 ];
 
 /** Plans of the bundled examples, with and without the optional flags. */
@@ -85,26 +104,43 @@ function examplePlans(): { name: string; policy: IamPolicy; fixPlan: ReturnType<
     {},
     { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' },
     { via: 'eventbridge', notify: { protocol: 'email', endpoint: 'a@example.com' }, trailBucket: 'audit-trail-logs' },
-    { snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs' },
+    {
+      snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts',
+      notify: { protocol: 'email', endpoint: 'a@example.com' },
+      cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs',
+    },
   ];
-  const snapshots = [['insecure example', loadExample()], ['empty account', snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] })], ['two Regions', snapshotWith()]] as const;
-  return snapshots.flatMap(([name, snapshot]) => variants.map((variant, index) => {
-    const options: FixOptions = { via: 'metric-filter', ...variant };
-    const fixPlan = plan(snapshot, options);
-    return { name: `${name} #${index}`, fixPlan, options, policy: policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: options }) };
-  }));
+  const snapshots = [
+    ['insecure example', loadExample()],
+    ['empty account', snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] })],
+    ['two Regions', snapshotWith()],
+  ] as const;
+  return snapshots.flatMap(([name, snapshot]) =>
+    variants.map((variant, index) => {
+      const options: FixOptions = { via: 'metric-filter', ...variant };
+      const fixPlan = plan(snapshot, options);
+      return { name: `${name} #${index}`, fixPlan, options, policy: policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: options }) };
+    }),
+  );
 }
 
 describe('the IAM policies cover every call', () => {
   const called = sdkOperationsUnder('src');
 
   it('finds the calls of every part of the sources (collector, remediations, Security Hub import, assumed roles)', () => {
-    for (const operation of ['cloudtrail:DescribeTrails', 's3control:GetPublicAccessBlock', 'cloudtrail:CreateTrail', 'securityhub:BatchImportFindings', 'sts:AssumeRole', 'iam:GetPolicy']) {
+    for (const operation of [
+      'cloudtrail:DescribeTrails',
+      's3control:GetPublicAccessBlock',
+      'cloudtrail:CreateTrail',
+      'securityhub:BatchImportFindings',
+      'sts:AssumeRole',
+      'iam:GetPolicy',
+    ]) {
       expect([...called.keys()]).toContain(operation);
     }
   });
 
-  it('lists every operation called anywhere in src/, and some invocation\'s policy allows it', () => {
+  it("lists every operation called anywhere in src/, and some invocation's policy allows it", () => {
     const allowed = new Set(INVOCATIONS.flatMap((invocation) => [...actionsOf(policyFor(invocation))]));
     for (const [operation, file] of called) {
       const listed = OPERATIONS.find((o) => o.operation === operation);
@@ -125,7 +161,7 @@ describe('the IAM policies cover every call', () => {
     expect(stale).toEqual([]);
   });
 
-  it('a plan\'s policy allows each of its calls, with what the calls imply', () => {
+  it("a plan's policy allows each of its calls, with what the calls imply", () => {
     for (const { name, fixPlan, policy } of examplePlans()) {
       const allowed = actionsOf(policy);
       for (const apiCall of fixPlan.actions.flatMap((action) => action.calls)) {
@@ -141,12 +177,15 @@ describe('the IAM policies cover every call', () => {
 
 /** IAM's wildcard match of a Resource element: `*` any run of characters, `?` any one. */
 function matchesResource(pattern: string, arn: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`).test(arn);
 }
 
 describe('the policy without a plan covers every plan made with the same flags', () => {
-  it('each planned call\'s actions, on a resource the policy\'s patterns match', () => {
+  it("each planned call's actions, on a resource the policy's patterns match", () => {
     for (const { name, fixPlan, options } of examplePlans()) {
       const general = policyFor({ command: 'fix', fix: options });
       const account = { id: fixPlan.accountId, partition: 'aws' };
@@ -157,7 +196,10 @@ describe('the policy without a plan covers every plan made with the same flags',
           for (const action of operation.actions) {
             const patterns = resourcesOf(general, action);
             for (const arn of arns) {
-              expect(patterns.some((pattern) => matchesResource(pattern, arn)), `${name}: ${callName(apiCall)} needs ${action} on ${arn}; the policy has it on ${patterns.join(', ') || 'nothing'}`).toBe(true);
+              expect(
+                patterns.some((pattern) => matchesResource(pattern, arn)),
+                `${name}: ${callName(apiCall)} needs ${action} on ${arn}; the policy has it on ${patterns.join(', ') || 'nothing'}`,
+              ).toBe(true);
             }
           }
         }
@@ -175,24 +217,22 @@ describe('no escalation path in the policies', () => {
         { Sid: 'B', Effect: 'Allow', Action: ['sts:AssumeRole', 'logs:*'], Resource: '*' },
       ],
     };
-    expect(escalationFindings(old).map((finding) => `${finding.sid} ${finding.rule}`).sort()).toEqual([
-      'A pass-role-to-any-service',
-      'A role-write-without-boundary',
-      'A role-write-without-boundary',
-      'B assume-any-role',
-      'B wildcard-action',
-    ]);
+    expect(
+      escalationFindings(old)
+        .map((finding) => `${finding.sid} ${finding.rule}`)
+        .sort(),
+    ).toEqual(['A pass-role-to-any-service', 'A role-write-without-boundary', 'A role-write-without-boundary', 'B assume-any-role', 'B wildcard-action']);
   });
 
-  it('every invocation\'s policy is clean', () => {
+  it("every invocation's policy is clean", () => {
     for (const invocation of INVOCATIONS) expect(escalationFindings(policyFor(invocation)), JSON.stringify(invocation)).toEqual([]);
   });
 
-  it('every plan\'s policy is clean', () => {
+  it("every plan's policy is clean", () => {
     for (const { name, policy } of examplePlans()) expect(escalationFindings(policy), name).toEqual([]);
   });
 
-  it('roles are created and changed only under trailwarden\'s boundary, and passed only to CloudTrail', () => {
+  it("roles are created and changed only under trailwarden's boundary, and passed only to CloudTrail", () => {
     const policy = policyFor({ command: 'fix', fix: FIX_DEFAULT });
     const boundary = 'arn:aws:iam::*:policy/trailwarden-cloudtrail-logs-boundary';
     for (const action of ['iam:CreateRole', 'iam:PutRolePolicy']) {
@@ -200,7 +240,9 @@ describe('no escalation path in the policies', () => {
       expect(statement.Resource).toBe('arn:aws:iam::*:role/trailwarden-cloudtrail-logs-*');
       expect(statement.Condition).toEqual({ ArnLike: { 'iam:PermissionsBoundary': boundary } });
     }
-    expect(policy.Statement.find((s) => s.Action.includes('iam:PassRole'))!.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' } });
+    expect(policy.Statement.find((s) => s.Action.includes('iam:PassRole'))!.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'cloudtrail.amazonaws.com' },
+    });
     expect(actionsOf(policy)).not.toContain('iam:CreatePolicy');
     expect(actionsOf(policy)).not.toContain('sts:AssumeRole');
   });
@@ -225,9 +267,13 @@ describe('the policy follows the flags of the invocation', () => {
     expect(actionsOf(org)).toContain('organizations:ListAccounts');
   });
 
-  it('scan --to-security-hub: BatchImportFindings on the account\'s own product, in --security-hub-region', () => {
-    expect(resourcesOf(policyFor({ command: 'scan', securityHub: {} }), 'securityhub:BatchImportFindings')).toEqual(['arn:aws:securityhub:*:*:product/*/default']);
-    expect(resourcesOf(policyFor({ command: 'scan', securityHub: { region: 'eu-west-1' } }), 'securityhub:BatchImportFindings')).toEqual(['arn:aws:securityhub:eu-west-1:*:product/*/default']);
+  it("scan --to-security-hub: BatchImportFindings on the account's own product, in --security-hub-region", () => {
+    expect(resourcesOf(policyFor({ command: 'scan', securityHub: {} }), 'securityhub:BatchImportFindings')).toEqual([
+      'arn:aws:securityhub:*:*:product/*/default',
+    ]);
+    expect(resourcesOf(policyFor({ command: 'scan', securityHub: { region: 'eu-west-1' } }), 'securityhub:BatchImportFindings')).toEqual([
+      'arn:aws:securityhub:eu-west-1:*:product/*/default',
+    ]);
   });
 
   it('fix --via: metric filters and alarms, or EventBridge rules, never both', () => {
@@ -245,14 +291,28 @@ describe('the policy follows the flags of the invocation', () => {
     expect(resourcesOf(plain, 's3:CreateBucket')).toEqual(['arn:aws:s3:::trailwarden-*-*']);
     expect(resourcesOf(plain, 'cloudtrail:CreateTrail')).toEqual(['arn:aws:cloudtrail:*:*:trail/trailwarden']);
 
-    const chosen = policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { create: true }, snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts', notify: { protocol: 'email', endpoint: 'a@example.com' }, trailBucket: 'my-trail-bucket', accessLogBucket: 'logs' } });
+    const chosen = policyFor({
+      command: 'fix',
+      fix: {
+        via: 'metric-filter',
+        kmsKey: { create: true },
+        snsTopicArn: 'arn:aws:sns:us-east-1:111122223333:alerts',
+        notify: { protocol: 'email', endpoint: 'a@example.com' },
+        trailBucket: 'my-trail-bucket',
+        accessLogBucket: 'logs',
+      },
+    });
     expect(resourcesOf(chosen, 'kms:CreateKey')).toEqual(['*']);
-    expect(chosen.Statement.find((s) => s.Action.includes('kms:CreateKey'))!.Condition).toMatchObject({ StringEquals: { 'aws:RequestTag/trailwarden:managed': 'true' } });
+    expect(chosen.Statement.find((s) => s.Action.includes('kms:CreateKey'))!.Condition).toMatchObject({
+      StringEquals: { 'aws:RequestTag/trailwarden:managed': 'true' },
+    });
     expect(actionsOf(chosen)).not.toContain('sns:CreateTopic');
     expect(resourcesOf(chosen, 'sns:Subscribe')).toEqual(['arn:aws:sns:us-east-1:111122223333:alerts']);
     expect(resourcesOf(chosen, 's3:CreateBucket')).toEqual(['arn:aws:s3:::my-trail-bucket']);
     expect(actionsOf(chosen)).toContain('s3:PutBucketLogging');
-    expect(actionsOf(policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' } } }))).not.toContain('kms:CreateKey');
+    expect(actionsOf(policyFor({ command: 'fix', fix: { via: 'metric-filter', kmsKey: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k' } } }))).not.toContain(
+      'kms:CreateKey',
+    );
   });
 
   it('fix --cloudwatch-logs-role-arn: no role creation at all, PassRole on exactly that role, to CloudTrail', () => {
@@ -266,18 +326,35 @@ describe('the policy follows the flags of the invocation', () => {
 
   it('fix with a plan: every write on the ARNs the plan touches (only CreateKey, which names no resource, on *)', () => {
     const snapshot = loadExample();
-    const fixPlan = plan(snapshot, { notify: { protocol: 'email', endpoint: 'a@example.com' }, kmsKey: { create: true }, accessLogBucket: 'example-access-logs' });
+    const fixPlan = plan(snapshot, {
+      notify: { protocol: 'email', endpoint: 'a@example.com' },
+      kmsKey: { create: true },
+      accessLogBucket: 'example-access-logs',
+    });
     const policy = policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: { via: 'metric-filter' } });
     const reads = new Set(OPERATIONS.filter((o) => o.access === 'read').flatMap((o) => o.actions));
     for (const example of examplePlans()) {
       for (const statement of example.policy.Statement) {
         const writes = statement.Action.filter((action) => !reads.has(action));
         if (writes.length === 0 || ![statement.Resource].flat().includes('*')) continue;
-        expect(writes, `${example.name}: ${statement.Sid} allows ${writes.join(', ')} on *; give the operation a resourcesOf in src/iam/operations.ts`).toEqual(['kms:CreateKey', 'kms:TagResource']);
+        expect(writes, `${example.name}: ${statement.Sid} allows ${writes.join(', ')} on *; give the operation a resourcesOf in src/iam/operations.ts`).toEqual(
+          ['kms:CreateKey', 'kms:TagResource'],
+        );
       }
     }
-    expect(resourcesOf(policy, 's3:PutBucketLogging').sort()).toEqual([...new Set(fixPlan.actions.flatMap((a) => a.calls).filter((c) => c.operation === 'PutBucketLogging').map((c) => `arn:aws:s3:::${(c.input as { Bucket: string }).Bucket}`))].sort());
-    expect(resourcesOf(policy, 'iam:PassRole').every((arn) => arn.startsWith(`arn:aws:iam::${snapshot.account.id}:role/trailwarden-cloudtrail-logs-`))).toBe(true);
+    expect(resourcesOf(policy, 's3:PutBucketLogging').sort()).toEqual(
+      [
+        ...new Set(
+          fixPlan.actions
+            .flatMap((a) => a.calls)
+            .filter((c) => c.operation === 'PutBucketLogging')
+            .map((c) => `arn:aws:s3:::${(c.input as { Bucket: string }).Bucket}`),
+        ),
+      ].sort(),
+    );
+    expect(resourcesOf(policy, 'iam:PassRole').every((arn) => arn.startsWith(`arn:aws:iam::${snapshot.account.id}:role/trailwarden-cloudtrail-logs-`))).toBe(
+      true,
+    );
   });
 });
 
@@ -288,14 +365,34 @@ describe('trailwarden iam-policy', () => {
     expect(JSON.parse(stdout)).toEqual(policyFor({ command: 'scan', orgRoleName: 'OrganizationAccountAccessRole' }));
   });
 
-  it('fix: takes fix\'s flags', async () => {
-    const { stdout, error } = await runCommand(['iam-policy', 'fix', '--via', 'eventbridge', '--kms-key', 'create', '--role-arn', 'arn:aws:iam::111122223333:role/Fixer']);
+  it("fix: takes fix's flags", async () => {
+    const { stdout, error } = await runCommand([
+      'iam-policy',
+      'fix',
+      '--via',
+      'eventbridge',
+      '--kms-key',
+      'create',
+      '--role-arn',
+      'arn:aws:iam::111122223333:role/Fixer',
+    ]);
     expect(error).toBeUndefined();
-    expect(JSON.parse(stdout)).toEqual(policyFor({ command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'eventbridge', kmsKey: { create: true } } }));
+    expect(JSON.parse(stdout)).toEqual(
+      policyFor({ command: 'fix', roleArn: 'arn:aws:iam::111122223333:role/Fixer', fix: { via: 'eventbridge', kmsKey: { create: true } } }),
+    );
   });
 
   it('fix --snapshot: the policy of that plan', async () => {
-    const { stdout, error } = await runCommand(['iam-policy', 'fix', '--snapshot', 'examples/insecure-account.json', '--notify', 'email:a@example.com', '--controls', 'CloudTrail.1,CloudTrail.5']);
+    const { stdout, error } = await runCommand([
+      'iam-policy',
+      'fix',
+      '--snapshot',
+      'examples/insecure-account.json',
+      '--notify',
+      'email:a@example.com',
+      '--controls',
+      'CloudTrail.1,CloudTrail.5',
+    ]);
     expect(error).toBeUndefined();
     const policy = JSON.parse(stdout) as IamPolicy;
     expect(resourcesOf(policy, 'iam:CreateRole').every((arn) => arn.startsWith('arn:aws:iam::123456789012:role/trailwarden-cloudtrail-logs-'))).toBe(true);
@@ -313,7 +410,7 @@ describe('trailwarden iam-policy', () => {
     expect(policy.Statement[0]!.Action.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable)/.test(action))).toEqual([]);
   });
 
-  it('boundary: the delivery roles\' boundary, only log delivery', async () => {
+  it("boundary: the delivery roles' boundary, only log delivery", async () => {
     const { stdout } = await runCommand(['iam-policy', 'boundary']);
     const boundary = JSON.parse(stdout) as IamPolicy;
     expect(boundary.Statement.flatMap((s) => s.Action)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);

@@ -60,10 +60,18 @@ describe('scan --org', () => {
     expect(report.accounts?.[2]?.error).toMatchObject({ operation: 'sts:AssumeRole', code: 'AccessDenied', resource: `arn:aws:iam::${SANDBOX}:role/${ROLE}` });
 
     const sandbox = report.results.filter((result) => result.accountId === SANDBOX);
-    expect(sandbox.map((result) => result.controlId).sort()).toEqual(controlsFor(DEFAULT_CONFIG).map((control) => control.id).sort());
+    expect(sandbox.map((result) => result.controlId).sort()).toEqual(
+      controlsFor(DEFAULT_CONFIG)
+        .map((control) => control.id)
+        .sort(),
+    );
     for (const result of sandbox) {
       expect(result).toMatchObject({ status: 'ERROR', resource: { arn: `AWS::::Account:${SANDBOX}` }, error: { operation: 'sts:AssumeRole' } });
-      expect(result.reason).toMatch(new RegExp(`^account ${SANDBOX} could not be scanned: sts:AssumeRole failed with AccessDenied \\(User: .* is not authorized to perform: sts:AssumeRole`));
+      expect(result.reason).toMatch(
+        new RegExp(
+          `^account ${SANDBOX} could not be scanned: sts:AssumeRole failed with AccessDenied \\(User: .* is not authorized to perform: sts:AssumeRole`,
+        ),
+      );
     }
     // The insecure member fails where the compliant management account passes.
     const cloudTrail4 = report.results.filter((result) => result.controlId === 'CloudTrail.4');
@@ -118,7 +126,9 @@ describe('scan --timeout', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     const report = JSON.parse(stdout) as ReportDocument;
     expect(report.collectionErrors).toEqual([expect.objectContaining({ operation: 'cloudtrail:GetTrailStatus', code: 'Timeout' })]);
-    expect(report.results.some((result) => result.status === 'ERROR' && result.reason.includes('cloudtrail:GetTrailStatus in us-east-1 failed with Timeout'))).toBe(true);
+    expect(
+      report.results.some((result) => result.status === 'ERROR' && result.reason.includes('cloudtrail:GetTrailStatus in us-east-1 failed with Timeout')),
+    ).toBe(true);
     expect(exitCode).toBe(0);
   });
 });

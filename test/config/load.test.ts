@@ -29,7 +29,11 @@ suppressions:
     expect(config.logRetentionDays).toBe(400);
     expect(config.dataEventBuckets).toEqual(['payroll-exports']);
     expect(config.monitors[0]).toEqual({
-      id: 'access-keys', title: 'Access key created', severity: 'HIGH', threshold: 1, periodSeconds: 300,
+      id: 'access-keys',
+      title: 'Access key created',
+      severity: 'HIGH',
+      threshold: 1,
+      periodSeconds: 300,
       events: [{ eventSource: 'iam.amazonaws.com', eventNames: ['CreateAccessKey'] }],
     });
     expect(config.suppressions[0]!.expires).toBe('2027-01-31T00:00:00.000Z');
@@ -42,9 +46,15 @@ suppressions:
     ['dataEventBuckets: ["arn:aws:s3:::x"]', 'dataEventBuckets[0]: "arn:aws:s3:::x" is not a valid S3 bucket name'],
     ['monitors: [{id: x, title: t, severity: urgent, events: [{eventSource: iam.amazonaws.com, eventNames: [A]}]}]', 'monitors[0].severity: must be one of'],
     ['monitors: [{id: x, title: t, severity: LOW, events: []}]', 'monitors[0].events: a monitor needs at least one event'],
-    ['monitors: [{id: x, title: t, severity: LOW, events: [{eventSource: iam, eventNames: [A]}]}]', 'monitors[0].events[0].eventSource: "iam" is not an event source'],
+    [
+      'monitors: [{id: x, title: t, severity: LOW, events: [{eventSource: iam, eventNames: [A]}]}]',
+      'monitors[0].events[0].eventSource: "iam" is not an event source',
+    ],
     ['monitors: [{id: x, title: t, severity: LOW, events: [{record: {eventName: A}}]}]', 'monitors[0].events[0].record.eventSource'],
-    ['monitors: [{id: x, title: t, severity: LOW, periodSeconds: 90, events: [{eventSource: iam.amazonaws.com, eventNames: [A]}]}]', 'periodSeconds: must be 10, 30 or a multiple of 60'],
+    [
+      'monitors: [{id: x, title: t, severity: LOW, periodSeconds: 90, events: [{eventSource: iam.amazonaws.com, eventNames: [A]}]}]',
+      'periodSeconds: must be 10, 30 or a multiple of 60',
+    ],
     ['suppressions: [{control: CloudTrail.1, reason: r, expires: soon}]', 'suppressions[0].expires: "soon" is not a date'],
     ['suppressions: [{control: CloudTrail.1}]', 'suppressions[0].reason: must be a non-empty string'],
     ['a: [1', 'invalid YAML'],

@@ -82,7 +82,9 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     const iam = aws.iam(moto);
     await iam.send(new CreateUserCommand({ UserName: name }));
     const statements = [ALLOW_EVERYTHING, ...(denied.length > 0 ? [{ Effect: 'Deny', Action: denied, Resource: '*' }] : [])];
-    await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'scan', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: name, PolicyName: 'scan', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }),
+    );
     const { AccessKey: key } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
     if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('IAM CreateAccessKey returned no key');
     return { userName: name, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
@@ -127,7 +129,7 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     baseline = completedScan(await runCli(scanArgs(moto.endpoint, REGIONS), signedAs(admin)));
   });
 
-  it('enforcement is on: the \'testing\' keys are refused (exit 2), the unrestricted user scans without a failed call', async () => {
+  it("enforcement is on: the 'testing' keys are refused (exit 2), the unrestricted user scans without a failed call", async () => {
     const refused = await runCli(scanArgs(moto.endpoint, REGIONS));
     expect(refused.code, refused.stderr).toBe(2);
     expect(refused.stderr).toMatch(/AWS does not recognise the access key/);
@@ -150,13 +152,33 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     expect(report.collectionErrors[0]).toMatchObject({ region: 'us-east-1', resource: trail.logGroupArn!.replace(/:\*$/, '') });
     // Retention, the alarms relied on (unknown without the filters), delivery to the group, and every
     // metric-filter chain: each needs the log group.
-    expect(Object.keys(changed).sort()).toEqual([
-      'CloudTrail.5', 'CloudWatch.1', 'CloudWatch.10', 'CloudWatch.11', 'CloudWatch.12', 'CloudWatch.13', 'CloudWatch.14', 'CloudWatch.15',
-      'CloudWatch.16', 'CloudWatch.17', 'CloudWatch.2', 'CloudWatch.3', 'CloudWatch.4', 'CloudWatch.5', 'CloudWatch.6', 'CloudWatch.7',
-      'CloudWatch.8', 'CloudWatch.9', 'TW.1',
-    ].sort());
+    expect(Object.keys(changed).sort()).toEqual(
+      [
+        'CloudTrail.5',
+        'CloudWatch.1',
+        'CloudWatch.10',
+        'CloudWatch.11',
+        'CloudWatch.12',
+        'CloudWatch.13',
+        'CloudWatch.14',
+        'CloudWatch.15',
+        'CloudWatch.16',
+        'CloudWatch.17',
+        'CloudWatch.2',
+        'CloudWatch.3',
+        'CloudWatch.4',
+        'CloudWatch.5',
+        'CloudWatch.6',
+        'CloudWatch.7',
+        'CloudWatch.8',
+        'CloudWatch.9',
+        'TW.1',
+      ].sort(),
+    );
     expectDenied(Object.values(changed).flat(), 'logs:DescribeLogGroups', user);
-    expect(onlyResult(report, 'CloudWatch.16').reason).toMatch(new RegExp(`^could not read log group ${trail.logGroupName}: logs:DescribeLogGroups in us-east-1 failed with AccessDenied`));
+    expect(onlyResult(report, 'CloudWatch.16').reason).toMatch(
+      new RegExp(`^could not read log group ${trail.logGroupName}: logs:DescribeLogGroups in us-east-1 failed with AccessDenied`),
+    );
     for (const id of ['CloudTrail.1', 'CloudTrail.2', 'CloudTrail.3', 'CloudTrail.4']) expect(onlyResult(report, id).status, id).toBe('PASS');
 
     // Every FAIL became an ERROR, so nothing fails: exit 0, unless ERRORs count.
@@ -166,7 +188,7 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     expect(strict.stderr).not.toMatch(STACK_FRAME);
   });
 
-  it('cloudtrail:GetEventSelectors denied: CloudTrail.1 is ERROR, not FAIL, and so is the chain that needs the trail\'s selectors', async () => {
+  it("cloudtrail:GetEventSelectors denied: CloudTrail.1 is ERROR, not FAIL, and so is the chain that needs the trail's selectors", async () => {
     const { run, report, user } = await scanDenied(['cloudtrail:GetEventSelectors']);
     const changed = flipped(baseline, report);
 
@@ -175,7 +197,9 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     // CloudWatch.4 passed through this trail; whether it logs the management events is now unknown.
     expect(Object.keys(changed).sort()).toEqual(['CloudTrail.1', 'CloudWatch.4']);
     expectDenied(Object.values(changed).flat(), 'cloudtrail:GetEventSelectors', user);
-    expect(onlyResult(report, 'CloudTrail.1').reason).toMatch(/^could not read the event selectors of trail org-audit: cloudtrail:GetEventSelectors in us-east-1 failed with AccessDenied/);
+    expect(onlyResult(report, 'CloudTrail.1').reason).toMatch(
+      /^could not read the event selectors of trail org-audit: cloudtrail:GetEventSelectors in us-east-1 failed with AccessDenied/,
+    );
     expect(run.code).toBe(1);
   });
 
@@ -203,7 +227,9 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     expectCollectionErrors(report, ['cloudtrail:GetTrailStatus']);
     expect(Object.keys(changed).sort()).toEqual(['CloudTrail.1', 'CloudTrail.3', 'CloudTrail.5', 'CloudWatch.4']);
     expectDenied(Object.values(changed).flat(), 'cloudtrail:GetTrailStatus', user);
-    expect(onlyResult(report, 'CloudTrail.3').reason).toMatch(/^could not read the status of trail org-audit: cloudtrail:GetTrailStatus in us-east-1 failed with AccessDenied/);
+    expect(onlyResult(report, 'CloudTrail.3').reason).toMatch(
+      /^could not read the status of trail org-audit: cloudtrail:GetTrailStatus in us-east-1 failed with AccessDenied/,
+    );
     expect(run.code).toBe(1);
   });
 
@@ -212,7 +238,9 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     const policyAndAcl = await scanDenied(['s3:GetBucketPolicy', 's3:GetBucketAcl']);
     expectCollectionErrors(policyAndAcl.report, ['s3:GetBucketPolicy', 's3:GetBucketAcl']);
     expect(flipped(baseline, policyAndAcl.report)).toEqual({});
-    expect(onlyResult(policyAndAcl.report, 'CloudTrail.6').reason).toMatch(/RestrictPublicBuckets \(bucket level\) neutralises any public bucket policy; IgnorePublicAcls \(bucket level\) neutralises any public ACL grant/);
+    expect(onlyResult(policyAndAcl.report, 'CloudTrail.6').reason).toMatch(
+      /RestrictPublicBuckets \(bucket level\) neutralises any public bucket policy; IgnorePublicAcls \(bucket level\) neutralises any public ACL grant/,
+    );
 
     // IAM names the bucket's GetPublicAccessBlock s3:GetBucketPublicAccessBlock; moto 5.2.1 authorises it as s3:ListBucket.
     const blind = await scanDenied(['s3:GetBucketPolicy', 's3:GetBucketAcl', 's3:GetBucketPublicAccessBlock', 's3:ListBucket']);
@@ -246,5 +274,4 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     expect(failed).toMatchObject({ region: 'us-east-1', code: 'AccessDenied' });
     expect(flipped(baseline, named)).toEqual({});
   });
-
 });

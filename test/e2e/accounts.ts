@@ -107,52 +107,64 @@ export async function createTrailBucket(ctx: AwsContext, spec: BucketSpec): Prom
   }
   await s3.send(new PutBucketPolicyCommand({ Bucket: spec.name, Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
   if (spec.blockPublicAccess) {
-    await s3.send(new PutPublicAccessBlockCommand({
-      Bucket: spec.name,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-    }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: spec.name,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      }),
+    );
   }
   if (spec.accessLogging) {
     const target = `${spec.name}-access-logs`;
     const prefix = `${spec.name}/`;
     await createBucket(s3, target, region);
     // moto, like S3, refuses a logging target that the logging service may not write to.
-    await s3.send(new PutBucketPolicyCommand({
-      Bucket: target,
-      Policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'S3ServerAccessLogs',
-          Effect: 'Allow',
-          Principal: { Service: 'logging.s3.amazonaws.com' },
-          Action: ['s3:PutObject'],
-          Resource: `arn:aws:s3:::${target}/${prefix}*`,
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } },
-        }],
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: target,
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'S3ServerAccessLogs',
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: ['s3:PutObject'],
+              Resource: `arn:aws:s3:::${target}/${prefix}*`,
+              Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } },
+            },
+          ],
+        }),
       }),
-    }));
-    await s3.send(new PutBucketLoggingCommand({
-      Bucket: spec.name,
-      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: prefix } },
-    }));
+    );
+    await s3.send(
+      new PutBucketLoggingCommand({
+        Bucket: spec.name,
+        BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: prefix } },
+      }),
+    );
   }
   if (spec.lifecycle) {
-    await s3.send(new PutBucketLifecycleConfigurationCommand({
-      Bucket: spec.name,
-      LifecycleConfiguration: {
-        Rules: [{ ID: 'expire-logs', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 365 } }],
-      },
-    }));
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: spec.name,
+        LifecycleConfiguration: {
+          Rules: [{ ID: 'expire-logs', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 365 } }],
+        },
+      }),
+    );
   }
   return spec.name;
 }
 
 async function createBucket(s3: S3Client, name: string, region: string): Promise<void> {
-  await s3.send(new CreateBucketCommand({
-    Bucket: name,
-    // us-east-1 is the one Region that must not be named as a location constraint.
-    ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-  }));
+  await s3.send(
+    new CreateBucketCommand({
+      Bucket: name,
+      // us-east-1 is the one Region that must not be named as a location constraint.
+      ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,16 +217,18 @@ export async function buildTrail(ctx: AwsContext, spec: TrailSpec): Promise<Buil
   const delivery = spec.cloudWatchLogs ? await createLogDelivery(ctx, spec.region, spec.name, spec.cloudWatchLogs.retentionDays) : undefined;
 
   const cloudtrail = aws.cloudtrail(ctx, spec.region);
-  const created = await cloudtrail.send(new CreateTrailCommand({
-    Name: spec.name,
-    S3BucketName: bucketName,
-    IsMultiRegionTrail: spec.multiRegion,
-    IncludeGlobalServiceEvents: spec.multiRegion,
-    EnableLogFileValidation: spec.logFileValidation,
-    KmsKeyId: kmsKeyArn,
-    CloudWatchLogsLogGroupArn: delivery?.logGroupArn,
-    CloudWatchLogsRoleArn: delivery?.roleArn,
-  }));
+  const created = await cloudtrail.send(
+    new CreateTrailCommand({
+      Name: spec.name,
+      S3BucketName: bucketName,
+      IsMultiRegionTrail: spec.multiRegion,
+      IncludeGlobalServiceEvents: spec.multiRegion,
+      EnableLogFileValidation: spec.logFileValidation,
+      KmsKeyId: kmsKeyArn,
+      CloudWatchLogsLogGroupArn: delivery?.logGroupArn,
+      CloudWatchLogsRoleArn: delivery?.roleArn,
+    }),
+  );
   await cloudtrail.send(new PutEventSelectorsCommand({ TrailName: spec.name, EventSelectors: spec.selectors }));
   // By name: moto's StartLogging fails on an ARN.
   if (spec.logging) await cloudtrail.send(new StartLoggingCommand({ Name: spec.name }));
@@ -245,21 +259,25 @@ async function createLogDelivery(ctx: AwsContext, region: string, trailName: str
 
   const iam = aws.iam(ctx);
   const roleName = `${trailName}-cloudwatch-logs`;
-  const role = await iam.send(new CreateRoleCommand({
-    RoleName: roleName,
-    AssumeRolePolicyDocument: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  const role = await iam.send(
+    new CreateRoleCommand({
+      RoleName: roleName,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
     }),
-  }));
-  await iam.send(new PutRolePolicyCommand({
-    RoleName: roleName,
-    PolicyName: 'deliver-to-cloudwatch-logs',
-    PolicyDocument: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn.slice(0, -2)}:log-stream:*` }],
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: 'deliver-to-cloudwatch-logs',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn.slice(0, -2)}:log-stream:*` }],
+      }),
     }),
-  }));
+  );
   const roleArn = role.Role?.Arn;
   if (!roleArn) throw new Error('IAM CreateRole returned no role ARN');
   return { logGroupName, logGroupArn, roleArn };
@@ -310,17 +328,19 @@ export async function buildRegionalTrails(ctx: AwsContext, regions: string[]): P
   const bucketName = await createTrailBucket(ctx, { name: `regional-cloudtrail-${ACCOUNT_ID}`, blockPublicAccess: true, accessLogging: true, lifecycle: true });
   const trails: BuiltTrail[] = [];
   for (const region of regions) {
-    trails.push(await buildTrail(ctx, {
-      name: `regional-${region}`,
-      region,
-      multiRegion: false,
-      logging: true,
-      logFileValidation: true,
-      kms: true,
-      cloudWatchLogs: { retentionDays: 365 },
-      bucket: bucketName,
-      selectors: ALL_MANAGEMENT_EVENTS,
-    }));
+    trails.push(
+      await buildTrail(ctx, {
+        name: `regional-${region}`,
+        region,
+        multiRegion: false,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: bucketName,
+        selectors: ALL_MANAGEMENT_EVENTS,
+      }),
+    );
   }
   return trails;
 }
@@ -330,9 +350,22 @@ export async function buildRegionalTrails(ctx: AwsContext, regions: string[]): P
 
 /** CIS 4.4 / CloudWatch.4: the 16 IAM policy changes an account must be alerted on. */
 export const IAM_POLICY_EVENTS = [
-  'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
-  'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
-  'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+  'DeleteGroupPolicy',
+  'DeleteRolePolicy',
+  'DeleteUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'PutUserPolicy',
+  'CreatePolicy',
+  'DeletePolicy',
+  'CreatePolicyVersion',
+  'DeletePolicyVersion',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
+  'AttachGroupPolicy',
+  'DetachGroupPolicy',
 ] as const;
 
 /** A filter pattern in the CIS form `{($.eventName=A)||($.eventName=B)||…}`. */
@@ -351,22 +384,65 @@ export const CIS_IAM_POLICY_PATTERN = eventNamePattern(IAM_POLICY_EVENTS);
 export const CIS_FILTER_PATTERNS: Record<string, string> = {
   'CloudWatch.1': '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
   'CloudWatch.2': '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
-  'CloudWatch.3': '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  'CloudWatch.3':
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
   'CloudWatch.4': CIS_IAM_POLICY_PATTERN,
-  'CloudWatch.5': '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
+  'CloudWatch.5':
+    '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
   'CloudWatch.6': '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
   'CloudWatch.7': '{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
-  'CloudWatch.8': '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
-  'CloudWatch.9': '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
-  'CloudWatch.10': eventNamePattern(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup']),
-  'CloudWatch.11': eventNamePattern(['CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation']),
-  'CloudWatch.12': eventNamePattern(['CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway']),
-  'CloudWatch.13': eventNamePattern(['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable']),
-  'CloudWatch.14': eventNamePattern([
-    'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection',
-    'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink',
+  'CloudWatch.8':
+    '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}',
+  'CloudWatch.9':
+    '{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}',
+  'CloudWatch.10': eventNamePattern([
+    'AuthorizeSecurityGroupIngress',
+    'AuthorizeSecurityGroupEgress',
+    'RevokeSecurityGroupIngress',
+    'RevokeSecurityGroupEgress',
+    'CreateSecurityGroup',
+    'DeleteSecurityGroup',
   ]),
-  'TW.1': '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+  'CloudWatch.11': eventNamePattern([
+    'CreateNetworkAcl',
+    'CreateNetworkAclEntry',
+    'DeleteNetworkAcl',
+    'DeleteNetworkAclEntry',
+    'ReplaceNetworkAclEntry',
+    'ReplaceNetworkAclAssociation',
+  ]),
+  'CloudWatch.12': eventNamePattern([
+    'CreateCustomerGateway',
+    'DeleteCustomerGateway',
+    'AttachInternetGateway',
+    'CreateInternetGateway',
+    'DeleteInternetGateway',
+    'DetachInternetGateway',
+  ]),
+  'CloudWatch.13': eventNamePattern([
+    'CreateRoute',
+    'CreateRouteTable',
+    'ReplaceRoute',
+    'ReplaceRouteTableAssociation',
+    'DeleteRouteTable',
+    'DeleteRoute',
+    'DisassociateRouteTable',
+  ]),
+  'CloudWatch.14': eventNamePattern([
+    'CreateVpc',
+    'DeleteVpc',
+    'ModifyVpcAttribute',
+    'AcceptVpcPeeringConnection',
+    'CreateVpcPeeringConnection',
+    'DeleteVpcPeeringConnection',
+    'RejectVpcPeeringConnection',
+    'AttachClassicLinkVpc',
+    'DetachClassicLinkVpc',
+    'DisableVpcClassicLink',
+    'EnableVpcClassicLink',
+  ]),
+  'TW.1':
+    '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
 };
 
 /** An EventBridge pattern for CloudTrail-delivered IAM API calls with these names. */
@@ -413,25 +489,29 @@ export async function buildMetricMonitor(ctx: AwsContext, trail: BuiltTrail, spe
   if (!trail.logGroupName) throw new Error(`trail ${trail.name} has no CloudWatch Logs group to put a metric filter on`);
   const namespace = spec.namespace ?? 'CISBenchmark';
   const metricName = `${spec.name}Count`;
-  await aws.logs(ctx, trail.region).send(new PutMetricFilterCommand({
-    logGroupName: trail.logGroupName,
-    filterName: spec.name,
-    filterPattern: spec.pattern,
-    metricTransformations: [{ metricName, metricNamespace: namespace, metricValue: '1' }],
-  }));
-  await aws.cloudwatch(ctx, trail.region).send(new PutMetricAlarmCommand({
-    AlarmName: spec.name,
-    MetricName: metricName,
-    Namespace: namespace,
-    Statistic: 'Sum',
-    Period: 300,
-    EvaluationPeriods: 1,
-    Threshold: 1,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-    TreatMissingData: 'notBreaching',
-    ActionsEnabled: spec.actionsEnabled ?? true,
-    AlarmActions: [spec.topicArn],
-  }));
+  await aws.logs(ctx, trail.region).send(
+    new PutMetricFilterCommand({
+      logGroupName: trail.logGroupName,
+      filterName: spec.name,
+      filterPattern: spec.pattern,
+      metricTransformations: [{ metricName, metricNamespace: namespace, metricValue: '1' }],
+    }),
+  );
+  await aws.cloudwatch(ctx, trail.region).send(
+    new PutMetricAlarmCommand({
+      AlarmName: spec.name,
+      MetricName: metricName,
+      Namespace: namespace,
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ActionsEnabled: spec.actionsEnabled ?? true,
+      AlarmActions: [spec.topicArn],
+    }),
+  );
   return { filterName: spec.name, metricName, namespace, alarmName: spec.name };
 }
 
@@ -466,7 +546,13 @@ export async function buildEventRule(ctx: AwsContext, spec: EventRuleSpec): Prom
   await events.send(new PutTargetsCommand({ Rule: spec.name, Targets: [{ Id: 'alert', Arn: spec.topicArn }] }));
   if (!rule.RuleArn) throw new Error('EventBridge PutRule returned no rule ARN');
   if (spec.consoleTopicPolicy ?? true) {
-    await addTopicStatement(ctx, spec.topicArn, { Sid: `AWSEvents_${spec.name}`, Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: spec.topicArn });
+    await addTopicStatement(ctx, spec.topicArn, {
+      Sid: `AWSEvents_${spec.name}`,
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: spec.topicArn,
+    });
   }
   return rule.RuleArn;
 }

@@ -51,10 +51,18 @@ describe('bad input (end to end, no AWS)', () => {
     ['a bad --format', scanSnapshot('--format', 'xml'), ['--format=xml', 'table, json, sarif']],
     ['a bad --fail-on', scanSnapshot('--fail-on', 'severe'), ['--fail-on=severe', 'critical, high']],
     ['several formats without --output-dir', scanSnapshot('--format', 'sarif'), ['--format json,sarif: several formats need --output-dir']],
-    ['an unknown --controls ID', scanSnapshot('--controls', 'CloudTrail.1,CloudTrail.99'), ['--controls CloudTrail.99: unknown control ID', 'trailwarden controls']],
+    [
+      'an unknown --controls ID',
+      scanSnapshot('--controls', 'CloudTrail.1,CloudTrail.99'),
+      ['--controls CloudTrail.99: unknown control ID', 'trailwarden controls'],
+    ],
     ['a --controls ID in the wrong case', scanSnapshot('--controls', 'cloudtrail.1'), ['did you mean CloudTrail.1?']],
     ['an unknown --exclude-controls ID', scanSnapshot('--exclude-controls', 'Nope.1'), ['--exclude-controls Nope.1: unknown control ID']],
-    ['--controls and --exclude-controls that leave nothing', scanSnapshot('--controls', 'CloudTrail.4', '--exclude-controls', 'CloudTrail.4'), ['leave no control to evaluate']],
+    [
+      '--controls and --exclude-controls that leave nothing',
+      scanSnapshot('--controls', 'CloudTrail.4', '--exclude-controls', 'CloudTrail.4'),
+      ['leave no control to evaluate'],
+    ],
     ['an empty --controls', scanSnapshot('--controls', ''), ['--controls was given an empty value']],
     ['an empty --config (an unset shell variable), which would mean no config at all', ['controls', '--config', ''], ['--config was given an empty value']],
     ['a --region that is no Region name', ['scan', ...NOWHERE, '--region', 'not a region'], ['--region "not a region": not an AWS Region name']],
@@ -62,7 +70,11 @@ describe('bad input (end to end, no AWS)', () => {
     ['a stray comma in --region', ['scan', ...NOWHERE, '--region', 'us-east-1,'], ['--region was given an empty value']],
     ['--snapshot with --region', scanSnapshot('--region', 'us-east-1'), ['--region=us-east-1 cannot also be provided when using --snapshot']],
     ['--org without --role-name', ['scan', ...NOWHERE, '--org'], ['must be provided when using --org: --role-name']],
-    ['--org with an ARN as --role-name', ['scan', ...NOWHERE, '--org', '--role-name', 'arn:aws:iam::111122223333:role/Audit'], ['--role-name arn:aws:iam::111122223333:role/Audit: give the role\'s name']],
+    [
+      '--org with an ARN as --role-name',
+      ['scan', ...NOWHERE, '--org', '--role-name', 'arn:aws:iam::111122223333:role/Audit'],
+      ["--role-name arn:aws:iam::111122223333:role/Audit: give the role's name"],
+    ],
     ['a --role-arn that is no role ARN', ['scan', ...NOWHERE, '--role-arn', 'Auditor'], ['--role-arn Auditor: not an IAM role ARN']],
     ['an --endpoint-url that is no http URL', ['scan', '--endpoint-url', 'localhost:5000'], ['--endpoint-url localhost:5000: not an http:// or https:// URL']],
     ['a bad --security-hub-region', ['scan', ...NOWHERE, '--to-security-hub', '--security-hub-region', 'global'], ['--security-hub-region "global"']],
@@ -75,18 +87,47 @@ describe('bad input (end to end, no AWS)', () => {
   function organizationFile(name: string, organizationId: string, accountId: string, version = 1): string {
     const snapshot = JSON.parse(readFileSync(INSECURE, 'utf8')) as { account: { id: string } };
     snapshot.account.id = accountId;
-    const organization = { snapshotVersion: version, kind: 'organization', generator: { name: 'trailwarden', version: '0.0.0' }, caller: { accountId, partition: 'aws' }, organizationId, accounts: [{ account: { id: accountId, name: name }, snapshot }] };
+    const organization = {
+      snapshotVersion: version,
+      kind: 'organization',
+      generator: { name: 'trailwarden', version: '0.0.0' },
+      caller: { accountId, partition: 'aws' },
+      organizationId,
+      accounts: [{ account: { id: accountId, name: name }, snapshot }],
+    };
     return file(`${name}.json`, JSON.stringify(organization));
   }
 
   it.each<[string, () => string[], Expected]>([
-    ['--shard 0/3', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', '0/3', '--save-snapshot', join(dir, 'never.json')], ['--shard 0/3: give K/N with 1 <= K <= N']],
+    [
+      '--shard 0/3',
+      () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', '0/3', '--save-snapshot', join(dir, 'never.json')],
+      ['--shard 0/3: give K/N with 1 <= K <= N'],
+    ],
     ['--shard 4/3', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', '4/3'], ['--shard 4/3: give K/N with 1 <= K <= N']],
     ['--shard x', () => ['scan', ...NOWHERE, '--org', '--role-name', 'Audit', '--shard', 'x'], ['--shard x: give K/N']],
     ['--shard without --org', () => ['scan', ...NOWHERE, '--shard', '1/2'], ['must be provided when using --shard: --org']],
-    ['snapshots of two organizations mixed', () => ['scan', '--snapshot', organizationFile('org-a', 'o-aaaaaaaaaa', '111111111111'), '--snapshot', organizationFile('org-b', 'o-bbbbbbbbbb', '222222222222')], ['snapshots of two organizations', 'o-aaaaaaaaaa', 'o-bbbbbbbbbb']],
-    ['the same account in two snapshots', () => ['scan', '--snapshot', organizationFile('org-c', 'o-cccccccccc', '123456789012'), '--snapshot', INSECURE], ['account 123456789012 is in two snapshots']],
-    ['an organization snapshot of another format version', () => ['scan', '--snapshot', organizationFile('org-d', 'o-dddddddddd', '333333333333', 2), '--snapshot', INSECURE], ['has snapshotVersion 2, but this trailwarden reads version 1']],
+    [
+      'snapshots of two organizations mixed',
+      () => [
+        'scan',
+        '--snapshot',
+        organizationFile('org-a', 'o-aaaaaaaaaa', '111111111111'),
+        '--snapshot',
+        organizationFile('org-b', 'o-bbbbbbbbbb', '222222222222'),
+      ],
+      ['snapshots of two organizations', 'o-aaaaaaaaaa', 'o-bbbbbbbbbb'],
+    ],
+    [
+      'the same account in two snapshots',
+      () => ['scan', '--snapshot', organizationFile('org-c', 'o-cccccccccc', '123456789012'), '--snapshot', INSECURE],
+      ['account 123456789012 is in two snapshots'],
+    ],
+    [
+      'an organization snapshot of another format version',
+      () => ['scan', '--snapshot', organizationFile('org-d', 'o-dddddddddd', '333333333333', 2), '--snapshot', INSECURE],
+      ['has snapshotVersion 2, but this trailwarden reads version 1'],
+    ],
     ['a snapshot pattern that matches no file', () => ['scan', '--snapshot', join(dir, 'shard-*.json')], ['matches no file']],
   ])('organization input, %s: exit 2, the problem named, nothing written', async (_label, args, expected) => {
     expectRefused(await runCli(args()), expected);
@@ -114,12 +155,32 @@ describe('bad input (end to end, no AWS)', () => {
     ['invalid YAML', 'monitors: [1, 2\n', ['invalid YAML']],
     ['a wrong type', 'dataEventBuckets: payroll-exports\n', ['dataEventBuckets: must be a list']],
     ['an unknown key', 'logRetentionDay: 30\n', ['logRetentionDay: unknown key (expected one of: logRetentionDays']],
-    ['a suppression whose expiry is not a date', suppression('    expires: next week\n'), ['suppressions[0].expires: "next week" is not a date (use YYYY-MM-DD']],
+    [
+      'a suppression whose expiry is not a date',
+      suppression('    expires: next week\n'),
+      ['suppressions[0].expires: "next week" is not a date (use YYYY-MM-DD'],
+    ],
     ['a suppression expiring on a day that does not exist', suppression('    expires: 2027-02-31\n'), ['suppressions[0].expires: "2027-02-31" is not a date']],
-    ['a suppression of an unknown control', 'suppressions:\n  - control: CloudTrail.99\n    reason: accepted\n', ['suppressions[0].control: unknown control ID "CloudTrail.99"']],
-    ['a monitor given a filter pattern (monitors list events)', monitor(`    filterPattern: '{ $.eventName = CreateAccessKey }'\n${IAM_EVENTS}`), ['monitors[0].filterPattern: unknown key']],
-    ['a monitor whose event source is not one', monitor('    events:\n      - eventSource: iam\n        eventNames: [CreateAccessKey]\n'), ['monitors[0].events[0].eventSource: "iam" is not an event source']],
-    ['a monitor that reuses a built-in control ID', monitor(IAM_EVENTS).replace('id: access-keys', 'id: CloudTrail.1'), ['monitors[0].id: "CloudTrail.1" is a built-in control ID']],
+    [
+      'a suppression of an unknown control',
+      'suppressions:\n  - control: CloudTrail.99\n    reason: accepted\n',
+      ['suppressions[0].control: unknown control ID "CloudTrail.99"'],
+    ],
+    [
+      'a monitor given a filter pattern (monitors list events)',
+      monitor(`    filterPattern: '{ $.eventName = CreateAccessKey }'\n${IAM_EVENTS}`),
+      ['monitors[0].filterPattern: unknown key'],
+    ],
+    [
+      'a monitor whose event source is not one',
+      monitor('    events:\n      - eventSource: iam\n        eventNames: [CreateAccessKey]\n'),
+      ['monitors[0].events[0].eventSource: "iam" is not an event source'],
+    ],
+    [
+      'a monitor that reuses a built-in control ID',
+      monitor(IAM_EVENTS).replace('id: access-keys', 'id: CloudTrail.1'),
+      ['monitors[0].id: "CloudTrail.1" is a built-in control ID'],
+    ],
   ])('--config with %s: exit 2 naming the file, the key and the problem', async (label, yaml, expected) => {
     const config = file(`${label.replace(/\W+/g, '-')}.yaml`, yaml);
     expectRefused(await runCli(scanSnapshot('--config', config)), [config, ...expected]);
@@ -145,9 +206,15 @@ describe('bad input (end to end, no AWS)', () => {
 
   it('an --output or --save-snapshot into a directory that does not exist: refused before the scan, nothing created', async () => {
     const missing = join(dir, 'no-such-dir');
-    expectRefused(await runCli(scanSnapshot('--output', join(missing, 'report.json'))), [`--output ${join(missing, 'report.json')}: directory ${missing} does not exist`]);
-    expectRefused(await runCli(['scan', ...NOWHERE, '--save-snapshot', join(missing, 'account.json')]), [`--save-snapshot ${join(missing, 'account.json')}: directory ${missing} does not exist`]);
-    expectRefused(await runCli(fixSnapshot('--format', 'terraform', '--output', join(missing, 'fix.tf'))), [`--output ${join(missing, 'fix.tf')}: directory ${missing} does not exist`]);
+    expectRefused(await runCli(scanSnapshot('--output', join(missing, 'report.json'))), [
+      `--output ${join(missing, 'report.json')}: directory ${missing} does not exist`,
+    ]);
+    expectRefused(await runCli(['scan', ...NOWHERE, '--save-snapshot', join(missing, 'account.json')]), [
+      `--save-snapshot ${join(missing, 'account.json')}: directory ${missing} does not exist`,
+    ]);
+    expectRefused(await runCli(fixSnapshot('--format', 'terraform', '--output', join(missing, 'fix.tf'))), [
+      `--output ${join(missing, 'fix.tf')}: directory ${missing} does not exist`,
+    ]);
     expect(existsSync(missing)).toBe(false);
   });
 
@@ -195,7 +262,9 @@ const CREATED_KINDS: Record<string, string[]> = {
 
 async function createdResources(moto: Moto): Promise<Record<string, number>> {
   const data = (await moto.data()) as Record<string, Record<string, unknown[] | undefined> | undefined>;
-  return Object.fromEntries(Object.entries(CREATED_KINDS).flatMap(([service, kinds]) => kinds.map((kind) => [`${service}.${kind}`, data[service]?.[kind]?.length ?? 0])));
+  return Object.fromEntries(
+    Object.entries(CREATED_KINDS).flatMap(([service, kinds]) => kinds.map((kind) => [`${service}.${kind}`, data[service]?.[kind]?.length ?? 0])),
+  );
 }
 
 describeWithMoto('bad input (end to end against moto): exit 2 and nothing changed in AWS', () => {

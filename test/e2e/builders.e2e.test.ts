@@ -53,7 +53,10 @@ describeWithMoto('e2e account builders (read back from moto)', () => {
     const s3 = aws.s3(moto);
     expect(JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: trail.bucketName }))).Policy ?? '{}').Statement).toHaveLength(2);
     expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: trail.bucketName }))).PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true,
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
     });
     expect((await s3.send(new GetBucketLoggingCommand({ Bucket: trail.bucketName }))).LoggingEnabled?.TargetBucket).toBe(`${trail.bucketName}-access-logs`);
     expect((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: trail.bucketName }))).Rules?.[0]?.Expiration?.Days).toBe(365);
@@ -72,9 +75,13 @@ describeWithMoto('e2e account builders (read back from moto)', () => {
     expect((await cloudtrail.send(new GetTrailStatusCommand({ Name: trail.name }))).IsLogging).toBe(false);
     expect((await cloudtrail.send(new GetEventSelectorsCommand({ TrailName: trail.name }))).EventSelectors?.[0]?.ReadWriteType).toBe('WriteOnly');
 
-    const policy = JSON.parse((await aws.s3(moto).send(new GetBucketPolicyCommand({ Bucket: trail.bucketName }))).Policy ?? '{}') as { Statement: { Sid: string; Principal: unknown }[] };
+    const policy = JSON.parse((await aws.s3(moto).send(new GetBucketPolicyCommand({ Bucket: trail.bucketName }))).Policy ?? '{}') as {
+      Statement: { Sid: string; Principal: unknown }[];
+    };
     expect(policy.Statement.find((s) => s.Sid === PUBLIC_READ_STATEMENT_SID)?.Principal).toBe('*');
-    await expect(aws.s3(moto).send(new GetPublicAccessBlockCommand({ Bucket: trail.bucketName }))).rejects.toMatchObject({ name: 'NoSuchPublicAccessBlockConfiguration' });
+    await expect(aws.s3(moto).send(new GetPublicAccessBlockCommand({ Bucket: trail.bucketName }))).rejects.toMatchObject({
+      name: 'NoSuchPublicAccessBlockConfiguration',
+    });
     // Nothing in eu-west-1: a single-Region trail has no shadows.
     expect((await aws.cloudtrail(moto, 'eu-west-1').send(new DescribeTrailsCommand({}))).trailList).toEqual([]);
   });

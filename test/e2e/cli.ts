@@ -117,7 +117,9 @@ export function scanArgs(endpoint: string, regions: string[], ...extra: string[]
 export function reportOf(run: CliRun): Report {
   const report = run.json as Report | undefined;
   if (!report || !Array.isArray(report.results)) {
-    throw new Error(`expected a JSON report on stdout (exit ${run.code})\n--- stdout ---\n${run.stdout.slice(0, 2_000)}\n--- stderr ---\n${run.stderr.slice(0, 4_000)}`);
+    throw new Error(
+      `expected a JSON report on stdout (exit ${run.code})\n--- stdout ---\n${run.stdout.slice(0, 2_000)}\n--- stderr ---\n${run.stderr.slice(0, 4_000)}`,
+    );
   }
   return report;
 }

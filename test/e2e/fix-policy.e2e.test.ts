@@ -36,10 +36,23 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
     await buildInsecureAccount(moto);
     const s3 = aws.s3(moto);
     await s3.send(new CreateBucketCommand({ Bucket: ACCESS_LOG_BUCKET }));
-    await s3.send(new PutBucketPolicyCommand({
-      Bucket: ACCESS_LOG_BUCKET,
-      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S3ServerAccessLogs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${ACCESS_LOG_BUCKET}/*` }] }),
-    }));
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: ACCESS_LOG_BUCKET,
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'S3ServerAccessLogs',
+              Effect: 'Allow',
+              Principal: { Service: 'logging.s3.amazonaws.com' },
+              Action: 's3:PutObject',
+              Resource: `arn:aws:s3:::${ACCESS_LOG_BUCKET}/*`,
+            },
+          ],
+        }),
+      }),
+    );
   });
 
   /** The boundary an administrator creates once, as the README says. */
@@ -53,11 +66,20 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
     const printed = await runCli(['iam-policy', 'fix', ...FIX_FLAGS, ...extra]);
     expect(printed.code, printed.stderr).toBe(0);
     const policy = printed.json as { Statement: { Action: string[] }[] };
-    const statements = [...policy.Statement.map((statement) => ({ Effect: 'Allow', Action: statement.Action, Resource: '*' })), { Effect: 'Allow', Action: MOTO_ACTION_NAMES, Resource: '*' }];
+    const statements = [
+      ...policy.Statement.map((statement) => ({ Effect: 'Allow', Action: statement.Action, Resource: '*' })),
+      { Effect: 'Allow', Action: MOTO_ACTION_NAMES, Resource: '*' },
+    ];
     const iam = aws.iam(moto);
     const userName = `fixer-${++users}`;
     await iam.send(new CreateUserCommand({ UserName: userName }));
-    await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'trailwarden-fix', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: userName,
+        PolicyName: 'trailwarden-fix',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      }),
+    );
     const { AccessKey: key } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
     await moto.resetAuth(0);
     return { AWS_ACCESS_KEY_ID: key!.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key!.SecretAccessKey! };
@@ -78,10 +100,15 @@ describeWithMoto('fix as an IAM user holding exactly the iam-policy fix policy (
   }, 120_000);
 
   it('with --cloudwatch-logs-role-arn (a role an administrator made): no boundary needed, no IAM role created', async () => {
-    const { Role: role } = await aws.iam(moto).send(new CreateRoleCommand({
-      RoleName: 'CloudTrailToLogs',
-      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-    }));
+    const { Role: role } = await aws.iam(moto).send(
+      new CreateRoleCommand({
+        RoleName: 'CloudTrailToLogs',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
     const withRole = ['--cloudwatch-logs-role-arn', role!.Arn!];
     const run = await runCli(withEndpoint(withRole), await userWithFixPolicy(withRole));
     expect(run.stdout).not.toMatch(/could not decide|failed with AccessDenied|HTTP403|iam:CreateRole/);

@@ -110,16 +110,19 @@ describeWithMoto('monitoring controls (end to end against moto)', () => {
 
   it('a monitor declared in --config is evaluated like the CIS ones', async () => {
     const config = join(emptyDir(), 'trailwarden.config.yaml');
-    writeFileSync(config, [
-      'monitors:',
-      '  - id: TrustPolicyChanges',
-      '    title: Role trust policy changes',
-      '    severity: HIGH',
-      '    events:',
-      '      - eventSource: iam.amazonaws.com',
-      '        eventNames: [UpdateAssumeRolePolicy]',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      config,
+      [
+        'monitors:',
+        '  - id: TrustPolicyChanges',
+        '    title: Role trust policy changes',
+        '    severity: HIGH',
+        '    events:',
+        '      - eventSource: iam.amazonaws.com',
+        '        eventNames: [UpdateAssumeRolePolicy]',
+        '',
+      ].join('\n'),
+    );
     // A user monitor's control ID is the id the config gives it.
     const unmonitored = onlyResult(await scan('--config', config), 'TrustPolicyChanges');
     expect(unmonitored.status, brief(unmonitored)).toBe('FAIL');

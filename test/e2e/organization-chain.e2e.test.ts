@@ -39,7 +39,12 @@ afterEach(async () => {
 });
 
 async function createAccounts(moto: Moto): Promise<[string, string]> {
-  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  const organizations = new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
   try {
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const ids: string[] = [];
@@ -61,16 +66,33 @@ async function createAccounts(moto: Moto): Promise<[string, string]> {
  * account, as a security account's topic must have.
  */
 async function topicIn(moto: Moto, accountId: string, alarmAccountId: string): Promise<string> {
-  const sns = new SNSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
-  sns.middlewareStack.add((next) => (args) => {
-    (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = accountId;
-    return next(args);
-  }, { step: 'build' });
+  const sns = new SNSClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
+  sns.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-moto-account-id'] = accountId;
+      return next(args);
+    },
+    { step: 'build' },
+  );
   try {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'org-alerts' }));
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'security@example.com' }));
-    const alarms = { Sid: 'OrgAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TopicArn, Condition: { StringEquals: { 'aws:SourceAccount': alarmAccountId } } };
-    await sns.send(new SetTopicAttributesCommand({ TopicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify({ Version: '2008-10-17', Statement: [alarms] }) }));
+    const alarms = {
+      Sid: 'OrgAlarms',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: TopicArn,
+      Condition: { StringEquals: { 'aws:SourceAccount': alarmAccountId } },
+    };
+    await sns.send(
+      new SetTopicAttributesCommand({ TopicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify({ Version: '2008-10-17', Statement: [alarms] }) }),
+    );
     return TopicArn!;
   } finally {
     sns.destroy();
@@ -103,7 +125,7 @@ function resultOf(report: Report, controlId: string, accountId: string) {
 describeWithMoto('an organization evaluated as one system (end to end against moto, members seen through a proxy)', () => {
   const moto = useMoto();
 
-  it('passes the member through the owner\'s chain to the topic of a third account, naming every link with its account', async () => {
+  it("passes the member through the owner's chain to the topic of a third account, naming every link with its account", async () => {
     const org = await buildOrganization(moto);
 
     const report = await scanOrg();
@@ -117,12 +139,19 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
       }
     }
     const member = resultOf(report, 'CloudWatch.1', org.member);
-    expect(member.reason).toContain(`member ${org.member} → organization trail ${org.trail.name} (${OWNER}) → log group ${org.trail.logGroupName} (${OWNER}) → metric filter "CIS-CloudWatch-1" → alarm CIS-CloudWatch-1 (${OWNER}) → SNS topic ${org.topicArn} (${org.security}) with 1 confirmed subscription`);
+    expect(member.reason).toContain(
+      `member ${org.member} → organization trail ${org.trail.name} (${OWNER}) → log group ${org.trail.logGroupName} (${OWNER}) → metric filter "CIS-CloudWatch-1" → alarm CIS-CloudWatch-1 (${OWNER}) → SNS topic ${org.topicArn} (${org.security}) with 1 confirmed subscription`,
+    );
   });
 
-  it('fails the owner and every member with the same reason when a link of the owner\'s chain breaks', async () => {
+  it("fails the owner and every member with the same reason when a link of the owner's chain breaks", async () => {
     const org = await buildOrganization(moto, false);
-    await buildMetricMonitor(moto, org.trail, { name: 'CIS-CloudWatch-1', pattern: CIS_FILTER_PATTERNS['CloudWatch.1']!, topicArn: org.topicArn, actionsEnabled: false });
+    await buildMetricMonitor(moto, org.trail, {
+      name: 'CIS-CloudWatch-1',
+      pattern: CIS_FILTER_PATTERNS['CloudWatch.1']!,
+      topicArn: org.topicArn,
+      actionsEnabled: false,
+    });
 
     const report = await scanOrg('--controls', 'CloudWatch.1');
 
@@ -132,7 +161,7 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     expect(results[0]!.reason).toContain('alarm CIS-CloudWatch-1 has its actions disabled');
   });
 
-  it('fails only the members when the owner\'s filter pins the owner\'s account id', async () => {
+  it("fails only the members when the owner's filter pins the owner's account id", async () => {
     const org = await buildOrganization(moto, false);
     const pattern = `{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" && $.recipientAccountId = "${OWNER}" }`;
     await buildMetricMonitor(moto, org.trail, { name: 'CIS-CloudWatch-1', pattern, topicArn: org.topicArn });
@@ -170,14 +199,29 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     const shards = [];
     for (const shard of ['1/2', '2/2']) {
       const path = join(dir, `shard-${shard.replace('/', '-of-')}.json`);
-      const run = await runCli([...scanArgs(proxy!.url, ['us-east-1']), '--org', '--role-name', ROLE, '--shard', shard, '--save-snapshot', path, '--fail-on', 'none']);
+      const run = await runCli([
+        ...scanArgs(proxy!.url, ['us-east-1']),
+        '--org',
+        '--role-name',
+        ROLE,
+        '--shard',
+        shard,
+        '--save-snapshot',
+        path,
+        '--fail-on',
+        'none',
+      ]);
       expect(run.code, run.stderr).toBe(0);
       shards.push(path);
     }
     const rescanned = reportOf(await runCli(['scan', '--snapshot', saved, '--format', 'json', '--fail-on', 'none']));
     const reassembled = reportOf(await runCli(['scan', '--snapshot', join(dir, 'shard-*.json'), '--format', 'json', '--fail-on', 'none']));
 
-    const file = JSON.parse(readFileSync(saved, 'utf8')) as { kind: string; caller: { accountId: string }; accounts: { account: { id: string }; snapshot: { callCounts: Record<string, number> } }[] };
+    const file = JSON.parse(readFileSync(saved, 'utf8')) as {
+      kind: string;
+      caller: { accountId: string };
+      accounts: { account: { id: string }; snapshot: { callCounts: Record<string, number> } }[];
+    };
     expect(file).toMatchObject({ kind: 'organization', caller: { accountId: OWNER } });
     // API economy: the owner reads its log group once, by name; the members, whose trail delivers there, never.
     const calls = Object.fromEntries(file.accounts.map(({ account, snapshot }) => [account.id, snapshot.callCounts]));

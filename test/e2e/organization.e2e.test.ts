@@ -15,7 +15,12 @@ import { describeWithMoto, type Moto, useMoto } from './moto.js';
 const ROLE = 'OrganizationAccountAccessRole';
 
 async function createOrganizationWithMember(moto: Moto): Promise<string> {
-  const organizations = new OrganizationsClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, maxAttempts: 1 });
+  const organizations = new OrganizationsClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
   try {
     await organizations.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const { CreateAccountStatus: status } = await organizations.send(new CreateAccountCommand({ AccountName: 'workloads', Email: 'workloads@example.com' }));
@@ -46,7 +51,12 @@ describeWithMoto('scan --org (end to end against moto)', () => {
     // The member account has no trail: its CloudTrail.1 fails, so the run exits 1.
     expect(run.code, run.stderr).toBe(1);
     expect(report.account.id).toBe(ACCOUNT_ID);
-    expect(report.accounts.map((account) => [account.id, account.status]).sort()).toEqual([[ACCOUNT_ID, 'SCANNED'], [member, 'SCANNED']].sort());
+    expect(report.accounts.map((account) => [account.id, account.status]).sort()).toEqual(
+      [
+        [ACCOUNT_ID, 'SCANNED'],
+        [member, 'SCANNED'],
+      ].sort(),
+    );
     expect(report.collectionErrors).toEqual([]);
     const trail = resultsFor(report, 'CloudTrail.1');
     expect(statusByAccount(report, 'CloudTrail.1'), JSON.stringify(trail.map(brief))).toEqual({ [ACCOUNT_ID]: ['PASS'], [member]: ['FAIL'] });

@@ -1,6 +1,15 @@
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { beforeAll, expect, it } from 'vitest';
-import { aws, buildCompliantTrail, buildEventRule, buildMetricMonitor, CIS_IAM_POLICY_PATTERN, createAlarmTopic, iamEventRulePattern, IAM_POLICY_EVENTS } from './accounts.js';
+import {
+  aws,
+  buildCompliantTrail,
+  buildEventRule,
+  buildMetricMonitor,
+  CIS_IAM_POLICY_PATTERN,
+  createAlarmTopic,
+  iamEventRulePattern,
+  IAM_POLICY_EVENTS,
+} from './accounts.js';
 import { reportOf, runCli, scanArgs, STACK_FRAME } from './cli.js';
 import { describeWithMoto, useMoto } from './moto.js';
 
@@ -49,7 +58,10 @@ describeWithMoto('scan as an IAM user holding exactly the iam-policy scan policy
     const iam = aws.iam(moto);
     const userName = `scanner-${++users}`;
     await iam.send(new CreateUserCommand({ UserName: userName }));
-    const document = { ...policy, Statement: [...policy.Statement.map(asMotoMatchesIt), { Sid: 'MotoActionNames', Effect: 'Allow', Action: MOTO_ACTION_NAMES, Resource: '*' }] };
+    const document = {
+      ...policy,
+      Statement: [...policy.Statement.map(asMotoMatchesIt), { Sid: 'MotoActionNames', Effect: 'Allow', Action: MOTO_ACTION_NAMES, Resource: '*' }],
+    };
     await iam.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'trailwarden-scan', PolicyDocument: JSON.stringify(document) }));
     const { AccessKey: key } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
     await moto.resetAuth(0);

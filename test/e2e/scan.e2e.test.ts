@@ -31,7 +31,10 @@ describeWithMoto('scan (end to end against moto)', () => {
     for (const id of PER_TRAIL_CONTROLS) {
       const results = resultsFor(report, id);
       expect(results.length, `${id} should say it does not apply rather than say nothing`).toBeGreaterThan(0);
-      expect(results.map((r) => r.status), id).toEqual(results.map(() => 'NOT_APPLICABLE'));
+      expect(
+        results.map((r) => r.status),
+        id,
+      ).toEqual(results.map(() => 'NOT_APPLICABLE'));
     }
   });
 

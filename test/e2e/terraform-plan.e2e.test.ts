@@ -20,20 +20,26 @@ import { describeWithMoto, useMoto } from './moto.js';
 function motoOverride(example: string, endpoint: string): string {
   const services = ['cloudtrail', 'cloudwatch', 'cloudwatchlogs', 'events', 'iam', 'kms', 's3', 'sns', 'sts'];
   const aliases = [undefined, ...[...example.matchAll(/^\s+alias\s+=\s+"([\w-]+)"$/gm)].map((match) => match[1]!)];
-  return aliases.map((alias) => [
-    'provider "aws" {',
-    ...(alias ? [`  alias = "${alias}"`] : []),
-    '  access_key                  = "testing"',
-    '  secret_key                  = "testing"',
-    '  skip_credentials_validation = true',
-    '  skip_metadata_api_check     = true',
-    '  skip_requesting_account_id  = true',
-    '  s3_use_path_style           = true',
-    '  endpoints {',
-    ...services.map((service) => `    ${service} = "${endpoint}"`),
-    '  }',
-    '}',
-  ].join('\n')).join('\n\n') + '\n';
+  return (
+    aliases
+      .map((alias) =>
+        [
+          'provider "aws" {',
+          ...(alias ? [`  alias = "${alias}"`] : []),
+          '  access_key                  = "testing"',
+          '  secret_key                  = "testing"',
+          '  skip_credentials_validation = true',
+          '  skip_metadata_api_check     = true',
+          '  skip_requesting_account_id  = true',
+          '  s3_use_path_style           = true',
+          '  endpoints {',
+          ...services.map((service) => `    ${service} = "${endpoint}"`),
+          '  }',
+          '}',
+        ].join('\n'),
+      )
+      .join('\n\n') + '\n'
+  );
 }
 
 describeWithMoto('terraform plan of the shipped example against moto', () => {
@@ -50,10 +56,19 @@ describeWithMoto('terraform plan of the shipped example against moto', () => {
       await aws.cloudtrail(ctx, 'us-east-1').send(new CreateTrailCommand({ Name: 'default', S3BucketName: 'company-cloudtrail-logs' }));
 
       const example = readFileSync(TERRAFORM_EXAMPLE, 'utf8');
-      space = workspace(new Map([['main.tf', example], ['moto_override.tf', motoOverride(example, moto.endpoint)]]));
+      space = workspace(
+        new Map([
+          ['main.tf', example],
+          ['moto_override.tf', motoOverride(example, moto.endpoint)],
+        ]),
+      );
       const init = await space.run(['init', '-backend=false', '-input=false', '-no-color']);
       expect(init.code, init.stderr).toBe(0);
-      const planned = await space.run(['plan', '-input=false', '-lock=false', '-no-color'], { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' });
+      const planned = await space.run(['plan', '-input=false', '-lock=false', '-no-color'], {
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_REGION: 'us-east-1',
+      });
       expect(planned.code, `${planned.stdout}\n${planned.stderr}`).toBe(0);
       expect(planned.stdout).toMatch(/Plan: 2 to import, \d+ to add, \d+ to change, 0 to destroy/);
     }, 180_000);

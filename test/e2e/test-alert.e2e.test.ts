@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { beforeEach, expect, it } from 'vitest';
 import type { AccountSnapshot } from '../../src/snapshot/types.js';
-import { aws, buildCompliantTrail, buildEventRule, buildMetricMonitor, CIS_IAM_POLICY_PATTERN, createAlarmTopic, iamEventRulePattern, IAM_POLICY_EVENTS } from './accounts.js';
+import {
+  aws,
+  buildCompliantTrail,
+  buildEventRule,
+  buildMetricMonitor,
+  CIS_IAM_POLICY_PATTERN,
+  createAlarmTopic,
+  iamEventRulePattern,
+  IAM_POLICY_EVENTS,
+} from './accounts.js';
 import { emptyDir, runCli, scanArgs, type CliRun } from './cli.js';
 import { describeWithMoto, useMoto } from './moto.js';
 
@@ -47,7 +56,9 @@ describeWithMoto('test-alert (end to end against moto)', () => {
     const before = await account();
     const run = await testAlert('--controls', 'CloudWatch.4', '--yes');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Set alarm IAMPolicyChanges in us-east-1 to ALARM as a test: it notifies arn:aws:sns:us-east-1:123456789012:security-alerts \(1 confirmed subscription\)/);
+    expect(run.stdout).toMatch(
+      /Set alarm IAMPolicyChanges in us-east-1 to ALARM as a test: it notifies arn:aws:sns:us-east-1:123456789012:security-alerts \(1 confirmed subscription\)/,
+    );
     expect(run.stdout).toMatch(/^Sent: IAMPolicyChanges \(us-east-1\) for CloudWatch\.4\./m);
     expect(await alarmState()).toEqual({ state: 'ALARM', reason: expect.stringMatching(/^trailwarden test-alert: a test/) });
     expect(await account()).toEqual(before);
@@ -63,7 +74,10 @@ describeWithMoto('test-alert (end to end against moto)', () => {
   });
 
   it('a control met by an EventBridge rule only gets no alarm set; EventBridge is asked about its pattern (moto gives no answer)', async () => {
-    const pattern = JSON.stringify({ source: ['aws.cloudtrail'], detail: { eventName: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'] } });
+    const pattern = JSON.stringify({
+      source: ['aws.cloudtrail'],
+      detail: { eventName: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'] },
+    });
     await buildEventRule(moto, { name: 'trail-changes', region: 'us-east-1', pattern, topicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts' });
     const run = await testAlert('--dry-run');
     expect(run.code, run.stderr).toBe(0);

@@ -62,27 +62,31 @@ interface MonitorSpec {
 /** Metric filter → metric (CISBenchmark/<name>Count, value 1) → alarm (Sum >= 1 over 300 s) → actions, each part overridable. */
 async function monitor(ctx: AwsContext, trail: BuiltTrail, spec: MonitorSpec): Promise<{ metricName: string; alarmArn: string }> {
   const metricName = `${spec.name}Count`;
-  await aws.logs(ctx, trail.region).send(new PutMetricFilterCommand({
-    logGroupName: trail.logGroupName,
-    filterName: spec.name,
-    filterPattern: spec.pattern,
-    metricTransformations: [{ metricName, metricNamespace: 'CISBenchmark', metricValue: '1', ...spec.transformation }],
-  }));
+  await aws.logs(ctx, trail.region).send(
+    new PutMetricFilterCommand({
+      logGroupName: trail.logGroupName,
+      filterName: spec.name,
+      filterPattern: spec.pattern,
+      metricTransformations: [{ metricName, metricNamespace: 'CISBenchmark', metricValue: '1', ...spec.transformation }],
+    }),
+  );
   if (!spec.noAlarm) {
-    await aws.cloudwatch(ctx, trail.region).send(new PutMetricAlarmCommand({
-      AlarmName: spec.name,
-      MetricName: metricName,
-      Namespace: 'CISBenchmark',
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      ActionsEnabled: true,
-      AlarmActions: spec.alarmActions ?? (spec.topicArn ? [spec.topicArn] : []),
-      ...spec.alarm,
-    }));
+    await aws.cloudwatch(ctx, trail.region).send(
+      new PutMetricAlarmCommand({
+        AlarmName: spec.name,
+        MetricName: metricName,
+        Namespace: 'CISBenchmark',
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        ActionsEnabled: true,
+        AlarmActions: spec.alarmActions ?? (spec.topicArn ? [spec.topicArn] : []),
+        ...spec.alarm,
+      }),
+    );
   }
   return { metricName, alarmArn: `arn:aws:cloudwatch:${trail.region}:${ACCOUNT_ID}:alarm:${spec.name}` };
 }
@@ -96,7 +100,14 @@ function apiCallRulePattern(service: string, eventNames: readonly string[]): str
   });
 }
 
-const SECURITY_GROUP_EVENTS = ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'CreateSecurityGroup', 'DeleteSecurityGroup'];
+const SECURITY_GROUP_EVENTS = [
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'CreateSecurityGroup',
+  'DeleteSecurityGroup',
+];
 const IAM_WITHOUT_DELETE_POLICY_VERSION = IAM_POLICY_EVENTS.filter((name) => name !== 'DeletePolicyVersion');
 const quotedEventNamePattern = (names: readonly string[]): string => `{ ${names.map((name) => `($.eventName = "${name}")`).join(' || ')} }`;
 const SG_PATTERN = CIS_FILTER_PATTERNS['CloudWatch.10']!;
@@ -117,67 +128,316 @@ interface PatternCase {
 
 /** Semantically equal to the published CIS patterns: spacing, quoting, parentheses, order, regex. */
 const EQUIVALENT: PatternCase[] = [
-  { control: 'CloudWatch.1', title: 'CIS text with spaces', pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }' },
-  { control: 'CloudWatch.1', title: 'reordered, parenthesised, bare Root', pattern: '{ ($.eventType != AwsServiceEvent) && ($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type = Root) }' },
+  {
+    control: 'CloudWatch.1',
+    title: 'CIS text with spaces',
+    pattern: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  },
+  {
+    control: 'CloudWatch.1',
+    title: 'reordered, parenthesised, bare Root',
+    pattern: '{ ($.eventType != AwsServiceEvent) && ($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type = Root) }',
+  },
   { control: 'CloudWatch.2', title: 'spaced', pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }' },
   { control: 'CloudWatch.2', title: 'alternatives swapped', pattern: '{($.errorCode="AccessDenied*")||($.errorCode="*UnauthorizedOperation")}' },
-  { control: 'CloudWatch.2', title: 'CIS v3.0 pattern (A || (B && C && D))', pattern: '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }' },
-  { control: 'CloudWatch.3', title: 'compact with bare values', pattern: '{($.eventName=ConsoleLogin)&&($.additionalEventData.MFAUsed!=Yes)&&($.userIdentity.type=IAMUser)&&($.responseElements.ConsoleLogin=Success)}' },
-  { control: 'CloudWatch.3', title: 'conditions reordered', pattern: '{ ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") && ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }' },
+  {
+    control: 'CloudWatch.2',
+    title: 'CIS v3.0 pattern (A || (B && C && D))',
+    pattern:
+      '{ ($.errorCode ="*UnauthorizedOperation") || ($.errorCode ="AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }',
+  },
+  {
+    control: 'CloudWatch.3',
+    title: 'compact with bare values',
+    pattern: '{($.eventName=ConsoleLogin)&&($.additionalEventData.MFAUsed!=Yes)&&($.userIdentity.type=IAMUser)&&($.responseElements.ConsoleLogin=Success)}',
+  },
+  {
+    control: 'CloudWatch.3',
+    title: 'conditions reordered',
+    pattern:
+      '{ ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") && ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+  },
   { control: 'CloudWatch.4', title: 'quoted and spaced', pattern: quotedEventNamePattern(IAM_POLICY_EVENTS) },
   { control: 'CloudWatch.4', title: 'reverse order', pattern: eventNamePattern([...IAM_POLICY_EVENTS].reverse()) },
-  { control: 'CloudWatch.4', title: 'extra nesting of parentheses', pattern: `{ ((${IAM_POLICY_EVENTS.slice(0, 8).map((n) => `$.eventName = ${n}`).join(' || ')})) || ((${IAM_POLICY_EVENTS.slice(8).map((n) => `($.eventName = ${n})`).join(' || ')})) }` },
+  {
+    control: 'CloudWatch.4',
+    title: 'extra nesting of parentheses',
+    pattern: `{ ((${IAM_POLICY_EVENTS.slice(0, 8)
+      .map((n) => `$.eventName = ${n}`)
+      .join(' || ')})) || ((${IAM_POLICY_EVENTS.slice(8)
+      .map((n) => `($.eventName = ${n})`)
+      .join(' || ')})) }`,
+  },
   { control: 'CloudWatch.4', title: 'one anchored regex alternation', pattern: `{ $.eventName = %${IAM_POLICY_EVENTS.map((n) => `^${n}$`).join('|')}% }` },
-  { control: 'CloudWatch.5', title: 'quoted, reverse order', pattern: quotedEventNamePattern(['StopLogging', 'StartLogging', 'DeleteTrail', 'UpdateTrail', 'CreateTrail']) },
+  {
+    control: 'CloudWatch.5',
+    title: 'quoted, reverse order',
+    pattern: quotedEventNamePattern(['StopLogging', 'StartLogging', 'DeleteTrail', 'UpdateTrail', 'CreateTrail']),
+  },
   { control: 'CloudWatch.6', title: 'spaced and quoted', pattern: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }' },
   { control: 'CloudWatch.6', title: 'conditions swapped, no parentheses', pattern: '{$.errorMessage="Failed authentication" && $.eventName=ConsoleLogin}' },
-  { control: 'CloudWatch.7', title: 'spaced and quoted', pattern: '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey") || ($.eventName = "ScheduleKeyDeletion")) }' },
-  { control: 'CloudWatch.7', title: 'eventSource last, fewer parentheses', pattern: '{ ($.eventName = ScheduleKeyDeletion || $.eventName = DisableKey) && $.eventSource = kms.amazonaws.com }' },
-  { control: 'CloudWatch.8', title: 'quoted and spaced', pattern: `{ ($.eventSource = "s3.amazonaws.com") && (${['PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication', 'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication'].map((n) => `($.eventName = "${n}")`).join(' || ')}) }` },
-  { control: 'CloudWatch.9', title: 'reordered', pattern: '{ (($.eventName = PutConfigurationRecorder) || ($.eventName = PutDeliveryChannel) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = StopConfigurationRecorder)) && ($.eventSource = config.amazonaws.com) }' },
+  {
+    control: 'CloudWatch.7',
+    title: 'spaced and quoted',
+    pattern: '{ ($.eventSource = "kms.amazonaws.com") && (($.eventName = "DisableKey") || ($.eventName = "ScheduleKeyDeletion")) }',
+  },
+  {
+    control: 'CloudWatch.7',
+    title: 'eventSource last, fewer parentheses',
+    pattern: '{ ($.eventName = ScheduleKeyDeletion || $.eventName = DisableKey) && $.eventSource = kms.amazonaws.com }',
+  },
+  {
+    control: 'CloudWatch.8',
+    title: 'quoted and spaced',
+    pattern: `{ ($.eventSource = "s3.amazonaws.com") && (${['PutBucketAcl', 'PutBucketPolicy', 'PutBucketCors', 'PutBucketLifecycle', 'PutBucketReplication', 'DeleteBucketPolicy', 'DeleteBucketCors', 'DeleteBucketLifecycle', 'DeleteBucketReplication'].map((n) => `($.eventName = "${n}")`).join(' || ')}) }`,
+  },
+  {
+    control: 'CloudWatch.9',
+    title: 'reordered',
+    pattern:
+      '{ (($.eventName = PutConfigurationRecorder) || ($.eventName = PutDeliveryChannel) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = StopConfigurationRecorder)) && ($.eventSource = config.amazonaws.com) }',
+  },
   { control: 'CloudWatch.10', title: 'quoted, reverse order', pattern: quotedEventNamePattern([...SECURITY_GROUP_EVENTS].reverse()) },
-  { control: 'CloudWatch.11', title: 'spaced', pattern: '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }' },
-  { control: 'CloudWatch.12', title: 'quoted', pattern: quotedEventNamePattern(['CreateCustomerGateway', 'DeleteCustomerGateway', 'AttachInternetGateway', 'CreateInternetGateway', 'DeleteInternetGateway', 'DetachInternetGateway']) },
-  { control: 'CloudWatch.13', title: 'reverse order', pattern: eventNamePattern(['DisassociateRouteTable', 'DeleteRoute', 'DeleteRouteTable', 'ReplaceRouteTableAssociation', 'ReplaceRoute', 'CreateRouteTable', 'CreateRoute']) },
-  { control: 'CloudWatch.14', title: 'quoted', pattern: quotedEventNamePattern(['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'AttachClassicLinkVpc', 'DetachClassicLinkVpc', 'DisableVpcClassicLink', 'EnableVpcClassicLink']) },
-  { control: 'TW.1', title: 'compact with bare values', pattern: `{($.eventSource=organizations.amazonaws.com)&&(${['AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit'].map((n) => `($.eventName=${n})`).join('||')})}` },
+  {
+    control: 'CloudWatch.11',
+    title: 'spaced',
+    pattern:
+      '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+  },
+  {
+    control: 'CloudWatch.12',
+    title: 'quoted',
+    pattern: quotedEventNamePattern([
+      'CreateCustomerGateway',
+      'DeleteCustomerGateway',
+      'AttachInternetGateway',
+      'CreateInternetGateway',
+      'DeleteInternetGateway',
+      'DetachInternetGateway',
+    ]),
+  },
+  {
+    control: 'CloudWatch.13',
+    title: 'reverse order',
+    pattern: eventNamePattern([
+      'DisassociateRouteTable',
+      'DeleteRoute',
+      'DeleteRouteTable',
+      'ReplaceRouteTableAssociation',
+      'ReplaceRoute',
+      'CreateRouteTable',
+      'CreateRoute',
+    ]),
+  },
+  {
+    control: 'CloudWatch.14',
+    title: 'quoted',
+    pattern: quotedEventNamePattern([
+      'CreateVpc',
+      'DeleteVpc',
+      'ModifyVpcAttribute',
+      'AcceptVpcPeeringConnection',
+      'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection',
+      'RejectVpcPeeringConnection',
+      'AttachClassicLinkVpc',
+      'DetachClassicLinkVpc',
+      'DisableVpcClassicLink',
+      'EnableVpcClassicLink',
+    ]),
+  },
+  {
+    control: 'TW.1',
+    title: 'compact with bare values',
+    pattern: `{($.eventSource=organizations.amazonaws.com)&&(${['AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake', 'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType', 'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy', 'UpdateOrganizationalUnit'].map((n) => `($.eventName=${n})`).join('||')})}`,
+  },
 ].map((c) => ({ ...c, status: 'PASS' as const, reasonHas: ['met by a metric filter'], reasonLacks: ['broader'] }));
 
 /** Patterns that leave out required events, or cannot match them: FAIL naming what is missed. */
 const INCOMPLETE: PatternCase[] = [
-  { control: 'CloudWatch.4', title: 'IAM pattern without DeletePolicyVersion', pattern: eventNamePattern(IAM_WITHOUT_DELETE_POLICY_VERSION), status: 'FAIL', reasonHas: ['misses', 'DeletePolicyVersion'], reasonLacks: ['CreatePolicyVersion'] },
-  { control: 'CloudWatch.5', title: 'CloudTrail pattern without StopLogging', pattern: eventNamePattern(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging']), status: 'FAIL', reasonHas: ['misses', 'StopLogging'] },
-  { control: 'CloudWatch.8', title: 'S3 pattern without DeleteBucketReplication', pattern: '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle))}', status: 'FAIL', reasonHas: ['misses', 'DeleteBucketReplication'] },
-  { control: 'CloudWatch.7', title: 'KMS pattern without ScheduleKeyDeletion', pattern: '{($.eventSource=kms.amazonaws.com) && ($.eventName=DisableKey)}', status: 'FAIL', reasonHas: ['misses', 'ScheduleKeyDeletion'] },
-  { control: 'CloudWatch.10', title: 'security-group pattern without RevokeSecurityGroupEgress', pattern: eventNamePattern(SECURITY_GROUP_EVENTS.filter((n) => n !== 'RevokeSecurityGroupEgress')), status: 'FAIL', reasonHas: ['misses', 'RevokeSecurityGroupEgress'] },
-  { control: 'CloudWatch.14', title: 'VPC pattern without the ClassicLink calls (CIS still lists them)', pattern: eventNamePattern(['CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'AcceptVpcPeeringConnection', 'CreateVpcPeeringConnection', 'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection']), status: 'FAIL', reasonHas: ['misses', 'AttachClassicLinkVpc', 'EnableVpcClassicLink'] },
-  { control: 'CloudWatch.2', title: 'only the AccessDenied half', pattern: '{ $.errorCode = "AccessDenied*" }', status: 'FAIL', reasonHas: ['misses', 'UnauthorizedOperation'] },
-  { control: 'CloudWatch.2', title: 'AccessDenied without its wildcard misses AccessDeniedException', pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied") }', status: 'FAIL', reasonHas: ['misses', 'AccessDeniedException'] },
+  {
+    control: 'CloudWatch.4',
+    title: 'IAM pattern without DeletePolicyVersion',
+    pattern: eventNamePattern(IAM_WITHOUT_DELETE_POLICY_VERSION),
+    status: 'FAIL',
+    reasonHas: ['misses', 'DeletePolicyVersion'],
+    reasonLacks: ['CreatePolicyVersion'],
+  },
+  {
+    control: 'CloudWatch.5',
+    title: 'CloudTrail pattern without StopLogging',
+    pattern: eventNamePattern(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging']),
+    status: 'FAIL',
+    reasonHas: ['misses', 'StopLogging'],
+  },
+  {
+    control: 'CloudWatch.8',
+    title: 'S3 pattern without DeleteBucketReplication',
+    pattern:
+      '{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle))}',
+    status: 'FAIL',
+    reasonHas: ['misses', 'DeleteBucketReplication'],
+  },
+  {
+    control: 'CloudWatch.7',
+    title: 'KMS pattern without ScheduleKeyDeletion',
+    pattern: '{($.eventSource=kms.amazonaws.com) && ($.eventName=DisableKey)}',
+    status: 'FAIL',
+    reasonHas: ['misses', 'ScheduleKeyDeletion'],
+  },
+  {
+    control: 'CloudWatch.10',
+    title: 'security-group pattern without RevokeSecurityGroupEgress',
+    pattern: eventNamePattern(SECURITY_GROUP_EVENTS.filter((n) => n !== 'RevokeSecurityGroupEgress')),
+    status: 'FAIL',
+    reasonHas: ['misses', 'RevokeSecurityGroupEgress'],
+  },
+  {
+    control: 'CloudWatch.14',
+    title: 'VPC pattern without the ClassicLink calls (CIS still lists them)',
+    pattern: eventNamePattern([
+      'CreateVpc',
+      'DeleteVpc',
+      'ModifyVpcAttribute',
+      'AcceptVpcPeeringConnection',
+      'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection',
+      'RejectVpcPeeringConnection',
+    ]),
+    status: 'FAIL',
+    reasonHas: ['misses', 'AttachClassicLinkVpc', 'EnableVpcClassicLink'],
+  },
+  {
+    control: 'CloudWatch.2',
+    title: 'only the AccessDenied half',
+    pattern: '{ $.errorCode = "AccessDenied*" }',
+    status: 'FAIL',
+    reasonHas: ['misses', 'UnauthorizedOperation'],
+  },
+  {
+    control: 'CloudWatch.2',
+    title: 'AccessDenied without its wildcard misses AccessDeniedException',
+    pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied") }',
+    status: 'FAIL',
+    reasonHas: ['misses', 'AccessDeniedException'],
+  },
   // Values compare case-sensitively [filter-patterns.md §1.3 (4), D5].
-  { control: 'CloudWatch.1', title: 'type "root" in lower case (values are case-sensitive)', pattern: '{ $.userIdentity.type = "root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }', status: 'FAIL', reasonHas: ['metric filter'] },
-  { control: 'CloudWatch.6', title: '"Failed Authentication" with a capital A', pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed Authentication") }', status: 'FAIL', reasonHas: ['metric filter'] },
-  { control: 'CloudWatch.3', title: 'MFAUsed = "Yes" (inverted condition)', pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }', status: 'FAIL', reasonHas: ['metric filter'] },
+  {
+    control: 'CloudWatch.1',
+    title: 'type "root" in lower case (values are case-sensitive)',
+    pattern: '{ $.userIdentity.type = "root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    status: 'FAIL',
+    reasonHas: ['metric filter'],
+  },
+  {
+    control: 'CloudWatch.6',
+    title: '"Failed Authentication" with a capital A',
+    pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed Authentication") }',
+    status: 'FAIL',
+    reasonHas: ['metric filter'],
+  },
+  {
+    control: 'CloudWatch.3',
+    title: 'MFAUsed = "Yes" (inverted condition)',
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    status: 'FAIL',
+    reasonHas: ['metric filter'],
+  },
   // Property names are case-sensitive too: $.eventname resolves to nothing, so nothing matches.
-  { control: 'CloudWatch.4', title: 'field typo $.eventname', pattern: CIS_IAM_POLICY_PATTERN.replaceAll('$.eventName', '$.eventname'), status: 'FAIL', reasonHas: ['metric filter', /none of the .*metric filters|misses/] },
-  { control: 'CloudWatch.7', title: 'field typo $.eventsource', pattern: '{($.eventsource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}', status: 'FAIL', reasonHas: ['metric filter'] },
+  {
+    control: 'CloudWatch.4',
+    title: 'field typo $.eventname',
+    pattern: CIS_IAM_POLICY_PATTERN.replaceAll('$.eventName', '$.eventname'),
+    status: 'FAIL',
+    reasonHas: ['metric filter', /none of the .*metric filters|misses/],
+  },
+  {
+    control: 'CloudWatch.7',
+    title: 'field typo $.eventsource',
+    pattern: '{($.eventsource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}',
+    status: 'FAIL',
+    reasonHas: ['metric filter'],
+  },
   // An infix `*` is [U] (literal in the 2020 docs, maybe a wildcard now): an uncertain match does not count.
   // Whether a term matches inside a longer word is [U] (2020 docs: substring; current docs silent). The
   // research note leans to substring, but [U] items must come out uncertain, and uncertain does not count.
-  { control: 'CloudWatch.4', title: 'unstructured term Policy (only inside longer words: uncertain)', pattern: 'Policy', status: 'FAIL', reasonHas: ['uncertain', 'inside longer words'] },
-  { control: 'CloudWatch.4', title: 'infix wildcard "Put*Policy" is uncertain', pattern: eventNamePattern(IAM_POLICY_EVENTS.filter((n) => !/^Put.*Policy$/.test(n))).replace(/}$/, '||($.eventName="Put*Policy")}'), status: 'FAIL', reasonHas: ['uncertain'] },
+  {
+    control: 'CloudWatch.4',
+    title: 'unstructured term Policy (only inside longer words: uncertain)',
+    pattern: 'Policy',
+    status: 'FAIL',
+    reasonHas: ['uncertain', 'inside longer words'],
+  },
+  {
+    control: 'CloudWatch.4',
+    title: 'infix wildcard "Put*Policy" is uncertain',
+    pattern: eventNamePattern(IAM_POLICY_EVENTS.filter((n) => !/^Put.*Policy$/.test(n))).replace(/}$/, '||($.eventName="Put*Policy")}'),
+    status: 'FAIL',
+    reasonHas: ['uncertain'],
+  },
 ];
 
 /** Patterns that match every required event and more: PASS, and the reason says broader than needed. */
 const BROADER: PatternCase[] = [
-  { control: 'CloudWatch.4', title: '{ $.eventName = * } (any event with a name)', pattern: '{ $.eventName = * }', status: 'PASS', reasonHas: ['met by a metric filter', 'broader than needed'] },
-  { control: 'CloudWatch.4', title: '{ $.eventSource = iam.amazonaws.com } (every IAM call)', pattern: '{ $.eventSource = iam.amazonaws.com }', status: 'PASS', reasonHas: ['met by a metric filter', 'broader than needed', /GetPolicy|CreateUser|UpdateAssumeRolePolicy/] },
-  { control: 'CloudWatch.4', title: '{ $.eventName = "*Policy*" } (any policy-ish call of any service)', pattern: '{ $.eventName = "*Policy*" }', status: 'PASS', reasonHas: ['broader than needed'] },
+  {
+    control: 'CloudWatch.4',
+    title: '{ $.eventName = * } (any event with a name)',
+    pattern: '{ $.eventName = * }',
+    status: 'PASS',
+    reasonHas: ['met by a metric filter', 'broader than needed'],
+  },
+  {
+    control: 'CloudWatch.4',
+    title: '{ $.eventSource = iam.amazonaws.com } (every IAM call)',
+    pattern: '{ $.eventSource = iam.amazonaws.com }',
+    status: 'PASS',
+    reasonHas: ['met by a metric filter', 'broader than needed', /GetPolicy|CreateUser|UpdateAssumeRolePolicy/],
+  },
+  {
+    control: 'CloudWatch.4',
+    title: '{ $.eventName = "*Policy*" } (any policy-ish call of any service)',
+    pattern: '{ $.eventName = "*Policy*" }',
+    status: 'PASS',
+    reasonHas: ['broader than needed'],
+  },
   // A quoted term that occurs as a whole value in the raw record: every IAM call (§1.2).
-  { control: 'CloudWatch.4', title: 'unstructured term "iam.amazonaws.com" (every IAM record)', pattern: '"iam.amazonaws.com"', status: 'PASS', reasonHas: ['met by a metric filter', 'broader than needed'] },
-  { control: 'CloudWatch.1', title: 'root pattern without invokedBy NOT EXISTS', pattern: '{ $.userIdentity.type = "Root" && $.eventType != "AwsServiceEvent" }', status: 'PASS', reasonHas: ['broader than needed', /on root's behalf|CloudFormation/] },
-  { control: 'CloudWatch.2', title: 'CIS v1.4 pattern with ORed != conditions (matches almost everything)', pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket") }', status: 'PASS', reasonHas: ['broader than needed'] },
-  { control: 'CloudWatch.3', title: 'sign-in pattern with only MFAUsed = "No"', pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }', status: 'PASS', reasonHas: ['broader than needed'] },
-  { control: 'TW.1', title: 'Organizations pattern without the eventSource clause (also IAM CreatePolicy...)', pattern: CIS_FILTER_PATTERNS['TW.1']!.replace('($.eventSource = organizations.amazonaws.com) && ', ''), status: 'PASS', reasonHas: ['broader than needed', /iam/i] },
+  {
+    control: 'CloudWatch.4',
+    title: 'unstructured term "iam.amazonaws.com" (every IAM record)',
+    pattern: '"iam.amazonaws.com"',
+    status: 'PASS',
+    reasonHas: ['met by a metric filter', 'broader than needed'],
+  },
+  {
+    control: 'CloudWatch.1',
+    title: 'root pattern without invokedBy NOT EXISTS',
+    pattern: '{ $.userIdentity.type = "Root" && $.eventType != "AwsServiceEvent" }',
+    status: 'PASS',
+    reasonHas: ['broader than needed', /on root's behalf|CloudFormation/],
+  },
+  {
+    control: 'CloudWatch.2',
+    title: 'CIS v1.4 pattern with ORed != conditions (matches almost everything)',
+    pattern:
+      '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") || ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket") }',
+    status: 'PASS',
+    reasonHas: ['broader than needed'],
+  },
+  {
+    control: 'CloudWatch.3',
+    title: 'sign-in pattern with only MFAUsed = "No"',
+    pattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed = "No") }',
+    status: 'PASS',
+    reasonHas: ['broader than needed'],
+  },
+  {
+    control: 'TW.1',
+    title: 'Organizations pattern without the eventSource clause (also IAM CreatePolicy...)',
+    pattern: CIS_FILTER_PATTERNS['TW.1']!.replace('($.eventSource = organizations.amazonaws.com) && ', ''),
+    status: 'PASS',
+    reasonHas: ['broader than needed', /iam/i],
+  },
 ];
 
 /** Patterns AWS would refuse (moto stores them anyway, moto.md §5.8): never PASS, and the reason says it does not parse. */
@@ -187,11 +447,19 @@ const SYNTAX_ERRORS: PatternCase[] = [
   { title: 'single-quoted values', pattern: `{${IAM_POLICY_EVENTS.map((n) => `($.eventName='${n}')`).join('||')}}` },
   { title: 'selector without $.', pattern: `{${IAM_POLICY_EVENTS.map((n) => `(eventName=${n})`).join('||')}}` },
   { title: 'dangling ||', pattern: CIS_IAM_POLICY_PATTERN.replace(/}$/, '||}') },
-].map((c) => ({ ...c, control: 'CloudWatch.4', status: 'FAIL' as const, reasonHas: ['does not parse'] })).concat([
-  // The documented grammar has no `==`; its permissive bare-value rule reads `==X` as `=` with the value
-  // "=X" (a character AWS does not document bare), so it is uncertain and never a match: not PASS.
-  { title: '== instead of =', control: 'CloudWatch.4', status: 'FAIL', pattern: CIS_IAM_POLICY_PATTERN.replaceAll('=', '=='), reasonHas: ['uncertain', '$.eventName==DeleteGroupPolicy'] },
-]);
+]
+  .map((c) => ({ ...c, control: 'CloudWatch.4', status: 'FAIL' as const, reasonHas: ['does not parse'] }))
+  .concat([
+    // The documented grammar has no `==`; its permissive bare-value rule reads `==X` as `=` with the value
+    // "=X" (a character AWS does not document bare), so it is uncertain and never a match: not PASS.
+    {
+      title: '== instead of =',
+      control: 'CloudWatch.4',
+      status: 'FAIL',
+      pattern: CIS_IAM_POLICY_PATTERN.replaceAll('=', '=='),
+      reasonHas: ['uncertain', '$.eventName==DeleteGroupPolicy'],
+    },
+  ]);
 
 function matchesAll(reason: string, has: (string | RegExp)[] = [], lacks: (string | RegExp)[] = []): void {
   for (const part of has) {
@@ -278,32 +546,84 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
       { title: 'Sum >= 1 (the CIS alarm)', status: 'PASS' },
       { title: 'Sum > 0 fires on one event', alarm: { Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' }, status: 'PASS' },
       { title: 'Sum >= 5 does not fire on one event', alarm: { Threshold: 5 }, status: 'FAIL', reasonHas: ['does not fire on one event'] },
-      { title: 'Sum > 1 does not fire on one event', alarm: { ComparisonOperator: 'GreaterThanThreshold' }, status: 'FAIL', reasonHas: ['does not fire on one event'] },
+      {
+        title: 'Sum > 1 does not fire on one event',
+        alarm: { ComparisonOperator: 'GreaterThanThreshold' },
+        status: 'FAIL',
+        reasonHas: ['does not fire on one event'],
+      },
       // Each matching event publishes 1 (no defaultValue): Average of {1,..,1} = 1, SampleCount = n >= 1, Maximum = 1.
       { title: 'Average >= 1 (every datapoint is 1)', alarm: { Statistic: 'Average' }, status: 'PASS' },
       { title: 'SampleCount >= 1', alarm: { Statistic: 'SampleCount' }, status: 'PASS' },
       { title: 'Maximum >= 1', alarm: { Statistic: 'Maximum' }, status: 'PASS' },
-      { title: 'Average > 1 never fires', alarm: { Statistic: 'Average', ComparisonOperator: 'GreaterThanThreshold' }, status: 'FAIL', reasonHas: ['does not fire'] },
-      { title: 'LessThanThreshold 1 fires when nothing happens, not on an event', alarm: { ComparisonOperator: 'LessThanThreshold' }, status: 'FAIL', reasonHas: ['does not fire on one event'] },
-      { title: 'two datapoints of two periods needed', alarm: { EvaluationPeriods: 2, DatapointsToAlarm: 2 }, status: 'FAIL', reasonHas: ['2 breaching datapoints'] },
+      {
+        title: 'Average > 1 never fires',
+        alarm: { Statistic: 'Average', ComparisonOperator: 'GreaterThanThreshold' },
+        status: 'FAIL',
+        reasonHas: ['does not fire'],
+      },
+      {
+        title: 'LessThanThreshold 1 fires when nothing happens, not on an event',
+        alarm: { ComparisonOperator: 'LessThanThreshold' },
+        status: 'FAIL',
+        reasonHas: ['does not fire on one event'],
+      },
+      {
+        title: 'two datapoints of two periods needed',
+        alarm: { EvaluationPeriods: 2, DatapointsToAlarm: 2 },
+        status: 'FAIL',
+        reasonHas: ['2 breaching datapoints'],
+      },
       { title: '1 of 3 datapoints (DatapointsToAlarm 1, EvaluationPeriods 3)', alarm: { EvaluationPeriods: 3, DatapointsToAlarm: 1 }, status: 'PASS' },
-      { title: 'EvaluationPeriods 2 without DatapointsToAlarm needs two', alarm: { EvaluationPeriods: 2 }, status: 'FAIL', reasonHas: ['2 breaching datapoints'] },
+      {
+        title: 'EvaluationPeriods 2 without DatapointsToAlarm needs two',
+        alarm: { EvaluationPeriods: 2 },
+        status: 'FAIL',
+        reasonHas: ['2 breaching datapoints'],
+      },
       // "ignore: the current alarm state is maintained": after the first alarm it never returns to OK, so later events notify no one.
-      { title: 'missing data ignored: stays in ALARM after the first event', alarm: { TreatMissingData: 'ignore' }, status: 'FAIL', reasonHas: ['ignores missing data'] },
+      {
+        title: 'missing data ignored: stays in ALARM after the first event',
+        alarm: { TreatMissingData: 'ignore' },
+        status: 'FAIL',
+        reasonHas: ['ignores missing data'],
+      },
       { title: 'missing data treated as breaching: already in ALARM', alarm: { TreatMissingData: 'breaching' }, status: 'FAIL', reasonHas: ['breaching'] },
       { title: 'metricValue 2 with Sum >= 2 fires on one event', transformation: { metricValue: '2' }, alarm: { Threshold: 2 }, status: 'PASS' },
-    { title: 'metricValue 0.5 with Sum >= 1 needs two events', transformation: { metricValue: '0.5' }, status: 'FAIL', reasonHas: ['does not fire on one event'] },
-    { title: 'defaultValue 0 with Sum >= 1 still fires on one event', transformation: { defaultValue: 0 }, status: 'PASS' },
-      { title: 'defaultValue 1 with Sum >= 1 sits in ALARM without events', transformation: { defaultValue: 1 }, status: 'FAIL', reasonHas: ['in ALARM without events'] },
-      { title: 'Average >= 1 with defaultValue 0: one event among other log events averages below 1', alarm: { Statistic: 'Average' }, transformation: { defaultValue: 0 }, status: 'FAIL', reasonHas: ['does not fire on one event'] },
+      {
+        title: 'metricValue 0.5 with Sum >= 1 needs two events',
+        transformation: { metricValue: '0.5' },
+        status: 'FAIL',
+        reasonHas: ['does not fire on one event'],
+      },
+      { title: 'defaultValue 0 with Sum >= 1 still fires on one event', transformation: { defaultValue: 0 }, status: 'PASS' },
+      {
+        title: 'defaultValue 1 with Sum >= 1 sits in ALARM without events',
+        transformation: { defaultValue: 1 },
+        status: 'FAIL',
+        reasonHas: ['in ALARM without events'],
+      },
+      {
+        title: 'Average >= 1 with defaultValue 0: one event among other log events averages below 1',
+        alarm: { Statistic: 'Average' },
+        transformation: { defaultValue: 0 },
+        status: 'FAIL',
+        reasonHas: ['does not fire on one event'],
+      },
     ])('alarm: $title → CloudWatch.4 $status', async ({ alarm, transformation, status, reasonHas }) => {
-      await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, ...(alarm ? { alarm } : {}), ...(transformation ? { transformation } : {}) });
+      await monitor(moto, trail, {
+        name: 'IAMPolicyChanges',
+        pattern: CIS_IAM_POLICY_PATTERN,
+        topicArn,
+        ...(alarm ? { alarm } : {}),
+        ...(transformation ? { transformation } : {}),
+      });
       const result = expectResult(await scan(['us-east-1']), 'CloudWatch.4', status);
       if (status === 'PASS') expect(result.evidence).toMatchObject({ path: 'metric-filter' });
       matchesAll(result.reason, reasonHas);
     });
 
-    it('alarm on the right metric name in the wrong namespace: FAIL (no alarm watches the filter\'s metric), and it is not a relied-on alarm', async () => {
+    it("alarm on the right metric name in the wrong namespace: FAIL (no alarm watches the filter's metric), and it is not a relied-on alarm", async () => {
       await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, alarm: { Namespace: 'LogMetrics' } });
       const report = await scan(['us-east-1']);
       const result = expectResult(report, 'CloudWatch.4', 'FAIL');
@@ -314,7 +634,12 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     });
 
     it('alarm with a dimension the filter does not publish: FAIL naming the dimension', async () => {
-      await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, alarm: { Dimensions: [{ Name: 'Account', Value: ACCOUNT_ID }] } });
+      await monitor(moto, trail, {
+        name: 'IAMPolicyChanges',
+        pattern: CIS_IAM_POLICY_PATTERN,
+        topicArn,
+        alarm: { Dimensions: [{ Name: 'Account', Value: ACCOUNT_ID }] },
+      });
       const result = expectResult(await scan(['us-east-1']), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toMatch(/watches dimensions Account, but the filter publishes dimensions none/);
     });
@@ -324,16 +649,25 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     // alarm on EventName=PutRolePolicy sees only PutRolePolicy: the other 15 required events never reach it.
     it('filter publishing EventName=$.eventName, alarm on EventName=PutRolePolicy: FAIL (15 of 16 events never reach the alarm)', async () => {
       await monitor(moto, trail, {
-        name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn,
+        name: 'IAMPolicyChanges',
+        pattern: CIS_IAM_POLICY_PATTERN,
+        topicArn,
         transformation: { dimensions: { EventName: '$.eventName' } },
         alarm: { Dimensions: [{ Name: 'EventName', Value: 'PutRolePolicy' }] },
       });
       const result = expectResult(await scan(['us-east-1']), 'CloudWatch.4', 'FAIL');
-      expect(result.reason).toContain('watches only EventName=PutRolePolicy, but the filter publishes EventName=$.eventName, a metric per value: the alarm misses');
+      expect(result.reason).toContain(
+        'watches only EventName=PutRolePolicy, but the filter publishes EventName=$.eventName, a metric per value: the alarm misses',
+      );
     });
 
     it('filter publishing a dimension, alarm without it: FAIL (CloudWatch does not aggregate across dimensions)', async () => {
-      await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, transformation: { dimensions: { EventName: '$.eventName' } } });
+      await monitor(moto, trail, {
+        name: 'IAMPolicyChanges',
+        pattern: CIS_IAM_POLICY_PATTERN,
+        topicArn,
+        transformation: { dimensions: { EventName: '$.eventName' } },
+      });
       const result = expectResult(await scan(['us-east-1']), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('watches dimensions none, but the filter publishes dimensions EventName');
     });
@@ -354,21 +688,44 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     // MetricName on the alarm, would also fail it; trailwarden's stated aim is "would the account be alerted".)
     it.fails('metric-math alarm whose only series is the filter metric (m1, Sum, >= 1): PASS', async () => {
       await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, noAlarm: true });
-      await aws.cloudwatch(moto, 'us-east-1').send(new PutMetricAlarmCommand({
-        AlarmName: 'IAMPolicyChanges', EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching', ActionsEnabled: true, AlarmActions: [topicArn],
-        Metrics: [{ Id: 'm1', ReturnData: true, MetricStat: { Metric: { Namespace: 'CISBenchmark', MetricName: 'IAMPolicyChangesCount' }, Period: 300, Stat: 'Sum' } }],
-      }));
+      await aws.cloudwatch(moto, 'us-east-1').send(
+        new PutMetricAlarmCommand({
+          AlarmName: 'IAMPolicyChanges',
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          ActionsEnabled: true,
+          AlarmActions: [topicArn],
+          Metrics: [
+            {
+              Id: 'm1',
+              ReturnData: true,
+              MetricStat: { Metric: { Namespace: 'CISBenchmark', MetricName: 'IAMPolicyChangesCount' }, Period: 300, Stat: 'Sum' },
+            },
+          ],
+        }),
+      );
       expectResult(await scan(['us-east-1']), 'CloudWatch.4', 'PASS');
     });
 
     it('alarm in eu-west-1 on the metric of a us-east-1 log group: FAIL (metrics are regional)', async () => {
       const euTopic = await createAlarmTopic(moto, 'eu-west-1');
       await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, noAlarm: true });
-      await aws.cloudwatch(moto, 'eu-west-1').send(new PutMetricAlarmCommand({
-        AlarmName: 'IAMPolicyChanges', MetricName: 'IAMPolicyChangesCount', Namespace: 'CISBenchmark', Statistic: 'Sum', Period: 300,
-        EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', ActionsEnabled: true, AlarmActions: [euTopic],
-      }));
+      await aws.cloudwatch(moto, 'eu-west-1').send(
+        new PutMetricAlarmCommand({
+          AlarmName: 'IAMPolicyChanges',
+          MetricName: 'IAMPolicyChangesCount',
+          Namespace: 'CISBenchmark',
+          Statistic: 'Sum',
+          Period: 300,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          ActionsEnabled: true,
+          AlarmActions: [euTopic],
+        }),
+      );
       const result = expectResult(await scan(), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('no alarm in us-east-1 watches metric CISBenchmark/IAMPolicyChangesCount');
     });
@@ -382,7 +739,12 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     });
 
     it('ActionsEnabled false: CloudWatch.4 FAIL, CloudWatch.17 FAIL, CloudWatch.15 PASS (it has an action)', async () => {
-      const { alarmArn } = await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, alarm: { ActionsEnabled: false } });
+      const { alarmArn } = await monitor(moto, trail, {
+        name: 'IAMPolicyChanges',
+        pattern: CIS_IAM_POLICY_PATTERN,
+        topicArn,
+        alarm: { ActionsEnabled: false },
+      });
       const report = await scan(['us-east-1']);
       expect(expectResult(report, 'CloudWatch.4', 'FAIL').reason).toContain('ActionsEnabled is false');
       const activated = expectResult(report, 'CloudWatch.17', 'FAIL');
@@ -436,21 +798,42 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
 
     it('a broken alarm and a sound one on the same filter: the sound one carries it (PASS)', async () => {
       await monitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn, alarm: { ActionsEnabled: false } });
-      await aws.cloudwatch(moto, 'us-east-1').send(new PutMetricAlarmCommand({
-        AlarmName: 'IAMPolicyChanges-2', MetricName: 'IAMPolicyChangesCount', Namespace: 'CISBenchmark', Statistic: 'Sum', Period: 300,
-        EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', ActionsEnabled: true, AlarmActions: [topicArn],
-      }));
+      await aws.cloudwatch(moto, 'us-east-1').send(
+        new PutMetricAlarmCommand({
+          AlarmName: 'IAMPolicyChanges-2',
+          MetricName: 'IAMPolicyChangesCount',
+          Namespace: 'CISBenchmark',
+          Statistic: 'Sum',
+          Period: 300,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          ActionsEnabled: true,
+          AlarmActions: [topicArn],
+        }),
+      );
       const report = await scan(['us-east-1']);
       expect(expectResult(report, 'CloudWatch.4', 'PASS').reason).toContain('alarm IAMPolicyChanges-2');
       // The deactivated alarm is still a relied-on alarm that fails CloudWatch.17.
-      expect(resultsFor(report, 'CloudWatch.17').map((r) => r.status).sort()).toEqual(['FAIL', 'PASS']);
+      expect(
+        resultsFor(report, 'CloudWatch.17')
+          .map((r) => r.status)
+          .sort(),
+      ).toEqual(['FAIL', 'PASS']);
     });
 
-    it('filter on the log group of a single-Region trail only: not every Region\'s events reach it (FAIL)', async () => {
+    it("filter on the log group of a single-Region trail only: not every Region's events reach it (FAIL)", async () => {
       await moto.reset();
       const regional = await buildTrail(moto, {
-        name: 'eu-only', region: 'eu-west-1', multiRegion: false, logging: true, logFileValidation: true, kms: true,
-        cloudWatchLogs: { retentionDays: 365 }, bucket: { name: `eu-only-cloudtrail-${ACCOUNT_ID}`, region: 'eu-west-1' }, selectors: ALL_MANAGEMENT_EVENTS,
+        name: 'eu-only',
+        region: 'eu-west-1',
+        multiRegion: false,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: { name: `eu-only-cloudtrail-${ACCOUNT_ID}`, region: 'eu-west-1' },
+        selectors: ALL_MANAGEMENT_EVENTS,
       });
       const euTopic = await createAlarmTopic(moto, 'eu-west-1');
       await monitor(moto, regional, { name: 'SecurityGroupChanges', pattern: SG_PATTERN, topicArn: euTopic });
@@ -477,14 +860,25 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     });
 
     it('EventBridge: a DISABLED IAM rule in us-east-1 → FAIL naming the state', async () => {
-      await buildEventRule(moto, { name: 'iam-policy-changes', region: 'us-east-1', pattern: iamEventRulePattern(IAM_POLICY_EVENTS), topicArn, state: 'DISABLED' });
+      await buildEventRule(moto, {
+        name: 'iam-policy-changes',
+        region: 'us-east-1',
+        pattern: iamEventRulePattern(IAM_POLICY_EVENTS),
+        topicArn,
+        state: 'DISABLED',
+      });
       const result = expectResult(await scan(), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('iam-policy-changes');
       expect(result.reason).toContain('DISABLED');
     });
 
     it('EventBridge: an IAM rule missing DeletePolicyVersion → FAIL naming it', async () => {
-      await buildEventRule(moto, { name: 'iam-policy-changes', region: 'us-east-1', pattern: iamEventRulePattern(IAM_WITHOUT_DELETE_POLICY_VERSION), topicArn });
+      await buildEventRule(moto, {
+        name: 'iam-policy-changes',
+        region: 'us-east-1',
+        pattern: iamEventRulePattern(IAM_WITHOUT_DELETE_POLICY_VERSION),
+        topicArn,
+      });
       const result = expectResult(await scan(), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('DeletePolicyVersion');
       expect(result.reason).not.toContain('CreatePolicyVersion');
@@ -492,7 +886,12 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
 
     it('EventBridge: rule targeting a topic without subscription → FAIL', async () => {
       const bare = await aws.sns(moto, 'us-east-1').send(new CreateTopicCommand({ Name: 'nobody-listens' }));
-      await buildEventRule(moto, { name: 'iam-policy-changes', region: 'us-east-1', pattern: iamEventRulePattern(IAM_POLICY_EVENTS), topicArn: bare.TopicArn! });
+      await buildEventRule(moto, {
+        name: 'iam-policy-changes',
+        region: 'us-east-1',
+        pattern: iamEventRulePattern(IAM_POLICY_EVENTS),
+        topicArn: bare.TopicArn!,
+      });
       const result = expectResult(await scan(), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('no confirmed subscription');
     });
@@ -535,7 +934,9 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     it('EventBridge: IAM rule on a custom event bus → FAIL (CloudTrail events reach the default bus only)', async () => {
       const events = aws.events(moto, 'us-east-1');
       await events.send(new CreateEventBusCommand({ Name: 'security' }));
-      await events.send(new PutRuleCommand({ Name: 'iam-policy-changes', EventBusName: 'security', EventPattern: iamEventRulePattern(IAM_POLICY_EVENTS), State: 'ENABLED' }));
+      await events.send(
+        new PutRuleCommand({ Name: 'iam-policy-changes', EventBusName: 'security', EventPattern: iamEventRulePattern(IAM_POLICY_EVENTS), State: 'ENABLED' }),
+      );
       await events.send(new PutTargetsCommand({ Rule: 'iam-policy-changes', EventBusName: 'security', Targets: [{ Id: 'alert', Arn: topicArn }] }));
       const result = expectResult(await scan(), 'CloudWatch.4', 'FAIL');
       expect(result.reason).toContain('no EventBridge rule delivers the required events');
@@ -547,8 +948,15 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     it('trail recording write-only management events: CloudWatch.2 FAIL (read-only denials never reach the log group), CloudWatch.4 PASS (all write events)', async () => {
       await moto.reset();
       const writeOnly = await buildTrail(moto, {
-        name: 'org-audit', region: 'us-east-1', multiRegion: true, logging: true, logFileValidation: true, kms: true,
-        cloudWatchLogs: { retentionDays: 365 }, bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` }, selectors: WRITE_ONLY_MANAGEMENT_EVENTS,
+        name: 'org-audit',
+        region: 'us-east-1',
+        multiRegion: true,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` },
+        selectors: WRITE_ONLY_MANAGEMENT_EVENTS,
       });
       await buildCisMonitoring(moto, writeOnly, await createAlarmTopic(moto, 'us-east-1'));
       const report = await scan(['us-east-1']);
@@ -564,8 +972,15 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     it('multi-Region trail homed in eu-west-1 (global events included) with the chain in eu-west-1: CloudWatch.4 PASS', async () => {
       await moto.reset();
       const euTrail = await buildTrail(moto, {
-        name: 'eu-audit', region: 'eu-west-1', multiRegion: true, logging: true, logFileValidation: true, kms: true,
-        cloudWatchLogs: { retentionDays: 365 }, bucket: { name: `eu-audit-cloudtrail-${ACCOUNT_ID}`, region: 'eu-west-1' }, selectors: ALL_MANAGEMENT_EVENTS,
+        name: 'eu-audit',
+        region: 'eu-west-1',
+        multiRegion: true,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: { name: `eu-audit-cloudtrail-${ACCOUNT_ID}`, region: 'eu-west-1' },
+        selectors: ALL_MANAGEMENT_EVENTS,
       });
       // A multi-Region trail records global-service (IAM) events and delivers them to its home Region's log group.
       await monitor(moto, euTrail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn: await createAlarmTopic(moto, 'eu-west-1') });
@@ -576,8 +991,15 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     it('trail that is not logging: the chain is broken at the trail (FAIL)', async () => {
       await moto.reset();
       const stopped = await buildTrail(moto, {
-        name: 'org-audit', region: 'us-east-1', multiRegion: true, logging: false, logFileValidation: true, kms: true,
-        cloudWatchLogs: { retentionDays: 365 }, bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` }, selectors: ALL_MANAGEMENT_EVENTS,
+        name: 'org-audit',
+        region: 'us-east-1',
+        multiRegion: true,
+        logging: false,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` },
+        selectors: ALL_MANAGEMENT_EVENTS,
       });
       await monitor(moto, stopped, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn: await createAlarmTopic(moto, 'us-east-1') });
       const result = expectResult(await scan(['us-east-1']), 'CloudWatch.4', 'FAIL');
@@ -588,8 +1010,14 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     it('trail excluding kms.amazonaws.com management events: CloudWatch.7 FAIL (DisableKey never reaches the log group), CloudWatch.4 PASS', async () => {
       await moto.reset();
       const noKms = await buildTrail(moto, {
-        name: 'org-audit', region: 'us-east-1', multiRegion: true, logging: true, logFileValidation: true, kms: true,
-        cloudWatchLogs: { retentionDays: 365 }, bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` },
+        name: 'org-audit',
+        region: 'us-east-1',
+        multiRegion: true,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: { retentionDays: 365 },
+        bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` },
         selectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: ['kms.amazonaws.com'] }],
       });
       await buildCisMonitoring(moto, noKms, await createAlarmTopic(moto, 'us-east-1'));
@@ -613,8 +1041,15 @@ describeWithMoto('monitoring verdicts against the documented semantics (end to e
     ])('CloudWatch.16: retention $days days (logRetentionDays $config) → $status', async ({ days, config, status, reasonHas }) => {
       await moto.reset();
       const built = await buildTrail(moto, {
-        name: 'org-audit', region: 'us-east-1', multiRegion: true, logging: true, logFileValidation: true, kms: true,
-        cloudWatchLogs: days === undefined ? {} : { retentionDays: days }, bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` }, selectors: ALL_MANAGEMENT_EVENTS,
+        name: 'org-audit',
+        region: 'us-east-1',
+        multiRegion: true,
+        logging: true,
+        logFileValidation: true,
+        kms: true,
+        cloudWatchLogs: days === undefined ? {} : { retentionDays: days },
+        bucket: { name: `org-audit-cloudtrail-${ACCOUNT_ID}` },
+        selectors: ALL_MANAGEMENT_EVENTS,
       });
       const extra: string[] = [];
       if (config !== undefined) {

@@ -15,8 +15,9 @@ function manyFindings(count: number): AwsSecurityFinding[] {
 
 describe('importToSecurityHub', () => {
   it('imports in batches of 100', async () => {
-    securityHub.on(BatchImportFindingsCommand).callsFake((input: { Findings: AwsSecurityFinding[] }) =>
-      ({ SuccessCount: input.Findings.length, FailedCount: 0, FailedFindings: [] }));
+    securityHub
+      .on(BatchImportFindingsCommand)
+      .callsFake((input: { Findings: AwsSecurityFinding[] }) => ({ SuccessCount: input.Findings.length, FailedCount: 0, FailedFindings: [] }));
     const findings = manyFindings(250);
     const outcome = await importToSecurityHub(findings, new SecurityHubClient({ region: 'us-east-1' }));
     const calls = securityHub.commandCalls(BatchImportFindingsCommand);
@@ -26,7 +27,8 @@ describe('importToSecurityHub', () => {
   });
 
   it('reports the findings Security Hub refused and goes on', async () => {
-    securityHub.on(BatchImportFindingsCommand)
+    securityHub
+      .on(BatchImportFindingsCommand)
       .resolvesOnce({ SuccessCount: 99, FailedCount: 1, FailedFindings: [{ Id: 'a', ErrorCode: 'InvalidInput', ErrorMessage: 'Title too long' }] })
       .resolvesOnce({ SuccessCount: 1, FailedCount: 0, FailedFindings: [] });
     const outcome = await importToSecurityHub(manyFindings(101), new SecurityHubClient({ region: 'us-east-1' }));
@@ -47,7 +49,9 @@ describe('importToSecurityHub', () => {
   });
 
   it('lets a failed call through (Security Hub not enabled, access denied)', async () => {
-    securityHub.on(BatchImportFindingsCommand).rejects(Object.assign(new Error('Account is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException' }));
+    securityHub
+      .on(BatchImportFindingsCommand)
+      .rejects(Object.assign(new Error('Account is not subscribed to AWS Security Hub'), { name: 'InvalidAccessException' }));
     await expect(importToSecurityHub(manyFindings(1), new SecurityHubClient({ region: 'us-east-1' }))).rejects.toThrow(/not subscribed/);
   });
 });

@@ -8,7 +8,16 @@ import { awsError } from './fake-account.js';
 
 /** An action that only carries calls. */
 function action(id: string, calls: ApiCall[]): Action {
-  return { id, controls: [], summary: id, change: { kind: 'create', resourceType: 'Test', name: id, region: 'us-east-1', properties: {} }, dependsOn: [], calls, terraform: [], simulate: () => undefined };
+  return {
+    id,
+    controls: [],
+    summary: id,
+    change: { kind: 'create', resourceType: 'Test', name: id, region: 'us-east-1', properties: {} },
+    dependsOn: [],
+    calls,
+    terraform: [],
+    simulate: () => undefined,
+  };
 }
 
 /** Answers each operation from a table; records the inputs it was sent. */
@@ -27,22 +36,35 @@ function scripted(answers: Record<string, (input: Record<string, unknown>) => un
 
 describe('resolving inputs', () => {
   it('replaces references, and spreads bound arrays (or nothing when unbound)', () => {
-    const bindings = new Map<string, unknown>([['keyArn', 'arn:k'], ['rules', [{ ID: 'a' }]]]);
-    expect(resolveInput({ KeyId: bound('keyArn'), Text: `key ${bound('keyArn')}`, Rules: [spread('rules'), { ID: 'b' }] }, bindings)).toEqual({ KeyId: 'arn:k', Text: 'key arn:k', Rules: [{ ID: 'a' }, { ID: 'b' }] });
+    const bindings = new Map<string, unknown>([
+      ['keyArn', 'arn:k'],
+      ['rules', [{ ID: 'a' }]],
+    ]);
+    expect(resolveInput({ KeyId: bound('keyArn'), Text: `key ${bound('keyArn')}`, Rules: [spread('rules'), { ID: 'b' }] }, bindings)).toEqual({
+      KeyId: 'arn:k',
+      Text: 'key arn:k',
+      Rules: [{ ID: 'a' }, { ID: 'b' }],
+    });
     expect(resolveInput({ Rules: [spread('missing'), 'x'] }, bindings)).toEqual({ Rules: ['x'] });
     expect(() => resolveInput({ KeyId: bound('missing') }, bindings)).toThrow('no earlier call produced ${missing}');
   });
 });
 
 describe('applyPlan', () => {
-  const createKey = (): Action => action('key', [
-    call('kms', 'us-east-1', DescribeKeyCommand, { KeyId: 'alias/k' }, { alreadyDone: ['NotFoundException'], binds: { keyArn: 'KeyMetadata.Arn' } }),
-    call('kms', 'us-east-1', CreateKeyCommand, {}, { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } }),
-    call('kms', 'us-east-1', CreateAliasCommand, { AliasName: 'alias/k', TargetKeyId: bound('keyArn') }),
-  ]);
+  const createKey = (): Action =>
+    action('key', [
+      call('kms', 'us-east-1', DescribeKeyCommand, { KeyId: 'alias/k' }, { alreadyDone: ['NotFoundException'], binds: { keyArn: 'KeyMetadata.Arn' } }),
+      call('kms', 'us-east-1', CreateKeyCommand, {}, { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } }),
+      call('kms', 'us-east-1', CreateAliasCommand, { AliasName: 'alias/k', TargetKeyId: bound('keyArn') }),
+    ]);
 
   it('passes a value from one call to the next, and skips a creation a lookup made unnecessary', async () => {
-    const fresh = scripted({ DescribeKey: () => { throw awsError('NotFoundException'); }, CreateKey: () => ({ KeyMetadata: { Arn: 'arn:new' } }) });
+    const fresh = scripted({
+      DescribeKey: () => {
+        throw awsError('NotFoundException');
+      },
+      CreateKey: () => ({ KeyMetadata: { Arn: 'arn:new' } }),
+    });
     expect((await applyPlan([createKey()], fresh.clientFor)).failure).toBeUndefined();
     expect(fresh.sent.map(([name]) => name)).toEqual(['DescribeKey', 'CreateKey', 'CreateAlias']);
     expect(fresh.sent[2]![1]).toEqual({ AliasName: 'alias/k', TargetKeyId: 'arn:new' });
@@ -55,7 +77,12 @@ describe('applyPlan', () => {
 
   it('stops at the first failure and lists the actions it did not start', async () => {
     const put = (id: string) => action(id, [call('s3', 'us-east-1', PutBucketLifecycleConfigurationCommand, { Bucket: id })]);
-    const failing = scripted({ PutBucketLifecycleConfiguration: (input) => { if (input.Bucket === 'b') throw awsError('AccessDenied', 'no'); return {}; } });
+    const failing = scripted({
+      PutBucketLifecycleConfiguration: (input) => {
+        if (input.Bucket === 'b') throw awsError('AccessDenied', 'no');
+        return {};
+      },
+    });
     const report = await applyPlan([put('a'), put('b'), put('c'), put('d')], failing.clientFor);
     expect(report.applied.map((a) => a.id)).toEqual(['a']);
     expect(report.failure).toMatchObject({ action: { id: 'b' }, code: 'AccessDenied', message: 'no', completed: [] });
@@ -65,12 +92,22 @@ describe('applyPlan', () => {
 
   it('retries a call whose prerequisite is not visible yet, then gives up', async () => {
     let attempts = 0;
-    const eventually = scripted({ CreateKey: () => { attempts += 1; if (attempts < 3) throw awsError('NotYet'); return {}; } });
+    const eventually = scripted({
+      CreateKey: () => {
+        attempts += 1;
+        if (attempts < 3) throw awsError('NotYet');
+        return {};
+      },
+    });
     const retried = action('k', [call('kms', 'us-east-1', CreateKeyCommand, {}, { retryWhile: ['NotYet'] })]);
     expect((await applyPlan([retried], eventually.clientFor, { retryDelayMs: 0 })).failure).toBeUndefined();
     expect(attempts).toBe(3);
 
-    const never = scripted({ CreateKey: () => { throw awsError('NotYet'); } });
+    const never = scripted({
+      CreateKey: () => {
+        throw awsError('NotYet');
+      },
+    });
     expect((await applyPlan([retried], never.clientFor, { retryDelayMs: 0 })).failure?.code).toBe('NotYet');
     expect(never.sent).toHaveLength(8);
   });

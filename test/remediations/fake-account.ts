@@ -1,9 +1,47 @@
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand, type CreateTrailCommandInput, type PutEventSelectorsCommandInput, type StartLoggingCommandInput, type UpdateTrailCommandInput } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+  UpdateTrailCommand,
+  type CreateTrailCommandInput,
+  type PutEventSelectorsCommandInput,
+  type StartLoggingCommandInput,
+  type UpdateTrailCommandInput,
+} from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand, PutRetentionPolicyCommand, type CreateLogGroupCommandInput, type PutMetricFilterCommandInput, type PutRetentionPolicyCommandInput } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  PutMetricFilterCommand,
+  PutRetentionPolicyCommand,
+  type CreateLogGroupCommandInput,
+  type PutMetricFilterCommandInput,
+  type PutRetentionPolicyCommandInput,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand, type PutRuleCommandInput, type PutTargetsCommandInput } from '@aws-sdk/client-eventbridge';
-import { CreatePolicyCommand, CreateRoleCommand, GetPolicyCommand, IAMClient, PutRolePolicyCommand, type CreatePolicyCommandInput, type CreateRoleCommandInput, type GetPolicyCommandInput, type PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, KMSClient, PutKeyPolicyCommand, type CreateAliasCommandInput, type DescribeKeyCommandInput, type PutKeyPolicyCommandInput } from '@aws-sdk/client-kms';
+import {
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  GetPolicyCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  type CreatePolicyCommandInput,
+  type CreateRoleCommandInput,
+  type GetPolicyCommandInput,
+  type PutRolePolicyCommandInput,
+} from '@aws-sdk/client-iam';
+import {
+  CreateAliasCommand,
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  KMSClient,
+  PutKeyPolicyCommand,
+  type CreateAliasCommandInput,
+  type DescribeKeyCommandInput,
+  type PutKeyPolicyCommandInput,
+} from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -23,7 +61,15 @@ import {
   type PutBucketVersioningCommandInput,
   type PutPublicAccessBlockCommandInput,
 } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand, type CreateTopicCommandInput, type SetTopicAttributesCommandInput, type SubscribeCommandInput } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  SetTopicAttributesCommand,
+  SNSClient,
+  SubscribeCommand,
+  type CreateTopicCommandInput,
+  type SetTopicAttributesCommandInput,
+  type SubscribeCommandInput,
+} from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ClientFor } from '../../src/remediations/apply.js';
 import type { Service } from '../../src/remediations/calls.js';
@@ -129,11 +175,20 @@ export class FakeAccount {
       const match = /:logs:([^:]+):\d+:log-group:(.+?)(?::\*)?$/.exec(trail.cloudWatchLogsLogGroupArn ?? '');
       return match ? [{ region: match[1]!, name: match[2]! }] : [];
     });
-    const logGroups = delivered.map(({ region, name }): LogGroup =>
-      this.logGroups.find((g) => g.region === region && g.name === name) ??
-      { region, name, arn: `arn:aws:logs:${region}:${this.base.account.id}:log-group:${name}`, details: { ok: true, value: null } });
+    const logGroups = delivered.map(
+      ({ region, name }): LogGroup =>
+        this.logGroups.find((g) => g.region === region && g.name === name) ?? {
+          region,
+          name,
+          arn: `arn:aws:logs:${region}:${this.base.account.id}:log-group:${name}`,
+          details: { ok: true, value: null },
+        },
+    );
     const alarmRegions = new Set(logGroups.map((g) => g.region));
-    const notified = new Set([...this.alarms.flatMap((a) => a.alarmActions), ...this.rules.flatMap((r) => (r.targets.ok ? r.targets.value.map((t) => t.arn) : []))]);
+    const notified = new Set([
+      ...this.alarms.flatMap((a) => a.alarmActions),
+      ...this.rules.flatMap((r) => (r.targets.ok ? r.targets.value.map((t) => t.arn) : [])),
+    ]);
     const trailBuckets = new Set(this.trails.map((t) => t.s3BucketName));
     return {
       ...structuredClone(this.base),
@@ -145,8 +200,9 @@ export class FakeAccount {
       })),
       trails: structuredClone(this.trails),
       logGroups: structuredClone(logGroups),
-      topics: [...notified].filter((arn) => arn.includes(':sns:')).map((arn) =>
-        structuredClone(this.topics.find((t) => t.arn === arn) ?? { arn, region: arn.split(':')[3]!, subscriptions: { ok: true, value: null } })),
+      topics: [...notified]
+        .filter((arn) => arn.includes(':sns:'))
+        .map((arn) => structuredClone(this.topics.find((t) => t.arn === arn) ?? { arn, region: arn.split(':')[3]!, subscriptions: { ok: true, value: null } })),
       buckets: structuredClone(this.buckets.filter((b) => trailBuckets.has(b.name) || this.base.buckets.some((o) => o.name === b.name))),
       kmsKeys: structuredClone(this.keys.filter((k) => this.trails.some((t) => t.kmsKeyId === k.ref))),
     };
@@ -154,187 +210,293 @@ export class FakeAccount {
 
   private install(): void {
     const { cloudtrail, s3, logs, iam, kms, sns, cloudwatch, events } = this.mocks;
-    const on = <I>(operation: string, handle: (input: I, region: string) => unknown) => async (input: I, getClient: () => object) => {
-      const region = await regionOf(getClient);
-      this.calls.push(operation);
-      const failure = this.failures.get(operation);
-      if (failure) {
-        this.failures.delete(operation);
-        throw failure;
-      }
-      return handle(input, region);
-    };
+    const on =
+      <I>(operation: string, handle: (input: I, region: string) => unknown) =>
+      async (input: I, getClient: () => object) => {
+        const region = await regionOf(getClient);
+        this.calls.push(operation);
+        const failure = this.failures.get(operation);
+        if (failure) {
+          this.failures.delete(operation);
+          throw failure;
+        }
+        return handle(input, region);
+      };
     s3.on(CreateBucketCommand).callsFake(on('s3:CreateBucket', (input: CreateBucketCommandInput, region) => this.createBucket(input, region)));
-    s3.on(PutPublicAccessBlockCommand).callsFake(on('s3:PutPublicAccessBlock', (input: PutPublicAccessBlockCommandInput) => {
-      const c = input.PublicAccessBlockConfiguration!;
-      this.bucket(input.Bucket!).publicAccessBlock = { ok: true, value: { blockPublicAcls: !!c.BlockPublicAcls, ignorePublicAcls: !!c.IgnorePublicAcls, blockPublicPolicy: !!c.BlockPublicPolicy, restrictPublicBuckets: !!c.RestrictPublicBuckets } };
-      return {};
-    }));
+    s3.on(PutPublicAccessBlockCommand).callsFake(
+      on('s3:PutPublicAccessBlock', (input: PutPublicAccessBlockCommandInput) => {
+        const c = input.PublicAccessBlockConfiguration!;
+        this.bucket(input.Bucket!).publicAccessBlock = {
+          ok: true,
+          value: {
+            blockPublicAcls: !!c.BlockPublicAcls,
+            ignorePublicAcls: !!c.IgnorePublicAcls,
+            blockPublicPolicy: !!c.BlockPublicPolicy,
+            restrictPublicBuckets: !!c.RestrictPublicBuckets,
+          },
+        };
+        return {};
+      }),
+    );
     s3.on(PutBucketTaggingCommand).callsFake(on('s3:PutBucketTagging', () => ({})));
-    s3.on(PutBucketVersioningCommand).callsFake(on('s3:PutBucketVersioning', (input: PutBucketVersioningCommandInput) => {
-      this.bucket(input.Bucket!).versioning = { ok: true, value: { status: input.VersioningConfiguration!.Status! } };
-      return {};
-    }));
-    s3.on(PutBucketPolicyCommand).callsFake(on('s3:PutBucketPolicy', (input: PutBucketPolicyCommandInput) => {
-      this.bucket(input.Bucket!).policy = { ok: true, value: input.Policy! };
-      return {};
-    }));
-    s3.on(PutBucketLoggingCommand).callsFake(on('s3:PutBucketLogging', (input: PutBucketLoggingCommandInput) => {
-      const target = input.BucketLoggingStatus!.LoggingEnabled!;
-      this.bucket(input.Bucket!).logging = { ok: true, value: { targetBucket: target.TargetBucket!, targetPrefix: target.TargetPrefix! } };
-      return {};
-    }));
-    s3.on(GetBucketLifecycleConfigurationCommand).callsFake(on('s3:GetBucketLifecycleConfiguration', (input: GetBucketLifecycleConfigurationCommandInput) => {
-      const lifecycle = this.bucket(input.Bucket!).lifecycle;
-      if (!lifecycle.ok || lifecycle.value === null) throw awsError('NoSuchLifecycleConfiguration');
-      return { Rules: lifecycle.value.map(toSdkRule) };
-    }));
-    s3.on(PutBucketLifecycleConfigurationCommand).callsFake(on('s3:PutBucketLifecycleConfiguration', (input: PutBucketLifecycleConfigurationCommandInput) => {
-      this.bucket(input.Bucket!).lifecycle = { ok: true, value: input.LifecycleConfiguration!.Rules!.map(fromSdkRule) };
-      return {};
-    }));
+    s3.on(PutBucketVersioningCommand).callsFake(
+      on('s3:PutBucketVersioning', (input: PutBucketVersioningCommandInput) => {
+        this.bucket(input.Bucket!).versioning = { ok: true, value: { status: input.VersioningConfiguration!.Status! } };
+        return {};
+      }),
+    );
+    s3.on(PutBucketPolicyCommand).callsFake(
+      on('s3:PutBucketPolicy', (input: PutBucketPolicyCommandInput) => {
+        this.bucket(input.Bucket!).policy = { ok: true, value: input.Policy! };
+        return {};
+      }),
+    );
+    s3.on(PutBucketLoggingCommand).callsFake(
+      on('s3:PutBucketLogging', (input: PutBucketLoggingCommandInput) => {
+        const target = input.BucketLoggingStatus!.LoggingEnabled!;
+        this.bucket(input.Bucket!).logging = { ok: true, value: { targetBucket: target.TargetBucket!, targetPrefix: target.TargetPrefix! } };
+        return {};
+      }),
+    );
+    s3.on(GetBucketLifecycleConfigurationCommand).callsFake(
+      on('s3:GetBucketLifecycleConfiguration', (input: GetBucketLifecycleConfigurationCommandInput) => {
+        const lifecycle = this.bucket(input.Bucket!).lifecycle;
+        if (!lifecycle.ok || lifecycle.value === null) throw awsError('NoSuchLifecycleConfiguration');
+        return { Rules: lifecycle.value.map(toSdkRule) };
+      }),
+    );
+    s3.on(PutBucketLifecycleConfigurationCommand).callsFake(
+      on('s3:PutBucketLifecycleConfiguration', (input: PutBucketLifecycleConfigurationCommandInput) => {
+        this.bucket(input.Bucket!).lifecycle = { ok: true, value: input.LifecycleConfiguration!.Rules!.map(fromSdkRule) };
+        return {};
+      }),
+    );
     cloudtrail.on(CreateTrailCommand).callsFake(on('cloudtrail:CreateTrail', (input: CreateTrailCommandInput, region) => this.createTrail(input, region)));
-    cloudtrail.on(PutEventSelectorsCommand).callsFake(on('cloudtrail:PutEventSelectors', (input: PutEventSelectorsCommandInput) => {
-      const trail = this.trailNamed(input.TrailName!);
-      trail.selectors = input.AdvancedEventSelectors
-        ? { ok: true, value: { advanced: input.AdvancedEventSelectors.map((s) => ({ ...(s.Name ? { name: s.Name } : {}), fieldSelectors: s.FieldSelectors!.map((f) => ({ field: f.Field!, ...(f.Equals ? { equals: f.Equals } : {}) })) })) } }
-        : { ok: true, value: { basic: input.EventSelectors!.map((s) => ({ readWriteType: s.ReadWriteType!, includeManagementEvents: !!s.IncludeManagementEvents, excludeManagementEventSources: s.ExcludeManagementEventSources ?? [], dataResources: (s.DataResources ?? []).map((d) => ({ type: d.Type!, values: d.Values! })) })) } };
-      return {};
-    }));
-    cloudtrail.on(StartLoggingCommand).callsFake(on('cloudtrail:StartLogging', (input: StartLoggingCommandInput) => {
-      // moto finds trails by name only; real AWS takes either.
-      const trail = this.trailNamed(input.Name!);
-      if (trail.status.ok) trail.status.value.isLogging = true;
-      return {};
-    }));
+    cloudtrail.on(PutEventSelectorsCommand).callsFake(
+      on('cloudtrail:PutEventSelectors', (input: PutEventSelectorsCommandInput) => {
+        const trail = this.trailNamed(input.TrailName!);
+        trail.selectors = input.AdvancedEventSelectors
+          ? {
+              ok: true,
+              value: {
+                advanced: input.AdvancedEventSelectors.map((s) => ({
+                  ...(s.Name ? { name: s.Name } : {}),
+                  fieldSelectors: s.FieldSelectors!.map((f) => ({ field: f.Field!, ...(f.Equals ? { equals: f.Equals } : {}) })),
+                })),
+              },
+            }
+          : {
+              ok: true,
+              value: {
+                basic: input.EventSelectors!.map((s) => ({
+                  readWriteType: s.ReadWriteType!,
+                  includeManagementEvents: !!s.IncludeManagementEvents,
+                  excludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
+                  dataResources: (s.DataResources ?? []).map((d) => ({ type: d.Type!, values: d.Values! })),
+                })),
+              },
+            };
+        return {};
+      }),
+    );
+    cloudtrail.on(StartLoggingCommand).callsFake(
+      on('cloudtrail:StartLogging', (input: StartLoggingCommandInput) => {
+        // moto finds trails by name only; real AWS takes either.
+        const trail = this.trailNamed(input.Name!);
+        if (trail.status.ok) trail.status.value.isLogging = true;
+        return {};
+      }),
+    );
     cloudtrail.on(UpdateTrailCommand).callsFake(on('cloudtrail:UpdateTrail', (input: UpdateTrailCommandInput) => this.updateTrail(input)));
-    logs.on(CreateLogGroupCommand).callsFake(on('logs:CreateLogGroup', (input: CreateLogGroupCommandInput, region) => {
-      if (this.logGroups.some((g) => g.region === region && g.name === input.logGroupName && g.details.ok && g.details.value)) throw awsError('ResourceAlreadyExistsException');
-      this.logGroups = this.logGroups.filter((g) => !(g.region === region && g.name === input.logGroupName));
-      this.logGroups.push({ region, name: input.logGroupName!, arn: `arn:aws:logs:${region}:${this.base.account.id}:log-group:${input.logGroupName}`, details: { ok: true, value: { metricFilters: { ok: true, value: [] } } } });
-      return {};
-    }));
-    logs.on(PutRetentionPolicyCommand).callsFake(on('logs:PutRetentionPolicy', (input: PutRetentionPolicyCommandInput, region) => {
-      this.logGroupDetails(region, input.logGroupName!).retentionInDays = input.retentionInDays!;
-      return {};
-    }));
-    logs.on(PutMetricFilterCommand).callsFake(on('logs:PutMetricFilter', (input: PutMetricFilterCommandInput, region) => {
-      const details = this.logGroupDetails(region, input.logGroupName!);
-      const filters = details.metricFilters.ok ? details.metricFilters.value.filter((f) => f.name !== input.filterName) : [];
-      const transformations = input.metricTransformations!.map((t) => ({ metricName: t.metricName!, metricNamespace: t.metricNamespace!, metricValue: t.metricValue! }));
-      details.metricFilters = { ok: true, value: [...filters, { name: input.filterName!, pattern: input.filterPattern!, transformations }] };
-      return {};
-    }));
-    iam.on(GetPolicyCommand).callsFake(on('iam:GetPolicy', (input: GetPolicyCommandInput) => {
-      if (!this.policies.has(input.PolicyArn!)) throw awsError('NoSuchEntityException');
-      return { Policy: { Arn: input.PolicyArn } };
-    }));
-    iam.on(CreatePolicyCommand).callsFake(on('iam:CreatePolicy', (input: CreatePolicyCommandInput) => {
-      const arn = `arn:aws:iam::${this.base.account.id}:policy/${input.PolicyName}`;
-      if (this.policies.has(arn)) throw awsError('EntityAlreadyExistsException');
-      this.policies.add(arn);
-      return { Policy: { Arn: arn } };
-    }));
-    iam.on(CreateRoleCommand).callsFake(on('iam:CreateRole', (input: CreateRoleCommandInput) => {
-      if (this.roles.has(input.RoleName!)) throw awsError('EntityAlreadyExistsException');
-      // IAM refuses a boundary that does not exist.
-      if (input.PermissionsBoundary && !this.policies.has(input.PermissionsBoundary)) throw awsError('NoSuchEntityException');
-      this.roles.add(input.RoleName!);
-      return { Role: { RoleName: input.RoleName, Arn: `arn:aws:iam::${this.base.account.id}:role/${input.RoleName}` } };
-    }));
-    iam.on(PutRolePolicyCommand).callsFake(on('iam:PutRolePolicy', (input: PutRolePolicyCommandInput) => {
-      if (!this.roles.has(input.RoleName!)) throw awsError('NoSuchEntityException');
-      return {};
-    }));
-    kms.on(DescribeKeyCommand).callsFake(on('kms:DescribeKey', (input: DescribeKeyCommandInput) => {
-      const arn = this.aliases.get(input.KeyId!) ?? this.keys.find((k) => k.ref === input.KeyId)?.ref;
-      if (!arn) throw awsError('NotFoundException');
-      return { KeyMetadata: { Arn: arn, KeyId: arn.split('/')[1] } };
-    }));
-    kms.on(CreateKeyCommand).callsFake(on('kms:CreateKey', (_input: unknown, region) => {
-      this.keyCount += 1;
-      const arn = `arn:aws:kms:${region}:${this.base.account.id}:key/fake-key-${this.keyCount}`;
-      this.keys.push({ ref: arn, region, details: { ok: true, value: { arn, keyState: 'Enabled', keyManager: 'CUSTOMER', enabled: true } } });
-      return { KeyMetadata: { Arn: arn, KeyId: `fake-key-${this.keyCount}` } };
-    }));
+    logs.on(CreateLogGroupCommand).callsFake(
+      on('logs:CreateLogGroup', (input: CreateLogGroupCommandInput, region) => {
+        if (this.logGroups.some((g) => g.region === region && g.name === input.logGroupName && g.details.ok && g.details.value))
+          throw awsError('ResourceAlreadyExistsException');
+        this.logGroups = this.logGroups.filter((g) => !(g.region === region && g.name === input.logGroupName));
+        this.logGroups.push({
+          region,
+          name: input.logGroupName!,
+          arn: `arn:aws:logs:${region}:${this.base.account.id}:log-group:${input.logGroupName}`,
+          details: { ok: true, value: { metricFilters: { ok: true, value: [] } } },
+        });
+        return {};
+      }),
+    );
+    logs.on(PutRetentionPolicyCommand).callsFake(
+      on('logs:PutRetentionPolicy', (input: PutRetentionPolicyCommandInput, region) => {
+        this.logGroupDetails(region, input.logGroupName!).retentionInDays = input.retentionInDays!;
+        return {};
+      }),
+    );
+    logs.on(PutMetricFilterCommand).callsFake(
+      on('logs:PutMetricFilter', (input: PutMetricFilterCommandInput, region) => {
+        const details = this.logGroupDetails(region, input.logGroupName!);
+        const filters = details.metricFilters.ok ? details.metricFilters.value.filter((f) => f.name !== input.filterName) : [];
+        const transformations = input.metricTransformations!.map((t) => ({
+          metricName: t.metricName!,
+          metricNamespace: t.metricNamespace!,
+          metricValue: t.metricValue!,
+        }));
+        details.metricFilters = { ok: true, value: [...filters, { name: input.filterName!, pattern: input.filterPattern!, transformations }] };
+        return {};
+      }),
+    );
+    iam.on(GetPolicyCommand).callsFake(
+      on('iam:GetPolicy', (input: GetPolicyCommandInput) => {
+        if (!this.policies.has(input.PolicyArn!)) throw awsError('NoSuchEntityException');
+        return { Policy: { Arn: input.PolicyArn } };
+      }),
+    );
+    iam.on(CreatePolicyCommand).callsFake(
+      on('iam:CreatePolicy', (input: CreatePolicyCommandInput) => {
+        const arn = `arn:aws:iam::${this.base.account.id}:policy/${input.PolicyName}`;
+        if (this.policies.has(arn)) throw awsError('EntityAlreadyExistsException');
+        this.policies.add(arn);
+        return { Policy: { Arn: arn } };
+      }),
+    );
+    iam.on(CreateRoleCommand).callsFake(
+      on('iam:CreateRole', (input: CreateRoleCommandInput) => {
+        if (this.roles.has(input.RoleName!)) throw awsError('EntityAlreadyExistsException');
+        // IAM refuses a boundary that does not exist.
+        if (input.PermissionsBoundary && !this.policies.has(input.PermissionsBoundary)) throw awsError('NoSuchEntityException');
+        this.roles.add(input.RoleName!);
+        return { Role: { RoleName: input.RoleName, Arn: `arn:aws:iam::${this.base.account.id}:role/${input.RoleName}` } };
+      }),
+    );
+    iam.on(PutRolePolicyCommand).callsFake(
+      on('iam:PutRolePolicy', (input: PutRolePolicyCommandInput) => {
+        if (!this.roles.has(input.RoleName!)) throw awsError('NoSuchEntityException');
+        return {};
+      }),
+    );
+    kms.on(DescribeKeyCommand).callsFake(
+      on('kms:DescribeKey', (input: DescribeKeyCommandInput) => {
+        const arn = this.aliases.get(input.KeyId!) ?? this.keys.find((k) => k.ref === input.KeyId)?.ref;
+        if (!arn) throw awsError('NotFoundException');
+        return { KeyMetadata: { Arn: arn, KeyId: arn.split('/')[1] } };
+      }),
+    );
+    kms.on(CreateKeyCommand).callsFake(
+      on('kms:CreateKey', (_input: unknown, region) => {
+        this.keyCount += 1;
+        const arn = `arn:aws:kms:${region}:${this.base.account.id}:key/fake-key-${this.keyCount}`;
+        this.keys.push({ ref: arn, region, details: { ok: true, value: { arn, keyState: 'Enabled', keyManager: 'CUSTOMER', enabled: true } } });
+        return { KeyMetadata: { Arn: arn, KeyId: `fake-key-${this.keyCount}` } };
+      }),
+    );
     kms.on(EnableKeyRotationCommand).callsFake(on('kms:EnableKeyRotation', () => ({})));
-    kms.on(CreateAliasCommand).callsFake(on('kms:CreateAlias', (input: CreateAliasCommandInput) => {
-      if (this.aliases.has(input.AliasName!)) throw awsError('AlreadyExistsException');
-      this.aliases.set(input.AliasName!, input.TargetKeyId!);
-      return {};
-    }));
-    sns.on(CreateTopicCommand).callsFake(on('sns:CreateTopic', (input: CreateTopicCommandInput, region) => {
-      const arn = `arn:aws:sns:${region}:${this.base.account.id}:${input.Name}`;
-      if (!this.topics.some((t) => t.arn === arn && t.subscriptions.ok && t.subscriptions.value)) {
-        // AWS gives a topic created without a policy the default one: the account's own principals.
-        const policy = input.Attributes?.['Policy'] ?? JSON.stringify({ Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: arn, Condition: { StringEquals: { 'AWS:SourceOwner': this.base.account.id } } }] });
-        this.topics = [...this.topics.filter((t) => t.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy } } }];
-      }
-      return { TopicArn: arn };
-    }));
-    sns.on(SetTopicAttributesCommand).callsFake(on('sns:SetTopicAttributes', (input: SetTopicAttributesCommandInput) => {
-      const topic = this.topics.find((t) => t.arn === input.TopicArn);
-      if (!topic?.access?.ok || !topic.access.value) throw awsError('NotFoundException');
-      if (input.AttributeName === 'Policy') topic.access.value.policy = input.AttributeValue!;
-      return {};
-    }));
-    kms.on(PutKeyPolicyCommand).callsFake(on('kms:PutKeyPolicy', (input: PutKeyPolicyCommandInput) => {
-      const key = this.topics.flatMap((t) => (t.access?.ok && t.access.value?.key ? [t.access.value.key] : [])).filter((k) => k.details.ok && k.details.value?.arn === input.KeyId);
-      if (key.length === 0) throw awsError('NotFoundException');
-      for (const each of key) each.policy = { ok: true, value: input.Policy! };
-      return {};
-    }));
-    sns.on(SubscribeCommand).callsFake(on('sns:Subscribe', (input: SubscribeCommandInput) => {
-      const topic = this.topics.find((t) => t.arn === input.TopicArn);
-      if (!topic?.subscriptions.ok || !topic.subscriptions.value) throw awsError('NotFoundException');
-      topic.subscriptions.value.push({ subscriptionArn: 'PendingConfirmation', protocol: input.Protocol!, endpoint: input.Endpoint! });
-      return { SubscriptionArn: 'pending confirmation' };
-    }));
-    cloudwatch.on(PutMetricAlarmCommand).callsFake(on('cloudwatch:PutMetricAlarm', (input: PutMetricAlarmCommandInput, region) => {
-      const alarm: MetricAlarm = {
-        name: input.AlarmName!,
-        arn: `arn:aws:cloudwatch:${region}:${this.base.account.id}:alarm:${input.AlarmName}`,
-        region,
-        metricName: input.MetricName!,
-        namespace: input.Namespace!,
-        usesMetricMath: false,
-        dimensions: [],
-        statistic: input.Statistic!,
-        period: input.Period!,
-        evaluationPeriods: input.EvaluationPeriods!,
-        datapointsToAlarm: input.DatapointsToAlarm!,
-        threshold: input.Threshold!,
-        comparisonOperator: input.ComparisonOperator!,
-        treatMissingData: input.TreatMissingData!,
-        actionsEnabled: input.ActionsEnabled ?? true,
-        alarmActions: input.AlarmActions ?? [],
-        okActions: [],
-        insufficientDataActions: [],
-        stateValue: 'INSUFFICIENT_DATA',
-      };
-      this.alarms = [...this.alarms.filter((a) => !(a.region === region && a.name === alarm.name)), alarm];
-      return {};
-    }));
-    events.on(PutRuleCommand).callsFake(on('events:PutRule', (input: PutRuleCommandInput, region) => {
-      const existing = this.rules.find((r) => r.region === region && r.name === input.Name);
-      const rule: EventRule = {
-        name: input.Name!,
-        arn: `arn:aws:events:${region}:${this.base.account.id}:rule/${input.Name}`,
-        region,
-        eventBusName: 'default',
-        state: input.State ?? 'ENABLED',
-        eventPattern: input.EventPattern!,
-        targets: existing?.targets ?? { ok: true, value: [] },
-      };
-      this.rules = [...this.rules.filter((r) => r !== existing), rule];
-      return { RuleArn: rule.arn };
-    }));
-    events.on(PutTargetsCommand).callsFake(on('events:PutTargets', (input: PutTargetsCommandInput, region) => {
-      const rule = this.rules.find((r) => r.region === region && r.name === input.Rule);
-      if (!rule) throw awsError('ResourceNotFoundException');
-      rule.targets = { ok: true, value: input.Targets!.map((t) => ({ id: t.Id!, arn: t.Arn! })) };
-      return { FailedEntryCount: 0 };
-    }));
+    kms.on(CreateAliasCommand).callsFake(
+      on('kms:CreateAlias', (input: CreateAliasCommandInput) => {
+        if (this.aliases.has(input.AliasName!)) throw awsError('AlreadyExistsException');
+        this.aliases.set(input.AliasName!, input.TargetKeyId!);
+        return {};
+      }),
+    );
+    sns.on(CreateTopicCommand).callsFake(
+      on('sns:CreateTopic', (input: CreateTopicCommandInput, region) => {
+        const arn = `arn:aws:sns:${region}:${this.base.account.id}:${input.Name}`;
+        if (!this.topics.some((t) => t.arn === arn && t.subscriptions.ok && t.subscriptions.value)) {
+          // AWS gives a topic created without a policy the default one: the account's own principals.
+          const policy =
+            input.Attributes?.['Policy'] ??
+            JSON.stringify({
+              Statement: [
+                {
+                  Sid: '__default_statement_ID',
+                  Effect: 'Allow',
+                  Principal: { AWS: '*' },
+                  Action: 'SNS:Publish',
+                  Resource: arn,
+                  Condition: { StringEquals: { 'AWS:SourceOwner': this.base.account.id } },
+                },
+              ],
+            });
+          this.topics = [
+            ...this.topics.filter((t) => t.arn !== arn),
+            { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy } } },
+          ];
+        }
+        return { TopicArn: arn };
+      }),
+    );
+    sns.on(SetTopicAttributesCommand).callsFake(
+      on('sns:SetTopicAttributes', (input: SetTopicAttributesCommandInput) => {
+        const topic = this.topics.find((t) => t.arn === input.TopicArn);
+        if (!topic?.access?.ok || !topic.access.value) throw awsError('NotFoundException');
+        if (input.AttributeName === 'Policy') topic.access.value.policy = input.AttributeValue!;
+        return {};
+      }),
+    );
+    kms.on(PutKeyPolicyCommand).callsFake(
+      on('kms:PutKeyPolicy', (input: PutKeyPolicyCommandInput) => {
+        const key = this.topics
+          .flatMap((t) => (t.access?.ok && t.access.value?.key ? [t.access.value.key] : []))
+          .filter((k) => k.details.ok && k.details.value?.arn === input.KeyId);
+        if (key.length === 0) throw awsError('NotFoundException');
+        for (const each of key) each.policy = { ok: true, value: input.Policy! };
+        return {};
+      }),
+    );
+    sns.on(SubscribeCommand).callsFake(
+      on('sns:Subscribe', (input: SubscribeCommandInput) => {
+        const topic = this.topics.find((t) => t.arn === input.TopicArn);
+        if (!topic?.subscriptions.ok || !topic.subscriptions.value) throw awsError('NotFoundException');
+        topic.subscriptions.value.push({ subscriptionArn: 'PendingConfirmation', protocol: input.Protocol!, endpoint: input.Endpoint! });
+        return { SubscriptionArn: 'pending confirmation' };
+      }),
+    );
+    cloudwatch.on(PutMetricAlarmCommand).callsFake(
+      on('cloudwatch:PutMetricAlarm', (input: PutMetricAlarmCommandInput, region) => {
+        const alarm: MetricAlarm = {
+          name: input.AlarmName!,
+          arn: `arn:aws:cloudwatch:${region}:${this.base.account.id}:alarm:${input.AlarmName}`,
+          region,
+          metricName: input.MetricName!,
+          namespace: input.Namespace!,
+          usesMetricMath: false,
+          dimensions: [],
+          statistic: input.Statistic!,
+          period: input.Period!,
+          evaluationPeriods: input.EvaluationPeriods!,
+          datapointsToAlarm: input.DatapointsToAlarm!,
+          threshold: input.Threshold!,
+          comparisonOperator: input.ComparisonOperator!,
+          treatMissingData: input.TreatMissingData!,
+          actionsEnabled: input.ActionsEnabled ?? true,
+          alarmActions: input.AlarmActions ?? [],
+          okActions: [],
+          insufficientDataActions: [],
+          stateValue: 'INSUFFICIENT_DATA',
+        };
+        this.alarms = [...this.alarms.filter((a) => !(a.region === region && a.name === alarm.name)), alarm];
+        return {};
+      }),
+    );
+    events.on(PutRuleCommand).callsFake(
+      on('events:PutRule', (input: PutRuleCommandInput, region) => {
+        const existing = this.rules.find((r) => r.region === region && r.name === input.Name);
+        const rule: EventRule = {
+          name: input.Name!,
+          arn: `arn:aws:events:${region}:${this.base.account.id}:rule/${input.Name}`,
+          region,
+          eventBusName: 'default',
+          state: input.State ?? 'ENABLED',
+          eventPattern: input.EventPattern!,
+          targets: existing?.targets ?? { ok: true, value: [] },
+        };
+        this.rules = [...this.rules.filter((r) => r !== existing), rule];
+        return { RuleArn: rule.arn };
+      }),
+    );
+    events.on(PutTargetsCommand).callsFake(
+      on('events:PutTargets', (input: PutTargetsCommandInput, region) => {
+        const rule = this.rules.find((r) => r.region === region && r.name === input.Rule);
+        if (!rule) throw awsError('ResourceNotFoundException');
+        rule.targets = { ok: true, value: input.Targets!.map((t) => ({ id: t.Id!, arn: t.Arn! })) };
+        return { FailedEntryCount: 0 };
+      }),
+    );
   }
 
   private createBucket(input: CreateBucketCommandInput, region: string): object {
@@ -437,6 +599,8 @@ function fromSdkRule(rule: SdkLifecycleRule): LifecycleRule {
     ...(rule.Expiration?.Days !== undefined ? { expirationDays: rule.Expiration.Days } : {}),
     transitions: (rule.Transitions ?? []).map((t) => ({ days: t.Days!, storageClass: t.StorageClass! })),
     noncurrentTransitions: (rule.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays!, storageClass: t.StorageClass! })),
-    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined ? { abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation } : {}),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined
+      ? { abortIncompleteUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation }
+      : {}),
   };
 }

@@ -16,7 +16,7 @@ let account: FakeAccount | undefined;
 afterEach(() => account?.restore());
 
 describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)', () => {
-  it('builds the whole chain on the trail\'s log group when nothing is there', () => {
+  it("builds the whole chain on the trail's log group when nothing is there", () => {
     const fix = plan(snapshotWith(), NOTIFY, ['CloudWatch.1']);
     expect(callsOf(fix)).toEqual(['sns:CreateTopic', 'sns:Subscribe', 'logs:PutMetricFilter', 'cloudwatch:PutMetricAlarm']);
     expect(inputOf(fix, 'logs:PutMetricFilter')).toEqual({
@@ -43,8 +43,12 @@ describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)',
   it('creates the alert topic with a policy that lets only CloudWatch and EventBridge of this account publish', () => {
     const input = inputOf(plan(snapshotWith(), NOTIFY, ['CloudWatch.1']), 'sns:CreateTopic') as { Name: string; Attributes: { Policy: string } };
     expect(input.Name).toBe('trailwarden-alerts');
-    const statements = (JSON.parse(input.Attributes.Policy) as { Statement: { Principal: { Service: string }; Action: string; Condition: unknown }[] }).Statement;
-    expect(statements.map((s) => [s.Principal.Service, s.Action])).toEqual([['cloudwatch.amazonaws.com', 'sns:Publish'], ['events.amazonaws.com', 'sns:Publish']]);
+    const statements = (JSON.parse(input.Attributes.Policy) as { Statement: { Principal: { Service: string }; Action: string; Condition: unknown }[] })
+      .Statement;
+    expect(statements.map((s) => [s.Principal.Service, s.Action])).toEqual([
+      ['cloudwatch.amazonaws.com', 'sns:Publish'],
+      ['events.amazonaws.com', 'sns:Publish'],
+    ]);
     expect(statements.every((s) => JSON.stringify(s.Condition) === JSON.stringify({ StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } }))).toBe(true);
   });
 
@@ -60,7 +64,11 @@ describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)',
     const fix = plan(snapshot, { ...NOTIFY, snsTopicArn: ALERT_TOPIC_ARN }, ['CloudWatch.1']);
     expect(callsOf(fix)).toEqual(['cloudwatch:PutMetricAlarm']);
     expect(fix.actions[0]!.summary).toContain('(metric filter my-root-filter)');
-    expect(inputOf(fix, 'cloudwatch:PutMetricAlarm')).toMatchObject({ MetricName: 'RootAccountUsage', Namespace: 'CISBenchmark', AlarmActions: [ALERT_TOPIC_ARN] });
+    expect(inputOf(fix, 'cloudwatch:PutMetricAlarm')).toMatchObject({
+      MetricName: 'RootAccountUsage',
+      Namespace: 'CISBenchmark',
+      AlarmActions: [ALERT_TOPIC_ARN],
+    });
 
     account = new FakeAccount(snapshot);
     await apply(fix, account);
@@ -93,7 +101,9 @@ describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)',
   it('does not use a --sns-topic-arn of another Region', () => {
     const fix = plan(snapshotWith(), { snsTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:alerts` }, ['CloudWatch.1']);
     expect(fix.actions).toEqual([]);
-    expect(fix.notes).toContain(`--sns-topic-arn arn:aws:sns:eu-west-1:${ACCOUNT_ID}:alerts is not in us-east-1, where alerts are needed; leave it out to use a trailwarden-alerts topic there`);
+    expect(fix.notes).toContain(
+      `--sns-topic-arn arn:aws:sns:eu-west-1:${ACCOUNT_ID}:alerts is not in us-east-1, where alerts are needed; leave it out to use a trailwarden-alerts topic there`,
+    );
   });
 
   it('needs a trail that delivers to CloudWatch Logs, and says so', () => {
@@ -105,7 +115,23 @@ describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)',
   it('applies every control and, once the subscription is confirmed, they all pass', async () => {
     const snapshot = snapshotWith();
     account = new FakeAccount(snapshot);
-    const ids = ['CloudWatch.1', 'CloudWatch.2', 'CloudWatch.3', 'CloudWatch.4', 'CloudWatch.5', 'CloudWatch.6', 'CloudWatch.7', 'CloudWatch.8', 'CloudWatch.9', 'CloudWatch.10', 'CloudWatch.11', 'CloudWatch.12', 'CloudWatch.13', 'CloudWatch.14', 'TW.1'];
+    const ids = [
+      'CloudWatch.1',
+      'CloudWatch.2',
+      'CloudWatch.3',
+      'CloudWatch.4',
+      'CloudWatch.5',
+      'CloudWatch.6',
+      'CloudWatch.7',
+      'CloudWatch.8',
+      'CloudWatch.9',
+      'CloudWatch.10',
+      'CloudWatch.11',
+      'CloudWatch.12',
+      'CloudWatch.13',
+      'CloudWatch.14',
+      'TW.1',
+    ];
     const fix = plan(snapshot, NOTIFY, ids);
     expect(new Set(fix.actions.flatMap((a) => a.controls))).toEqual(new Set(ids));
     expect((await apply(fix, account)).failure).toBeUndefined();
@@ -117,9 +143,24 @@ describe('metric filter, alarm, topic and subscription (CloudWatch.1-14, TW.1)',
   });
 
   it('repairs a monitor declared in the config the same way', () => {
-    const config = { ...DEFAULT_CONFIG, monitors: [{ id: 'access-key-created', title: 'Access key created', severity: 'HIGH' as const, events: [{ eventSource: 'iam.amazonaws.com', eventNames: ['CreateAccessKey'] }], threshold: 1, periodSeconds: 300 }] };
+    const config = {
+      ...DEFAULT_CONFIG,
+      monitors: [
+        {
+          id: 'access-key-created',
+          title: 'Access key created',
+          severity: 'HIGH' as const,
+          events: [{ eventSource: 'iam.amazonaws.com', eventNames: ['CreateAccessKey'] }],
+          threshold: 1,
+          periodSeconds: 300,
+        },
+      ],
+    };
     const fix = plan(snapshotWith(), NOTIFY, ['access-key-created'], config);
-    expect(inputOf(fix, 'logs:PutMetricFilter')).toMatchObject({ filterName: 'trailwarden-access-key-created', filterPattern: '{ ($.eventSource = "iam.amazonaws.com") && (($.eventName = "CreateAccessKey")) }' });
+    expect(inputOf(fix, 'logs:PutMetricFilter')).toMatchObject({
+      filterName: 'trailwarden-access-key-created',
+      filterPattern: '{ ($.eventSource = "iam.amazonaws.com") && (($.eventName = "CreateAccessKey")) }',
+    });
     expect(inputOf(fix, 'cloudwatch:PutMetricAlarm')).toMatchObject({ MetricName: 'access-key-created', Threshold: 1 });
   });
 });
@@ -132,7 +173,7 @@ describe('--via eventbridge', () => {
     expect(fix.actions.filter((a) => a.id.startsWith('topic:')).map((a) => a.change.region)).toEqual(['us-east-1', 'eu-west-1']);
   });
 
-  it('writes rules whose pattern matches the control\'s events, with the state that receives read-only events when needed', () => {
+  it("writes rules whose pattern matches the control's events, with the state that receives read-only events when needed", () => {
     const fix = plan(snapshotWith(), { ...NOTIFY, via: 'eventbridge' }, ['CloudWatch.2']);
     const rule = inputOf(fix, 'events:PutRule') as { EventPattern: string; State: string };
     expect(rule.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');

@@ -14,7 +14,12 @@ describe('fix on the insecure example account', () => {
     it(`applies, and a second plan is empty (--via ${via})`, async () => {
       const snapshot = loadExample();
       account = new FakeAccount(snapshot);
-      const options = { via, notify: { protocol: 'email', endpoint: 'secops@example.com' }, kmsKey: { create: true as const }, accessLogBucket: 'access-logs-123456789012' };
+      const options = {
+        via,
+        notify: { protocol: 'email', endpoint: 'secops@example.com' },
+        kmsKey: { create: true as const },
+        accessLogBucket: 'access-logs-123456789012',
+      };
       const first = plan(snapshot, options);
       expect(first.actions.length).toBeGreaterThan(10);
       const report = await apply(first, account);

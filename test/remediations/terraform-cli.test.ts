@@ -21,17 +21,31 @@ const VARIANTS: { name: string; files: () => Map<string, string> }[] = [
   },
   {
     name: 'insecure example, folder, --via eventbridge, an existing key, topic and delivery role',
-    files: () => terraformFiles(plan(loadExample(), {
-      via: 'eventbridge',
-      kmsKey: { arn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
-      snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts',
-      notify: NOTIFY,
-      cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs',
-    } satisfies Partial<FixOptions>), 'us-east-1', 'folder'),
+    files: () =>
+      terraformFiles(
+        plan(loadExample(), {
+          via: 'eventbridge',
+          kmsKey: { arn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+          snsTopicArn: 'arn:aws:sns:us-east-1:123456789012:security-alerts',
+          notify: NOTIFY,
+          cloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CloudTrailToLogs',
+        } satisfies Partial<FixOptions>),
+        'us-east-1',
+        'folder',
+      ),
   },
   {
     name: 'account without a trail, --trail-bucket, --kms-key create',
-    files: () => terraformFiles(plan(snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] }), { trailBucket: 'audit-trail-logs', kmsKey: { create: true }, notify: NOTIFY }), 'us-east-1', 'file'),
+    files: () =>
+      terraformFiles(
+        plan(snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] }), {
+          trailBucket: 'audit-trail-logs',
+          kmsKey: { create: true },
+          notify: NOTIFY,
+        }),
+        'us-east-1',
+        'file',
+      ),
   },
   {
     name: 'rules in two Regions (aliased providers), folder',
@@ -45,11 +59,15 @@ describeWithTerraform('Terraform export through the Terraform CLI', () => {
     for (const space of spaces) space.remove();
   });
 
-  it.each(VARIANTS)('$name: init, validate and fmt -check pass', async ({ files }) => {
-    const space = workspace(files());
-    spaces.push(space);
-    expect(await initValidateFormat(space)).toEqual([]);
-  }, 120_000);
+  it.each(VARIANTS)(
+    '$name: init, validate and fmt -check pass',
+    async ({ files }) => {
+      const space = workspace(files());
+      spaces.push(space);
+      expect(await initValidateFormat(space)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('the graph orders everything that configures the new trail bucket, log group and topic after it', async () => {
     const space = workspace(VARIANTS[0]!.files());
@@ -59,13 +77,21 @@ describeWithTerraform('Terraform export through the Terraform CLI', () => {
     expect(graph.code, graph.stderr).toBe(0);
     const reaches = dependencies(graph.stdout);
     const bucket = 'aws_s3_bucket.trailwarden-123456789012-us-east-1';
-    for (const type of ['aws_s3_bucket_versioning', 'aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_logging', 'aws_s3_bucket_public_access_block']) {
+    for (const type of [
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_lifecycle_configuration',
+      'aws_s3_bucket_policy',
+      'aws_s3_bucket_logging',
+      'aws_s3_bucket_public_access_block',
+    ]) {
       expect(reaches(`${type}.trailwarden-123456789012-us-east-1`, bucket), type).toBe(true);
     }
     expect(reaches('aws_cloudtrail.trailwarden', bucket)).toBe(true);
     expect(reaches('aws_cloudtrail.trailwarden', 'aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden')).toBe(true);
     expect(reaches('aws_cloudwatch_log_metric_filter.trailwarden-CloudWatch_1', 'aws_cloudwatch_log_group.trailwarden_cloudtrail_trailwarden')).toBe(true);
-    expect(reaches('aws_sns_topic_subscription.trailwarden-alerts-us-east-1-email-security_example_com', 'aws_sns_topic.trailwarden-alerts-us-east-1')).toBe(true);
+    expect(reaches('aws_sns_topic_subscription.trailwarden-alerts-us-east-1-email-security_example_com', 'aws_sns_topic.trailwarden-alerts-us-east-1')).toBe(
+      true,
+    );
   }, 120_000);
 });
 

@@ -24,7 +24,8 @@ const terraform = findTerraform();
 
 /** `describe` for a suite that needs the Terraform CLI: skipped, saying so, where it is absent. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  if (!terraform.path) console.warn(`[terraform] skipping "${name}": ${terraform.reason}. Install Terraform (and the AWS provider in ${PROVIDER_MIRROR}) to run it.`);
+  if (!terraform.path)
+    console.warn(`[terraform] skipping "${name}": ${terraform.reason}. Install Terraform (and the AWS provider in ${PROVIDER_MIRROR}) to run it.`);
   describe.skipIf(!terraform.path)(name, body);
 }
 
@@ -50,19 +51,20 @@ export function workspace(files: ReadonlyMap<string, string>): Workspace {
   for (const [name, text] of files) writeFileSync(join(module, name), text);
   return {
     dir: module,
-    run: (args, env = {}) => new Promise((resolve, reject) => {
-      const child = spawn(terraform.path!, args, {
-        cwd: module,
-        env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    }),
+    run: (args, env = {}) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(terraform.path!, args, {
+          cwd: module,
+          env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.once('error', reject);
+        child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -70,7 +72,11 @@ export function workspace(files: ReadonlyMap<string, string>): Workspace {
 /** `terraform init -backend=false`, `validate` and `fmt -check`: what each must print when it fails. */
 export async function initValidateFormat(space: Workspace): Promise<string[]> {
   const problems: string[] = [];
-  for (const args of [['init', '-backend=false', '-input=false', '-no-color'], ['validate', '-no-color'], ['fmt', '-check', '-diff', '-no-color']]) {
+  for (const args of [
+    ['init', '-backend=false', '-input=false', '-no-color'],
+    ['validate', '-no-color'],
+    ['fmt', '-check', '-diff', '-no-color'],
+  ]) {
     const result = await space.run(args);
     if (result.code !== 0) {
       problems.push(`terraform ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);

@@ -15,7 +15,8 @@ export function terraformStyleProblems(text: string): string[] {
   let run: { line: number; nameEnd: number; equals: number }[] = [];
   const closeRun = (): void => {
     const column = Math.max(...run.map((entry) => entry.nameEnd)) + 1;
-    for (const entry of run) if (entry.equals !== column) problems.push(`line ${entry.line}: "=" at column ${entry.equals}, expected ${column} (aligned with its neighbours)`);
+    for (const entry of run)
+      if (entry.equals !== column) problems.push(`line ${entry.line}: "=" at column ${entry.equals}, expected ${column} (aligned with its neighbours)`);
     run = [];
   };
   lines.forEach((line, index) => {
@@ -36,10 +37,15 @@ export function terraformStyleProblems(text: string): string[] {
     const indent = line.length - line.trimStart().length;
     if (indent !== expected) problems.push(`line ${number}: indented ${indent}, expected ${expected}`);
     if (leadingClosers > 0 && net >= 0) problems.push(`line ${number}: closes and reopens brackets on one line`);
-    if (depth === 0 && index > 0 && lines[index - 1] !== '' && !/^[}\])]/.test(line)) problems.push(`line ${number}: top-level blocks are separated by a blank line`);
+    if (depth === 0 && index > 0 && lines[index - 1] !== '' && !/^[}\])]/.test(line))
+      problems.push(`line ${number}: top-level blocks are separated by a blank line`);
     const assignment = /^(\s*)("(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*)(\s*)=(?!=)/.exec(line);
     if (assignment && opened === closed) {
-      run.push({ line: number, nameEnd: assignment[1]!.length + assignment[2]!.length, equals: assignment[1]!.length + assignment[2]!.length + assignment[3]!.length });
+      run.push({
+        line: number,
+        nameEnd: assignment[1]!.length + assignment[2]!.length,
+        equals: assignment[1]!.length + assignment[2]!.length + assignment[3]!.length,
+      });
     } else {
       closeRun();
     }

@@ -7,7 +7,11 @@ import { snapshotWith } from '../checks/fixtures.js';
 import { loadExample, plan, TERRAFORM_EXAMPLE } from './helpers.js';
 import { terraformStyleProblems } from './terraform-style.js';
 
-const EXAMPLE_OPTIONS = { notify: { protocol: 'email', endpoint: 'security@example.com' }, kmsKey: { create: true as const }, accessLogBucket: 'example-access-logs' };
+const EXAMPLE_OPTIONS = {
+  notify: { protocol: 'email', endpoint: 'security@example.com' },
+  kmsKey: { create: true as const },
+  accessLogBucket: 'example-access-logs',
+};
 
 type Parsed = Record<string, Record<string, Record<string, { depends_on?: string[]; provider?: string }[]>>>;
 
@@ -17,29 +21,38 @@ async function parsed(text: string): Promise<Parsed> {
 
 describe('HCL writer', () => {
   it('aligns runs of one-line attributes and breaks the run at multi-line values and blocks', () => {
-    const text = renderHcl([block('resource', ['aws_x', 'y'], {
-      name: 'a',
-      description: 'b',
-      policy: new JsonEncode({ Version: '2012-10-17', 'aws:SourceArn': 'arn' }),
-      id: ref('aws_y.z.id'),
-      retention_in_days: 7,
-    }, [block('nested', [], { k: true })])]);
-    expect(text).toBe([
-      'resource "aws_x" "y" {',
-      '  name        = "a"',
-      '  description = "b"',
-      '  policy = jsonencode({',
-      '    Version         = "2012-10-17"',
-      '    "aws:SourceArn" = "arn"',
-      '  })',
-      '  id                = aws_y.z.id',
-      '  retention_in_days = 7',
-      '  nested {',
-      '    k = true',
-      '  }',
-      '}',
-      '',
-    ].join('\n'));
+    const text = renderHcl([
+      block(
+        'resource',
+        ['aws_x', 'y'],
+        {
+          name: 'a',
+          description: 'b',
+          policy: new JsonEncode({ Version: '2012-10-17', 'aws:SourceArn': 'arn' }),
+          id: ref('aws_y.z.id'),
+          retention_in_days: 7,
+        },
+        [block('nested', [], { k: true })],
+      ),
+    ]);
+    expect(text).toBe(
+      [
+        'resource "aws_x" "y" {',
+        '  name        = "a"',
+        '  description = "b"',
+        '  policy = jsonencode({',
+        '    Version         = "2012-10-17"',
+        '    "aws:SourceArn" = "arn"',
+        '  })',
+        '  id                = aws_y.z.id',
+        '  retention_in_days = 7',
+        '  nested {',
+        '    k = true',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
     expect(terraformStyleProblems(text)).toEqual([]);
   });
 
@@ -51,7 +64,9 @@ describe('HCL writer', () => {
   });
 
   it('is caught by the style check when it is not aligned', () => {
-    expect(terraformStyleProblems('resource "a" "b" {\n  x = 1\n  long_name = 2\n}\n')).toEqual(['line 2: "=" at column 4, expected 12 (aligned with its neighbours)']);
+    expect(terraformStyleProblems('resource "a" "b" {\n  x = 1\n  long_name = 2\n}\n')).toEqual([
+      'line 2: "=" at column 4, expected 12 (aligned with its neighbours)',
+    ]);
   });
 });
 
@@ -71,11 +86,18 @@ describe('Terraform export of a plan', () => {
 
   it('refers to what the same file creates instead of naming it (Terraform orders by references only)', async () => {
     const fix = plan(snapshotWith({ trails: [], buckets: [], logGroups: [], kmsKeys: [] }), { ...EXAMPLE_OPTIONS, trailBucket: 'audit-trail-logs' });
-    const json = (await parsed(terraformFiles(fix, 'us-east-1', 'file').get('main.tf')!)) as unknown as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+    const json = (await parsed(terraformFiles(fix, 'us-east-1', 'file').get('main.tf')!)) as unknown as {
+      resource: Record<string, Record<string, Record<string, unknown>[]>>;
+    };
     const created = Object.values(json.resource.aws_s3_bucket!).map((blocks) => blocks[0]!.bucket as string);
     expect(created).toEqual(['audit-trail-logs']);
-    const literals = Object.entries(json.resource).flatMap(([type, byLabel]) => Object.entries(byLabel).flatMap(([label, [body]]) =>
-      Object.entries(body!).filter(([, value]) => type !== 'aws_s3_bucket' && [value].flat().some((v) => v === 'audit-trail-logs' || v === 'arn:aws:s3:::audit-trail-logs')).map(([name]) => `${type}.${label}.${name}`)));
+    const literals = Object.entries(json.resource).flatMap(([type, byLabel]) =>
+      Object.entries(byLabel).flatMap(([label, [body]]) =>
+        Object.entries(body!)
+          .filter(([, value]) => type !== 'aws_s3_bucket' && [value].flat().some((v) => v === 'audit-trail-logs' || v === 'arn:aws:s3:::audit-trail-logs'))
+          .map(([name]) => `${type}.${label}.${name}`),
+      ),
+    );
     expect(literals).toEqual([]);
     const resource = (type: string, label: string): Record<string, unknown> => json.resource[type]![label]![0]!;
     expect(resource('aws_s3_bucket_versioning', 'audit-trail-logs').bucket).toBe('${aws_s3_bucket.audit-trail-logs.id}');
@@ -92,7 +114,7 @@ describe('Terraform export of a plan', () => {
     expect(text).toContain('enable_log_file_validation    = true');
   });
 
-  it('gives resources outside the home Region their Region\'s provider', async () => {
+  it("gives resources outside the home Region their Region's provider", async () => {
     const fix = plan(snapshotWith(), { ...EXAMPLE_OPTIONS, via: 'eventbridge' }, ['CloudWatch.10']);
     const files = terraformFiles(fix, 'us-east-1', 'folder');
     expect([...files.keys()].sort()).toEqual(['providers.tf', 'rule.tf', 'subscription.tf', 'topic.tf']);
@@ -108,7 +130,12 @@ describe('Terraform export of a plan', () => {
     expect(terraformStyleProblems(text)).toEqual([]);
     await parsed(text);
     if (process.env.UPDATE_EXAMPLES) writeFileSync(TERRAFORM_EXAMPLE, text);
-    expect(existsSync(TERRAFORM_EXAMPLE), `${TERRAFORM_EXAMPLE} is missing: run UPDATE_EXAMPLES=1 npx vitest run test/remediations/terraform.test.ts`).toBe(true);
-    expect(readFileSync(TERRAFORM_EXAMPLE, 'utf8'), `${TERRAFORM_EXAMPLE} is stale: run UPDATE_EXAMPLES=1 npx vitest run test/remediations/terraform.test.ts`).toBe(text);
+    expect(existsSync(TERRAFORM_EXAMPLE), `${TERRAFORM_EXAMPLE} is missing: run UPDATE_EXAMPLES=1 npx vitest run test/remediations/terraform.test.ts`).toBe(
+      true,
+    );
+    expect(
+      readFileSync(TERRAFORM_EXAMPLE, 'utf8'),
+      `${TERRAFORM_EXAMPLE} is stale: run UPDATE_EXAMPLES=1 npx vitest run test/remediations/terraform.test.ts`,
+    ).toBe(text);
   });
 });

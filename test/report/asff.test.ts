@@ -3,7 +3,20 @@ import { ASFF_TYPE, renderAsff, toAsffFindings } from '../../src/report/asff.js'
 import { ACCOUNT, ACCOUNT_RESOURCE, CONTROLS, TRAIL_EU, TRAIL_MAIN, fixtureReport, fixtureResults, result } from './fixtures.js';
 
 /** The attributes BatchImportFindings requires of every finding. */
-const REQUIRED = ['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'Types', 'CreatedAt', 'UpdatedAt', 'Severity', 'Title', 'Description', 'Resources'] as const;
+const REQUIRED = [
+  'SchemaVersion',
+  'Id',
+  'ProductArn',
+  'GeneratorId',
+  'AwsAccountId',
+  'Types',
+  'CreatedAt',
+  'UpdatedAt',
+  'Severity',
+  'Title',
+  'Description',
+  'Resources',
+] as const;
 
 function findings(options = {}, report = fixtureReport()) {
   return toAsffFindings(report, CONTROLS, { securityHubRegion: 'eu-west-1', ...options });
@@ -40,7 +53,11 @@ describe('toAsffFindings', () => {
       Resources: [{ Type: 'AwsCloudTrailTrail', Id: TRAIL_EU, Partition: 'aws', Region: 'eu-west-1' }],
       Compliance: {
         Status: 'FAILED',
-        RelatedRequirements: ['CIS AWS Foundations Benchmark v1.2.0/2.1', 'CIS AWS Foundations Benchmark v1.4.0/3.1', 'CIS AWS Foundations Benchmark v3.0.0/3.1'],
+        RelatedRequirements: [
+          'CIS AWS Foundations Benchmark v1.2.0/2.1',
+          'CIS AWS Foundations Benchmark v1.4.0/3.1',
+          'CIS AWS Foundations Benchmark v3.0.0/3.1',
+        ],
       },
       Workflow: { Status: 'NEW' },
       RecordState: 'ACTIVE',

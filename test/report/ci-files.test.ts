@@ -14,14 +14,80 @@ import { OUTPUT_FILES } from '../../src/report/index.js';
  * the major version referenced.
  */
 const KNOWN_INPUTS: Record<string, string[]> = {
-  'actions/checkout@v4': ['repository', 'ref', 'token', 'ssh-key', 'ssh-known-hosts', 'ssh-strict', 'ssh-user', 'persist-credentials', 'path', 'clean', 'filter', 'sparse-checkout', 'sparse-checkout-cone-mode', 'fetch-depth', 'fetch-tags', 'show-progress', 'lfs', 'submodules', 'set-safe-directory', 'github-server-url'],
-  'actions/setup-node@v4': ['node-version', 'node-version-file', 'architecture', 'check-latest', 'registry-url', 'scope', 'token', 'cache', 'cache-dependency-path', 'always-auth', 'mirror', 'mirror-token'],
-  'aws-actions/configure-aws-credentials@v4': ['audience', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'aws-region', 'mask-aws-account-id', 'role-to-assume', 'web-identity-token-file', 'role-duration-seconds', 'role-session-name', 'role-external-id', 'role-skip-session-tagging', 'inline-session-policy', 'managed-session-policies', 'output-credentials', 'unset-current-credentials', 'disable-retry', 'retry-max-attempts', 'special-characters-workaround', 'use-existing-credentials', 'role-chaining', 'http-proxy'],
+  'actions/checkout@v4': [
+    'repository',
+    'ref',
+    'token',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-strict',
+    'ssh-user',
+    'persist-credentials',
+    'path',
+    'clean',
+    'filter',
+    'sparse-checkout',
+    'sparse-checkout-cone-mode',
+    'fetch-depth',
+    'fetch-tags',
+    'show-progress',
+    'lfs',
+    'submodules',
+    'set-safe-directory',
+    'github-server-url',
+  ],
+  'actions/setup-node@v4': [
+    'node-version',
+    'node-version-file',
+    'architecture',
+    'check-latest',
+    'registry-url',
+    'scope',
+    'token',
+    'cache',
+    'cache-dependency-path',
+    'always-auth',
+    'mirror',
+    'mirror-token',
+  ],
+  'aws-actions/configure-aws-credentials@v4': [
+    'audience',
+    'aws-access-key-id',
+    'aws-secret-access-key',
+    'aws-session-token',
+    'aws-region',
+    'mask-aws-account-id',
+    'role-to-assume',
+    'web-identity-token-file',
+    'role-duration-seconds',
+    'role-session-name',
+    'role-external-id',
+    'role-skip-session-tagging',
+    'inline-session-policy',
+    'managed-session-policies',
+    'output-credentials',
+    'unset-current-credentials',
+    'disable-retry',
+    'retry-max-attempts',
+    'special-characters-workaround',
+    'use-existing-credentials',
+    'role-chaining',
+    'http-proxy',
+  ],
   'github/codeql-action/upload-sarif@v3': ['sarif_file', 'checkout_path', 'ref', 'sha', 'token', 'matrix', 'category', 'wait-for-processing'],
   'actions/upload-artifact@v4': ['name', 'path', 'if-no-files-found', 'retention-days', 'compression-level', 'overwrite', 'include-hidden-files'],
 };
 
-interface Step { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string>; shell?: string }
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  shell?: string;
+}
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => parse(readFileSync(new URL(path, root), 'utf8')) as Record<string, unknown>;
@@ -135,12 +201,15 @@ describe('action.yml', () => {
   function fakeCheckout(exitCode: number): string {
     const dir = mkdtempSync(join(tmpdir(), 'trailwarden-checkout-'));
     mkdirSync(join(dir, 'bin'));
-    writeFileSync(join(dir, 'bin', 'run.js'), `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'args'))}, process.argv.slice(2).join('\\n')); process.exit(${exitCode});\n`);
+    writeFileSync(
+      join(dir, 'bin', 'run.js'),
+      `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'args'))}, process.argv.slice(2).join('\\n')); process.exit(${exitCode});\n`,
+    );
     return dir;
   }
 
   describe('its install step', () => {
-    it('installs and builds in the action\'s checkout, once per job', () => {
+    it("installs and builds in the action's checkout, once per job", () => {
       const checkout = fakeCheckout(0);
       const bin = mkdtempSync(join(tmpdir(), 'trailwarden-npm-'));
       writeFileSync(join(bin, 'npm'), `#!/bin/sh\nprintf '%s ' "$PWD" "$@" >> "${bin}/npm-calls"\n`);
@@ -156,18 +225,35 @@ describe('action.yml', () => {
   });
 
   describe('its scan step', () => {
-    it('runs the checkout\'s CLI with the inputs as flags', () => {
+    it("runs the checkout's CLI with the inputs as flags", () => {
       const checkout = fakeCheckout(0);
-      const { status, outputs } = runStep(scan!.run!, { GITHUB_ACTION_PATH: checkout, TW_REGIONS: 'us-east-1,eu-west-1', TW_CONFIG: 'ci/tw.yaml', TW_ARGS: '--include-errors --baseline old.json' });
+      const { status, outputs } = runStep(scan!.run!, {
+        GITHUB_ACTION_PATH: checkout,
+        TW_REGIONS: 'us-east-1,eu-west-1',
+        TW_CONFIG: 'ci/tw.yaml',
+        TW_ARGS: '--include-errors --baseline old.json',
+      });
       expect(status).toBe(0);
       expect(readFileSync(join(checkout, 'args'), 'utf8').split('\n')).toEqual([
-        'scan', '--format', 'sarif,json,markdown,html', '--output-dir', 'trailwarden-results', '--fail-on', 'high',
-        '--region', 'us-east-1,eu-west-1', '--config', 'ci/tw.yaml', '--include-errors', '--baseline', 'old.json',
+        'scan',
+        '--format',
+        'sarif,json,markdown,html',
+        '--output-dir',
+        'trailwarden-results',
+        '--fail-on',
+        'high',
+        '--region',
+        'us-east-1,eu-west-1',
+        '--config',
+        'ci/tw.yaml',
+        '--include-errors',
+        '--baseline',
+        'old.json',
       ]);
       expect(outputs).toBe(`exit-code=0\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
     });
 
-    it('sets its outputs and then fails with the scan\'s exit code', () => {
+    it("sets its outputs and then fails with the scan's exit code", () => {
       const { status, outputs } = runStep(scan!.run!, { GITHUB_ACTION_PATH: fakeCheckout(1) });
       expect(status).toBe(1);
       expect(outputs).toBe(`exit-code=1\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
@@ -183,14 +269,23 @@ describe('action.yml', () => {
     it('scans a snapshot with this checkout as GITHUB_ACTION_PATH, and writes every default report', () => {
       const repository = fileURLToPath(root);
       const workspace = mkdtempSync(join(tmpdir(), 'trailwarden-workspace-'));
-      const { status, stderr, outputs } = runStep(scan!.run!, {
-        GITHUB_ACTION_PATH: repository,
-        TW_ARGS: `--snapshot ${join(repository, 'examples', 'insecure-account.json')} --quiet`,
-      }, { cwd: workspace });
+      const { status, stderr, outputs } = runStep(
+        scan!.run!,
+        {
+          GITHUB_ACTION_PATH: repository,
+          TW_ARGS: `--snapshot ${join(repository, 'examples', 'insecure-account.json')} --quiet`,
+        },
+        { cwd: workspace },
+      );
       // The insecure example fails HIGH controls, so fail-on high fails the step, after the outputs.
       expect(status, stderr).toBe(1);
       expect(outputs).toBe(`exit-code=1\nsarif-file=trailwarden-results/${OUTPUT_FILES.sarif}\nhtml-file=trailwarden-results/${OUTPUT_FILES.html}\n`);
-      expect(readdirSync(join(workspace, 'trailwarden-results')).sort()).toEqual([OUTPUT_FILES.html, OUTPUT_FILES.json, OUTPUT_FILES.markdown, OUTPUT_FILES.sarif]);
+      expect(readdirSync(join(workspace, 'trailwarden-results')).sort()).toEqual([
+        OUTPUT_FILES.html,
+        OUTPUT_FILES.json,
+        OUTPUT_FILES.markdown,
+        OUTPUT_FILES.sarif,
+      ]);
       expect(readFileSync(join(workspace, 'trailwarden-results', OUTPUT_FILES.html), 'utf8')).toMatch(/^<!doctype html>[\s\S]*Repaired by <code>fix<\/code>/);
     });
   });

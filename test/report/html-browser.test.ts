@@ -17,16 +17,22 @@ const CHROMIUM = '/usr/bin/chromium';
  */
 function describeWithChromium(name: string, body: () => void): void {
   if (!existsSync(CHROMIUM) && process.env.CI) {
-    describe(name, () => it('needs Chromium, which .ci/run installs', () => {
-      throw new Error(`${CHROMIUM} is missing; CI is set, so the browser test must run (apt-get install chromium)`);
-    }));
+    describe(name, () =>
+      it('needs Chromium, which .ci/run installs', () => {
+        throw new Error(`${CHROMIUM} is missing; CI is set, so the browser test must run (apt-get install chromium)`);
+      }),
+    );
     return;
   }
   if (!existsSync(CHROMIUM)) console.warn(`[browser] skipping "${name}": ${CHROMIUM} not found (apt-get install chromium)`);
   describe.skipIf(!existsSync(CHROMIUM))(name, body);
 }
 
-interface Opened { page: Page; problems: string[]; requests: string[] }
+interface Opened {
+  page: Page;
+  problems: string[];
+  requests: string[];
+}
 
 describeWithChromium('HTML report in a browser (file://, offline)', () => {
   let browser: Browser;
@@ -81,7 +87,9 @@ describeWithChromium('HTML report in a browser (file://, offline)', () => {
     // Results off screen are not rendered until scrolled to (content-visibility: auto).
     await broken.scrollIntoViewIfNeeded();
     await expect(broken.isVisible()).resolves.toBe(true);
-    await expect.poll(() => broken.innerText()).toMatch(/BROKEN HERE\s+Trail arn:aws:cloudtrail:us-east-1:123456789012:trail\/default\s+trail default is a single-region trail/);
+    await expect
+      .poll(() => broken.innerText())
+      .toMatch(/BROKEN HERE\s+Trail arn:aws:cloudtrail:us-east-1:123456789012:trail\/default\s+trail default is a single-region trail/);
     await page.context().close();
   });
 
@@ -108,7 +116,7 @@ describeWithChromium('HTML report in a browser (file://, offline)', () => {
     await page.context().close();
   });
 
-  it('the organization report loads offline, and a matrix cell opens that account\'s result even when a filter hid it', async () => {
+  it("the organization report loads offline, and a matrix cell opens that account's result even when a filter hid it", async () => {
     const { page, problems, requests } = await open(files.organization);
     expect(requests).toEqual([pathToFileURL(files.organization).href]);
     await expect(page.locator('.matrix tbody tr').count()).resolves.toBe(3);

@@ -24,7 +24,16 @@ describe('writeReports (--output-dir)', () => {
   it('writes one file per format under its fixed name, without colour', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'trailwarden-out-')), 'nested');
     const paths = writeReports(dir, FORMATS, fixtureReport(), CONTROLS, { color: true });
-    expect(readdirSync(dir).sort()).toEqual(['trailwarden.asff.json', 'trailwarden.html', 'trailwarden.json', 'trailwarden.md', 'trailwarden.ocsf.json', 'trailwarden.sarif', 'trailwarden.txt', 'trailwarden.xml']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'trailwarden.asff.json',
+      'trailwarden.html',
+      'trailwarden.json',
+      'trailwarden.md',
+      'trailwarden.ocsf.json',
+      'trailwarden.sarif',
+      'trailwarden.txt',
+      'trailwarden.xml',
+    ]);
     expect(paths).toEqual(FORMATS.map((format) => join(dir, OUTPUT_FILES[format])));
     expect(readFileSync(join(dir, 'trailwarden.txt'), 'utf8')).not.toContain('\u001b[');
   });

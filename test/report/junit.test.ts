@@ -3,8 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { renderJunit } from '../../src/report/junit.js';
 import { CONTROLS, TRAIL_MAIN, fixtureReport, result } from './fixtures.js';
 
-interface Testcase { '@_classname': string; '@_name': string; failure?: { '@_message': string; '@_type': string }; error?: { '@_type': string }; skipped?: { '@_message': string } }
-interface Testsuite { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; '@_skipped': string; testcase: Testcase[] }
+interface Testcase {
+  '@_classname': string;
+  '@_name': string;
+  failure?: { '@_message': string; '@_type': string };
+  error?: { '@_type': string };
+  skipped?: { '@_message': string };
+}
+interface Testsuite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_errors': string;
+  '@_skipped': string;
+  testcase: Testcase[];
+}
 
 function parse(xml: string) {
   const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
@@ -32,9 +45,13 @@ describe('renderJunit', () => {
     const cases = testsuites.testsuite.flatMap((s) => s.testcase);
     const kind = (c: Testcase) => (c.failure ? 'failure' : c.error ? 'error' : c.skipped ? 'skipped' : 'passed');
     expect(cases.map((c) => `${c['@_classname']} ${kind(c)}`)).toEqual([
-      'CloudTrail.1 failure', 'CloudTrail.1 passed', 'CloudTrail.1 passed',
-      'CloudTrail.4 error', 'CloudTrail.4 failure',
-      'CloudWatch.1 skipped', 'CloudWatch.1 skipped',
+      'CloudTrail.1 failure',
+      'CloudTrail.1 passed',
+      'CloudTrail.1 passed',
+      'CloudTrail.4 error',
+      'CloudTrail.4 failure',
+      'CloudWatch.1 skipped',
+      'CloudWatch.1 skipped',
       'TW.1 failure',
     ]);
     const tw = cases.at(-1)!;

@@ -42,7 +42,11 @@ describe('renderMarkdown', () => {
   });
 
   it('shows new and resolved results when a baseline is given', () => {
-    const previous = fixtureReport({ results: fixtureResults().filter((r) => r.controlId !== 'TW.1').concat(result('CloudTrail.4', 'FAIL', TRAIL_ORG)) });
+    const previous = fixtureReport({
+      results: fixtureResults()
+        .filter((r) => r.controlId !== 'TW.1')
+        .concat(result('CloudTrail.4', 'FAIL', TRAIL_ORG)),
+    });
     const compared = renderMarkdown(applyBaseline(fixtureReport(), previous), CONTROLS, {});
     expect(compared).toContain('**1 new** · 1 resolved · 3 unchanged');
     const fresh = compared.slice(compared.indexOf('#### New'), compared.indexOf('#### Resolved'));

@@ -4,9 +4,14 @@ import { monitoringChain } from '../../src/report/monitoring-chain.js';
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main';
 const TOPIC = 'arn:aws:sns:us-east-1:111122223333:alerts';
 
-describe('monitoringChain (the links the HTML report draws, from a result\'s evidence)', () => {
+describe("monitoringChain (the links the HTML report draws, from a result's evidence)", () => {
   it('a metric-filter PASS: every link holds, named by its resource', () => {
-    const chain = monitoringChain({ evidence: { path: 'metric-filter', chain: { trail: TRAIL, logGroup: 'trail-logs', metricFilter: 'RootUsage', alarm: 'RootUsageAlarm', topic: TOPIC, confirmedSubscriptions: 2 } } });
+    const chain = monitoringChain({
+      evidence: {
+        path: 'metric-filter',
+        chain: { trail: TRAIL, logGroup: 'trail-logs', metricFilter: 'RootUsage', alarm: 'RootUsageAlarm', topic: TOPIC, confirmedSubscriptions: 2 },
+      },
+    });
     expect(chain?.satisfiedBy).toBe('metric-filter');
     expect(chain?.eventBridge).toEqual([]);
     expect(chain?.metricFilter?.map(({ link, state, resource, detail }) => [link, state, resource ?? detail])).toEqual([
@@ -31,14 +36,34 @@ describe('monitoringChain (the links the HTML report draws, from a result\'s evi
       },
     });
     expect(chain?.satisfiedBy).toBeUndefined();
-    expect(chain?.metricFilter?.map(({ state }) => state)).toEqual(['holds', 'holds', 'holds', 'broken', 'not-reached', 'not-reached', 'not-reached', 'not-reached']);
+    expect(chain?.metricFilter?.map(({ state }) => state)).toEqual([
+      'holds',
+      'holds',
+      'holds',
+      'broken',
+      'not-reached',
+      'not-reached',
+      'not-reached',
+      'not-reached',
+    ]);
     expect(chain?.metricFilter?.[2]).toEqual({ link: 'metric-filter', state: 'holds', resource: 'RootUsage', detail: 'publishes CIS/Root' });
     expect(chain?.metricFilter?.[3]).toEqual({ link: 'alarm', state: 'broken', reason: 'no alarm in us-east-1 watches metric CIS/Root' });
-    expect(chain?.eventBridge).toEqual([{ region: 'us-east-1', coveredBy: [], missing: ['R1', 'R2'] }, { region: 'eu-west-1', coveredBy: ['root-rule'], missing: [] }]);
+    expect(chain?.eventBridge).toEqual([
+      { region: 'us-east-1', coveredBy: [], missing: ['R1', 'R2'] },
+      { region: 'eu-west-1', coveredBy: ['root-rule'], missing: [] },
+    ]);
   });
 
   it('an EventBridge PASS keeps the metric-filter break beside the rules that satisfy the control', () => {
-    const chain = monitoringChain({ evidence: { path: 'eventbridge', brokenLink: 'trail', brokenReason: 'the account has no CloudTrail trail', metricFilterPath: {}, eventBridge: { 'us-east-1': { coveredBy: ['r'], missing: [] } } } });
+    const chain = monitoringChain({
+      evidence: {
+        path: 'eventbridge',
+        brokenLink: 'trail',
+        brokenReason: 'the account has no CloudTrail trail',
+        metricFilterPath: {},
+        eventBridge: { 'us-east-1': { coveredBy: ['r'], missing: [] } },
+      },
+    });
     expect(chain?.satisfiedBy).toBe('eventbridge');
     expect(chain?.metricFilter?.[0]).toEqual({ link: 'trail', state: 'broken', reason: 'the account has no CloudTrail trail' });
   });

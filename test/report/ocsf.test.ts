@@ -29,7 +29,9 @@ describe('OCSF Compliance Findings (--format ocsf)', () => {
   it('gives each finding the SARIF fingerprint as its uid, the same in every run', () => {
     const report = examples.insecure;
     const uids = toOcsfFindings(report, BUILTIN).map((finding: Finding) => finding.finding_info.uid);
-    const later = toOcsfFindings({ ...exampleReport('insecure'), generatedAt: '2027-01-01T00:00:00.000Z' }, BUILTIN).map((finding: Finding) => finding.finding_info.uid);
+    const later = toOcsfFindings({ ...exampleReport('insecure'), generatedAt: '2027-01-01T00:00:00.000Z' }, BUILTIN).map(
+      (finding: Finding) => finding.finding_info.uid,
+    );
     expect(later).toEqual(uids);
     const sarif = JSON.parse(renderSarif(report, BUILTIN, {})) as { runs: [{ results: { ruleId: string; partialFingerprints: Record<string, string> }[] }] };
     const fingerprints = sarif.runs[0].results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]);
@@ -41,8 +43,15 @@ describe('OCSF Compliance Findings (--format ocsf)', () => {
     const findings = toOcsfFindings(fixtureReport({ suppressions: [{ control: 'TW.1', reason: 'accepted risk' }] }), CONTROLS) as Finding[];
     const failing = findings.find((finding) => finding.compliance.control === 'CloudTrail.1' && finding.compliance.status === 'Fail')!;
     expect(failing).toMatchObject({
-      class_uid: 2003, category_uid: 2, type_uid: 200301, activity_id: 1,
-      severity_id: 4, severity: 'High', status_id: 1, is_alert: true, time: Date.parse('2026-11-23T10:00:00.000Z'),
+      class_uid: 2003,
+      category_uid: 2,
+      type_uid: 200301,
+      activity_id: 1,
+      severity_id: 4,
+      severity: 'High',
+      status_id: 1,
+      is_alert: true,
+      time: Date.parse('2026-11-23T10:00:00.000Z'),
       compliance: {
         status_id: 3,
         standards: ['CIS AWS Foundations Benchmark v1.2.0', 'CIS AWS Foundations Benchmark v1.4.0', 'CIS AWS Foundations Benchmark v3.0.0'],
@@ -53,17 +62,28 @@ describe('OCSF Compliance Findings (--format ocsf)', () => {
       unmapped: { trailwarden: { status: 'FAIL', securityHubControlId: 'CloudTrail.1' } },
     });
     const suppressed = findings.find((finding) => finding.compliance.control === 'TW.1')!;
-    expect(suppressed).toMatchObject({ status_id: 3, status: 'Suppressed', is_alert: false, unmapped: { trailwarden: { suppressed: { reason: 'accepted risk' } } } });
+    expect(suppressed).toMatchObject({
+      status_id: 3,
+      status: 'Suppressed',
+      is_alert: false,
+      unmapped: { trailwarden: { suppressed: { reason: 'accepted risk' } } },
+    });
     expect(suppressed.message).toContain('accepted risk');
     expect(findings.find((finding) => finding.status_code === 'PASS')).toMatchObject({ status_id: 4, compliance: { status_id: 1 } });
     expect(findings.find((finding) => finding.status_code === 'NOT_APPLICABLE')).toMatchObject({ status_id: 5, compliance: { status_id: 99 } });
   });
 
-  it('puts the failed call of an ERROR in OCSF API evidence, and the control\'s evidence in evidence data', () => {
+  it("puts the failed call of an ERROR in OCSF API evidence, and the control's evidence in evidence data", () => {
     const findings = toOcsfFindings(fixtureReport(), CONTROLS) as Finding[];
     const error = findings.find((finding) => finding.status_code === 'ERROR')!;
     expect(error.compliance.status_id).toBe(0);
-    expect(error.evidences).toEqual([{ name: 'failed AWS call', api: { operation: 'GetTrailStatus', service: { name: 'cloudtrail' }, response: { error: 'AccessDenied', error_message: 'not authorized' } }, data: { region: 'eu-west-1' } }]);
+    expect(error.evidences).toEqual([
+      {
+        name: 'failed AWS call',
+        api: { operation: 'GetTrailStatus', service: { name: 'cloudtrail' }, response: { error: 'AccessDenied', error_message: 'not authorized' } },
+        data: { region: 'eu-west-1' },
+      },
+    ]);
     const chain = (toOcsfFindings(examples.compliant, BUILTIN) as Finding[]).find((finding) => finding.compliance.control === 'CloudWatch.1')!;
     expect(chain.evidences[0].data).toMatchObject({ path: 'metric-filter', chain: { metricFilter: 'RootAccountUsage', confirmedSubscriptions: 1 } });
     expect(chain.evidences[0].resources.map((resource: Finding) => [resource.type, resource.uid, resource.labels])).toEqual([
@@ -79,6 +99,8 @@ describe('OCSF Compliance Findings (--format ocsf)', () => {
 
   it('names the account of each finding in an organization', () => {
     const findings = toOcsfFindings(examples.organization, BUILTIN) as Finding[];
-    expect(new Set(findings.map((finding) => `${finding.cloud.account.uid} ${finding.cloud.account.name}`))).toEqual(new Set(['123456789012 management', '100000001111 workload-001', '100000002222 workload-002']));
+    expect(new Set(findings.map((finding) => `${finding.cloud.account.uid} ${finding.cloud.account.name}`))).toEqual(
+      new Set(['123456789012 management', '100000001111 workload-001', '100000002222 workload-002']),
+    );
   });
 });

@@ -4,10 +4,7 @@ import { applyBaseline } from '../../src/results/baseline.js';
 import type { ReportDocument } from '../../src/results/document.js';
 import type { RenderOptions } from '../../src/report/format.js';
 import { automationId, FINGERPRINT_KEY, MAX_SARIF_RESULTS, renderSarif, resourceUri } from '../../src/report/sarif.js';
-import {
-  ACCOUNT, ACCOUNT_RESOURCE, BUCKET, CONTROLS, LOG_GROUP, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG,
-  fixtureReport, fixtureResults, result,
-} from './fixtures.js';
+import { ACCOUNT, ACCOUNT_RESOURCE, BUCKET, CONTROLS, LOG_GROUP, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResults, result } from './fixtures.js';
 import { sarifValidator } from './validators.js';
 
 interface SarifResult {
@@ -40,7 +37,9 @@ function sarif(report: ReportDocument, options: RenderOptions = {}): { log: { ve
 }
 
 function fingerprints(report: ReportDocument): Map<string, string> {
-  return new Map(sarif(report).run.results.map((r) => [`${r.ruleId} ${r.locations[0]!.logicalLocations[0]!.fullyQualifiedName}`, r.partialFingerprints[FINGERPRINT_KEY]!]));
+  return new Map(
+    sarif(report).run.results.map((r) => [`${r.ruleId} ${r.locations[0]!.logicalLocations[0]!.fullyQualifiedName}`, r.partialFingerprints[FINGERPRINT_KEY]!]),
+  );
 }
 
 describe('renderSarif', () => {
@@ -115,7 +114,10 @@ describe('renderSarif', () => {
     const previous = fixtureReport({ results: fixtureResults().filter((r) => r.controlId !== 'TW.1') });
     const { run } = sarif(applyBaseline(fixtureReport(), previous));
     expect(run.results.map((r) => [r.ruleId, r.baselineState])).toEqual([
-      ['CloudTrail.1', 'unchanged'], ['CloudTrail.4', 'unchanged'], ['CloudWatch.1', 'unchanged'], ['TW.1', 'new'],
+      ['CloudTrail.1', 'unchanged'],
+      ['CloudTrail.4', 'unchanged'],
+      ['CloudWatch.1', 'unchanged'],
+      ['TW.1', 'new'],
     ]);
   });
 });
@@ -128,7 +130,11 @@ describe('SARIF fingerprints', () => {
   });
 
   it('do not change when an unrelated resource is added', () => {
-    const more: Result[] = [...fixtureResults(), result('CloudTrail.1', 'FAIL', TRAIL_ORG), result('CloudTrail.4', 'FAIL', 'arn:aws:cloudtrail:us-west-2:111122223333:trail/new')];
+    const more: Result[] = [
+      ...fixtureResults(),
+      result('CloudTrail.1', 'FAIL', TRAIL_ORG),
+      result('CloudTrail.4', 'FAIL', 'arn:aws:cloudtrail:us-west-2:111122223333:trail/new'),
+    ];
     const after = fingerprints(fixtureReport({ results: more }));
     expect(after.size).toBe(before.size + 2);
     for (const [key, fingerprint] of before) expect(after.get(key)).toBe(fingerprint);

@@ -6,11 +6,22 @@ import { CONTROLS, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG, fixtureReport, fixtureResult
 const ESC = '\u001b[';
 
 describe('renderTable', () => {
-  const plain = renderTable(fixtureReport({ suppressions: [{ control: 'CloudWatch.1', reason: 'no CloudWatch Logs yet', expires: '2027-01-31T00:00:00.000Z' }] }), CONTROLS, {});
+  const plain = renderTable(
+    fixtureReport({ suppressions: [{ control: 'CloudWatch.1', reason: 'no CloudWatch Logs yet', expires: '2027-01-31T00:00:00.000Z' }] }),
+    CONTROLS,
+    {},
+  );
   const lines = plain.trimEnd().split('\n');
 
   it('groups by control, in registry order, with severity and status counts', () => {
-    const headers = lines.filter((line) => /^\S/.test(line) && !line.startsWith('trailwarden') && !line.startsWith('Summary') && !line.startsWith('Skipped') && !line.startsWith('Calls that failed'));
+    const headers = lines.filter(
+      (line) =>
+        /^\S/.test(line) &&
+        !line.startsWith('trailwarden') &&
+        !line.startsWith('Summary') &&
+        !line.startsWith('Skipped') &&
+        !line.startsWith('Calls that failed'),
+    );
     expect(headers).toEqual([
       `CloudTrail.1  HIGH  ${CONTROLS[0]!.title}`,
       `CloudTrail.4  MEDIUM  ${CONTROLS[1]!.title}`,
@@ -52,7 +63,11 @@ describe('renderTable', () => {
   });
 
   it('with a baseline, lists only new failures and the resolved ones', () => {
-    const previous = fixtureReport({ results: fixtureResults().filter((r) => r.controlId !== 'TW.1').concat(result('CloudTrail.4', 'FAIL', TRAIL_ORG)) });
+    const previous = fixtureReport({
+      results: fixtureResults()
+        .filter((r) => r.controlId !== 'TW.1')
+        .concat(result('CloudTrail.4', 'FAIL', TRAIL_ORG)),
+    });
     const text = renderTable(applyBaseline(fixtureReport(), previous), CONTROLS, {});
     expect(text).toContain(`  FAIL (new)  ${TRAIL_MAIN}: trail main`);
     expect(text).not.toContain(`FAIL        ${TRAIL_EU}`);

@@ -49,7 +49,7 @@ describe('applyBaseline', () => {
     expect(applyBaseline(fixtureReport({ results: reworded }), previous).baseline?.counts).toEqual({ new: 0, unchanged: 4, resolved: 0 });
   });
 
-  it('does not carry the previous report\'s baseline states into the resolved list', () => {
+  it("does not carry the previous report's baseline states into the resolved list", () => {
     const previous = compared();
     const report = applyBaseline(fixtureReport({ results: [] }), previous);
     expect(report.baseline?.resolved.every((r) => r.baselineState === undefined)).toBe(true);

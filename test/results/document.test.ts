@@ -3,8 +3,18 @@ import { buildReport } from '../../src/results/document.js';
 import { failsAt } from '../../src/results/exit-code.js';
 import { applyBaseline } from '../../src/results/baseline.js';
 import {
-  ACCOUNT, ACCOUNT_RESOURCE, CONTROLS, LOG_GROUP, NOW, TRAIL_EU, TRAIL_MAIN, TRAIL_ORG,
-  fixtureReport, fixtureResults, fixtureSnapshot, result,
+  ACCOUNT,
+  ACCOUNT_RESOURCE,
+  CONTROLS,
+  LOG_GROUP,
+  NOW,
+  TRAIL_EU,
+  TRAIL_MAIN,
+  TRAIL_ORG,
+  fixtureReport,
+  fixtureResults,
+  fixtureSnapshot,
+  result,
 } from '../report/fixtures.js';
 import { reportValidator } from '../report/validators.js';
 
@@ -70,7 +80,15 @@ describe('buildReport', () => {
     const snapshot = fixtureSnapshot();
     const results = fixtureResults();
     const before = JSON.stringify({ snapshot, results });
-    const report = buildReport({ snapshot, results, controls: CONTROLS, toolVersion: '1.0.0', suppressions: [], now: NOW, regionFilter: ['us-east-1', 'eu-west-1'] });
+    const report = buildReport({
+      snapshot,
+      results,
+      controls: CONTROLS,
+      toolVersion: '1.0.0',
+      suppressions: [],
+      now: NOW,
+      regionFilter: ['us-east-1', 'eu-west-1'],
+    });
     expect(report.regionFilter).toEqual(['eu-west-1', 'us-east-1']);
     expect(JSON.stringify({ snapshot, results })).toBe(before);
   });

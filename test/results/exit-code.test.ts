@@ -21,7 +21,9 @@ describe('scanFails (the exit status of scan)', () => {
   });
 
   it('ignores suppressed failures and, with a baseline, unchanged ones', () => {
-    expect(scanFails(fixtureReport({ suppressions: fixtureResults().map((r) => ({ control: r.controlId, reason: 'accepted' })) }), 'INFORMATIONAL', false)).toBe(false);
+    expect(
+      scanFails(fixtureReport({ suppressions: fixtureResults().map((r) => ({ control: r.controlId, reason: 'accepted' })) }), 'INFORMATIONAL', false),
+    ).toBe(false);
     const previous = fixtureReport();
     expect(scanFails(applyBaseline(fixtureReport(), previous), 'INFORMATIONAL', false)).toBe(false);
     const regressed = applyBaseline(fixtureReport({ results: [...fixtureResults(), result('CloudTrail.4', 'FAIL', TRAIL_ORG)] }), previous);

@@ -26,7 +26,11 @@ describe('applySuppressions', () => {
   });
 
   it('suppresses ERROR but never PASS or NOT_APPLICABLE', () => {
-    const results = [result('CloudTrail.1', 'ERROR', TRAIL_MAIN), result('CloudTrail.1', 'PASS', TRAIL_MAIN), result('CloudTrail.1', 'NOT_APPLICABLE', TRAIL_MAIN)];
+    const results = [
+      result('CloudTrail.1', 'ERROR', TRAIL_MAIN),
+      result('CloudTrail.1', 'PASS', TRAIL_MAIN),
+      result('CloudTrail.1', 'NOT_APPLICABLE', TRAIL_MAIN),
+    ];
     const marked = applySuppressions(results, [{ control: 'CloudTrail.1', reason: 'x' }], NOW);
     expect(marked.map((r) => r.suppressed !== undefined)).toEqual([true, false, false]);
   });
@@ -44,10 +48,14 @@ describe('applySuppressions', () => {
   });
 
   it('prefers a live suppression over an expired one, whatever their order', () => {
-    const [a] = applySuppressions([fail], [
-      { control: 'CloudTrail.1', reason: 'old', expires: '2020-01-01T00:00:00.000Z' },
-      { control: 'CloudTrail.1', reason: 'renewed', expires: '2030-01-01T00:00:00.000Z' },
-    ], NOW);
+    const [a] = applySuppressions(
+      [fail],
+      [
+        { control: 'CloudTrail.1', reason: 'old', expires: '2020-01-01T00:00:00.000Z' },
+        { control: 'CloudTrail.1', reason: 'renewed', expires: '2030-01-01T00:00:00.000Z' },
+      ],
+      NOW,
+    );
     expect(a?.suppressed?.reason).toBe('renewed');
     expect(a?.suppressionExpired).toBeUndefined();
   });
@@ -57,7 +65,10 @@ describe('suppressions in the report', () => {
   it('keeps suppressed results listed and counts them as SUPPRESSED, not failing', () => {
     const report = fixtureReport({ suppressions: [{ control: 'CloudTrail.4', reason: 'validation via S3 Object Lock' }] });
     const suppressed = report.results.filter((r) => r.suppressed);
-    expect(suppressed.map((r) => [r.controlId, r.status])).toEqual([['CloudTrail.4', 'ERROR'], ['CloudTrail.4', 'FAIL']]);
+    expect(suppressed.map((r) => [r.controlId, r.status])).toEqual([
+      ['CloudTrail.4', 'ERROR'],
+      ['CloudTrail.4', 'FAIL'],
+    ]);
     expect(report.summary.byStatus).toMatchObject({ FAIL: 3, ERROR: 0, SUPPRESSED: 2 });
     expect(report.summary.failedBySeverity.MEDIUM).toBe(0);
   });

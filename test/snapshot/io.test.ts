@@ -47,7 +47,10 @@ describe('snapshot files', () => {
     [JSON.stringify({ ...emptySnapshot(), snapshotVersion: 99 }), /has snapshotVersion 99, but this trailwarden reads version 1/],
     [JSON.stringify({ ...emptySnapshot(), trails: {} }), /trails must be an array/],
     [JSON.stringify({ ...emptySnapshot(), regions: undefined }), /regions is missing/],
-    [JSON.stringify({ ...emptySnapshot(), trails: [{ arn: 'a', name: 'n', homeRegion: 'r', isMultiRegionTrail: true, status: { ok: 'yes' } }] }), /trails\[0\]\.status must be/],
+    [
+      JSON.stringify({ ...emptySnapshot(), trails: [{ arn: 'a', name: 'n', homeRegion: 'r', isMultiRegionTrail: true, status: { ok: 'yes' } }] }),
+      /trails\[0\]\.status must be/,
+    ],
   ])('refuses %s with a message naming the problem', (text, message) => {
     const path = fileWith(text);
     expect(() => loadSnapshot(path)).toThrow(SnapshotError);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/collect/organization.js';
 import { SnapshotError } from '../../src/snapshot/io.js';
-import { assembleOrganization, expandSnapshotPaths, loadSnapshotFile, saveOrganizationSnapshot, type OrganizationSnapshot } from '../../src/snapshot/organization.js';
+import {
+  assembleOrganization,
+  expandSnapshotPaths,
+  loadSnapshotFile,
+  saveOrganizationSnapshot,
+  type OrganizationSnapshot,
+} from '../../src/snapshot/organization.js';
 import { SNAPSHOT_VERSION } from '../../src/snapshot/types.js';
 import { snapshotWith } from '../checks/fixtures.js';
 
@@ -57,7 +63,11 @@ describe('organization snapshots', () => {
   });
 
   it.each([
-    ['two organizations', [organization(['111111111111']), organization(['222222222222'], { organizationId: 'o-other' })], /snapshots of two organizations: .* is of o-example, .* is of o-other/],
+    [
+      'two organizations',
+      [organization(['111111111111']), organization(['222222222222'], { organizationId: 'o-other' })],
+      /snapshots of two organizations: .* is of o-example, .* is of o-other/,
+    ],
     ['an account twice', [organization(['111111111111']), organization(['111111111111'])], /account 111111111111 is in two snapshots/],
   ])('refuses %s', (_label, organizations, message) => {
     const dir = tempDir();
@@ -74,7 +84,9 @@ describe('organization snapshots', () => {
     const dir = tempDir();
     const path = join(dir, 'old.json');
     writeFileSync(path, JSON.stringify({ ...organization(['111111111111']), snapshotVersion: 0 }));
-    expect(() => loadSnapshotFile(path)).toThrow(new SnapshotError(`snapshot ${path} has snapshotVersion 0, but this trailwarden reads version 1: collect it again with this version`));
+    expect(() => loadSnapshotFile(path)).toThrow(
+      new SnapshotError(`snapshot ${path} has snapshotVersion 0, but this trailwarden reads version 1: collect it again with this version`),
+    );
 
     const broken = organization(['111111111111']);
     (broken.accounts[0] as { snapshot: { trails?: unknown } }).snapshot.trails = undefined;
@@ -96,7 +108,11 @@ describe('shardOf', () => {
   it('splits the sorted accounts into N stable parts that together hold each account once', () => {
     const parts = [1, 2, 3].map((index) => shardOf(accounts, { index, count: 3 }).map((account) => account.id));
 
-    expect(parts).toEqual([['1', '4', '7'], ['2', '5'], ['3', '6']]);
+    expect(parts).toEqual([
+      ['1', '4', '7'],
+      ['2', '5'],
+      ['3', '6'],
+    ]);
     expect(shardOf(accounts, undefined)).toEqual(accounts);
   });
 });

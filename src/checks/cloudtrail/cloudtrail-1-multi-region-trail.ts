@@ -15,7 +15,7 @@ export const multiRegionTrail: Control = {
   resourceType: 'AWS::::Account',
   repair: { by: 'trail' },
   rationale:
-    'A multi-Region trail that records every read and write management event is the account\'s audit record: without it, activity in an unused Region or a read-only reconnaissance call leaves no trace.',
+    "A multi-Region trail that records every read and write management event is the account's audit record: without it, activity in an unused Region or a read-only reconnaissance call leaves no trace.",
   remediation:
     'Create a multi-Region trail (or make an existing one multi-Region), start logging on it, and set its event selectors to record management events with ReadWriteType All and no excluded event sources (or an advanced selector on eventCategory = Management with no readOnly or eventSource condition).',
   decides:
@@ -25,12 +25,14 @@ export const multiRegionTrail: Control = {
     const search = searchTrails(snapshot.trails, (trail) => [isMultiRegion(trail), isLogging(trail), recordsAllManagementEvents(trail)]);
     switch (search.kind) {
       case 'found':
-        return [{
-          status: 'PASS',
-          resource,
-          reason: `${trailLabel(search.trail, snapshot)} is multi-Region, logging, and records all read and write management events`,
-          evidence: { trail: search.trail.arn },
-        }];
+        return [
+          {
+            status: 'PASS',
+            resource,
+            reason: `${trailLabel(search.trail, snapshot)} is multi-Region, logging, and records all read and write management events`,
+            evidence: { trail: search.trail.arn },
+          },
+        ];
       case 'unknown':
         return [errorFinding(resource, search.error, search.what)];
       case 'none': {
@@ -43,12 +45,14 @@ export const multiRegionTrail: Control = {
         }
         const closest = search.failures[0];
         if (!closest) return [{ status: 'FAIL', resource, reason: 'the account has no trail' }];
-        return [{
-          status: 'FAIL',
-          resource,
-          reason: `no trail is multi-Region, logging and recording all read and write management events; closest is ${trailLabel(closest.trail, snapshot)}: ${closest.missing.join('; ')}`,
-          evidence: { closestTrail: closest.trail.arn, missing: closest.missing },
-        }];
+        return [
+          {
+            status: 'FAIL',
+            resource,
+            reason: `no trail is multi-Region, logging and recording all read and write management events; closest is ${trailLabel(closest.trail, snapshot)}: ${closest.missing.join('; ')}`,
+            evidence: { closestTrail: closest.trail.arn, missing: closest.missing },
+          },
+        ];
       }
     }
   },

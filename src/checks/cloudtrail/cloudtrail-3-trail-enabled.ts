@@ -13,8 +13,7 @@ export const trailEnabled: Control = {
   family: 'cloudtrail',
   resourceType: 'AWS::::Account',
   repair: { by: 'trail' },
-  rationale:
-    'A trail that exists but is not logging records nothing: StopLogging is a classic first step of an intruder covering their tracks.',
+  rationale: 'A trail that exists but is not logging records nothing: StopLogging is a classic first step of an intruder covering their tracks.',
   remediation: 'Create a trail, or start logging on an existing one (aws cloudtrail start-logging --name TRAIL).',
   decides:
     'PASS when some trail, organization trails included, is logging. FAIL when there is no trail or none is logging. ERROR when no trail is known to log and the status of a trail, or the trails of a Region, could not be read.',
@@ -31,12 +30,14 @@ export const trailEnabled: Control = {
         const listingError = trailListingErrors(snapshot)[0];
         if (listingError) return [errorFinding(resource, listingError, `the trails of ${listingError.region}`)];
         if (search.failures.length === 0) return [{ status: 'FAIL', resource, reason: 'the account has no trail' }];
-        return [{
-          status: 'FAIL',
-          resource,
-          reason: `no trail is logging: ${search.failures.flatMap((failure) => failure.missing).join('; ')}`,
-          evidence: { trails: search.failures.map((failure) => failure.trail.arn) },
-        }];
+        return [
+          {
+            status: 'FAIL',
+            resource,
+            reason: `no trail is logging: ${search.failures.flatMap((failure) => failure.missing).join('; ')}`,
+            evidence: { trails: search.failures.map((failure) => failure.trail.arn) },
+          },
+        ];
       }
     }
   },

@@ -17,7 +17,7 @@ export const cloudWatchLogsDelivery: Control = {
   rationale:
     'The CIS metric filters and alarms only see events that reach CloudWatch Logs. A configured log group that was deleted, a role CloudTrail can no longer assume, or a delivery that stopped days ago silently disables all of that monitoring.',
   remediation:
-    'Set the trail\'s CloudWatch Logs log group and a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents on it. If the log group was deleted, recreate it; if delivery fails, read LatestCloudWatchLogsDeliveryError (aws cloudtrail get-trail-status) and fix the role or its trust policy.',
+    "Set the trail's CloudWatch Logs log group and a role that cloudtrail.amazonaws.com can assume with logs:CreateLogStream and logs:PutLogEvents on it. If the log group was deleted, recreate it; if delivery fails, read LatestCloudWatchLogsDeliveryError (aws cloudtrail get-trail-status) and fix the role or its trust policy.",
   decides:
     'Per trail: PASS when CloudWatchLogsLogGroupArn is set, the log group exists, GetTrailStatus shows no LatestCloudWatchLogsDeliveryError, and the latest delivery is at most deliveryMaxAgeHours (default 24) older than the snapshot (a logging trail with neither a delivery nor a delivery error, as a new one, has not delivered yet and passes; one that is not logging and never delivered fails). Security Hub only checks that the log group ARN is set; FAIL names each of these that does not hold.',
   evaluate(snapshot, { config }) {
@@ -45,7 +45,13 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail, maxAgeHours: num
   else unread.push(errorFinding(resource, trail.status.error, `the status of trail ${trail.name}`));
 
   const evidence = { logGroupArn: groupArn, latestDeliveryTime: trail.status.ok ? trail.status.value.latestCloudWatchLogsDeliveryTime : undefined };
-  if (problems.length > 0) return { status: 'FAIL', resource, reason: `${label}: delivers to log group ${groupName}, but ${problems.join('; ')}`, evidence: { ...evidence, problems } };
+  if (problems.length > 0)
+    return {
+      status: 'FAIL',
+      resource,
+      reason: `${label}: delivers to log group ${groupName}, but ${problems.join('; ')}`,
+      evidence: { ...evidence, problems },
+    };
   const firstUnread = unread[0];
   if (firstUnread) return firstUnread;
   const latest = evidence.latestDeliveryTime ? `latest delivery ${evidence.latestDeliveryTime}` : 'no delivery yet and no delivery error';
@@ -63,7 +69,9 @@ function deliveryProblems(status: TrailStatus, collectedAt: string, maxAgeHours:
   } else {
     const ageHours = (Date.parse(collectedAt) - Date.parse(status.latestCloudWatchLogsDeliveryTime)) / 3_600_000;
     if (ageHours > maxAgeHours) {
-      problems.push(`the latest delivery was ${status.latestCloudWatchLogsDeliveryTime}, ${ageHours.toFixed(1)} h before the snapshot (at most ${maxAgeHours} h allowed)${stopped}`);
+      problems.push(
+        `the latest delivery was ${status.latestCloudWatchLogsDeliveryTime}, ${ageHours.toFixed(1)} h before the snapshot (at most ${maxAgeHours} h allowed)${stopped}`,
+      );
     }
   }
   return problems;

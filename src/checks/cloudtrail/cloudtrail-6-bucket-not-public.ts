@@ -26,7 +26,12 @@ export const bucketNotPublic: Control = {
       const about = `bucket ${bucket.name} (${trails})`;
       switch (exposure.kind) {
         case 'public':
-          return { status: 'FAIL', resource, reason: `${about} is public: ${exposure.reason}`, evidence: { statements: exposure.statements, grants: exposure.grants } };
+          return {
+            status: 'FAIL',
+            resource,
+            reason: `${about} is public: ${exposure.reason}`,
+            evidence: { statements: exposure.statements, grants: exposure.grants },
+          };
         case 'private':
           return { status: 'PASS', resource, reason: `${about} is not public: ${exposure.reason}` };
         case 'error':

@@ -21,7 +21,12 @@ export const bucketAccessLogging: Control = {
       if (!bucket.logging.ok) return errorFinding(resource, bucket.logging.error, `the access logging of bucket ${bucket.name}`);
       const target = bucket.logging.value;
       if (target === null) return { status: 'FAIL', resource, reason: `${about}: server access logging is disabled` };
-      return { status: 'PASS', resource, reason: `${about}: server access logs go to s3://${target.targetBucket}/${target.targetPrefix}`, evidence: { ...target } };
+      return {
+        status: 'PASS',
+        resource,
+        reason: `${about}: server access logs go to s3://${target.targetBucket}/${target.targetPrefix}`,
+        evidence: { ...target },
+      };
     });
   },
 };

@@ -16,7 +16,7 @@ export const lambdaInvokeEvents: Control = {
   remediation:
     'On a multi-Region trail (or a trail in the function\'s Region), record Lambda data events for the function: a basic selector with ReadWriteType All or WriteOnly and the data resource type AWS::Lambda::Function with the function\'s ARN (or "arn:aws:lambda" for every function), or an advanced selector with eventCategory = Data and resources.type = AWS::Lambda::Function.',
   decides:
-    'Per function listed in dataEventFunctions (NOT_APPLICABLE when none is): PASS when a logging trail, multi-Region or in the function\'s Region, has basic or advanced selectors that record lambda.amazonaws.com Invoke (a write event) on the function. A function given by name is looked for in every scanned Region, and passes when its Invoke events are recorded in one of them.',
+    "Per function listed in dataEventFunctions (NOT_APPLICABLE when none is): PASS when a logging trail, multi-Region or in the function's Region, has basic or advanced selectors that record lambda.amazonaws.com Invoke (a write event) on the function. A function given by name is looked for in every scanned Region, and passes when its Invoke events are recorded in one of them.",
   evaluate(snapshot, { config }) {
     if (config.dataEventFunctions.length === 0) {
       return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no function is listed in dataEventFunctions in the config' }];
@@ -42,14 +42,16 @@ function coverage(snapshot: AccountSnapshot, functionArn: string, resource: Reso
     name: `function ${functionArn}`,
     events: 'Invoke events',
     region: region ? { ok: true, value: region } : undefined,
-    samples: [{
-      eventCategory: 'Data',
-      readOnly: false,
-      eventSource: 'lambda.amazonaws.com',
-      eventName: 'Invoke',
-      resourceType: 'AWS::Lambda::Function',
-      resourceArn: functionArn,
-    }],
+    samples: [
+      {
+        eventCategory: 'Data',
+        readOnly: false,
+        eventSource: 'lambda.amazonaws.com',
+        eventName: 'Invoke',
+        resourceType: 'AWS::Lambda::Function',
+        resourceArn: functionArn,
+      },
+    ],
   });
 }
 

@@ -94,19 +94,21 @@ export function bucketExposure(bucket: Bucket, accountBlock: Collected<PublicAcc
 
 /** One way into a bucket (its policy, its ACL): open to the public, closed, or unknown. */
 type Channel<Detail> =
-  | ({ kind: 'open'; reason: string } & Detail)
-  | { kind: 'closed'; note?: string }
-  | { kind: 'error'; error: CollectionError; what: string };
+  ({ kind: 'open'; reason: string } & Detail) | { kind: 'closed'; note?: string } | { kind: 'error'; error: CollectionError; what: string };
 
 /** Where an effective Block Public Access setting comes from; `false` when neither level sets it. */
 type SettingSource = 'bucket level' | 'account level' | false | { kind: 'error'; error: CollectionError; what: string };
 
 /** Bucket and account settings combine: either level turning a setting on turns it on. */
-function settingSource(name: keyof PublicAccessBlock, bucket: Collected<PublicAccessBlock | null>, account: Collected<PublicAccessBlock | null>): SettingSource {
+function settingSource(
+  name: keyof PublicAccessBlock,
+  bucket: Collected<PublicAccessBlock | null>,
+  account: Collected<PublicAccessBlock | null>,
+): SettingSource {
   if (bucket.ok && bucket.value?.[name]) return 'bucket level';
   if (account.ok && account.value?.[name]) return 'account level';
-  if (!bucket.ok) return { kind: 'error', error: bucket.error, what: 'the bucket\'s Block Public Access settings' };
-  if (!account.ok) return { kind: 'error', error: account.error, what: 'the account\'s Block Public Access settings' };
+  if (!bucket.ok) return { kind: 'error', error: bucket.error, what: "the bucket's Block Public Access settings" };
+  if (!account.ok) return { kind: 'error', error: account.error, what: "the account's Block Public Access settings" };
   return false;
 }
 
@@ -120,7 +122,10 @@ function policyExposure(bucket: Bucket, restrict: SettingSource, blockPolicy: Se
   const allows = `bucket policy ${statements.map(describeStatement).join(', ')} allows everyone without a restricting condition`;
   if (typeof restrict === 'string') return { kind: 'closed', note: `${allows}, but RestrictPublicBuckets (${restrict}) neutralises it` };
   if (restrict !== false) return restrict;
-  const onlyNew = typeof blockPolicy === 'string' ? ` (BlockPublicPolicy, ${blockPolicy}, only rejects new public policies; RestrictPublicBuckets would neutralise this one)` : '';
+  const onlyNew =
+    typeof blockPolicy === 'string'
+      ? ` (BlockPublicPolicy, ${blockPolicy}, only rejects new public policies; RestrictPublicBuckets would neutralise this one)`
+      : '';
   return { kind: 'open', reason: `${allows}${onlyNew}`, statements };
 }
 

@@ -26,5 +26,6 @@ export function trailListingErrors(snapshot: AccountSnapshot): CollectionError[]
  */
 export function unlistedRegionFindings(snapshot: AccountSnapshot): Finding[] {
   return trailListingErrors(snapshot).map((error) =>
-    errorFinding({ ...accountResource(snapshot), region: error.region }, error, `the trails of ${error.region}`));
+    errorFinding({ ...accountResource(snapshot), region: error.region }, error, `the trails of ${error.region}`),
+  );
 }

@@ -5,10 +5,7 @@ import { recordsEvent } from './trail-selectors.js';
  * Trail-level questions that several control families ask. Each answer is a `TrailVerdict` so
  * that a failed read (ERROR) is never confused with a negative answer (FAIL).
  */
-export type TrailVerdict =
-  | { kind: 'yes' }
-  | { kind: 'no'; reason: string }
-  | { kind: 'error'; error: CollectionError; what: string };
+export type TrailVerdict = { kind: 'yes' } | { kind: 'no'; reason: string } | { kind: 'error'; error: CollectionError; what: string };
 
 export function isLogging(trail: Trail): TrailVerdict {
   if (!trail.status.ok) return { kind: 'error', error: trail.status.error, what: `the status of trail ${trail.name}` };

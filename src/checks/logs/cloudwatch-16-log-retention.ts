@@ -15,7 +15,7 @@ export const logRetention: Control = {
   repair: { by: 'log-retention' },
   rationale:
     'The trail log group is where investigations start. A short retention silently deletes the events before an intrusion is noticed, which on average takes months.',
-  remediation: 'Set the log group\'s retention to at least logRetentionDays (default 365) days, or to never expire (aws logs put-retention-policy).',
+  remediation: "Set the log group's retention to at least logRetentionDays (default 365) days, or to never expire (aws logs put-retention-policy).",
   decides:
     'Per log group that a trail delivers to: PASS when its retention is unset (events never expire) or at least logRetentionDays (default 365); FAIL when shorter. A log group that does not exist is NOT_APPLICABLE here (CloudTrail.5 fails for it). Security Hub checks every log group of the account; trailwarden checks the ones holding the audit trail.',
   evaluate(snapshot, { config }) {

@@ -19,9 +19,9 @@ const CHAIN =
   'It passes when a multi-Region trail that is logging and records these events delivers them to a CloudWatch Logs log group ' +
   'with a metric filter whose pattern matches every one of them (the filter-pattern engine runs it against real-shaped CloudTrail records; ' +
   'an uncertain verdict does not count), and an alarm on exactly that metric (its namespace and name, the dimensions the filter publishes with the value every required event gives them, and its unit if the alarm names one) fires on a single event and notifies an SNS topic with a confirmed ' +
-  'subscription (firing accounts for statistic, threshold, comparison, the filter\'s metric and default values, datapoints to alarm and ' +
+  "subscription (firing accounts for statistic, threshold, comparison, the filter's metric and default values, datapoints to alarm and " +
   'missing-data treatment: an alarm that sits in ALARM without events never notifies); or when EventBridge rules on the default bus deliver every event, in every Region it arrives in (global-service events in ' +
-  'us-east-1 only), to such a topic. The last hop must hold as well, judged by evaluating the topic, key and role policies with IAM\'s rules: ' +
+  "us-east-1 only), to such a topic. The last hop must hold as well, judged by evaluating the topic, key and role policies with IAM's rules: " +
   'the topic policy lets the notifying service publish (CloudWatch alarms of the account pass the default policy CreateTopic gives; ' +
   'EventBridge needs a statement for events.amazonaws.com, or a target role allowed sns:Publish), and an encrypted topic uses a customer ' +
   'managed key whose key policy grants that service kms:Decrypt and kms:GenerateDataKey* (the AWS managed key alias/aws/sns never works); ' +

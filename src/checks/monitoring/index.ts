@@ -20,8 +20,21 @@ import type { MonitoringControl } from './spec.js';
 
 /** The controls that require alerting on CloudTrail events; each carries the spec `fix` builds from. */
 export const eventMonitoringControls: readonly MonitoringControl[] = [
-  cloudWatch1, cloudWatch2, cloudWatch3, cloudWatch4, cloudWatch5, cloudWatch6, cloudWatch7,
-  cloudWatch8, cloudWatch9, cloudWatch10, cloudWatch11, cloudWatch12, cloudWatch13, cloudWatch14, tw1,
+  cloudWatch1,
+  cloudWatch2,
+  cloudWatch3,
+  cloudWatch4,
+  cloudWatch5,
+  cloudWatch6,
+  cloudWatch7,
+  cloudWatch8,
+  cloudWatch9,
+  cloudWatch10,
+  cloudWatch11,
+  cloudWatch12,
+  cloudWatch13,
+  cloudWatch14,
+  tw1,
 ];
 
 /** Report order: CloudWatch.1-14, TW.1, then the alarm controls that look at the alarms those rely on. */

@@ -110,7 +110,7 @@ function compileValueExclusion(operand: JsonValue): Exclusion {
     else if (item.type === 'number') numbers.push(item.value);
     else fail(item, 'Inside anything but list, start|null|boolean is not supported.');
   }
-  if ((strings.length > 0) === (numbers.length > 0)) {
+  if (strings.length > 0 === numbers.length > 0) {
     fail(operand, 'Inside anything but list, either all values are number or string, mixed type is not supported');
   }
   return strings.length > 0 ? { kind: 'strings', values: new Set(strings) } : { kind: 'numbers', values: numbers };

@@ -11,10 +11,31 @@ const MAX_COMBINATIONS = 1000;
 
 /** Field names that event-ruler reserves inside `$or` (its operators and a few future ones). */
 const RESERVED_INSIDE_OR = new Set([
-  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr', 'html',
-  '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case',
-  'date-after', 'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range',
-  'ip-address-in-range', 'ip-address-not-in-range',
+  'exactly',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'wildcard',
+  'numeric',
+  'cidr',
+  'html',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
+  'ip-address-not-in-range',
 ]);
 
 /**
@@ -109,7 +130,14 @@ class Compiler {
     const expanded: Branch[] = [];
     for (const alternative of value.items) {
       if (alternative.type !== 'object') throw new PatternError(alternative.position, 'Only JSON object is allowed in array of $or relationship.');
-      expanded.push(...this.object(alternative, path, branches.map((branch) => new Map(branch)), true));
+      expanded.push(
+        ...this.object(
+          alternative,
+          path,
+          branches.map((branch) => new Map(branch)),
+          true,
+        ),
+      );
       if (expanded.length > MAX_COMBINATIONS) {
         throw new PatternError(keyPosition, `Event pattern is too complex: $or expands to more than ${MAX_COMBINATIONS} combinations`);
       }
@@ -141,7 +169,10 @@ class Compiler {
       const kept = last.get(member.key);
       if (!kept || kept === member) continue;
       const dropped = conditionPaths(member.value, [...path, member.key]).join(', ');
-      this.note(member.keyPosition, `Duplicate key "${member.key}"${path.length ? ` in ${path.join('.')}` : ''}: EventBridge keeps only the last one (position ${kept.keyPosition}), so the condition on ${dropped} is silently dropped`);
+      this.note(
+        member.keyPosition,
+        `Duplicate key "${member.key}"${path.length ? ` in ${path.join('.')}` : ''}: EventBridge keeps only the last one (position ${kept.keyPosition}), so the condition on ${dropped} is silently dropped`,
+      );
     }
     return object.members.filter((member) => last.get(member.key) === member);
   }
@@ -167,7 +198,10 @@ function distinct(branches: Branch[]): Branch[] {
   if (branches.length === 1) return branches;
   const seen = new Set<string>();
   return branches.filter((branch) => {
-    const identity = [...branch.values()].map((condition) => condition.position).sort((a, b) => a - b).join(',');
+    const identity = [...branch.values()]
+      .map((condition) => condition.position)
+      .sort((a, b) => a - b)
+      .join(',');
     if (seen.has(identity)) return false;
     seen.add(identity);
     return true;
@@ -204,7 +238,6 @@ function toTree(branch: Branch, pathOf: (path: readonly string[]) => readonly st
 
 function freeze(draft: NodeDraft, path: string): PatternNode {
   const children = [...draft.children].map(([key, child]) => ({ key, node: freeze(child, path ? `${path}.${key}` : key) }));
-  const testsAbsence =
-    (draft.matchers ?? []).some((matcher) => matcher.kind === 'exists' && !matcher.exists) || children.some(({ node }) => node.testsAbsence);
+  const testsAbsence = (draft.matchers ?? []).some((matcher) => matcher.kind === 'exists' && !matcher.exists) || children.some(({ node }) => node.testsAbsence);
   return { path, matchers: draft.matchers, children, testsAbsence };
 }

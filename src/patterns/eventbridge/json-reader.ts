@@ -18,12 +18,30 @@ export interface JsonMember {
   readonly value: JsonValue;
 }
 /** Members in source order, duplicates included. */
-export interface JsonObject extends Located { readonly type: 'object'; readonly members: readonly JsonMember[] }
-export interface JsonArray extends Located { readonly type: 'array'; readonly items: readonly JsonValue[] }
-export interface JsonString extends Located { readonly type: 'string'; readonly value: string }
-export interface JsonNumber extends Located { readonly type: 'number'; readonly value: number; readonly text: string }
-export interface JsonBoolean extends Located { readonly type: 'boolean'; readonly value: boolean }
-export interface JsonNull extends Located { readonly type: 'null' }
+export interface JsonObject extends Located {
+  readonly type: 'object';
+  readonly members: readonly JsonMember[];
+}
+export interface JsonArray extends Located {
+  readonly type: 'array';
+  readonly items: readonly JsonValue[];
+}
+export interface JsonString extends Located {
+  readonly type: 'string';
+  readonly value: string;
+}
+export interface JsonNumber extends Located {
+  readonly type: 'number';
+  readonly value: number;
+  readonly text: string;
+}
+export interface JsonBoolean extends Located {
+  readonly type: 'boolean';
+  readonly value: boolean;
+}
+export interface JsonNull extends Located {
+  readonly type: 'null';
+}
 
 /** Reads exactly one JSON value (surrounding whitespace allowed); throws `PatternError`. */
 export function readJson(text: string): JsonValue {
@@ -159,4 +177,8 @@ class Reader {
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-const LITERALS: ReadonlyArray<readonly [string, boolean | null]> = [['true', true], ['false', false], ['null', null]];
+const LITERALS: ReadonlyArray<readonly [string, boolean | null]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];

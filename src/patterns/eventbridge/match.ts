@@ -25,10 +25,9 @@ export function matchEventPattern(pattern: EventPattern, event: unknown, address
   // only. Where the two readings disagree, the service's answer is not documented.
   const joined = matchBranches(pattern.dotted?.branches ?? pattern.branches, expanded, addresses);
   if (joined.verdict === nested.verdict) return nested;
-  const names = [
-    ...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`),
-    ...eventKeys.slice(0, 3).map((key) => `the event's "${key}"`),
-  ].join(', ');
+  const names = [...(pattern.dotted?.keys ?? []).map((key) => `the pattern's "${key}"`), ...eventKeys.slice(0, 3).map((key) => `the event's "${key}"`)].join(
+    ', ',
+  );
   const reason = `${names} ${pattern.dotted && eventKeys.length === 0 ? 'has a field name' : 'have field names'} with a dot: read as nested fields, as the EventBridge docs describe them, the pattern gives ${nested.verdict}; event-ruler joins nested names with "." and can read a dotted name as the same path, which gives ${joined.verdict}`;
   return { verdict: 'uncertain', reasons: [...new Set([...nested.reasons, ...joined.reasons, reason])] };
 }
@@ -106,7 +105,14 @@ function evaluateElement(node: PatternNode, value: unknown, shadows: readonly un
 }
 
 /** A match list: any matcher may match. */
-function evaluateLeaf(node: PatternNode, matchers: readonly ValueMatcher[], leaf: Leaf, shadows: readonly unknown[], reasons: string[], addresses: AddressCache): Verdict {
+function evaluateLeaf(
+  node: PatternNode,
+  matchers: readonly ValueMatcher[],
+  leaf: Leaf,
+  shadows: readonly unknown[],
+  reasons: string[],
+  addresses: AddressCache,
+): Verdict {
   const mark = reasons.length;
   let verdict: Verdict = 'no-match';
   for (const matcher of matchers) {
@@ -131,7 +137,10 @@ function testExists(exists: boolean, leaf: Leaf, node: PatternNode, shadows: rea
   if (leaf !== ABSENT) return exists ? 'match' : 'no-match';
   if (exists) return 'no-match';
   if (shadows.some(hasLeaf)) {
-    return uncertain(reasons, `${node.path} is absent from the array element that matches the other conditions but present in another element: event-ruler's array-consistent {"exists": false} depends on its field order`);
+    return uncertain(
+      reasons,
+      `${node.path} is absent from the array element that matches the other conditions but present in another element: event-ruler's array-consistent {"exists": false} depends on its field order`,
+    );
   }
   return 'match';
 }
@@ -145,7 +154,10 @@ function testValue(matcher: Exclude<ValueMatcher, { kind: 'exists' }>, value: Sc
     case 'exact-number':
       if (value !== matcher.value) return 'no-match';
       if (String(value) === matcher.text) return 'match';
-      return uncertain(reasons, `${node.path}: the pattern spells ${value} as ${matcher.text}; the docs compare numbers by their text, event-ruler also by value`);
+      return uncertain(
+        reasons,
+        `${node.path}: the pattern spells ${value} as ${matcher.text}; the docs compare numbers by their text, event-ruler also by value`,
+      );
     case 'prefix':
       if (text === undefined) return 'no-match';
       if (matcher.ignoreCase) return ignoreCaseVerdict([matcher.ignoreCase], text, 'prefix', false, node, reasons);
@@ -221,7 +233,10 @@ function numericVerdict(range: NumericRange, value: number, node: PatternNode, r
   }
   const bounds = [range.lower?.value, range.upper?.value];
   if (bounds.some((bound) => bound !== undefined && bound !== value && Math.abs(bound - value) < NUMERIC_PRECISION)) {
-    return uncertain(reasons, `${node.path}: ${value} is within a millionth of a bound; numeric matching is documented to six decimals only, read exactly it gives ${verdict}`);
+    return uncertain(
+      reasons,
+      `${node.path}: ${value} is within a millionth of a bound; numeric matching is documented to six decimals only, read exactly it gives ${verdict}`,
+    );
   }
   return verdict;
 }

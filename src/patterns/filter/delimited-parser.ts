@@ -13,7 +13,10 @@ import { describeToken, type ParseSession } from './session.js';
 export function parseDelimitedPattern(session: ParseSession, open: number, close: number): DelimitedPattern {
   const { lexer, text } = session;
   if (text[close] !== ']') throw new FilterPatternError(close + 1, 'a pattern that starts with "[" must end with "]"');
-  session.note(open, 'a space-delimited pattern cannot reliably select CloudTrail events: a CloudTrail record is one JSON line whose spaces fall in unpredictable places');
+  session.note(
+    open,
+    'a space-delimited pattern cannot reliably select CloudTrail events: a CloudTrail record is one JSON line whose spaces fall in unpredictable places',
+  );
   lexer.seek(open + 1);
   const fields: DelimitedField[] = [];
   let trailingComma = false;
@@ -22,7 +25,10 @@ export function parseDelimitedPattern(session: ParseSession, open: number, close
     if (isPunctuation(token, ']') && fields.length > 0) {
       // After a trailing "," [D5]: legal, but what it stands for is not settled (see DelimitedPattern).
       trailingComma = true;
-      session.note(token.start, 'AWS does not document what a trailing "," means (nothing, or one more unnamed field); verdicts that depend on it are uncertain');
+      session.note(
+        token.start,
+        'AWS does not document what a trailing "," means (nothing, or one more unnamed field); verdicts that depend on it are uncertain',
+      );
       break;
     }
     fields.push(parseField(session, token));
@@ -75,7 +81,8 @@ function parseField(session: ParseSession, token: Token): DelimitedField {
 function parseComparison(session: ParseSession, name: Token): FieldComparison {
   const { lexer } = session;
   const operator = lexer.peek('delimited');
-  if (operator.kind !== 'operator') throw new FilterPatternError(operator.start, `expected a comparison operator after the field name, found ${describeToken(operator)}`);
+  if (operator.kind !== 'operator')
+    throw new FilterPatternError(operator.start, `expected a comparison operator after the field name, found ${describeToken(operator)}`);
   lexer.consume(operator);
   const doubts: string[] = [];
   const { literal, end } = session.value('field-value', operator, doubts);

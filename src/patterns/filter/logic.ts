@@ -42,11 +42,7 @@ function fold<T>(items: readonly T[], test: (item: T) => Verdict, reasons: strin
 }
 
 /** The same fold over a `&&`/`||` tree; written out, not via `fold`, because it runs for every condition. */
-export function evaluateLogical<Leaf extends { kind: string }>(
-  expression: Logical<Leaf>,
-  leaf: (condition: Leaf) => Verdict,
-  reasons: string[],
-): Verdict {
+export function evaluateLogical<Leaf extends { kind: string }>(expression: Logical<Leaf>, leaf: (condition: Leaf) => Verdict, reasons: string[]): Verdict {
   if (!isLogicalNode(expression)) return leaf(expression);
   const decisive: Verdict = expression.kind === 'and' ? 'no-match' : 'match';
   const mark = reasons.length;

@@ -59,7 +59,8 @@ function deliveryAdvice(trail: Trail): string {
   if (!trail.status.ok) return 'its status could not be read; scan again';
   const status = trail.status.value;
   if (!status.isLogging) return 'the trail is not logging; start it (aws cloudtrail start-logging --name NAME) if it should record';
-  if (status.latestCloudWatchLogsDeliveryError) return `delivery fails with ${status.latestCloudWatchLogsDeliveryError}: check that role ${trail.cloudWatchLogsRoleArn ?? '(none)'} trusts cloudtrail.amazonaws.com and may logs:CreateLogStream and logs:PutLogEvents on the log group`;
+  if (status.latestCloudWatchLogsDeliveryError)
+    return `delivery fails with ${status.latestCloudWatchLogsDeliveryError}: check that role ${trail.cloudWatchLogsRoleArn ?? '(none)'} trusts cloudtrail.amazonaws.com and may logs:CreateLogStream and logs:PutLogEvents on the log group`;
   return `the latest delivery was ${status.latestCloudWatchLogsDeliveryTime}; check the trail's status and the role`;
 }
 
@@ -69,7 +70,9 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
   const groupArn = logGroupArn(draft, region, groupName);
   const retention = retentionFor(context.config.logRetentionDays);
   const given = context.options.cloudWatchLogsRoleArn;
-  const role: DeliveryRole = given ? { arn: given, described: `role ${given}`, change: {}, calls: [], terraform: [], dependsOn: [] } : newDeliveryRole(draft, trail, groupName, groupArn);
+  const role: DeliveryRole = given
+    ? { arn: given, described: `role ${given}`, change: {}, calls: [], terraform: [], dependsOn: [] }
+    : newDeliveryRole(draft, trail, groupName, groupArn);
   const connected: Trail = { ...trail, cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: role.arn };
   return {
     id: `log-delivery:${trail.arn}`,
@@ -81,15 +84,32 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
       name: trail.name,
       region,
       before: { cloudWatchLogsLogGroupArn: null, cloudWatchLogsRoleArn: null },
-      after: { cloudWatchLogsLogGroupArn: `${groupArn}:*`, cloudWatchLogsRoleArn: role.arn, newLogGroup: { name: groupName, retentionInDays: retention }, ...role.change },
+      after: {
+        cloudWatchLogsLogGroupArn: `${groupArn}:*`,
+        cloudWatchLogsRoleArn: role.arn,
+        newLogGroup: { name: groupName, retentionInDays: retention },
+        ...role.change,
+      },
     },
     dependsOn: [],
     calls: [
-      call('logs', region, CreateLogGroupCommand, { logGroupName: groupName, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } }, { alreadyDone: ['ResourceAlreadyExistsException'] }),
+      call(
+        'logs',
+        region,
+        CreateLogGroupCommand,
+        { logGroupName: groupName, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } },
+        { alreadyDone: ['ResourceAlreadyExistsException'] },
+      ),
       call('logs', region, PutRetentionPolicyCommand, { logGroupName: groupName, retentionInDays: retention }),
       ...role.calls,
       // A new role takes a few seconds to be usable by CloudTrail: applyPlan retries this.
-      call('cloudtrail', region, UpdateTrailCommand, { Name: trail.name, CloudWatchLogsLogGroupArn: `${groupArn}:*`, CloudWatchLogsRoleArn: role.arn }, { retryWhile: ['InvalidCloudWatchLogsRoleArnException', 'InvalidCloudWatchLogsLogGroupArnException'] }),
+      call(
+        'cloudtrail',
+        region,
+        UpdateTrailCommand,
+        { Name: trail.name, CloudWatchLogsLogGroupArn: `${groupArn}:*`, CloudWatchLogsRoleArn: role.arn },
+        { retryWhile: ['InvalidCloudWatchLogsRoleArnException', 'InvalidCloudWatchLogsLogGroupArnException'] },
+      ),
     ],
     terraform: [
       block('resource', ['aws_cloudwatch_log_group', tfLabel(groupName)], { name: groupName, retention_in_days: retention, tags: MANAGED_TAGS }),
@@ -102,7 +122,12 @@ function connectTrail(draft: AccountSnapshot, trail: Trail, context: PlanContext
     simulate(target) {
       const found = target.trails.find((t) => t.arn === trail.arn);
       if (found) Object.assign(found, { cloudWatchLogsLogGroupArn: connected.cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn: role.arn });
-      addLogGroup(target, { region, name: groupName, arn: groupArn, details: { ok: true, value: { retentionInDays: retention, metricFilters: { ok: true, value: [] } } } });
+      addLogGroup(target, {
+        region,
+        name: groupName,
+        arn: groupArn,
+        details: { ok: true, value: { retentionInDays: retention, metricFilters: { ok: true, value: [] } } },
+      });
     },
   };
 }
@@ -140,20 +165,38 @@ function newDeliveryRole(draft: AccountSnapshot, trail: Trail, groupName: string
     calls: [
       // The boundary is an administrator's to create (`iam-policy fix` does not allow it): found
       // when it exists, created only when it does not and the caller may.
-      call('iam', trail.homeRegion, GetPolicyCommand, { PolicyArn: boundaryArn }, { alreadyDone: ['NoSuchEntityException'], binds: { boundaryArn: 'Policy.Arn' } }),
-      call('iam', trail.homeRegion, CreatePolicyCommand, {
-        PolicyName: TRAIL_LOG_ROLE_BOUNDARY_NAME,
-        Description: BOUNDARY_DESCRIPTION,
-        PolicyDocument: JSON.stringify(boundary),
-        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
-      }, { unlessBound: 'boundaryArn', alreadyDone: ['EntityAlreadyExistsException'] }),
-      call('iam', trail.homeRegion, CreateRoleCommand, {
-        RoleName: roleName,
-        Description: description,
-        AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
-        PermissionsBoundary: boundaryArn,
-        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
-      }, { alreadyDone: ['EntityAlreadyExistsException'] }),
+      call(
+        'iam',
+        trail.homeRegion,
+        GetPolicyCommand,
+        { PolicyArn: boundaryArn },
+        { alreadyDone: ['NoSuchEntityException'], binds: { boundaryArn: 'Policy.Arn' } },
+      ),
+      call(
+        'iam',
+        trail.homeRegion,
+        CreatePolicyCommand,
+        {
+          PolicyName: TRAIL_LOG_ROLE_BOUNDARY_NAME,
+          Description: BOUNDARY_DESCRIPTION,
+          PolicyDocument: JSON.stringify(boundary),
+          Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+        },
+        { unlessBound: 'boundaryArn', alreadyDone: ['EntityAlreadyExistsException'] },
+      ),
+      call(
+        'iam',
+        trail.homeRegion,
+        CreateRoleCommand,
+        {
+          RoleName: roleName,
+          Description: description,
+          AssumeRolePolicyDocument: JSON.stringify(trustPolicy),
+          PermissionsBoundary: boundaryArn,
+          Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+        },
+        { alreadyDone: ['EntityAlreadyExistsException'] },
+      ),
       call('iam', trail.homeRegion, PutRolePolicyCommand, { RoleName: roleName, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(rolePolicy) }),
     ],
     terraform: [
@@ -170,7 +213,11 @@ function newDeliveryRole(draft: AccountSnapshot, trail: Trail, groupName: string
         permissions_boundary: ref(`aws_iam_policy.${tfLabel(TRAIL_LOG_ROLE_BOUNDARY_NAME)}.arn`),
         tags: MANAGED_TAGS,
       }),
-      block('resource', ['aws_iam_role_policy', roleLabel], { name: ROLE_POLICY_NAME, role: ref(`aws_iam_role.${roleLabel}.id`), policy: new JsonEncode(jsonValue(rolePolicy)) }),
+      block('resource', ['aws_iam_role_policy', roleLabel], {
+        name: ROLE_POLICY_NAME,
+        role: ref(`aws_iam_role.${roleLabel}.id`),
+        policy: new JsonEncode(jsonValue(rolePolicy)),
+      }),
     ],
     dependsOn: [address('aws_iam_role_policy', roleName)],
   };
@@ -182,10 +229,22 @@ function recreateLogGroup(group: LogGroup, context: PlanContext): Action {
     id: `log-group:${group.arn}`,
     controls: ['CloudTrail.5'],
     summary: `Re-create log group ${group.name} in ${group.region}, which a trail delivers to but no longer exists (retention ${retention} days)`,
-    change: { kind: 'create', resourceType: 'AWS::Logs::LogGroup', name: group.name, region: group.region, properties: { arn: group.arn, retentionInDays: retention } },
+    change: {
+      kind: 'create',
+      resourceType: 'AWS::Logs::LogGroup',
+      name: group.name,
+      region: group.region,
+      properties: { arn: group.arn, retentionInDays: retention },
+    },
     dependsOn: [],
     calls: [
-      call('logs', group.region, CreateLogGroupCommand, { logGroupName: group.name, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } }, { alreadyDone: ['ResourceAlreadyExistsException'] }),
+      call(
+        'logs',
+        group.region,
+        CreateLogGroupCommand,
+        { logGroupName: group.name, tags: { [MANAGED_TAG.key]: MANAGED_TAG.value } },
+        { alreadyDone: ['ResourceAlreadyExistsException'] },
+      ),
       call('logs', group.region, PutRetentionPolicyCommand, { logGroupName: group.name, retentionInDays: retention }),
     ],
     terraform: [block('resource', ['aws_cloudwatch_log_group', tfLabel(group.name)], { name: group.name, retention_in_days: retention, tags: MANAGED_TAGS })],
@@ -219,7 +278,14 @@ export const retentionRemediation: Remediation = {
           id: `retention:${group.arn}`,
           controls: ['CloudWatch.16'],
           summary: `Keep the events of log group ${group.name} ${retention} days`,
-          change: { kind: 'update', resourceType: 'AWS::Logs::LogGroup', name: group.name, region: group.region, before: { retentionInDays: details?.retentionInDays ?? null }, after: { retentionInDays: retention } },
+          change: {
+            kind: 'update',
+            resourceType: 'AWS::Logs::LogGroup',
+            name: group.name,
+            region: group.region,
+            before: { retentionInDays: details?.retentionInDays ?? null },
+            after: { retentionInDays: retention },
+          },
           dependsOn: [],
           calls: [call('logs', group.region, PutRetentionPolicyCommand, { logGroupName: group.name, retentionInDays: retention })],
           terraform: [

@@ -7,7 +7,12 @@ import type { AdvancedEventSelector, BasicEventSelector, TrailSelectors } from '
  * selectors and their limits are never dropped.
  */
 
-export const ALL_MANAGEMENT_BASIC: BasicEventSelector = { readWriteType: 'All', includeManagementEvents: true, excludeManagementEventSources: [], dataResources: [] };
+export const ALL_MANAGEMENT_BASIC: BasicEventSelector = {
+  readWriteType: 'All',
+  includeManagementEvents: true,
+  excludeManagementEventSources: [],
+  dataResources: [],
+};
 export const ALL_MANAGEMENT_ADVANCED: AdvancedEventSelector = {
   name: 'trailwarden: all management events',
   fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }],
@@ -21,7 +26,9 @@ export function withAllManagementEvents(selectors: TrailSelectors): { selectors:
   if (selectors.advanced && selectors.advanced.length > 0) return { selectors: { advanced: [...selectors.advanced, ALL_MANAGEMENT_ADVANCED] } };
   const basic = selectors.basic ?? [];
   if (basic.length >= MAX_BASIC_SELECTORS) {
-    return { problem: `the trail already has ${MAX_BASIC_SELECTORS} basic event selectors, the most CloudTrail allows; change one of them to record All management events` };
+    return {
+      problem: `the trail already has ${MAX_BASIC_SELECTORS} basic event selectors, the most CloudTrail allows; change one of them to record All management events`,
+    };
   }
   return { selectors: { basic: [...basic, ALL_MANAGEMENT_BASIC] } };
 }
@@ -60,8 +67,11 @@ export function describeSelectors(selectors: TrailSelectors): string {
     return selectors.advanced.map((s) => s.name ?? 'unnamed advanced selector').join('; ');
   }
   const basic = selectors.basic ?? [];
-  if (basic.length === 0) return 'no event selectors (CloudTrail\'s default: all management events)';
+  if (basic.length === 0) return "no event selectors (CloudTrail's default: all management events)";
   return basic
-    .map((s) => `${s.readWriteType} ${s.includeManagementEvents ? 'management' : 'no management'} events${s.dataResources.length > 0 ? ` + data events of ${s.dataResources.map((d) => d.type).join(', ')}` : ''}`)
+    .map(
+      (s) =>
+        `${s.readWriteType} ${s.includeManagementEvents ? 'management' : 'no management'} events${s.dataResources.length > 0 ? ` + data events of ${s.dataResources.map((d) => d.type).join(', ')}` : ''}`,
+    )
     .join('; ');
 }

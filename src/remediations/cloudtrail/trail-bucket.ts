@@ -1,4 +1,10 @@
-import { GetBucketLifecycleConfigurationCommand, PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutPublicAccessBlockCommand, type LifecycleRule as SdkLifecycleRule } from '@aws-sdk/client-s3';
+import {
+  GetBucketLifecycleConfigurationCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketLoggingCommand,
+  PutPublicAccessBlockCommand,
+  type LifecycleRule as SdkLifecycleRule,
+} from '@aws-sdk/client-s3';
 import type { AccountSnapshot, Bucket, LifecycleRule, Trail } from '../../snapshot/types.js';
 import { bucketArn, bucketRegion, failingArns, findBucket, homeRegion } from '../account.js';
 import { call, spread } from '../calls.js';
@@ -32,12 +38,21 @@ export const publicAccessRemediation: Remediation = {
         id: `public-access:${bucket.name}`,
         controls: ['CloudTrail.6'],
         summary: `Block all public access to trail bucket ${bucket.name}`,
-        change: { kind: 'update', resourceType: 'AWS::S3::Bucket', name: bucket.name, region, before: { publicAccessBlock: before }, after: { publicAccessBlock: 'all four settings on' } },
+        change: {
+          kind: 'update',
+          resourceType: 'AWS::S3::Bucket',
+          name: bucket.name,
+          region,
+          before: { publicAccessBlock: before },
+          after: { publicAccessBlock: 'all four settings on' },
+        },
         dependsOn: [],
-        calls: [call('s3', region, PutPublicAccessBlockCommand, {
-          Bucket: bucket.name,
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-        })],
+        calls: [
+          call('s3', region, PutPublicAccessBlockCommand, {
+            Bucket: bucket.name,
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          }),
+        ],
         terraform: [
           ...(before ? [importBlock(`aws_s3_bucket_public_access_block.${label}`, bucket.name)] : []),
           block('resource', ['aws_s3_bucket_public_access_block', label], {
@@ -50,7 +65,11 @@ export const publicAccessRemediation: Remediation = {
         ],
         simulate(target) {
           const found = findBucket(target, bucket.name);
-          if (found) found.publicAccessBlock = { ok: true, value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } };
+          if (found)
+            found.publicAccessBlock = {
+              ok: true,
+              value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+            };
         },
       };
     });
@@ -71,9 +90,21 @@ export const accessLoggingRemediation: Remediation = {
     if (buckets.length === 0) return { actions: [], skipped: [] };
     const target = context.options.accessLogBucket;
     const names = buckets.map((b) => b.name).join(', ');
-    if (!target) return { actions: [], skipped: [`CloudTrail.7: access logging of ${names} is off; pass --access-log-bucket NAME (a bucket whose policy lets logging.s3.amazonaws.com write) to turn it on`] };
-    const skipped = buckets.filter((b) => b.name === target).map((b) => `CloudTrail.7: bucket ${b.name} cannot log its own access; name another --access-log-bucket`);
-    const { served, elsewhere } = inTargetRegion(draft, target, buckets.filter((b) => b.name !== target));
+    if (!target)
+      return {
+        actions: [],
+        skipped: [
+          `CloudTrail.7: access logging of ${names} is off; pass --access-log-bucket NAME (a bucket whose policy lets logging.s3.amazonaws.com write) to turn it on`,
+        ],
+      };
+    const skipped = buckets
+      .filter((b) => b.name === target)
+      .map((b) => `CloudTrail.7: bucket ${b.name} cannot log its own access; name another --access-log-bucket`);
+    const { served, elsewhere } = inTargetRegion(
+      draft,
+      target,
+      buckets.filter((b) => b.name !== target),
+    );
     skipped.push(...elsewhere);
     const actions = served.map((bucket): Action => {
       const region = bucketRegion(bucket, homeRegion(draft));
@@ -82,9 +113,21 @@ export const accessLoggingRemediation: Remediation = {
         id: `access-logging:${bucket.name}`,
         controls: ['CloudTrail.7'],
         summary: `Send server access logs of trail bucket ${bucket.name} to s3://${target}/${prefix} (the target must be in ${region}, with a policy that lets logging.s3.amazonaws.com write)`,
-        change: { kind: 'update', resourceType: 'AWS::S3::Bucket', name: bucket.name, region, before: { logging: null }, after: { logging: { targetBucket: target, targetPrefix: prefix } } },
+        change: {
+          kind: 'update',
+          resourceType: 'AWS::S3::Bucket',
+          name: bucket.name,
+          region,
+          before: { logging: null },
+          after: { logging: { targetBucket: target, targetPrefix: prefix } },
+        },
         dependsOn: [],
-        calls: [call('s3', region, PutBucketLoggingCommand, { Bucket: bucket.name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: prefix } } })],
+        calls: [
+          call('s3', region, PutBucketLoggingCommand, {
+            Bucket: bucket.name,
+            BucketLoggingStatus: { LoggingEnabled: { TargetBucket: target, TargetPrefix: prefix } },
+          }),
+        ],
         terraform: [block('resource', ['aws_s3_bucket_logging', tfLabel(bucket.name)], { bucket: bucket.name, target_bucket: target, target_prefix: prefix })],
         simulate(draftAfter) {
           const found = findBucket(draftAfter, bucket.name);
@@ -112,14 +155,19 @@ function inTargetRegion(draft: AccountSnapshot, target: string, sources: Bucket[
       served: sources.filter((b) => regionOf(b) === targetRegion),
       elsewhere: sources
         .filter((b) => regionOf(b) !== targetRegion)
-        .map((b) => `CloudTrail.7: bucket ${b.name} is in ${regionOf(b)} but --access-log-bucket ${target} is in ${targetRegion}, and S3 delivers access logs only within a Region; turn its access logging on with a target bucket in ${regionOf(b)}`),
+        .map(
+          (b) =>
+            `CloudTrail.7: bucket ${b.name} is in ${regionOf(b)} but --access-log-bucket ${target} is in ${targetRegion}, and S3 delivers access logs only within a Region; turn its access logging on with a target bucket in ${regionOf(b)}`,
+        ),
     };
   }
   const regions = new Set(sources.map(regionOf));
   if (regions.size <= 1) return { served: sources, elsewhere: [] };
   return {
     served: [],
-    elsewhere: [`CloudTrail.7: trail buckets ${sources.map((b) => `${b.name} (${regionOf(b)})`).join(', ')} are in ${regions.size} Regions, and S3 delivers access logs only to a bucket in the source bucket's Region, so one --access-log-bucket cannot serve them all; turn their access logging on with a target bucket in each Region`],
+    elsewhere: [
+      `CloudTrail.7: trail buckets ${sources.map((b) => `${b.name} (${regionOf(b)})`).join(', ')} are in ${regions.size} Regions, and S3 delivers access logs only to a bucket in the source bucket's Region, so one --access-log-bucket cannot serve them all; turn their access logging on with a target bucket in each Region`,
+    ],
   };
 }
 
@@ -175,7 +223,9 @@ export const lifecycleRemediation: Remediation = {
         continue;
       }
       if ((bucket.lifecycle.value ?? []).some((rule) => rule.id === LIFECYCLE_RULE_ID)) {
-        skipped.push(`TW.2: bucket ${bucket.name} has trailwarden's lifecycle rule ${LIFECYCLE_RULE_ID}, but it does not cover trail ${trail.name}; edit it by hand`);
+        skipped.push(
+          `TW.2: bucket ${bucket.name} has trailwarden's lifecycle rule ${LIFECYCLE_RULE_ID}, but it does not cover trail ${trail.name}; edit it by hand`,
+        );
         continue;
       }
       actions.push(addLifecycleRule(bucket, trail, context));
@@ -192,7 +242,15 @@ function addLifecycleRule(bucket: Bucket, trail: Trail, context: PlanContext): A
   const label = tfLabel(bucket.name);
   const calls = [
     ...(existing.length > 0
-      ? [call('s3', region, GetBucketLifecycleConfigurationCommand, { Bucket: bucket.name }, { alreadyDone: ['NoSuchLifecycleConfiguration'], binds: { existingRules: 'Rules' } })]
+      ? [
+          call(
+            's3',
+            region,
+            GetBucketLifecycleConfigurationCommand,
+            { Bucket: bucket.name },
+            { alreadyDone: ['NoSuchLifecycleConfiguration'], binds: { existingRules: 'Rules' } },
+          ),
+        ]
       : []),
     call('s3', region, PutBucketLifecycleConfigurationCommand, {
       Bucket: bucket.name,
@@ -203,12 +261,24 @@ function addLifecycleRule(bucket: Bucket, trail: Trail, context: PlanContext): A
     id: `lifecycle:${bucket.name}`,
     controls: ['TW.2'],
     summary: `Add lifecycle rule ${LIFECYCLE_RULE_ID} to bucket ${bucket.name}: log files under ${prefix} move to ${ARCHIVE_CLASS} after ${ARCHIVE_AFTER_DAYS} days (${existing.length} existing rule(s) kept)`,
-    change: { kind: 'update', resourceType: 'AWS::S3::Bucket', name: bucket.name, region, before: { lifecycleRules: existing.map((r) => r.id ?? '(unnamed)') }, after: { lifecycleRules: [...existing.map((r) => r.id ?? '(unnamed)'), LIFECYCLE_RULE_ID] } },
+    change: {
+      kind: 'update',
+      resourceType: 'AWS::S3::Bucket',
+      name: bucket.name,
+      region,
+      before: { lifecycleRules: existing.map((r) => r.id ?? '(unnamed)') },
+      after: { lifecycleRules: [...existing.map((r) => r.id ?? '(unnamed)'), LIFECYCLE_RULE_ID] },
+    },
     dependsOn: [],
     calls,
     terraform: [
-      ...(existing.length > 0 && context.collected.buckets.some((b) => b.name === bucket.name) ? [importBlock(`aws_s3_bucket_lifecycle_configuration.${label}`, bucket.name)] : []),
-      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], { bucket: bucket.name }, [...existing.map(lifecycleRuleBlock), lifecycleRuleBlock(added)]),
+      ...(existing.length > 0 && context.collected.buckets.some((b) => b.name === bucket.name)
+        ? [importBlock(`aws_s3_bucket_lifecycle_configuration.${label}`, bucket.name)]
+        : []),
+      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], { bucket: bucket.name }, [
+        ...existing.map(lifecycleRuleBlock),
+        lifecycleRuleBlock(added),
+      ]),
     ],
     simulate(target) {
       const found = findBucket(target, bucket.name);
@@ -225,6 +295,8 @@ export function lifecycleRuleBlock(rule: LifecycleRule): TfBlock {
     ...rule.transitions.map((t) => block('transition', [], { days: t.days, storage_class: t.storageClass })),
     ...(rule.noncurrentExpirationDays !== undefined ? [block('noncurrent_version_expiration', [], { noncurrent_days: rule.noncurrentExpirationDays })] : []),
     ...rule.noncurrentTransitions.map((t) => block('noncurrent_version_transition', [], { noncurrent_days: t.days, storage_class: t.storageClass })),
-    ...(rule.abortIncompleteUploadDays !== undefined ? [block('abort_incomplete_multipart_upload', [], { days_after_initiation: rule.abortIncompleteUploadDays })] : []),
+    ...(rule.abortIncompleteUploadDays !== undefined
+      ? [block('abort_incomplete_multipart_upload', [], { days_after_initiation: rule.abortIncompleteUploadDays })]
+      : []),
   ]);
 }

@@ -32,19 +32,28 @@ export const validationRemediation: Remediation = {
   needs: [],
   plan(draft, context) {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.4');
-    const actions = trails.filter((trail) => !trail.logFileValidationEnabled).map((trail): Action => ({
-      id: `validation:${trail.arn}`,
-      controls: ['CloudTrail.4'],
-      summary: `Turn on log file validation of trail ${trail.name}`,
-      change: { kind: 'update', resourceType: 'AWS::CloudTrail::Trail', name: trail.name, region: trail.homeRegion, before: { logFileValidationEnabled: false }, after: { logFileValidationEnabled: true } },
-      dependsOn: [],
-      calls: [call('cloudtrail', trail.homeRegion, UpdateTrailCommand, { Name: trail.name, EnableLogFileValidation: true })],
-      terraform: trailBlocks({ ...trail, logFileValidationEnabled: true }, { imported: existedBefore(context, trail) }),
-      simulate(target) {
-        const found = target.trails.find((t) => t.arn === trail.arn);
-        if (found) found.logFileValidationEnabled = true;
-      },
-    }));
+    const actions = trails
+      .filter((trail) => !trail.logFileValidationEnabled)
+      .map((trail): Action => ({
+        id: `validation:${trail.arn}`,
+        controls: ['CloudTrail.4'],
+        summary: `Turn on log file validation of trail ${trail.name}`,
+        change: {
+          kind: 'update',
+          resourceType: 'AWS::CloudTrail::Trail',
+          name: trail.name,
+          region: trail.homeRegion,
+          before: { logFileValidationEnabled: false },
+          after: { logFileValidationEnabled: true },
+        },
+        dependsOn: [],
+        calls: [call('cloudtrail', trail.homeRegion, UpdateTrailCommand, { Name: trail.name, EnableLogFileValidation: true })],
+        terraform: trailBlocks({ ...trail, logFileValidationEnabled: true }, { imported: existedBefore(context, trail) }),
+        simulate(target) {
+          const found = target.trails.find((t) => t.arn === trail.arn);
+          if (found) found.logFileValidationEnabled = true;
+        },
+      }));
     return { actions, skipped };
   },
 };
@@ -63,7 +72,15 @@ export const encryptionRemediation: Remediation = {
     const { trails, skipped } = failingOwnTrails(draft, context, 'CloudTrail.2');
     const kmsKey = context.options.kmsKey;
     if (!kmsKey) {
-      return trails.length === 0 ? { actions: [], skipped } : { actions: [], skipped: [...skipped, `CloudTrail.2: trails ${trails.map((t) => t.name).join(', ')} are not KMS-encrypted; pass --kms-key ARN (a key whose policy lets CloudTrail encrypt) or --kms-key create`] };
+      return trails.length === 0
+        ? { actions: [], skipped }
+        : {
+            actions: [],
+            skipped: [
+              ...skipped,
+              `CloudTrail.2: trails ${trails.map((t) => t.name).join(', ')} are not KMS-encrypted; pass --kms-key ARN (a key whose policy lets CloudTrail encrypt) or --kms-key create`,
+            ],
+          };
     }
     const actions = trails.map((trail) => ('arn' in kmsKey ? useKey(trail, kmsKey.arn, context) : createKey(draft, trail, context)));
     return { actions, skipped } satisfies Planned;
@@ -76,7 +93,14 @@ function useKey(trail: Trail, keyArn: string, context: PlanContext): Action {
     id: `encryption:${trail.arn}`,
     controls: ['CloudTrail.2'],
     summary: `Encrypt the log files of trail ${trail.name} with KMS key ${keyArn} (its key policy must allow cloudtrail.amazonaws.com kms:GenerateDataKey* for this trail)`,
-    change: { kind: 'update', resourceType: 'AWS::CloudTrail::Trail', name: trail.name, region: trail.homeRegion, before: { kmsKeyId: trail.kmsKeyId ?? null }, after: { kmsKeyId: keyArn } },
+    change: {
+      kind: 'update',
+      resourceType: 'AWS::CloudTrail::Trail',
+      name: trail.name,
+      region: trail.homeRegion,
+      before: { kmsKeyId: trail.kmsKeyId ?? null },
+      after: { kmsKeyId: keyArn },
+    },
     dependsOn: [],
     calls: [call('cloudtrail', trail.homeRegion, UpdateTrailCommand, { Name: trail.name, KmsKeyId: keyArn })],
     terraform: trailBlocks(updated, { imported: existedBefore(context, trail) }),
@@ -99,11 +123,17 @@ function createKey(draft: AccountSnapshot, trail: Trail, context: PlanContext): 
     calls: [
       // Finds the key of an earlier, interrupted run; CreateKey runs only when there is none.
       call('kms', region, DescribeKeyCommand, { KeyId: alias }, { alreadyDone: ['NotFoundException'], binds: { keyArn: 'KeyMetadata.Arn' } }),
-      call('kms', region, CreateKeyCommand, {
-        Description: `trailwarden: encrypts the log files of trail ${trail.name}`,
-        Policy: JSON.stringify(policy),
-        Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }],
-      }, { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } }),
+      call(
+        'kms',
+        region,
+        CreateKeyCommand,
+        {
+          Description: `trailwarden: encrypts the log files of trail ${trail.name}`,
+          Policy: JSON.stringify(policy),
+          Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }],
+        },
+        { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } },
+      ),
       call('kms', region, EnableKeyRotationCommand, { KeyId: bound('keyArn') }),
       call('kms', region, CreateAliasCommand, { AliasName: alias, TargetKeyId: bound('keyArn') }, { alreadyDone: ['AlreadyExistsException'] }),
       call('cloudtrail', trail.homeRegion, UpdateTrailCommand, { Name: trail.name, KmsKeyId: bound('keyArn') }),
@@ -126,6 +156,10 @@ function encryptInDraft(draft: AccountSnapshot, trail: Trail, keyRef: string, ne
   const found = draft.trails.find((t) => t.arn === trail.arn);
   if (found) found.kmsKeyId = keyRef;
   if (newKeyRegion && !draft.kmsKeys.some((key) => key.ref === keyRef)) {
-    draft.kmsKeys.push({ ref: keyRef, region: newKeyRegion, details: { ok: true, value: { arn: keyRef, keyState: 'Enabled', keyManager: 'CUSTOMER', enabled: true } } });
+    draft.kmsKeys.push({
+      ref: keyRef,
+      region: newKeyRegion,
+      details: { ok: true, value: { arn: keyRef, keyState: 'Enabled', keyManager: 'CUSTOMER', enabled: true } },
+    });
   }
 }

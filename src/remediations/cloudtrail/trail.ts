@@ -1,5 +1,13 @@
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, type BucketLocationConstraint } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+  type BucketLocationConstraint,
+} from '@aws-sdk/client-s3';
 import { recordsAllManagementEvents } from '../../checks/lib/trails.js';
 import type { AccountSnapshot, Bucket, Trail, TrailSelectors } from '../../snapshot/types.js';
 import { bucketArn, bucketRegion, findBucket, homeRegion, ownTrails, trailArn } from '../account.js';
@@ -103,7 +111,12 @@ function createTrail(draft: AccountSnapshot, context: PlanContext): Planned {
   const bucketName = context.options.trailBucket ?? trailBucketName(accountId, region);
   const existingBucket = findBucket(draft, bucketName);
   if (existingBucket && !existingBucket.policy.ok) {
-    return { actions: [], skipped: [`bucket ${bucketName}: its policy could not be read, so trailwarden cannot add the CloudTrail statements without risking the others; scan again`] };
+    return {
+      actions: [],
+      skipped: [
+        `bucket ${bucketName}: its policy could not be read, so trailwarden cannot add the CloudTrail statements without risking the others; scan again`,
+      ],
+    };
   }
   const bucketAction = existingBucket ? bucketPolicyAction(draft, existingBucket, arn) : newBucketAction(draft, bucketName, region, arn);
   const trail: Trail = {
@@ -129,7 +142,15 @@ function createTrail(draft: AccountSnapshot, context: PlanContext): Planned {
       resourceType: 'AWS::CloudTrail::Trail',
       name: TRAIL_NAME,
       region,
-      properties: { arn, s3BucketName: bucketName, isMultiRegionTrail: true, includeGlobalServiceEvents: true, logFileValidationEnabled: true, eventSelectors: describeSelectors(trail.selectors.ok ? trail.selectors.value : {}), isLogging: true },
+      properties: {
+        arn,
+        s3BucketName: bucketName,
+        isMultiRegionTrail: true,
+        includeGlobalServiceEvents: true,
+        logFileValidationEnabled: true,
+        eventSelectors: describeSelectors(trail.selectors.ok ? trail.selectors.value : {}),
+        isLogging: true,
+      },
     },
     dependsOn: [bucketAction.id],
     calls: [
@@ -181,13 +202,31 @@ function newBucketAction(draft: AccountSnapshot, name: string, region: string, f
     id: `bucket:${name}`,
     controls: ['CloudTrail.1', 'CloudTrail.3'],
     summary: `Create bucket ${name} for trail logs, versioned, with public access blocked, lifecycle rule ${lifecycle.snapshot.id} and a policy that lets only trail ${TRAIL_NAME} write to AWSLogs/${draft.account.id}/`,
-    change: { kind: 'create', resourceType: 'AWS::S3::Bucket', name, region, properties: { arn: bucketArn(draft, name), publicAccessBlock: 'all four settings on', versioning: 'Enabled', lifecycleRules: [lifecycle.snapshot.id], policy } },
+    change: {
+      kind: 'create',
+      resourceType: 'AWS::S3::Bucket',
+      name,
+      region,
+      properties: {
+        arn: bucketArn(draft, name),
+        publicAccessBlock: 'all four settings on',
+        versioning: 'Enabled',
+        lifecycleRules: [lifecycle.snapshot.id],
+        policy,
+      },
+    },
     dependsOn: [],
     calls: [
-      call('s3', region, CreateBucketCommand, {
-        Bucket: name,
-        ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-      }, { alreadyDone: ['BucketAlreadyOwnedByYou'] }),
+      call(
+        's3',
+        region,
+        CreateBucketCommand,
+        {
+          Bucket: name,
+          ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+        },
+        { alreadyDone: ['BucketAlreadyOwnedByYou'] },
+      ),
       call('s3', region, PutPublicAccessBlockCommand, { Bucket: name, PublicAccessBlockConfiguration: BLOCK_ALL }),
       call('s3', region, PutBucketTaggingCommand, { Bucket: name, Tagging: { TagSet: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }] } }),
       call('s3', region, PutBucketVersioningCommand, { Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }),
@@ -205,10 +244,15 @@ function newBucketAction(draft: AccountSnapshot, name: string, region: string, f
       }),
       block('resource', ['aws_s3_bucket_versioning', label], { bucket: bucketRef }, [block('versioning_configuration', [], { status: 'Enabled' })]),
       // The rule moves noncurrent versions: versioning comes first, as the provider's documentation asks.
-      block('resource', ['aws_s3_bucket_lifecycle_configuration', label], {
-        bucket: bucketRef,
-        depends_on: dependsOn([address('aws_s3_bucket_versioning', name)]),
-      }, [lifecycleRuleBlock(lifecycle.snapshot)]),
+      block(
+        'resource',
+        ['aws_s3_bucket_lifecycle_configuration', label],
+        {
+          bucket: bucketRef,
+          depends_on: dependsOn([address('aws_s3_bucket_versioning', name)]),
+        },
+        [lifecycleRuleBlock(lifecycle.snapshot)],
+      ),
       block('resource', ['aws_s3_bucket_policy', label], { bucket: bucketRef, policy: new JsonEncode(jsonValue(policy)) }),
     ],
     simulate(target) {
@@ -227,7 +271,14 @@ function bucketPolicyAction(draft: AccountSnapshot, bucket: Bucket, forTrail: st
     id: `bucket:${bucket.name}`,
     controls: ['CloudTrail.1', 'CloudTrail.3'],
     summary: `Add statements to the policy of bucket ${bucket.name} that let trail ${TRAIL_NAME} write to AWSLogs/${draft.account.id}/ (other statements are kept)`,
-    change: { kind: 'update', resourceType: 'AWS::S3::Bucket', name: bucket.name, region, before: { policy: existing ? JSON.parse(existing) : null }, after: { policy } },
+    change: {
+      kind: 'update',
+      resourceType: 'AWS::S3::Bucket',
+      name: bucket.name,
+      region,
+      before: { policy: existing ? JSON.parse(existing) : null },
+      after: { policy },
+    },
     dependsOn: [],
     calls: [call('s3', region, PutBucketPolicyCommand, { Bucket: bucket.name, Policy: JSON.stringify(policy) })],
     terraform: [

@@ -59,11 +59,15 @@ export class Alerting {
     if (subscriptions.some((s) => s.subscriptionArn.startsWith('arn:'))) return;
     const notify = this.options.notify;
     if (!notify) {
-      this.notes.add(`SNS topic ${topicArn} has no confirmed subscription: pass --notify PROTOCOL:ENDPOINT (e.g. email:secops@example.com) so that alerts reach someone`);
+      this.notes.add(
+        `SNS topic ${topicArn} has no confirmed subscription: pass --notify PROTOCOL:ENDPOINT (e.g. email:secops@example.com) so that alerts reach someone`,
+      );
       return;
     }
     if (subscriptions.some((s) => s.protocol === notify.protocol && s.endpoint === notify.endpoint)) {
-      this.notes.add(`the ${notify.protocol} subscription of ${notify.endpoint} to ${topicArn} is waiting for confirmation: confirm it from the message AWS sent`);
+      this.notes.add(
+        `the ${notify.protocol} subscription of ${notify.endpoint} to ${topicArn} is waiting for confirmation: confirm it from the message AWS sent`,
+      );
       return;
     }
     this.once(`subscription:${topicArn}:${notify.protocol}:${notify.endpoint}`, () => this.createSubscription(topicArn, region, topicDependsOn), controlId);
@@ -105,14 +109,25 @@ export class Alerting {
       summary: `Create SNS topic ${ALERT_TOPIC_NAME} in ${region}; only CloudWatch alarms and EventBridge rules of this account may publish to it`,
       change: { kind: 'create', resourceType: 'AWS::SNS::Topic', name: ALERT_TOPIC_NAME, region, properties: { arn, policy } },
       dependsOn: [],
-      calls: [call('sns', region, CreateTopicCommand, {
-        Name: ALERT_TOPIC_NAME,
-        Attributes: { Policy: JSON.stringify(policy) },
-        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
-      })],
-      terraform: [block('resource', ['aws_sns_topic', tfLabel(`${ALERT_TOPIC_NAME}-${region}`)], { name: ALERT_TOPIC_NAME, policy: new JsonEncode(jsonValue(policy)), tags: MANAGED_TAGS })],
+      calls: [
+        call('sns', region, CreateTopicCommand, {
+          Name: ALERT_TOPIC_NAME,
+          Attributes: { Policy: JSON.stringify(policy) },
+          Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+        }),
+      ],
+      terraform: [
+        block('resource', ['aws_sns_topic', tfLabel(`${ALERT_TOPIC_NAME}-${region}`)], {
+          name: ALERT_TOPIC_NAME,
+          policy: new JsonEncode(jsonValue(policy)),
+          tags: MANAGED_TAGS,
+        }),
+      ],
       simulate(target) {
-        target.topics = [...target.topics.filter((topic) => topic.arn !== arn), { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy: JSON.stringify(policy) } } }];
+        target.topics = [
+          ...target.topics.filter((topic) => topic.arn !== arn),
+          { arn, region, subscriptions: { ok: true, value: [] }, access: { ok: true, value: { policy: JSON.stringify(policy) } } },
+        ];
       },
     };
   }
@@ -127,15 +142,18 @@ export class Alerting {
       change: { kind: 'create', resourceType: 'AWS::SNS::Subscription', name: `${protocol}:${endpoint}`, region, properties: { topicArn, protocol, endpoint } },
       dependsOn,
       calls: [call('sns', region, SubscribeCommand, { TopicArn: topicArn, Protocol: protocol, Endpoint: endpoint })],
-      terraform: [block('resource', ['aws_sns_topic_subscription', tfLabel(`${topicName}-${region}-${protocol}-${endpoint}`)], {
-        topic_arn: topicArn,
-        protocol,
-        endpoint,
-        depends_on: dependsOnAddresses([alertTopicAddress(region)]),
-      })],
+      terraform: [
+        block('resource', ['aws_sns_topic_subscription', tfLabel(`${topicName}-${region}-${protocol}-${endpoint}`)], {
+          topic_arn: topicArn,
+          protocol,
+          endpoint,
+          depends_on: dependsOnAddresses([alertTopicAddress(region)]),
+        }),
+      ],
       simulate(target) {
         const topic = target.topics.find((candidate) => candidate.arn === topicArn);
-        if (topic?.subscriptions.ok) topic.subscriptions = { ok: true, value: [...(topic.subscriptions.value ?? []), { subscriptionArn: 'PendingConfirmation', protocol, endpoint }] };
+        if (topic?.subscriptions.ok)
+          topic.subscriptions = { ok: true, value: [...(topic.subscriptions.value ?? []), { subscriptionArn: 'PendingConfirmation', protocol, endpoint }] };
       },
     };
   }

@@ -15,7 +15,11 @@ type Matcher = string | number | null | Record<string, unknown>;
 type Conjunct = Map<string, Matcher[]>;
 type EventPatternObject = Record<string, unknown>;
 
-export function eventPatternFor(spec: MonitoringSpec, accountId: string, regions: (record: CorpusRecord) => string[]): { pattern: EventPatternObject } | { problem: string } {
+export function eventPatternFor(
+  spec: MonitoringSpec,
+  accountId: string,
+  regions: (record: CorpusRecord) => string[],
+): { pattern: EventPatternObject } | { problem: string } {
   const parsed = parseFilterPattern(spec.filterPattern);
   if (!parsed.ok || parsed.pattern.dialect !== 'json') return { problem: 'its filter pattern is not a JSON pattern, so it has no EventBridge equivalent' };
   let alternatives: Conjunct[];
@@ -80,7 +84,14 @@ function matcher(condition: JsonCondition): Matcher {
   const text = value.text;
   const core = text.replace(/^\*+|\*+$/g, '');
   if (core.includes('*')) throw new Error(`${condition.text}: a wildcard inside the value has no certain meaning`);
-  const positive: Matcher = text.startsWith('*') && text.endsWith('*') ? { wildcard: `*${core}*` } : text.startsWith('*') ? { suffix: core } : text.endsWith('*') ? { prefix: core } : core;
+  const positive: Matcher =
+    text.startsWith('*') && text.endsWith('*')
+      ? { wildcard: `*${core}*` }
+      : text.startsWith('*')
+        ? { suffix: core }
+        : text.endsWith('*')
+          ? { prefix: core }
+          : core;
   if (operator === '=') return positive;
   if (typeof positive === 'string') return { 'anything-but': positive };
   if ('prefix' in positive || 'suffix' in positive) return { 'anything-but': positive };

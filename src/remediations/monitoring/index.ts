@@ -37,7 +37,8 @@ export const monitoringRemediation: Remediation = {
     const actions: Action[] = [];
     const skipped: string[] = [];
     for (const control of failing) {
-      const planned = context.options.via === 'eventbridge' ? eventBridgeActions(draft, control, alerting) : metricFilterActions(draft, monitoring, control, alerting);
+      const planned =
+        context.options.via === 'eventbridge' ? eventBridgeActions(draft, control, alerting) : metricFilterActions(draft, monitoring, control, alerting);
       if ('problem' in planned) skipped.push(`${control.id}: ${planned.problem}`);
       else actions.push(...planned.actions);
     }
@@ -65,16 +66,24 @@ function monitoredLogGroup(draft: AccountSnapshot, spec: MonitoringSpec): LogGro
 function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringContext, control: MonitoringControl, alerting: Alerting): Planned {
   const { spec } = control;
   const group = monitoredLogGroup(draft, spec);
-  if (!group) return { problem: 'no logging multi-Region trail of this account that records its events delivers to a log group; repair CloudTrail.1 and CloudTrail.5 first (fix does when they are among --controls)' };
+  if (!group)
+    return {
+      problem:
+        'no logging multi-Region trail of this account that records its events delivers to a log group; repair CloudTrail.1 and CloudTrail.5 first (fix does when they are among --controls)',
+    };
   const filters = group.details.ok && group.details.value?.metricFilters.ok ? group.details.value.metricFilters.value : [];
   // Metrics of filters that match every required event; a dimensioned metric needs a dimensioned alarm, which fix does not write.
   const metrics = filters
     .filter((filter) => matchesEvery(monitoring.filterPatterns, filter.pattern, spec.positives))
-    .flatMap((filter) => filter.transformations.filter((t) => Object.keys(t.dimensions ?? {}).length === 0).map((metric) => ({ filterName: filter.name, metric })));
+    .flatMap((filter) =>
+      filter.transformations.filter((t) => Object.keys(t.dimensions ?? {}).length === 0).map((metric) => ({ filterName: filter.name, metric })),
+    );
 
   // An alarm that already fires on one of them leaves only the subscription to check.
   for (const { metric } of metrics) {
-    const notifying = firingAlarms(monitoring, group.region, metric, spec).flatMap((alarm) => alarm.alarmActions.filter((arn) => isSnsTopicArn(arn, group.region)).map((topic) => ({ alarm, topic })))[0];
+    const notifying = firingAlarms(monitoring, group.region, metric, spec).flatMap((alarm) =>
+      alarm.alarmActions.filter((arn) => isSnsTopicArn(arn, group.region)).map((topic) => ({ alarm, topic })),
+    )[0];
     if (notifying) {
       alerting.subscribe(notifying.topic, group.region, [], control.id);
       alerting.allowPublish(notifying.topic, { service: 'cloudwatch', sourceArn: notifying.alarm.arn }, control.id);
@@ -102,10 +111,16 @@ function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringConte
 function firingAlarms(monitoring: MonitoringContext, region: string, transformation: MetricTransformation, spec: MonitoringSpec): MetricAlarm[] {
   return monitoring
     .alarmsOn(monitoring.snapshot.account.id, region, transformation.metricNamespace, transformation.metricName)
-    .filter((alarm) => !alarm.usesMetricMath && alarm.dimensions.length === 0 && alarm.actionsEnabled && firesOnEvents(alarm, transformation, spec.firing).fires);
+    .filter(
+      (alarm) => !alarm.usesMetricMath && alarm.dimensions.length === 0 && alarm.actionsEnabled && firesOnEvents(alarm, transformation, spec.firing).fires,
+    );
 }
 
-function createFilter(monitoring: MonitoringContext, control: MonitoringControl, group: LogGroup): { action: Action; metric: MetricTransformation } | { problem: string } {
+function createFilter(
+  monitoring: MonitoringContext,
+  control: MonitoringControl,
+  group: LogGroup,
+): { action: Action; metric: MetricTransformation } | { problem: string } {
   const { spec } = control;
   // Never create a filter that trailwarden's own check would reject: the next run would plan it again.
   if (!matchesEvery(monitoring.filterPatterns, spec.filterPattern, spec.positives)) {
@@ -120,20 +135,35 @@ function createFilter(monitoring: MonitoringContext, control: MonitoringControl,
       id: `metric-filter:${group.arn}:${name}`,
       controls: [control.id],
       summary: `Create metric filter ${name} on log group ${group.name}: the ${control.id} pattern counts ${CIS_METRIC_NAMESPACE}/${spec.metricName}`,
-      change: { kind: 'create', resourceType: 'AWS::Logs::MetricFilter', name, region: group.region, properties: { logGroupName: group.name, filterPattern: spec.filterPattern, metric: `${CIS_METRIC_NAMESPACE}/${spec.metricName}`, metricValue: '1' } },
-      dependsOn: [],
-      calls: [call('logs', group.region, PutMetricFilterCommand, {
-        logGroupName: group.name,
-        filterName: name,
-        filterPattern: spec.filterPattern,
-        metricTransformations: [{ metricName: spec.metricName, metricNamespace: CIS_METRIC_NAMESPACE, metricValue: '1' }],
-      })],
-      terraform: [block('resource', ['aws_cloudwatch_log_metric_filter', tfLabel(name)], {
+      change: {
+        kind: 'create',
+        resourceType: 'AWS::Logs::MetricFilter',
         name,
-        log_group_name: group.name,
-        pattern: spec.filterPattern,
-        depends_on: dependsOn([address('aws_cloudwatch_log_group', group.name)]),
-      }, [block('metric_transformation', [], { name: spec.metricName, namespace: CIS_METRIC_NAMESPACE, value: '1' })])],
+        region: group.region,
+        properties: { logGroupName: group.name, filterPattern: spec.filterPattern, metric: `${CIS_METRIC_NAMESPACE}/${spec.metricName}`, metricValue: '1' },
+      },
+      dependsOn: [],
+      calls: [
+        call('logs', group.region, PutMetricFilterCommand, {
+          logGroupName: group.name,
+          filterName: name,
+          filterPattern: spec.filterPattern,
+          metricTransformations: [{ metricName: spec.metricName, metricNamespace: CIS_METRIC_NAMESPACE, metricValue: '1' }],
+        }),
+      ],
+      terraform: [
+        block(
+          'resource',
+          ['aws_cloudwatch_log_metric_filter', tfLabel(name)],
+          {
+            name,
+            log_group_name: group.name,
+            pattern: spec.filterPattern,
+            depends_on: dependsOn([address('aws_cloudwatch_log_group', group.name)]),
+          },
+          [block('metric_transformation', [], { name: spec.metricName, namespace: CIS_METRIC_NAMESPACE, value: '1' })],
+        ),
+      ],
       simulate(draft) {
         const target = draft.logGroups.find((g) => g.arn === group.arn);
         if (target?.details.ok && target.details.value?.metricFilters.ok) {
@@ -146,7 +176,15 @@ function createFilter(monitoring: MonitoringContext, control: MonitoringControl,
 }
 
 /** An alarm that fires on the required number of events in one period: Sum >= events, one datapoint, quiet periods not breaching. */
-function createAlarm(draft: AccountSnapshot, control: MonitoringControl, group: LogGroup, filterName: string, metric: MetricTransformation, topicArn: string, after: string[]): { action: Action; arn: string } | { problem: string } {
+function createAlarm(
+  draft: AccountSnapshot,
+  control: MonitoringControl,
+  group: LogGroup,
+  filterName: string,
+  metric: MetricTransformation,
+  topicArn: string,
+  after: string[],
+): { action: Action; arn: string } | { problem: string } {
   const name = monitorName(control.id);
   const region = group.region;
   // CIS asks for one event in any period; five minutes is what AWS's own CIS remediation uses.
@@ -184,41 +222,54 @@ function createAlarm(draft: AccountSnapshot, control: MonitoringControl, group: 
         resourceType: 'AWS::CloudWatch::Alarm',
         name,
         region,
-        properties: { metric: `${metric.metricNamespace}/${metric.metricName}`, statistic: 'Sum', period, evaluationPeriods: 1, threshold: alarm.threshold, comparisonOperator: alarm.comparisonOperator, treatMissingData: 'notBreaching', alarmActions: [topicArn] },
+        properties: {
+          metric: `${metric.metricNamespace}/${metric.metricName}`,
+          statistic: 'Sum',
+          period,
+          evaluationPeriods: 1,
+          threshold: alarm.threshold,
+          comparisonOperator: alarm.comparisonOperator,
+          treatMissingData: 'notBreaching',
+          alarmActions: [topicArn],
+        },
       },
       dependsOn: after,
-      calls: [call('cloudwatch', region, PutMetricAlarmCommand, {
-        AlarmName: name,
-        AlarmDescription: `trailwarden ${control.id}: ${control.title}`,
-        Namespace: metric.metricNamespace,
-        MetricName: metric.metricName,
-        Statistic: 'Sum',
-        Period: period,
-        EvaluationPeriods: 1,
-        DatapointsToAlarm: 1,
-        Threshold: alarm.threshold,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        ActionsEnabled: true,
-        AlarmActions: [topicArn],
-        Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
-      })],
-      terraform: [block('resource', ['aws_cloudwatch_metric_alarm', tfLabel(name)], {
-        alarm_name: name,
-        alarm_description: `trailwarden ${control.id}: ${control.title}`,
-        namespace: metric.metricNamespace,
-        metric_name: metric.metricName,
-        statistic: 'Sum',
-        period,
-        evaluation_periods: 1,
-        datapoints_to_alarm: 1,
-        threshold: alarm.threshold!,
-        comparison_operator: 'GreaterThanOrEqualToThreshold',
-        treat_missing_data: 'notBreaching',
-        alarm_actions: [topicArn],
-        tags: MANAGED_TAGS,
-        depends_on: dependsOn([address('aws_cloudwatch_log_metric_filter', filterName), alertTopicAddress(region)]),
-      })],
+      calls: [
+        call('cloudwatch', region, PutMetricAlarmCommand, {
+          AlarmName: name,
+          AlarmDescription: `trailwarden ${control.id}: ${control.title}`,
+          Namespace: metric.metricNamespace,
+          MetricName: metric.metricName,
+          Statistic: 'Sum',
+          Period: period,
+          EvaluationPeriods: 1,
+          DatapointsToAlarm: 1,
+          Threshold: alarm.threshold,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+          ActionsEnabled: true,
+          AlarmActions: [topicArn],
+          Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
+        }),
+      ],
+      terraform: [
+        block('resource', ['aws_cloudwatch_metric_alarm', tfLabel(name)], {
+          alarm_name: name,
+          alarm_description: `trailwarden ${control.id}: ${control.title}`,
+          namespace: metric.metricNamespace,
+          metric_name: metric.metricName,
+          statistic: 'Sum',
+          period,
+          evaluation_periods: 1,
+          datapoints_to_alarm: 1,
+          threshold: alarm.threshold!,
+          comparison_operator: 'GreaterThanOrEqualToThreshold',
+          treat_missing_data: 'notBreaching',
+          alarm_actions: [topicArn],
+          tags: MANAGED_TAGS,
+          depends_on: dependsOn([address('aws_cloudwatch_log_metric_filter', filterName), alertTopicAddress(region)]),
+        }),
+      ],
       simulate(target) {
         const data = target.regionData.find((d) => d.region === region);
         if (!data) return;
@@ -261,7 +312,16 @@ function ruleArn(draft: AccountSnapshot, region: string, name: string): string {
   return `arn:${draft.account.partition}:events:${region}:${draft.account.id}:rule/${name}`;
 }
 
-function ruleAction(draft: AccountSnapshot, control: MonitoringControl, region: string, name: string, pattern: Record<string, unknown>, state: RuleState, topicArn: string, after: string[]): Action {
+function ruleAction(
+  draft: AccountSnapshot,
+  control: MonitoringControl,
+  region: string,
+  name: string,
+  pattern: Record<string, unknown>,
+  state: RuleState,
+  topicArn: string,
+  after: string[],
+): Action {
   const arn = ruleArn(draft, region, name);
   const label = tfLabel(`${name}-${region}`);
   const patternText = JSON.stringify(pattern);
@@ -300,7 +360,21 @@ function ruleAction(draft: AccountSnapshot, control: MonitoringControl, region: 
       const data = target.regionData.find((d) => d.region === region);
       if (!data?.eventRules.ok) return;
       const others = data.eventRules.value.filter((r) => r.name !== name);
-      data.eventRules = { ok: true, value: [...others, { name, arn, region, eventBusName: 'default', state, eventPattern: patternText, targets: { ok: true, value: [{ id: 'trailwarden-alerts', arn: topicArn }] } }] };
+      data.eventRules = {
+        ok: true,
+        value: [
+          ...others,
+          {
+            name,
+            arn,
+            region,
+            eventBusName: 'default',
+            state,
+            eventPattern: patternText,
+            targets: { ok: true, value: [{ id: 'trailwarden-alerts', arn: topicArn }] },
+          },
+        ],
+      };
     },
   };
 }

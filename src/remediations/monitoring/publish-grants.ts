@@ -1,6 +1,14 @@
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, EnableKeyRotationCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { SetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import { keyAllows, SERVICES, topicAccess, topicPolicyAllows, type LinkVerdict, type Publisher, type PublishingService } from '../../checks/monitoring/chain/publish-access.js';
+import {
+  keyAllows,
+  SERVICES,
+  topicAccess,
+  topicPolicyAllows,
+  type LinkVerdict,
+  type Publisher,
+  type PublishingService,
+} from '../../checks/monitoring/chain/publish-access.js';
 import { SNS_MANAGED_KEY_ALIAS, type AccountSnapshot, type SnsTopic, type TopicAccess } from '../../snapshot/types.js';
 import { bound, call } from '../calls.js';
 import { MANAGED_TAG, topicKeyAlias } from '../names.js';
@@ -16,7 +24,12 @@ import type { Action, FixOptions } from '../types.js';
  * is planned only when the chain's own evaluation says it then holds; otherwise, and for what fix
  * does not change (the AWS managed key alias/aws/sns, a disabled key, a Deny), a note says why.
  */
-export function publishGrants(draft: AccountSnapshot, topicArn: string, publishers: readonly Publisher[], options: FixOptions): { actions: Action[]; notes: string[] } {
+export function publishGrants(
+  draft: AccountSnapshot,
+  topicArn: string,
+  publishers: readonly Publisher[],
+  options: FixOptions,
+): { actions: Action[]; notes: string[] } {
   const topic = draft.topics.find((candidate) => candidate.arn === topicArn);
   // A topic this plan creates gets a policy that lets both services publish; an unread one stays ERROR.
   if (!topic) return { actions: [], notes: [] };
@@ -37,10 +50,16 @@ type Planned = Action | { note: string } | undefined;
 function policyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, publishers: readonly Publisher[]): Planned {
   const lacking = servicesLacking(publishers, (publisher) => topicPolicyAllows(draft, topic, access, publisher));
   if (lacking.length === 0) return undefined;
-  const policy = mergeStatements(access.policy, lacking.map((service) => topicPublishStatement(service, topic.arn, draft.account.id)));
+  const policy = mergeStatements(
+    access.policy,
+    lacking.map((service) => topicPublishStatement(service, topic.arn, draft.account.id)),
+  );
   const after = { ...access, policy: JSON.stringify(policy) };
   const still = publishers.map((publisher) => topicPolicyAllows(draft, topic, after, publisher)).find(notHolding);
-  if (still) return { note: `SNS topic ${topic.arn}: fix does not change its policy, because adding a statement would not be enough (${reasonOf(still)}); it never removes statements` };
+  if (still)
+    return {
+      note: `SNS topic ${topic.arn}: fix does not change its policy, because adding a statement would not be enough (${reasonOf(still)}); it never removes statements`,
+    };
   const name = topicName(topic.arn);
   const label = tfLabel(`${name}-${topic.region}`);
   return {
@@ -50,7 +69,10 @@ function policyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAcces
     change: { kind: 'update', resourceType: 'AWS::SNS::Topic', name, region: topic.region, before: { policy: parsedOrNull(access.policy) }, after: { policy } },
     dependsOn: [],
     calls: [call('sns', topic.region, SetTopicAttributesCommand, { TopicArn: topic.arn, AttributeName: 'Policy', AttributeValue: JSON.stringify(policy) })],
-    terraform: [importBlock(`aws_sns_topic_policy.${label}`, topic.arn), block('resource', ['aws_sns_topic_policy', label], { arn: topic.arn, policy: new JsonEncode(jsonValue(policy)) })],
+    terraform: [
+      importBlock(`aws_sns_topic_policy.${label}`, topic.arn),
+      block('resource', ['aws_sns_topic_policy', label], { arn: topic.arn, policy: new JsonEncode(jsonValue(policy)) }),
+    ],
     simulate(target) {
       const found = target.topics.find((candidate) => candidate.arn === topic.arn);
       if (found?.access?.ok && found.access.value) found.access.value.policy = JSON.stringify(policy);
@@ -81,10 +103,20 @@ function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, 
     id: `key-policy:${details.arn}`,
     controls: [],
     summary: `Grant ${lacking.map((service) => SERVICES[service].principal).join(' and ')} kms:Decrypt and kms:GenerateDataKey* in the key policy of ${details.arn}, which encrypts SNS topic ${topicName(topic.arn)} (other statements are kept)`,
-    change: { kind: 'update', resourceType: 'AWS::KMS::Key', name: keyUuid, region: topic.region, before: { policy: parsedOrNull(current) }, after: { policy } },
+    change: {
+      kind: 'update',
+      resourceType: 'AWS::KMS::Key',
+      name: keyUuid,
+      region: topic.region,
+      before: { policy: parsedOrNull(current) },
+      after: { policy },
+    },
     dependsOn: [],
     calls: [call('kms', topic.region, PutKeyPolicyCommand, { KeyId: details.arn, PolicyName: 'default', Policy: JSON.stringify(policy) })],
-    terraform: [importBlock(`aws_kms_key_policy.${label}`, keyUuid), block('resource', ['aws_kms_key_policy', label], { key_id: details.arn, policy: new JsonEncode(jsonValue(policy)) })],
+    terraform: [
+      importBlock(`aws_kms_key_policy.${label}`, keyUuid),
+      block('resource', ['aws_kms_key_policy', label], { key_id: details.arn, policy: new JsonEncode(jsonValue(policy)) }),
+    ],
     simulate(target) {
       const found = target.topics.find((candidate) => candidate.arn === topic.arn);
       const key = found?.access?.ok ? found.access.value?.key : undefined;
@@ -109,12 +141,25 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
     id: `topic-key:${topic.arn}`,
     controls: [],
     summary: `Create KMS key ${alias} in ${region} that CloudWatch alarms and EventBridge rules may use, and encrypt SNS topic ${name} with it instead of the AWS managed key ${previousKey}`,
-    change: { kind: 'update', resourceType: 'AWS::SNS::Topic', name, region, before: { kmsMasterKeyId: previousKey }, after: { kmsMasterKeyId: alias, keyPolicy: policy } },
+    change: {
+      kind: 'update',
+      resourceType: 'AWS::SNS::Topic',
+      name,
+      region,
+      before: { kmsMasterKeyId: previousKey },
+      after: { kmsMasterKeyId: alias, keyPolicy: policy },
+    },
     dependsOn: [],
     calls: [
       // Finds the key of an earlier, interrupted run; CreateKey runs only when there is none.
       call('kms', region, DescribeKeyCommand, { KeyId: alias }, { alreadyDone: ['NotFoundException'], binds: { keyArn: 'KeyMetadata.Arn' } }),
-      call('kms', region, CreateKeyCommand, { Description: description, Policy: JSON.stringify(policy), Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }] }, { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } }),
+      call(
+        'kms',
+        region,
+        CreateKeyCommand,
+        { Description: description, Policy: JSON.stringify(policy), Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }] },
+        { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } },
+      ),
       call('kms', region, EnableKeyRotationCommand, { KeyId: bound('keyArn') }),
       call('kms', region, CreateAliasCommand, { AliasName: alias, TargetKeyId: bound('keyArn') }, { alreadyDone: ['AlreadyExistsException'] }),
       call('sns', region, SetTopicAttributesCommand, { TopicArn: topic.arn, AttributeName: 'KmsMasterKeyId', AttributeValue: alias }),
@@ -130,7 +175,10 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
       if (!found?.access?.ok || !found.access.value) return;
       const keyArn = `arn:${draft.account.partition}:kms:${region}:${draft.account.id}:${alias}`;
       found.access.value.kmsMasterKeyId = alias;
-      found.access.value.key = { details: { ok: true, value: { arn: keyArn, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } }, policy: { ok: true, value: JSON.stringify(policy) } };
+      found.access.value.key = {
+        details: { ok: true, value: { arn: keyArn, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } },
+        policy: { ok: true, value: JSON.stringify(policy) },
+      };
     },
   };
 }

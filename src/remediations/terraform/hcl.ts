@@ -98,7 +98,11 @@ function renderValue(value: TfValue, indent: string): string[] {
   if (Array.isArray(value)) {
     const items = value.map((item) => renderValue(item, `${indent}  `));
     if (items.every((item) => item.length === 1)) return [`[${items.map((item) => item[0]!).join(', ')}]`];
-    return ['[', ...items.flatMap((item) => [`${indent}  ${item[0]!}`, ...item.slice(1)].map((line, i, all) => (i === all.length - 1 ? `${line},` : line))), `${indent}]`];
+    return [
+      '[',
+      ...items.flatMap((item) => [`${indent}  ${item[0]!}`, ...item.slice(1)].map((line, i, all) => (i === all.length - 1 ? `${line},` : line))),
+      `${indent}]`,
+    ];
   }
   const members = Object.entries(value).map(([name, member]) => ({ name, value: member }));
   if (members.length === 0) return ['{}'];

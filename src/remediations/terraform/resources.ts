@@ -38,30 +38,42 @@ export function trailBlocks(trail: Trail, options: { imported: boolean; dependsO
   const resourceAddress = address('aws_cloudtrail', trail.name);
   const selectors = trail.selectors.ok ? trail.selectors.value : {};
   const nested = [
-    ...(selectors.basic ?? []).map((s) => block('event_selector', [], {
-      read_write_type: s.readWriteType,
-      include_management_events: s.includeManagementEvents,
-      exclude_management_event_sources: s.excludeManagementEventSources.length > 0 ? s.excludeManagementEventSources : undefined,
-    }, s.dataResources.map((d) => block('data_resource', [], { type: d.type, values: d.values })))),
+    ...(selectors.basic ?? []).map((s) =>
+      block(
+        'event_selector',
+        [],
+        {
+          read_write_type: s.readWriteType,
+          include_management_events: s.includeManagementEvents,
+          exclude_management_event_sources: s.excludeManagementEventSources.length > 0 ? s.excludeManagementEventSources : undefined,
+        },
+        s.dataResources.map((d) => block('data_resource', [], { type: d.type, values: d.values })),
+      ),
+    ),
     ...(selectors.advanced ?? []).map((s) => block('advanced_event_selector', [], { name: s.name }, s.fieldSelectors.map(fieldSelectorBlock))),
     ...(trail.insightSelectors.ok ? trail.insightSelectors.value : []).map((type) => block('insight_selector', [], { insight_type: type })),
   ];
-  const resource = block('resource', ['aws_cloudtrail', tfLabel(trail.name)], {
-    name: trail.name,
-    s3_bucket_name: trail.s3BucketName,
-    s3_key_prefix: trail.s3KeyPrefix,
-    is_multi_region_trail: trail.isMultiRegionTrail,
-    is_organization_trail: trail.isOrganizationTrail || undefined,
-    include_global_service_events: trail.includeGlobalServiceEvents,
-    enable_log_file_validation: trail.logFileValidationEnabled,
-    enable_logging: trail.status.ok ? trail.status.value.isLogging : undefined,
-    kms_key_id: trail.kmsKeyId,
-    sns_topic_name: trail.snsTopicArn,
-    cloud_watch_logs_group_arn: trail.cloudWatchLogsLogGroupArn,
-    cloud_watch_logs_role_arn: trail.cloudWatchLogsRoleArn,
-    tags: options.imported ? undefined : MANAGED_TAGS,
-    depends_on: dependsOn(options.dependsOn ?? []),
-  }, nested);
+  const resource = block(
+    'resource',
+    ['aws_cloudtrail', tfLabel(trail.name)],
+    {
+      name: trail.name,
+      s3_bucket_name: trail.s3BucketName,
+      s3_key_prefix: trail.s3KeyPrefix,
+      is_multi_region_trail: trail.isMultiRegionTrail,
+      is_organization_trail: trail.isOrganizationTrail || undefined,
+      include_global_service_events: trail.includeGlobalServiceEvents,
+      enable_log_file_validation: trail.logFileValidationEnabled,
+      enable_logging: trail.status.ok ? trail.status.value.isLogging : undefined,
+      kms_key_id: trail.kmsKeyId,
+      sns_topic_name: trail.snsTopicArn,
+      cloud_watch_logs_group_arn: trail.cloudWatchLogsLogGroupArn,
+      cloud_watch_logs_role_arn: trail.cloudWatchLogsRoleArn,
+      tags: options.imported ? undefined : MANAGED_TAGS,
+      depends_on: dependsOn(options.dependsOn ?? []),
+    },
+    nested,
+  );
   return options.imported ? [importBlock(resourceAddress, trail.arn), resource] : [resource];
 }
 

@@ -44,4 +44,3 @@ export function pageContext(report: ReportDocument, repairable: readonly string[
 export function controlAnchor(controlId: string): string {
   return `c-${controlId}`;
 }
-

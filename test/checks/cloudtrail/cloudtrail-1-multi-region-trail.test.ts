@@ -33,10 +33,28 @@ describe('CloudTrail.1 multi-Region trail recording all management events', () =
 
   it.each([
     ['a single-Region trail', trail({ isMultiRegionTrail: false }), 'trail main is single-Region (us-east-1 only)'],
-    ['a trail that is not logging', trail({ status: trailStatus({ isLogging: false, stopLoggingTime: '2026-02-01T00:00:00.000Z' }) }), 'trail main is not logging since 2026-02-01T00:00:00.000Z'],
-    ['write-only basic selectors', trail({ selectors: ok({ basic: [basicSelector({ readWriteType: 'WriteOnly' })] }) }), 'does not record read management events (selector records WriteOnly events only)'],
-    ['an excluded event source', trail({ selectors: ok({ basic: [basicSelector({ excludeManagementEventSources: ['kms.amazonaws.com'] })] }) }), 'read management events from kms.amazonaws.com, write management events from kms.amazonaws.com'],
-    ['advanced selectors on writes only', trail({ selectors: ok({ advanced: [advancedSelector('writes', { field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['false'] })] }) }), 'selector "writes" does not match on readOnly (event has true)'],
+    [
+      'a trail that is not logging',
+      trail({ status: trailStatus({ isLogging: false, stopLoggingTime: '2026-02-01T00:00:00.000Z' }) }),
+      'trail main is not logging since 2026-02-01T00:00:00.000Z',
+    ],
+    [
+      'write-only basic selectors',
+      trail({ selectors: ok({ basic: [basicSelector({ readWriteType: 'WriteOnly' })] }) }),
+      'does not record read management events (selector records WriteOnly events only)',
+    ],
+    [
+      'an excluded event source',
+      trail({ selectors: ok({ basic: [basicSelector({ excludeManagementEventSources: ['kms.amazonaws.com'] })] }) }),
+      'read management events from kms.amazonaws.com, write management events from kms.amazonaws.com',
+    ],
+    [
+      'advanced selectors on writes only',
+      trail({
+        selectors: ok({ advanced: [advancedSelector('writes', { field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['false'] })] }),
+      }),
+      'selector "writes" does not match on readOnly (event has true)',
+    ],
   ])('fails with %s, naming the trail and what it lacks', (_, candidate, missing) => {
     const result = onlyResult([candidate]);
     expect(result.status).toBe('FAIL');
@@ -66,7 +84,9 @@ describe('CloudTrail.1 multi-Region trail recording all management events', () =
   it('reports ERROR when the selectors that would decide could not be read', () => {
     const result = onlyResult([trail({ selectors: failed('cloudtrail:GetEventSelectors') })]);
     expect(result.status).toBe('ERROR');
-    expect(result.reason).toBe('could not read the event selectors of trail main: cloudtrail:GetEventSelectors in us-east-1 failed with AccessDeniedException (User is not authorized to perform cloudtrail:GetEventSelectors)');
+    expect(result.reason).toBe(
+      'could not read the event selectors of trail main: cloudtrail:GetEventSelectors in us-east-1 failed with AccessDeniedException (User is not authorized to perform cloudtrail:GetEventSelectors)',
+    );
     expect(result.error?.operation).toBe('cloudtrail:GetEventSelectors');
   });
 

@@ -13,7 +13,10 @@ describe('CloudTrail.2 trail encryption with KMS', () => {
   });
 
   it('fails without a KMS key', () => {
-    expect(resultOf({ trails: [trail({ kmsKeyId: undefined })] })).toMatchObject({ status: 'FAIL', reason: 'trail main: log files are not encrypted with a KMS key (SSE-S3 only)' });
+    expect(resultOf({ trails: [trail({ kmsKeyId: undefined })] })).toMatchObject({
+      status: 'FAIL',
+      reason: 'trail main: log files are not encrypted with a KMS key (SSE-S3 only)',
+    });
   });
 
   it('fails when the key is pending deletion or disabled', () => {

@@ -12,7 +12,10 @@ const stopped = (name: string) => trail({ name, status: trailStatus({ isLogging:
 
 describe('CloudTrail.3 at least one trail logging', () => {
   it('passes when a trail is logging, single-Region ones included', () => {
-    expect(onlyResult({ trails: [stopped('old'), trail({ name: 'regional', isMultiRegionTrail: false })] })).toMatchObject({ status: 'PASS', reason: 'trail regional is logging' });
+    expect(onlyResult({ trails: [stopped('old'), trail({ name: 'regional', isMultiRegionTrail: false })] })).toMatchObject({
+      status: 'PASS',
+      reason: 'trail regional is logging',
+    });
   });
 
   it('counts an organization trail', () => {
@@ -26,7 +29,9 @@ describe('CloudTrail.3 at least one trail logging', () => {
   it('fails when no trail is logging, naming each', () => {
     const result = onlyResult({ trails: [stopped('a'), stopped('b')] });
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toBe('no trail is logging: trail a is not logging since 2026-02-01T00:00:00.000Z; trail b is not logging since 2026-02-01T00:00:00.000Z');
+    expect(result.reason).toBe(
+      'no trail is logging: trail a is not logging since 2026-02-01T00:00:00.000Z; trail b is not logging since 2026-02-01T00:00:00.000Z',
+    );
   });
 
   it('reports ERROR when the status of the only candidate could not be read', () => {

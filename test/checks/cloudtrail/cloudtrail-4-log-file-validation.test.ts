@@ -13,7 +13,10 @@ describe('CloudTrail.4 log file validation', () => {
 
   it('evaluates a multi-Region trail once although every Region lists it', () => {
     const snapshot = snapshotWith();
-    expect(snapshot.regionData.map((data) => data.trailArns)).toEqual([{ ok: true, value: [trail().arn] }, { ok: true, value: [trail().arn] }]);
+    expect(snapshot.regionData.map((data) => data.trailArns)).toEqual([
+      { ok: true, value: [trail().arn] },
+      { ok: true, value: [trail().arn] },
+    ]);
     expect(evaluate(logFileValidation, snapshot)).toHaveLength(1);
   });
 

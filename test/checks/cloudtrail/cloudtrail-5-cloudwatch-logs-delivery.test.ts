@@ -50,7 +50,9 @@ describe('CloudTrail.5 CloudWatch Logs delivery', () => {
   it('fails when CloudTrail never delivered, and names every problem', () => {
     const status = trailStatus({ isLogging: false, latestCloudWatchLogsDeliveryTime: undefined });
     const result = resultOf({ trails: [trail({ status })], logGroups: [logGroup({ details: ok(null) })] });
-    expect(result.reason).toBe('trail main: delivers to log group aws-cloudtrail-logs, but log group aws-cloudtrail-logs does not exist in us-east-1; CloudTrail has never delivered to it, and the trail is not logging');
+    expect(result.reason).toBe(
+      'trail main: delivers to log group aws-cloudtrail-logs, but log group aws-cloudtrail-logs does not exist in us-east-1; CloudTrail has never delivered to it, and the trail is not logging',
+    );
   });
 
   it('reports ERROR when the status or the log group could not be read', () => {
@@ -65,7 +67,12 @@ describe('CloudTrail.5 CloudWatch Logs delivery', () => {
 
   it('reports ERROR for an organization trail whose log group lives in the management account', () => {
     const crossAccount = failed('logs:DescribeLogGroups', 'us-east-1', 'CrossAccount');
-    const orgGroup = { region: 'us-east-1', name: 'org-trail-logs', arn: 'arn:aws:logs:us-east-1:111111111111:log-group:org-trail-logs', details: crossAccount };
+    const orgGroup = {
+      region: 'us-east-1',
+      name: 'org-trail-logs',
+      arn: 'arn:aws:logs:us-east-1:111111111111:log-group:org-trail-logs',
+      details: crossAccount,
+    };
     const result = resultOf({ trails: [orgTrail()], logGroups: [orgGroup] });
     expect(result).toMatchObject({ status: 'ERROR', resource: { arn: orgTrail().arn } });
     expect(result.reason).toContain('failed with CrossAccount');

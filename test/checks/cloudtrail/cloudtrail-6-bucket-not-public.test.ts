@@ -29,20 +29,26 @@ describe('CloudTrail.6 trail bucket not public', () => {
   it('fails for a policy allowing Principal "*"', () => {
     const result = resultFor({ policy: ok(policy(publicRead)) });
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toBe(`bucket ${TRAIL_BUCKET} (trail main) is public: bucket policy statement PublicRead (s3:GetObject) allows everyone without a restricting condition`);
+    expect(result.reason).toBe(
+      `bucket ${TRAIL_BUCKET} (trail main) is public: bucket policy statement PublicRead (s3:GetObject) allows everyone without a restricting condition`,
+    );
     expect(result.evidence).toEqual({ statements: [{ sid: 'PublicRead', actions: ['s3:GetObject'] }], grants: [] });
   });
 
   it('fails for an ACL grant to AllUsers or AuthenticatedUsers', () => {
     expect(resultFor({ acl: ok(allUsersRead) }).reason).toContain('is public: the ACL grants READ to AllUsers');
-    const authenticated: BucketAcl = { grants: [{ granteeType: 'Group', granteeUri: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers', permission: 'WRITE' }] };
+    const authenticated: BucketAcl = {
+      grants: [{ granteeType: 'Group', granteeUri: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers', permission: 'WRITE' }],
+    };
     expect(resultFor({ acl: ok(authenticated) }).reason).toContain('the ACL grants WRITE to AuthenticatedUsers');
   });
 
   it('passes when RestrictPublicBuckets neutralises the policy, at bucket or account level, and says so', () => {
     const atBucket = resultFor({ policy: ok(policy(publicRead)), publicAccessBlock: ok(publicAccessBlock({ ignorePublicAcls: false })) });
     expect(atBucket.status).toBe('PASS');
-    expect(atBucket.reason).toContain('statement PublicRead (s3:GetObject) allows everyone without a restricting condition, but RestrictPublicBuckets (bucket level) neutralises it');
+    expect(atBucket.reason).toContain(
+      'statement PublicRead (s3:GetObject) allows everyone without a restricting condition, but RestrictPublicBuckets (bucket level) neutralises it',
+    );
     const atAccount = resultFor({ policy: ok(policy(publicRead)) }, { accountPublicAccessBlock: ok(publicAccessBlock()) });
     expect(atAccount.reason).toContain('RestrictPublicBuckets (account level) neutralises it');
   });
@@ -78,7 +84,7 @@ describe('CloudTrail.6 trail bucket not public', () => {
   it('reports ERROR when a public policy meets unreadable Block Public Access settings', () => {
     const result = resultFor({ policy: ok(policy(publicRead)), publicAccessBlock: failed('s3:GetPublicAccessBlock') });
     expect(result.status).toBe('ERROR');
-    expect(result.reason).toContain('could not read the bucket\'s Block Public Access settings');
+    expect(result.reason).toContain("could not read the bucket's Block Public Access settings");
   });
 
   it('reports one result per bucket, naming the trails that share it', () => {
@@ -123,7 +129,9 @@ describe('public policy statements', () => {
   });
 
   it('ignores Deny statements and names statements without Sid by position', () => {
-    const statements = publicStatements(policy({ Effect: 'Deny', Principal: '*', Action: 's3:*' }, { Effect: 'Allow', Principal: '*', Action: 's3:PutObject' }));
+    const statements = publicStatements(
+      policy({ Effect: 'Deny', Principal: '*', Action: 's3:*' }, { Effect: 'Allow', Principal: '*', Action: 's3:PutObject' }),
+    );
     expect(statements).toEqual([{ sid: '#2', actions: ['s3:PutObject'] }]);
   });
 });

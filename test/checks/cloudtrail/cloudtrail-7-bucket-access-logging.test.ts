@@ -20,7 +20,7 @@ describe('CloudTrail.7 access logging on the trail bucket', () => {
     expect(findings[0]!.reason).toContain('(trail main, trail data-events)');
   });
 
-  it('reports ERROR when the bucket could not be read, as for an organization trail\'s bucket', () => {
+  it("reports ERROR when the bucket could not be read, as for an organization trail's bucket", () => {
     const denied = failed('s3:GetBucketLocation', 'us-east-1', 'AccessDenied', 'org-trail-logs');
     const unreadable = bucket('org-trail-logs', { region: denied, logging: denied });
     const [result] = evaluate(bucketAccessLogging, snapshotWith({ trails: [orgTrail()], buckets: [unreadable] }));

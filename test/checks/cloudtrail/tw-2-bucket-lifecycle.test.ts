@@ -3,7 +3,13 @@ import { bucketLifecycle } from '../../../src/checks/cloudtrail/tw-2-bucket-life
 import type { LifecycleRule } from '../../../src/snapshot/types.js';
 import { bucket, evaluate, failed, ok, orgTrail, snapshotWith, trail, TRAIL_BUCKET } from '../fixtures.js';
 
-const rule = (overrides: Partial<LifecycleRule>): LifecycleRule => ({ id: 'logs', status: 'Enabled', transitions: [], noncurrentTransitions: [], ...overrides });
+const rule = (overrides: Partial<LifecycleRule>): LifecycleRule => ({
+  id: 'logs',
+  status: 'Enabled',
+  transitions: [],
+  noncurrentTransitions: [],
+  ...overrides,
+});
 
 function resultWith(rules: LifecycleRule[] | null, trails = [trail()]) {
   const findings = evaluate(bucketLifecycle, snapshotWith({ trails, buckets: [bucket(trails[0]!.s3BucketName, { lifecycle: ok(rules) })] }));
@@ -22,7 +28,7 @@ describe('TW.2 lifecycle rule on the trail bucket', () => {
     ['expiring old versions', rule({ noncurrentExpirationDays: 30 })],
     ['transitioning current versions', rule({ transitions: [{ days: 90, storageClass: 'GLACIER' }] })],
     ['transitioning old versions', rule({ noncurrentTransitions: [{ days: 30, storageClass: 'STANDARD_IA' }] })],
-    ['a prefix holding the account\'s logs', rule({ prefix: 'AWSLogs/123456789012/', expirationDays: 365 })],
+    ["a prefix holding the account's logs", rule({ prefix: 'AWSLogs/123456789012/', expirationDays: 365 })],
   ])('passes with a rule %s', (_, candidate) => {
     expect(resultWith([candidate]).status).toBe('PASS');
   });
@@ -43,16 +49,20 @@ describe('TW.2 lifecycle rule on the trail bucket', () => {
     );
   });
 
-  it('follows the trail\'s key prefix', () => {
+  it("follows the trail's key prefix", () => {
     const prefixed = [trail({ s3KeyPrefix: 'audit' })];
     expect(resultWith([rule({ prefix: 'audit/', expirationDays: 365 })], prefixed).status).toBe('PASS');
-    expect(resultWith([rule({ prefix: 'AWSLogs/', expirationDays: 365 })], prefixed).reason).toContain('under audit/AWSLogs/123456789012/: rule "logs" applies to prefix "AWSLogs/" only');
+    expect(resultWith([rule({ prefix: 'AWSLogs/', expirationDays: 365 })], prefixed).reason).toContain(
+      'under audit/AWSLogs/123456789012/: rule "logs" applies to prefix "AWSLogs/" only',
+    );
   });
 
-  it('needs a rule over every account\'s logs for an organization trail', () => {
+  it("needs a rule over every account's logs for an organization trail", () => {
     const result = resultWith([rule({ prefix: 'AWSLogs/111111111111/', expirationDays: 365 })], [orgTrail()]);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain('trail org-trail (organization trail owned by 111111111111): bucket org-trail-logs has no lifecycle rule for the log files under AWSLogs/');
+    expect(result.reason).toContain(
+      'trail org-trail (organization trail owned by 111111111111): bucket org-trail-logs has no lifecycle rule for the log files under AWSLogs/',
+    );
     expect(resultWith([rule({ prefix: 'AWSLogs/', expirationDays: 365 })], [orgTrail()]).status).toBe('PASS');
   });
 

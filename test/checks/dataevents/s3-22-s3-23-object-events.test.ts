@@ -8,11 +8,21 @@ const PAYROLL = 'payroll-exports';
 
 /** A trail recording management events plus the given S3 data resources. */
 function withDataResources(values: string[], overrides: Partial<Trail> = {}, readWriteType: 'All' | 'ReadOnly' | 'WriteOnly' = 'All'): Trail {
-  return trail({ selectors: ok({ basic: [basicSelector(), basicSelector({ readWriteType, includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values }] })] }), ...overrides });
+  return trail({
+    selectors: ok({
+      basic: [basicSelector(), basicSelector({ readWriteType, includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values }] })],
+    }),
+    ...overrides,
+  });
 }
 
 function withAdvanced(...fieldSelectors: AdvancedFieldSelector[]): Trail {
-  const data = advancedSelector('payroll objects', { field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, ...fieldSelectors);
+  const data = advancedSelector(
+    'payroll objects',
+    { field: 'eventCategory', equals: ['Data'] },
+    { field: 'resources.type', equals: ['AWS::S3::Object'] },
+    ...fieldSelectors,
+  );
   return trail({ selectors: ok({ advanced: [advancedSelector('management', { field: 'eventCategory', equals: ['Management'] }), data] }) });
 }
 
@@ -71,7 +81,9 @@ describe('S3.22 / S3.23 object-level write and read events', () => {
   it('fail for advanced Equals on the bucket ARN, explaining the StartsWith needed', () => {
     const { write } = results({ trails: [withAdvanced({ field: 'resources.ARN', equals: [`arn:aws:s3:::${PAYROLL}`] })] });
     expect(write.status).toBe('FAIL');
-    expect(write.reason).toContain('does not match on resources.ARN (Equals on the bucket ARN matches the bucket, not its objects; use StartsWith "arn:…:bucket/")');
+    expect(write.reason).toContain(
+      'does not match on resources.ARN (Equals on the bucket ARN matches the bucket, not its objects; use StartsWith "arn:…:bucket/")',
+    );
   });
 
   it('fail for advanced selectors on writes only, or on some event names only', () => {
@@ -80,7 +92,7 @@ describe('S3.22 / S3.23 object-level write and read events', () => {
     expect(putOnly.reason).toContain(`does not record DeleteObject on arn:aws:s3:::${PAYROLL}/example-object`);
   });
 
-  it('count a single-Region trail only in the bucket\'s Region', () => {
+  it("count a single-Region trail only in the bucket's Region", () => {
     const here = withDataResources(['arn:aws:s3'], { name: 'eu', homeRegion: 'eu-west-1', isMultiRegionTrail: false });
     expect(results({ trails: [here] }).write.status).toBe('PASS');
     const elsewhere = withDataResources(['arn:aws:s3'], { isMultiRegionTrail: false });
@@ -95,7 +107,7 @@ describe('S3.22 / S3.23 object-level write and read events', () => {
     expect(results({ trails: [withDataResources(['arn:aws:s3'])], buckets: [] }).write.status).toBe('PASS');
   });
 
-  it('report ERROR when the bucket\'s Region decides and could not be read', () => {
+  it("report ERROR when the bucket's Region decides and could not be read", () => {
     const regional = withDataResources(['arn:aws:s3'], { isMultiRegionTrail: false });
     const { write } = results({ trails: [regional], buckets: [bucket(PAYROLL, { region: failed('s3:GetBucketLocation') })] });
     expect(write.status).toBe('ERROR');
@@ -109,14 +121,16 @@ describe('S3.22 / S3.23 object-level write and read events', () => {
 
   it('count an organization trail', () => {
     const org = orgTrail({ selectors: withDataResources([`arn:aws:s3:::${PAYROLL}/`]).selectors });
-    expect(results({ trails: [org] }).read.reason).toBe(`trail org-trail (organization trail owned by 111111111111) records object-level read events of bucket ${PAYROLL}`);
+    expect(results({ trails: [org] }).read.reason).toBe(
+      `trail org-trail (organization trail owned by 111111111111) records object-level read events of bucket ${PAYROLL}`,
+    );
   });
 
   it('report ERROR when the selectors that would decide could not be read', () => {
     expect(results({ trails: [trail({ selectors: failed('cloudtrail:GetEventSelectors') })] }).write.status).toBe('ERROR');
   });
 
-  it('report ERROR when the bucket\'s Region could not be listed, not when another Region could not', () => {
+  it("report ERROR when the bucket's Region could not be listed, not when another Region could not", () => {
     expect(results({ trailListingFailures: ['eu-west-1'] }).write.status).toBe('ERROR');
     expect(results({ trailListingFailures: ['us-east-1'] }).write.status).toBe('FAIL');
   });

@@ -10,7 +10,9 @@ const basicLambda = (values: string[], readWriteType: 'All' | 'ReadOnly' = 'All'
 });
 
 function resultFor(selectors: TrailSelectors, functions = [FUNCTION_ARN], trailOverrides = {}) {
-  const findings = evaluate(lambdaInvokeEvents, snapshotWith({ trails: [trail({ selectors: ok(selectors), ...trailOverrides })] }), { dataEventFunctions: functions });
+  const findings = evaluate(lambdaInvokeEvents, snapshotWith({ trails: [trail({ selectors: ok(selectors), ...trailOverrides })] }), {
+    dataEventFunctions: functions,
+  });
   expect(findings).toHaveLength(Math.max(functions.length, 1));
   return findings[0]!;
 }
@@ -20,7 +22,7 @@ describe('TW.3 Lambda Invoke data events', () => {
     expect(resultFor(basicLambda([]), [])).toMatchObject({ status: 'NOT_APPLICABLE', reason: 'no function is listed in dataEventFunctions in the config' });
   });
 
-  it('passes for the function\'s ARN or every function, reported on the function', () => {
+  it("passes for the function's ARN or every function, reported on the function", () => {
     const result = resultFor(basicLambda([FUNCTION_ARN]));
     expect(result).toMatchObject({ status: 'PASS', resource: { arn: FUNCTION_ARN, type: 'AwsLambdaFunction', region: 'eu-west-1' } });
     expect(result.reason).toBe(`trail main records Invoke events of function ${FUNCTION_ARN}`);
@@ -28,7 +30,9 @@ describe('TW.3 Lambda Invoke data events', () => {
   });
 
   it('passes with advanced selectors on the Lambda resource type', () => {
-    const advanced = { advanced: [advancedSelector('lambda', { field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::Lambda::Function'] })] };
+    const advanced = {
+      advanced: [advancedSelector('lambda', { field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::Lambda::Function'] })],
+    };
     expect(resultFor(advanced).status).toBe('PASS');
   });
 

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { logRetention } from '../../../src/checks/logs/cloudwatch-16-log-retention.js';
 import { evaluate, failed, logGroup, ok, orgTrail, snapshotWith, trail, type SnapshotParts } from '../fixtures.js';
 
-const findingsOf = (parts: SnapshotParts, logRetentionDays?: number) => evaluate(logRetention, snapshotWith(parts), logRetentionDays ? { logRetentionDays } : {});
+const findingsOf = (parts: SnapshotParts, logRetentionDays?: number) =>
+  evaluate(logRetention, snapshotWith(parts), logRetentionDays ? { logRetentionDays } : {});
 
 describe('CloudWatch.16 retention of trail log groups', () => {
   it('passes at the required retention, reported on the log group', () => {
     const [result] = findingsOf({});
-    expect(result).toMatchObject({ status: 'PASS', resource: { arn: 'arn:aws:logs:us-east-1:123456789012:log-group:aws-cloudtrail-logs', type: 'AwsLogsLogGroup', region: 'us-east-1' } });
+    expect(result).toMatchObject({
+      status: 'PASS',
+      resource: { arn: 'arn:aws:logs:us-east-1:123456789012:log-group:aws-cloudtrail-logs', type: 'AwsLogsLogGroup', region: 'us-east-1' },
+    });
     expect(result!.reason).toBe('log group aws-cloudtrail-logs (trail main): events are kept 365 days (at least 365 required)');
   });
 
@@ -18,7 +22,10 @@ describe('CloudWatch.16 retention of trail log groups', () => {
 
   it('fails below logRetentionDays, which is configurable', () => {
     const short = { logGroups: [logGroup({}, { retentionInDays: 90 })] };
-    expect(findingsOf(short)[0]).toMatchObject({ status: 'FAIL', reason: 'log group aws-cloudtrail-logs (trail main): events are kept only 90 days, less than the 365 required' });
+    expect(findingsOf(short)[0]).toMatchObject({
+      status: 'FAIL',
+      reason: 'log group aws-cloudtrail-logs (trail main): events are kept only 90 days, less than the 365 required',
+    });
     expect(findingsOf(short, 90)[0]!.status).toBe('PASS');
   });
 
@@ -32,7 +39,7 @@ describe('CloudWatch.16 retention of trail log groups', () => {
     ]);
   });
 
-  it('reports ERROR for an organization trail\'s log group in the management account', () => {
+  it("reports ERROR for an organization trail's log group in the management account", () => {
     const crossAccount = failed('logs:DescribeLogGroups', 'us-east-1', 'CrossAccount');
     const group = { region: 'us-east-1', name: 'org-trail-logs', arn: 'arn:aws:logs:us-east-1:111111111111:log-group:org-trail-logs', details: crossAccount };
     const [result] = findingsOf({ trails: [orgTrail()], logGroups: [group] });

@@ -33,9 +33,11 @@ describe('CloudWatch.15 and CloudWatch.17 judge the alarms the monitoring chains
     expect(evaluate(cloudWatch17, snapshotWith())).toMatchObject([{ status: 'NOT_APPLICABLE' }]);
   });
 
-  it('report ERROR for a log group whose filters, or whose region\'s alarms, were not read', () => {
+  it("report ERROR for a log group whose filters, or whose region's alarms, were not read", () => {
     const filtersUnread = snapshotWith({ logGroups: [logGroup({}, { metricFilters: failed('logs:DescribeMetricFilters') })] });
-    expect(evaluate(cloudWatch15, filtersUnread)).toMatchObject([{ status: 'ERROR', resource: { type: 'AWS::Logs::LogGroup' }, error: { operation: 'logs:DescribeMetricFilters' } }]);
+    expect(evaluate(cloudWatch15, filtersUnread)).toMatchObject([
+      { status: 'ERROR', resource: { type: 'AWS::Logs::LogGroup' }, error: { operation: 'logs:DescribeMetricFilters' } },
+    ]);
     const alarmsUnread = withAlarms(alarm());
     alarmsUnread.regionData[0]!.alarms = failed('cloudwatch:DescribeAlarms');
     expect(evaluate(cloudWatch17, alarmsUnread)).toMatchObject([{ status: 'ERROR', reason: expect.stringMatching(/could not read the alarms of us-east-1/) }]);

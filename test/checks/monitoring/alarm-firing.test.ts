@@ -41,7 +41,11 @@ describe('an alarm does not fire on one event', () => {
     ['Sum < 1', { comparisonOperator: 'LessThanThreshold', threshold: 1 }, /Sum is then 1, not < 1/],
     ['2 of 3 datapoints', { evaluationPeriods: 3, datapointsToAlarm: 2 }, /needs 2 breaching datapoints \(of 3 periods\)/],
     ['2 evaluation periods, all needed', { evaluationPeriods: 2, datapointsToAlarm: undefined }, /needs 2 breaching datapoints/],
-    ['an anomaly-detection band', { comparisonOperator: 'GreaterThanUpperThreshold', threshold: undefined }, /compares with GreaterThanUpperThreshold rather than a fixed threshold/],
+    [
+      'an anomaly-detection band',
+      { comparisonOperator: 'GreaterThanUpperThreshold', threshold: undefined },
+      /compares with GreaterThanUpperThreshold rather than a fixed threshold/,
+    ],
     ['no statistic', { statistic: undefined }, /has no statistic/],
     ['missing data breaching', { treatMissingData: 'breaching' }, /treats missing data as breaching/],
     ['missing data ignored', { treatMissingData: 'ignore' }, /after its first alarm it stays in ALARM/],
@@ -50,7 +54,9 @@ describe('an alarm does not fire on one event', () => {
   });
 
   it('when the metric value comes from the event', () => {
-    expect(fires({}, { ...ONE, metricValue: '$.requestParameters.count' })).toMatch(/counts metric value "\$\.requestParameters\.count", taken from each event/);
+    expect(fires({}, { ...ONE, metricValue: '$.requestParameters.count' })).toMatch(
+      /counts metric value "\$\.requestParameters\.count", taken from each event/,
+    );
   });
 });
 
@@ -64,9 +70,17 @@ describe('with a defaultValue, non-matching log events publish datapoints too', 
   });
 
   it.each([
-    ['SampleCount >= 1 counts the zeros: in ALARM without events', { statistic: 'SampleCount' }, /is in ALARM without events: with defaultValue 0, SampleCount is 1 or more when nothing matches/],
+    [
+      'SampleCount >= 1 counts the zeros: in ALARM without events',
+      { statistic: 'SampleCount' },
+      /is in ALARM without events: with defaultValue 0, SampleCount is 1 or more when nothing matches/,
+    ],
     ['Average >= 1 is diluted by the zeros', { statistic: 'Average' }, /Average is then between 0 and 1, not >= 1/],
-    ['Minimum > 0 sees the zeros', { statistic: 'Minimum', comparisonOperator: 'GreaterThanThreshold', threshold: 0 }, /Minimum is then between 0 and 1, not > 0/],
+    [
+      'Minimum > 0 sees the zeros',
+      { statistic: 'Minimum', comparisonOperator: 'GreaterThanThreshold', threshold: 0 },
+      /Minimum is then between 0 and 1, not > 0/,
+    ],
     ['p90 >= 1 can be a zero', { statistic: undefined, extendedStatistic: 'p90' }, /p90 is then between 0 and 1/],
   ] as [string, Partial<MetricAlarm>, RegExp][])('%s', (_case, overrides, why) => {
     expect(fires(overrides, ZERO_DEFAULT)).toMatch(why);

@@ -8,7 +8,13 @@ const topicIn = (region: string) => `arn:aws:sns:${region}:${ACCOUNT_ID}:securit
 
 /** A rule in `region` with `pattern`, targeting that region's alert topic. */
 function rule(region: string, pattern: object, overrides: Partial<EventRule> = {}): EventRule {
-  return eventRule({ name: `rule-${region}`, region, eventPattern: JSON.stringify(pattern), targets: ok([{ id: 'alerts', arn: topicIn(region) }]), ...overrides });
+  return eventRule({
+    name: `rule-${region}`,
+    region,
+    eventPattern: JSON.stringify(pattern),
+    targets: ok([{ id: 'alerts', arn: topicIn(region) }]),
+    ...overrides,
+  });
 }
 
 /** No metric filter at all, so only EventBridge can meet the control; topics in both regions. */
@@ -16,7 +22,11 @@ function rulesOnly(eventRules: EventRule[], parts: SnapshotParts = {}) {
   return snapshotWith({ logGroups: [logGroup()], eventRules, topics: [topic({ arn: topicIn('us-east-1') }), topic({ arn: topicIn('eu-west-1') })], ...parts });
 }
 
-const IAM_POLICY_RULE = { source: ['aws.iam'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: control('CloudWatch.4').spec.requiredEvents![0]!.eventNames } };
+const IAM_POLICY_RULE = {
+  source: ['aws.iam'],
+  'detail-type': ['AWS API Call via CloudTrail'],
+  detail: { eventName: control('CloudWatch.4').spec.requiredEvents![0]!.eventNames },
+};
 const KMS_RULE = { source: ['aws.kms'], detail: { eventName: ['DisableKey', 'ScheduleKeyDeletion'] } };
 const DENIED_RULE = { detail: { errorCode: [{ suffix: 'UnauthorizedOperation' }, { prefix: 'AccessDenied' }] } };
 
@@ -25,13 +35,17 @@ describe('EventBridge coverage of a global-service control (CloudWatch.4, IAM)',
     const [finding] = evaluate(control('CloudWatch.4'), rulesOnly([rule('eu-west-1', IAM_POLICY_RULE)]));
     expect(finding?.status).toBe('FAIL');
     expect(finding?.reason).toMatch(/no EventBridge rule delivers the required events to a confirmed SNS subscription \(needed in us-east-1\)/);
-    expect(finding?.reason).toMatch(/rule rule-eu-west-1 in eu-west-1 matches DeleteGroupPolicy, .* but iam\.amazonaws\.com events arrive only in us-east-1: the rule never fires/);
+    expect(finding?.reason).toMatch(
+      /rule rule-eu-west-1 in eu-west-1 matches DeleteGroupPolicy, .* but iam\.amazonaws\.com events arrive only in us-east-1: the rule never fires/,
+    );
   });
 
   it('is given by the same rule in us-east-1, and the result says which path meets the control', () => {
     const [finding] = evaluate(control('CloudWatch.4'), rulesOnly([rule('us-east-1', IAM_POLICY_RULE)]));
     expect(finding?.status).toBe('PASS');
-    expect(finding?.reason).toMatch(/^met by EventBridge: EventBridge rules deliver every required event in every region it arrives in \(us-east-1: rule-us-east-1\)/);
+    expect(finding?.reason).toMatch(
+      /^met by EventBridge: EventBridge rules deliver every required event in every region it arrives in \(us-east-1: rule-us-east-1\)/,
+    );
     expect(finding?.reason).toMatch(/; metric-filter chain broken at the metric filter: log group aws-cloudtrail-logs \(trail main\) has no metric filters$/);
     expect(finding?.evidence).toMatchObject({ path: 'eventbridge', eventBridge: { 'us-east-1': { coveredBy: ['rule-us-east-1'], missing: [] } } });
   });
@@ -57,17 +71,31 @@ describe('EventBridge coverage of a regional control (CloudWatch.7, KMS)', () =>
   });
 
   it('names a region where only part of the events is caught', () => {
-    const [finding] = evaluate(control('CloudWatch.7'), rulesOnly([rule('us-east-1', KMS_RULE), rule('eu-west-1', { source: ['aws.kms'], detail: { eventName: ['DisableKey'] } })]));
+    const [finding] = evaluate(
+      control('CloudWatch.7'),
+      rulesOnly([rule('us-east-1', KMS_RULE), rule('eu-west-1', { source: ['aws.kms'], detail: { eventName: ['DisableKey'] } })]),
+    );
     expect(finding?.reason).toMatch(/it misses ScheduleKeyDeletion in eu-west-1$/);
   });
 
   it.each([
     ['a DISABLED rule', { state: 'DISABLED' }, /rule rule-eu-west-1 in eu-west-1 matches DisableKey but is DISABLED/],
-    ['a rule without an SNS target', { targets: ok([{ id: 'fn', arn: `arn:aws:lambda:eu-west-1:${ACCOUNT_ID}:function:f` }]) }, /matches DisableKey but has no SNS topic target/],
-    ['a rule whose topic has no confirmed subscription', { targets: ok([{ id: 'alerts', arn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:pending` }]) }, /targets arn:aws:sns:eu-west-1:123456789012:pending, but the topic has no confirmed subscription \(1 pending confirmation\)/],
+    [
+      'a rule without an SNS target',
+      { targets: ok([{ id: 'fn', arn: `arn:aws:lambda:eu-west-1:${ACCOUNT_ID}:function:f` }]) },
+      /matches DisableKey but has no SNS topic target/,
+    ],
+    [
+      'a rule whose topic has no confirmed subscription',
+      { targets: ok([{ id: 'alerts', arn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:pending` }]) },
+      /targets arn:aws:sns:eu-west-1:123456789012:pending, but the topic has no confirmed subscription \(1 pending confirmation\)/,
+    ],
     ['a rule whose pattern does not parse', { eventPattern: '{"source": []}' }, /rule rule-eu-west-1 in eu-west-1 has a pattern that does not parse/],
   ] as [string, Partial<EventRule>, RegExp][])('does not count %s, and says why', (_case, overrides, note) => {
-    const pending = topic({ arn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:pending`, subscriptions: ok([{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'a@example.com' }]) });
+    const pending = topic({
+      arn: `arn:aws:sns:eu-west-1:${ACCOUNT_ID}:pending`,
+      subscriptions: ok([{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'a@example.com' }]),
+    });
     const snapshot = rulesOnly([rule('us-east-1', KMS_RULE), rule('eu-west-1', KMS_RULE, overrides)]);
     snapshot.topics.push(pending);
     const [finding] = evaluate(control('CloudWatch.7'), snapshot);
@@ -89,7 +117,9 @@ describe('EventBridge coverage of a regional control (CloudWatch.7, KMS)', () =>
     const snapshot = rulesOnly([]);
     snapshot.regionData[1]!.eventRules = failed('events:ListRules', 'eu-west-1');
     const [finding] = evaluate(control('CloudWatch.7'), snapshot);
-    expect(finding?.reason).toContain('no EventBridge rule delivers the required events to a confirmed SNS subscription (needed in us-east-1); the EventBridge rules of eu-west-1 could not be read');
+    expect(finding?.reason).toContain(
+      'no EventBridge rule delivers the required events to a confirmed SNS subscription (needed in us-east-1); the EventBridge rules of eu-west-1 could not be read',
+    );
   });
 });
 
@@ -98,7 +128,9 @@ describe('EventBridge and read-only events (CloudWatch.2)', () => {
     const rules = ['us-east-1', 'eu-west-1'].map((region) => rule(region, DENIED_RULE));
     const [finding] = evaluate(control('CloudWatch.2'), rulesOnly(rules));
     expect(finding?.status).toBe('FAIL');
-    expect(finding?.reason).toMatch(/it misses AccessDenied on a read-only IAM call \(ListUsers\), Client\.UnauthorizedOperation on a read-only EC2 call \(DescribeInstances\) in us-east-1; Client\.UnauthorizedOperation on a read-only EC2 call \(DescribeInstances\) in eu-west-1/);
+    expect(finding?.reason).toMatch(
+      /it misses AccessDenied on a read-only IAM call \(ListUsers\), Client\.UnauthorizedOperation on a read-only EC2 call \(DescribeInstances\) in us-east-1; Client\.UnauthorizedOperation on a read-only EC2 call \(DescribeInstances\) in eu-west-1/,
+    );
     expect(finding?.reason).toMatch(/with State ENABLED it does not receive read-only events; ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS does/);
   });
 
@@ -109,7 +141,10 @@ describe('EventBridge and read-only events (CloudWatch.2)', () => {
 });
 
 describe('EventBridge and console sign-in (CloudWatch.3)', () => {
-  const noMfa = { source: ['aws.signin'], detail: { eventName: ['ConsoleLogin'], userIdentity: { type: ['IAMUser'] }, additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] } } };
+  const noMfa = {
+    source: ['aws.signin'],
+    detail: { eventName: ['ConsoleLogin'], userIdentity: { type: ['IAMUser'] }, additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] } },
+  };
 
   it('needs the real detail-type spelling, in every region', () => {
     const spelled = (detailType: string) => ['us-east-1', 'eu-west-1'].map((region) => rule(region, { ...noMfa, 'detail-type': [detailType] }));
@@ -147,6 +182,8 @@ describe('the regions a rule must live in', () => {
   it('the wrong-region note comes before other notes', () => {
     const disabled = rule('us-east-1', IAM_POLICY_RULE, { name: 'off', state: 'DISABLED' });
     const [finding] = evaluate(control('CloudWatch.4'), rulesOnly([disabled, rule('eu-west-1', IAM_POLICY_RULE)]));
-    expect(finding?.reason).toMatch(/\(needed in us-east-1\); rule rule-eu-west-1 in eu-west-1 matches .* the rule never fires; rule off in us-east-1 matches DeleteGroupPolicy but is DISABLED$/);
+    expect(finding?.reason).toMatch(
+      /\(needed in us-east-1\); rule rule-eu-west-1 in eu-west-1 matches .* the rule never fires; rule off in us-east-1 matches DeleteGroupPolicy but is DISABLED$/,
+    );
   });
 });

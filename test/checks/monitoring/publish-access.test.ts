@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { eventMonitoringControls, type MonitoringControl } from '../../../src/checks/monitoring/index.js';
 import type { AccountSnapshot, EventRule, SnsTopic, TopicAccess } from '../../../src/snapshot/types.js';
 import {
-  ACCOUNT_ID, ALERT_TOPIC_ARN, defaultTopicStatement, evaluate, eventBridgeTopicStatement, eventRule, failed, logGroup, ok, snapshotWith, topic,
+  ACCOUNT_ID,
+  ALERT_TOPIC_ARN,
+  defaultTopicStatement,
+  evaluate,
+  eventBridgeTopicStatement,
+  eventRule,
+  failed,
+  logGroup,
+  ok,
+  snapshotWith,
+  topic,
 } from '../fixtures.js';
 import { chainSnapshot } from './chain-fixtures.js';
 
@@ -15,15 +25,30 @@ const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef
 const policyOf = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const DEFAULT_POLICY = policyOf(defaultTopicStatement(ALERT_TOPIC_ARN));
 const keyPolicy = (...statements: Record<string, unknown>[]) =>
-  policyOf({ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'kms:*', Resource: '*' }, ...statements);
-const serviceGrant = (service: string, extra: Record<string, unknown> = {}) => ({ Sid: `Allow ${service}`, Effect: 'Allow', Principal: { Service: service }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', ...extra });
+  policyOf(
+    { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'kms:*', Resource: '*' },
+    ...statements,
+  );
+const serviceGrant = (service: string, extra: Record<string, unknown> = {}) => ({
+  Sid: `Allow ${service}`,
+  Effect: 'Allow',
+  Principal: { Service: service },
+  Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+  Resource: '*',
+  ...extra,
+});
 
 function encrypted(policy: string, key: { keyManager?: string; keyState?: string; policy?: string } = {}): TopicAccess {
   return {
     policy,
     kmsMasterKeyId: KEY_ARN,
     key: {
-      details: ok({ arn: KEY_ARN, keyManager: key.keyManager ?? 'CUSTOMER', keyState: key.keyState ?? 'Enabled', enabled: (key.keyState ?? 'Enabled') === 'Enabled' }),
+      details: ok({
+        arn: KEY_ARN,
+        keyManager: key.keyManager ?? 'CUSTOMER',
+        keyState: key.keyState ?? 'Enabled',
+        enabled: (key.keyState ?? 'Enabled') === 'Enabled',
+      }),
       ...(key.keyManager === 'AWS' ? {} : { policy: ok(key.policy ?? keyPolicy()) }),
     },
   };
@@ -51,20 +76,127 @@ function ruleChain(access: SnsTopic['access'], overrides: Partial<EventRule> = {
 describe('alarm → topic (CloudWatch publishes)', () => {
   const cases: [string, SnsTopic['access'], 'PASS' | 'FAIL' | 'ERROR', RegExp][] = [
     ['the default policy: alarms of the account pass AWS:SourceOwner', ok({ policy: DEFAULT_POLICY }), 'PASS', /^met by a metric filter/],
-    ['a statement for cloudwatch.amazonaws.com pinned to the account', ok({ policy: policyOf({ Sid: 'CW', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } } }) }), 'PASS', /^met by/],
-    ['a replaced policy that allows only EventBridge', ok({ policy: policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)) }), 'FAIL', /broken at the permission to publish: alarm CloudWatch\.1-alarm notifies arn:aws:sns:us-east-1:123456789012:security-alerts, but the topic policy of topic security-alerts does not allow cloudwatch\.amazonaws\.com to publish: no notification is ever delivered/],
-    ['an explicit Deny', ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN), { Sid: 'NoServices', Effect: 'Deny', Principal: { Service: ['cloudwatch.amazonaws.com'] }, Action: 'sns:*', Resource: '*' }) }), 'FAIL', /statement NoServices of the topic policy of topic security-alerts denies CloudWatch sns:Publish/],
-    ['alias/aws/sns', ok({ policy: DEFAULT_POLICY, kmsMasterKeyId: 'alias/aws/sns' }), 'FAIL', /alarm CloudWatch\.1-alarm notifies arn:aws:sns:us-east-1:123456789012:security-alerts, but topic security-alerts is encrypted with alias\/aws\/sns, which CloudWatch cannot use: no notification is ever delivered/],
-    ['the AWS managed key by its ARN', ok(encrypted(DEFAULT_POLICY, { keyManager: 'AWS' })), 'FAIL', /encrypted with the AWS managed key arn:aws:kms:.*, which CloudWatch cannot use/],
-    ['a customer managed key without a grant to CloudWatch', ok(encrypted(DEFAULT_POLICY)), 'FAIL', /whose key policy does not grant cloudwatch\.amazonaws\.com kms:GenerateDataKey\*: no notification is ever delivered/],
-    ['a customer managed key granting only Decrypt', ok(encrypted(DEFAULT_POLICY, { policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com', { Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }), { Sid: 'x', Effect: 'Deny', Principal: '*', Action: 'kms:GenerateDataKey', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } } }) })), 'ERROR', /whether CloudWatch may use key .* is uncertain: Deny x: condition StringEquals aws:SourceAccount: the value of aws:SourceAccount in the request is not known/],
-    ['a customer managed key granting CloudWatch', ok(encrypted(DEFAULT_POLICY, { policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })), 'PASS', /^met by/],
-    ['a disabled key', ok(encrypted(DEFAULT_POLICY, { keyState: 'Disabled', policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })), 'FAIL', /which is Disabled, which CloudWatch cannot use/],
-    ['a key that does not exist', ok({ policy: DEFAULT_POLICY, kmsMasterKeyId: KEY_ARN, key: { details: ok(null) } }), 'FAIL', /which does not exist, which CloudWatch cannot use/],
-    ['a condition trailwarden cannot decide', ok({ policy: policyOf({ Sid: 'OrgOnly', Effect: 'Allow', Principal: '*', Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-123' } } }) }), 'ERROR', /whether CloudWatch may publish to topic security-alerts is uncertain: Allow OrgOnly: condition StringEquals aws:PrincipalOrgID: the value of aws:PrincipalOrgID in the request is not known/],
-    ['a topic policy that does not parse', ok({ policy: '{"Statement": [{"Effect": "Allow"}]}' }), 'ERROR', /the topic policy of topic security-alerts cannot be read: statement 1 has neither Action nor NotAction/],
-    ['attributes that could not be read', failed('sns:GetTopicAttributes'), 'ERROR', /could not read the attributes of SNS topic .*: sns:GetTopicAttributes in us-east-1 failed with AccessDeniedException/],
-    ['a snapshot from before the attributes were read', undefined, 'ERROR', /the policy and encryption of SNS topic .* were not collected \(the snapshot predates them\)/],
+    [
+      'a statement for cloudwatch.amazonaws.com pinned to the account',
+      ok({
+        policy: policyOf({
+          Sid: 'CW',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: ALERT_TOPIC_ARN,
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } },
+        }),
+      }),
+      'PASS',
+      /^met by/,
+    ],
+    [
+      'a replaced policy that allows only EventBridge',
+      ok({ policy: policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)) }),
+      'FAIL',
+      /broken at the permission to publish: alarm CloudWatch\.1-alarm notifies arn:aws:sns:us-east-1:123456789012:security-alerts, but the topic policy of topic security-alerts does not allow cloudwatch\.amazonaws\.com to publish: no notification is ever delivered/,
+    ],
+    [
+      'an explicit Deny',
+      ok({
+        policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN), {
+          Sid: 'NoServices',
+          Effect: 'Deny',
+          Principal: { Service: ['cloudwatch.amazonaws.com'] },
+          Action: 'sns:*',
+          Resource: '*',
+        }),
+      }),
+      'FAIL',
+      /statement NoServices of the topic policy of topic security-alerts denies CloudWatch sns:Publish/,
+    ],
+    [
+      'alias/aws/sns',
+      ok({ policy: DEFAULT_POLICY, kmsMasterKeyId: 'alias/aws/sns' }),
+      'FAIL',
+      /alarm CloudWatch\.1-alarm notifies arn:aws:sns:us-east-1:123456789012:security-alerts, but topic security-alerts is encrypted with alias\/aws\/sns, which CloudWatch cannot use: no notification is ever delivered/,
+    ],
+    [
+      'the AWS managed key by its ARN',
+      ok(encrypted(DEFAULT_POLICY, { keyManager: 'AWS' })),
+      'FAIL',
+      /encrypted with the AWS managed key arn:aws:kms:.*, which CloudWatch cannot use/,
+    ],
+    [
+      'a customer managed key without a grant to CloudWatch',
+      ok(encrypted(DEFAULT_POLICY)),
+      'FAIL',
+      /whose key policy does not grant cloudwatch\.amazonaws\.com kms:GenerateDataKey\*: no notification is ever delivered/,
+    ],
+    [
+      'a customer managed key granting only Decrypt',
+      ok(
+        encrypted(DEFAULT_POLICY, {
+          policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com', { Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }), {
+            Sid: 'x',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'kms:GenerateDataKey',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } },
+          }),
+        }),
+      ),
+      'ERROR',
+      /whether CloudWatch may use key .* is uncertain: Deny x: condition StringEquals aws:SourceAccount: the value of aws:SourceAccount in the request is not known/,
+    ],
+    [
+      'a customer managed key granting CloudWatch',
+      ok(encrypted(DEFAULT_POLICY, { policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })),
+      'PASS',
+      /^met by/,
+    ],
+    [
+      'a disabled key',
+      ok(encrypted(DEFAULT_POLICY, { keyState: 'Disabled', policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })),
+      'FAIL',
+      /which is Disabled, which CloudWatch cannot use/,
+    ],
+    [
+      'a key that does not exist',
+      ok({ policy: DEFAULT_POLICY, kmsMasterKeyId: KEY_ARN, key: { details: ok(null) } }),
+      'FAIL',
+      /which does not exist, which CloudWatch cannot use/,
+    ],
+    [
+      'a condition trailwarden cannot decide',
+      ok({
+        policy: policyOf({
+          Sid: 'OrgOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: ALERT_TOPIC_ARN,
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-123' } },
+        }),
+      }),
+      'ERROR',
+      /whether CloudWatch may publish to topic security-alerts is uncertain: Allow OrgOnly: condition StringEquals aws:PrincipalOrgID: the value of aws:PrincipalOrgID in the request is not known/,
+    ],
+    [
+      'a topic policy that does not parse',
+      ok({ policy: '{"Statement": [{"Effect": "Allow"}]}' }),
+      'ERROR',
+      /the topic policy of topic security-alerts cannot be read: statement 1 has neither Action nor NotAction/,
+    ],
+    [
+      'attributes that could not be read',
+      failed('sns:GetTopicAttributes'),
+      'ERROR',
+      /could not read the attributes of SNS topic .*: sns:GetTopicAttributes in us-east-1 failed with AccessDeniedException/,
+    ],
+    [
+      'a snapshot from before the attributes were read',
+      undefined,
+      'ERROR',
+      /the policy and encryption of SNS topic .* were not collected \(the snapshot predates them\)/,
+    ],
   ];
   it.each(cases)('%s', (_name, access, status, reason) => {
     const [finding] = evaluate(ROOT, alarmChain(access));
@@ -77,19 +209,75 @@ describe('alarm → topic (CloudWatch publishes)', () => {
     const access = encrypted(DEFAULT_POLICY);
     access.key!.policy = failed('kms:GetKeyPolicy');
     const [finding] = evaluate(ROOT, alarmChain(ok(access)));
-    expect(finding).toMatchObject({ status: 'ERROR', reason: expect.stringMatching(/could not read the key policy of arn:aws:kms:.*: kms:GetKeyPolicy in us-east-1 failed with AccessDeniedException/) });
+    expect(finding).toMatchObject({
+      status: 'ERROR',
+      reason: expect.stringMatching(/could not read the key policy of arn:aws:kms:.*: kms:GetKeyPolicy in us-east-1 failed with AccessDeniedException/),
+    });
   });
 });
 
 describe('rule → topic (EventBridge publishes)', () => {
   const cases: [string, SnsTopic['access'], 'PASS' | 'FAIL' | 'ERROR', RegExp][] = [
-    ['the default policy: EventBridge is not among the account\'s principals', ok({ policy: DEFAULT_POLICY }), 'FAIL', /rule iam-changes in us-east-1 targets arn:aws:sns:us-east-1:123456789012:security-alerts, but the topic policy of topic security-alerts does not allow events\.amazonaws\.com to publish \(the default policy admits only the account's own principals, which EventBridge is not\)/],
-    ['a statement for events.amazonaws.com', ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN), eventBridgeTopicStatement(ALERT_TOPIC_ARN)) }), 'PASS', /^met by EventBridge/],
-    ['a statement pinned to the rule by aws:SourceArn', ok({ policy: policyOf({ Sid: 'EB', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN, Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/iam-changes` } } }) }), 'PASS', /^met by EventBridge/],
-    ['a statement pinned to another rule', ok({ policy: policyOf({ Sid: 'EB', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN, Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/other` } } }) }), 'FAIL', /does not allow events\.amazonaws\.com to publish/],
-    ['alias/aws/sns', ok({ policy: policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), kmsMasterKeyId: 'alias/aws/sns' }), 'FAIL', /topic security-alerts is encrypted with alias\/aws\/sns, which EventBridge cannot use: no notification is ever delivered/],
-    ['a customer managed key granting only CloudWatch', ok(encrypted(policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), { policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })), 'FAIL', /whose key policy does not grant events\.amazonaws\.com kms:GenerateDataKey\*/],
-    ['a customer managed key granting EventBridge', ok(encrypted(policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), { policy: keyPolicy(serviceGrant('events.amazonaws.com')) })), 'PASS', /^met by EventBridge/],
+    [
+      "the default policy: EventBridge is not among the account's principals",
+      ok({ policy: DEFAULT_POLICY }),
+      'FAIL',
+      /rule iam-changes in us-east-1 targets arn:aws:sns:us-east-1:123456789012:security-alerts, but the topic policy of topic security-alerts does not allow events\.amazonaws\.com to publish \(the default policy admits only the account's own principals, which EventBridge is not\)/,
+    ],
+    [
+      'a statement for events.amazonaws.com',
+      ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN), eventBridgeTopicStatement(ALERT_TOPIC_ARN)) }),
+      'PASS',
+      /^met by EventBridge/,
+    ],
+    [
+      'a statement pinned to the rule by aws:SourceArn',
+      ok({
+        policy: policyOf({
+          Sid: 'EB',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: ALERT_TOPIC_ARN,
+          Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/iam-changes` } },
+        }),
+      }),
+      'PASS',
+      /^met by EventBridge/,
+    ],
+    [
+      'a statement pinned to another rule',
+      ok({
+        policy: policyOf({
+          Sid: 'EB',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: ALERT_TOPIC_ARN,
+          Condition: { ArnEquals: { 'aws:SourceArn': `arn:aws:events:us-east-1:${ACCOUNT_ID}:rule/other` } },
+        }),
+      }),
+      'FAIL',
+      /does not allow events\.amazonaws\.com to publish/,
+    ],
+    [
+      'alias/aws/sns',
+      ok({ policy: policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), kmsMasterKeyId: 'alias/aws/sns' }),
+      'FAIL',
+      /topic security-alerts is encrypted with alias\/aws\/sns, which EventBridge cannot use: no notification is ever delivered/,
+    ],
+    [
+      'a customer managed key granting only CloudWatch',
+      ok(encrypted(policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), { policy: keyPolicy(serviceGrant('cloudwatch.amazonaws.com')) })),
+      'FAIL',
+      /whose key policy does not grant events\.amazonaws\.com kms:GenerateDataKey\*/,
+    ],
+    [
+      'a customer managed key granting EventBridge',
+      ok(encrypted(policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), { policy: keyPolicy(serviceGrant('events.amazonaws.com')) })),
+      'PASS',
+      /^met by EventBridge/,
+    ],
   ];
   it.each(cases)('%s', (_name, access, status, reason) => {
     const [finding] = evaluate(IAM, ruleChain(access));
@@ -104,10 +292,21 @@ describe('rule → topic (EventBridge publishes)', () => {
       const snapshot = ruleChain(ok({ policy: topicPolicy }), { targets: ok([{ id: 'alerts', arn: ALERT_TOPIC_ARN, roleArn }]) });
       return { ...snapshot, ...(policies && { roles: policies }) };
     };
-    const publish = (resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: resource }] });
+    const publish = (resource: string) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: resource }] });
     it.each([
-      ['a role allowed sns:Publish on the topic', [{ arn: roleArn, policies: ok([{ name: 'publish', document: publish(ALERT_TOPIC_ARN) }]) }], 'PASS', /^met by EventBridge/],
-      ['a role allowed to publish elsewhere only', [{ arn: roleArn, policies: ok([{ name: 'publish', document: publish(`${ALERT_TOPIC_ARN}-other`) }]) }], 'FAIL', /its target role arn:aws:iam::123456789012:role\/eventbridge-sns is not allowed sns:Publish on topic security-alerts/],
+      [
+        'a role allowed sns:Publish on the topic',
+        [{ arn: roleArn, policies: ok([{ name: 'publish', document: publish(ALERT_TOPIC_ARN) }]) }],
+        'PASS',
+        /^met by EventBridge/,
+      ],
+      [
+        'a role allowed to publish elsewhere only',
+        [{ arn: roleArn, policies: ok([{ name: 'publish', document: publish(`${ALERT_TOPIC_ARN}-other`) }]) }],
+        'FAIL',
+        /its target role arn:aws:iam::123456789012:role\/eventbridge-sns is not allowed sns:Publish on topic security-alerts/,
+      ],
       ['a role that does not exist', [{ arn: roleArn, policies: ok(null) }], 'FAIL', /its target role .* does not exist/],
       ['a role whose policies were not read', undefined, 'ERROR', /the policies of role .*, which EventBridge assumes to publish to .*, were not collected/],
     ] as [string, AccountSnapshot['roles'], string, RegExp][])('%s', (_name, roles, status, reason) => {
@@ -116,10 +315,12 @@ describe('rule → topic (EventBridge publishes)', () => {
       expect(finding?.reason).toMatch(reason);
     });
 
-    it('with the default topic policy, a role not allowed by its own policies is uncertain: what AWS:SourceOwner a role\'s call carries is not documented', () => {
+    it("with the default topic policy, a role not allowed by its own policies is uncertain: what AWS:SourceOwner a role's call carries is not documented", () => {
       const [finding] = evaluate(IAM, withRole([{ arn: roleArn, policies: ok([]) }], DEFAULT_POLICY));
       expect(finding?.status).toBe('ERROR');
-      expect(finding?.reason).toMatch(/whether role .* may publish to topic security-alerts is uncertain: Allow __default_statement_ID: condition StringEquals AWS:SourceOwner/);
+      expect(finding?.reason).toMatch(
+        /whether role .* may publish to topic security-alerts is uncertain: Allow __default_statement_ID: condition StringEquals AWS:SourceOwner/,
+      );
     });
   });
 });
@@ -134,7 +335,9 @@ describe('observed delivery (the 24 hours of metrics before collection)', () => 
   it('a rule seen failing to invoke its target does not deliver, with the count as evidence', () => {
     const [finding] = evaluate(IAM, observed(ruleChain(consolePolicy), { 'iam-changes': 14 }, {}));
     expect(finding?.status).toBe('FAIL');
-    expect(finding?.reason).toMatch(/rule iam-changes in us-east-1 targets .*security-alerts, but it had 14 failed invocations in the last 24 h \(AWS\/Events FailedInvocations\)/);
+    expect(finding?.reason).toMatch(
+      /rule iam-changes in us-east-1 targets .*security-alerts, but it had 14 failed invocations in the last 24 h \(AWS\/Events FailedInvocations\)/,
+    );
   });
 
   it('a topic seen failing to deliver breaks the alarm chain at the subscription', () => {

@@ -11,7 +11,10 @@ const verdict = (pattern: string, message: string) => {
 describe('the monitoring controls', () => {
   it('come in ID order: CloudWatch.1-14, TW.1, CloudWatch.15, CloudWatch.17', () => {
     expect(monitoringControls.map((control) => control.id)).toEqual([
-      ...Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`), 'TW.1', 'CloudWatch.15', 'CloudWatch.17',
+      ...Array.from({ length: 14 }, (_, i) => `CloudWatch.${i + 1}`),
+      'TW.1',
+      'CloudWatch.15',
+      'CloudWatch.17',
     ]);
   });
 
@@ -42,7 +45,10 @@ describe.each(eventMonitoringControls.map((control) => [control.id, control] as 
   it('names a positive record for every required event', () => {
     for (const { eventSource, eventNames } of spec.requiredEvents ?? []) {
       for (const eventName of eventNames) {
-        expect(spec.positives.some((record) => record.eventSource === eventSource && record.eventName === eventName), eventName).toBe(true);
+        expect(
+          spec.positives.some((record) => record.eventSource === eventSource && record.eventName === eventName),
+          eventName,
+        ).toBe(true);
       }
     }
   });
@@ -54,7 +60,11 @@ describe.each(eventMonitoringControls.map((control) => [control.id, control] as 
     expect(spec.eventBridge.needsReadOnlyEvents).toBe(implied.needsReadOnlyEvents);
     if (spec.eventBridge.sources !== 'any') expect(sorted(spec.eventBridge.sources)).toEqual(sorted(implied.sources));
     // Facts may ask for us-east-1 on top of what the records imply (sign-in through the global endpoint), never less.
-    const allowed = { 'global-us-east-1': ['global-us-east-1'], 'every-region': ['every-region', 'every-region-and-us-east-1'], 'every-region-and-us-east-1': ['every-region-and-us-east-1'] };
+    const allowed = {
+      'global-us-east-1': ['global-us-east-1'],
+      'every-region': ['every-region', 'every-region-and-us-east-1'],
+      'every-region-and-us-east-1': ['every-region-and-us-east-1'],
+    };
     expect(allowed[implied.regions]).toContain(spec.eventBridge.regions);
   });
 });

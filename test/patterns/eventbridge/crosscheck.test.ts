@@ -50,9 +50,12 @@ function eventOf(row: Row): unknown {
 
 for (const { name, rows } of CASES.tables) {
   describe(name, () => {
-    it.each(rows.map((row) => ({ ...row, text: patternText(row.pattern), subject: eventOf(row) })))('$text on $on → $expected ($why)', ({ pattern, subject, expected }) => {
-      expect(verdictOf(pattern, subject)).toBe(expected);
-    });
+    it.each(rows.map((row) => ({ ...row, text: patternText(row.pattern), subject: eventOf(row) })))(
+      '$text on $on → $expected ($why)',
+      ({ pattern, subject, expected }) => {
+        expect(verdictOf(pattern, subject)).toBe(expected);
+      },
+    );
   });
 }
 

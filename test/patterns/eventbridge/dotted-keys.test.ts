@@ -78,18 +78,33 @@ describe('dotted field names', () => {
 
   it("event-ruler's README event and rules (RulerTest WHEN_RulesFromReadmeAreTried_THEN_TheyWork)", () => {
     const readme = {
-      version: '0', id: 'ddddd4-aaaa-7777-4444-345dd43cc333', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2',
-      account: '012345679012', time: '2017-10-02T16:24:49Z', region: 'us-east-1',
+      version: '0',
+      id: 'ddddd4-aaaa-7777-4444-345dd43cc333',
+      'detail-type': 'EC2 Instance State-change Notification',
+      source: 'aws.ec2',
+      account: '012345679012',
+      time: '2017-10-02T16:24:49Z',
+      region: 'us-east-1',
       resources: ['arn:aws:ec2:us-east-1:012345679012:instance/i-000000aaaaaa00000'],
       detail: { 'c.count': 5, 'd.count': 3, 'x.limit': 301.8, 'source-ip': '10.0.0.33', 'instance-id': 'i-000000aaaaaa00000', state: 'running' },
     };
     const flatFormat = {
-      version: '0', id: 'ddddd4-aaaa-7777-4444-345dd43cc333', 'detail-type': 'EC2 Instance State-change Notification', source: 'aws.ec2',
-      account: '012345679012', time: '2017-10-02T16:24:49Z', region: 'us-east-1',
+      version: '0',
+      id: 'ddddd4-aaaa-7777-4444-345dd43cc333',
+      'detail-type': 'EC2 Instance State-change Notification',
+      source: 'aws.ec2',
+      account: '012345679012',
+      time: '2017-10-02T16:24:49Z',
+      region: 'us-east-1',
       resources: ['arn:aws:ec2:us-east-1:012345679012:instance/i-000000aaaaaa00000'],
-      'detail.c.count': 5, 'detail.d.count': 3, 'detail.x.limit': 301.8, 'detail.instance-id': 'i-000000aaaaaa00000', 'detail.state': 'running',
+      'detail.c.count': 5,
+      'detail.d.count': 3,
+      'detail.x.limit': 301.8,
+      'detail.instance-id': 'i-000000aaaaaa00000',
+      'detail.state': 'running',
     };
-    const counts = '{"detail":{"source-ip":[{"cidr":"10.0.0.0/24"}],"c.count":[{"numeric":[">",0,"<=",5]}],"d.count":[{"numeric":["<",10]}],"x.limit":[{"numeric":["=",3.018e2]}]}}';
+    const counts =
+      '{"detail":{"source-ip":[{"cidr":"10.0.0.0/24"}],"c.count":[{"numeric":[">",0,"<=",5]}],"d.count":[{"numeric":["<",10]}],"x.limit":[{"numeric":["=",3.018e2]}]}}';
     // Dotted names on both sides, read the same way by both readings: Ruler.matchesRule says match.
     expect(verdictOf(counts, readme)).toBe('match');
     // A nested rule on the flattened event: Ruler.matches says no, the Machine's flattening can match.

@@ -104,6 +104,12 @@ describe('the CloudTrail envelope on EventBridge', () => {
   });
 
   it('gives a record without eventID a fixed id, and leaves out what the record cannot supply', () => {
-    expect(cloudTrailEnvelope({})).toEqual({ version: '0', id: '00000000-0000-0000-0000-000000000000', 'detail-type': 'AWS API Call via CloudTrail', resources: [], detail: {} });
+    expect(cloudTrailEnvelope({})).toEqual({
+      version: '0',
+      id: '00000000-0000-0000-0000-000000000000',
+      'detail-type': 'AWS API Call via CloudTrail',
+      resources: [],
+      detail: {},
+    });
   });
 });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloudTrailEnvelope, parseEventPattern } from '../../../src/patterns/eventbridge/index.js';
 import { syntaxError, verdictOf } from './helpers.js';
-import {
-  ec2RunInstancesDenied,
-  iamUserConsoleLogin,
-  kmsDisableKey,
-  kmsRotateKey,
-  rootApiCall,
-  rootConsoleLogin,
-  rootConsoleLoginWithMfa,
-} from './records.js';
+import { ec2RunInstancesDenied, iamUserConsoleLogin, kmsDisableKey, kmsRotateKey, rootApiCall, rootConsoleLogin, rootConsoleLoginWithMfa } from './records.js';
 
 /** The EventBridge tricky cases E1–E16 of filter-patterns.md §2.4. */
 
@@ -20,10 +12,17 @@ const userLogin = cloudTrailEnvelope(iamUserConsoleLogin);
 const rotateKey = cloudTrailEnvelope(kmsRotateKey);
 const disableKey = cloudTrailEnvelope(kmsDisableKey);
 const runInstancesDenied = cloudTrailEnvelope(ec2RunInstancesDenied);
-const putRolePolicy = cloudTrailEnvelope({ ...rootApiCall, userIdentity: { type: 'IAMUser', accountId: '111122223333', userName: 'alice' }, eventName: 'PutRolePolicy' });
+const putRolePolicy = cloudTrailEnvelope({
+  ...rootApiCall,
+  userIdentity: { type: 'IAMUser', accountId: '111122223333', userName: 'alice' },
+  eventName: 'PutRolePolicy',
+});
 const describeInstancesDenied = cloudTrailEnvelope({ ...ec2RunInstancesDenied, eventName: 'DescribeInstances', readOnly: true });
 /** Root credentials used by a service on root's behalf (cloudtrail-events.md N2). */
-const rootCallByService = cloudTrailEnvelope({ ...rootApiCall, userIdentity: { type: 'Root', accountId: '111122223333', invokedBy: 'cloudformation.amazonaws.com' } });
+const rootCallByService = cloudTrailEnvelope({
+  ...rootApiCall,
+  userIdentity: { type: 'Root', accountId: '111122223333', invokedBy: 'cloudformation.amazonaws.com' },
+});
 
 describe('EventBridge tricky cases (filter-patterns.md §2.4)', () => {
   it('E1: an IAM event reaches EventBridge in us-east-1 only, whatever Region the rule is in', () => {
@@ -83,7 +82,9 @@ describe('EventBridge tricky cases (filter-patterns.md §2.4)', () => {
 
   it('E7: a denied write call matches', () => {
     expect(verdictOf(unauthorized, runInstancesDenied)).toBe('match');
-    expect(verdictOf({ detail: { errorCode: [{ prefix: 'AccessDenied' }] } }, cloudTrailEnvelope({ ...kmsDisableKey, errorCode: 'AccessDeniedException' }))).toBe('match');
+    expect(
+      verdictOf({ detail: { errorCode: [{ prefix: 'AccessDenied' }] } }, cloudTrailEnvelope({ ...kmsDisableKey, errorCode: 'AccessDeniedException' })),
+    ).toBe('match');
   });
 
   it('E8: anything-but needs the field present', () => {

@@ -106,8 +106,12 @@ describe('patterns AWS accepts but reads differently than written', () => {
     const parsed = parseEventPattern('{"source":["aws.cloudwatch"],"$or":{"namespace":["AWS/EC2"]}}');
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.notes[0]?.message).toBe('"$or" is not used as an Or here (It must be an Array followed with $or.); EventBridge reads it as a field named "$or"');
-    expect(verdictOf('{"source":["aws.cloudwatch"],"$or":{"namespace":["AWS/EC2"]}}', { source: 'aws.cloudwatch', $or: { namespace: 'AWS/EC2' } })).toBe('match');
+    expect(parsed.notes[0]?.message).toBe(
+      '"$or" is not used as an Or here (It must be an Array followed with $or.); EventBridge reads it as a field named "$or"',
+    );
+    expect(verdictOf('{"source":["aws.cloudwatch"],"$or":{"namespace":["AWS/EC2"]}}', { source: 'aws.cloudwatch', $or: { namespace: 'AWS/EC2' } })).toBe(
+      'match',
+    );
     expect(verdictOf('{"source":["aws.cloudwatch"],"$or":{"namespace":["AWS/EC2"]}}', { source: 'aws.cloudwatch', namespace: 'AWS/EC2' })).toBe('no-match');
   });
 

@@ -16,9 +16,22 @@ const NO_MFA_SECURITY_HUB =
   '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }';
 const AUTH_FAILURE = '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }';
 const IAM_POLICY_NAMES = [
-  'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
-  'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
-  'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+  'DeleteGroupPolicy',
+  'DeleteRolePolicy',
+  'DeleteUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'PutUserPolicy',
+  'CreatePolicy',
+  'DeletePolicy',
+  'CreatePolicyVersion',
+  'DeletePolicyVersion',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
+  'AttachGroupPolicy',
+  'DetachGroupPolicy',
 ];
 const iamPattern = (names: string[]): string => `{${names.map((name) => `($.eventName=${name})`).join('||')}}`;
 const KMS = '{ $.eventSource = kms.amazonaws.com && ($.eventName = DisableKey || $.eventName = ScheduleKeyDeletion) }';
@@ -42,7 +55,13 @@ const cases: Case[] = [
   { id: '10', pattern: UNAUTHORIZED, event: 'success without errorCode (U5)', message: U5, expected: 'no-match' },
   { id: '11', pattern: UNAUTHORIZED, event: 'TrailNotFoundException (U4)', message: U4, expected: 'no-match' },
   { id: '12', pattern: UNAUTHORIZED_CIS_V3, event: 'AccessDenied on HeadBucket (U6)', message: U6, expected: 'no-match' },
-  { id: '13', pattern: UNAUTHORIZED_CIS_V3, event: 'Client.UnauthorizedOperation on HeadBucket', message: accessDeniedOnHeadBucketByEc2Code, expected: 'match' },
+  {
+    id: '13',
+    pattern: UNAUTHORIZED_CIS_V3,
+    event: 'Client.UnauthorizedOperation on HeadBucket',
+    message: accessDeniedOnHeadBucketByEc2Code,
+    expected: 'match',
+  },
   { id: '14', pattern: UNAUTHORIZED_CIS_V14, event: 'successful PutRolePolicy (P1)', message: P1, expected: 'match' },
   { id: '15', pattern: NO_MFA, event: 'IAM login, MFAUsed "No" (M1)', message: M1, expected: 'match' },
   { id: '16', pattern: NO_MFA, event: 'IAM login, MFAUsed "Yes" (M2)', message: M2, expected: 'no-match' },
@@ -57,7 +76,13 @@ const cases: Case[] = [
   { id: '23a', pattern: '{$.eventName=DeleteGroupPolicy}', event: 'DeleteGroupPolicy', message: iamEvent('DeleteGroupPolicy'), expected: 'match' },
   { id: '23b', pattern: '{ ( $.eventName = "DeleteGroupPolicy" ) }', event: 'DeleteGroupPolicy', message: iamEvent('DeleteGroupPolicy'), expected: 'match' },
   { id: '23c', pattern: '{(($.eventName="DeleteGroupPolicy"))}', event: 'DeleteGroupPolicy', message: iamEvent('DeleteGroupPolicy'), expected: 'match' },
-  { id: '24', pattern: iamPattern(IAM_POLICY_NAMES.filter((name) => name !== 'DeletePolicyVersion')), event: 'DeletePolicyVersion', message: iamEvent('DeletePolicyVersion'), expected: 'no-match' },
+  {
+    id: '24',
+    pattern: iamPattern(IAM_POLICY_NAMES.filter((name) => name !== 'DeletePolicyVersion')),
+    event: 'DeletePolicyVersion',
+    message: iamEvent('DeletePolicyVersion'),
+    expected: 'no-match',
+  },
   { id: '25', pattern: '{ $.eventSource = DeleteGroupPolicy }', event: 'DeleteGroupPolicy', message: iamEvent('DeleteGroupPolicy'), expected: 'no-match' },
   { id: '27', pattern: '{ $.eventName = "Put*Policy" }', event: 'PutRolePolicy', message: P1, expected: 'uncertain' },
   { id: '28', pattern: '{ $.eventName = %Policy$% }', event: 'PutRolePolicy', message: P1, expected: 'match' },
@@ -90,7 +115,13 @@ const cases: Case[] = [
   { id: '50', pattern: '{ $.errorCode = 400 }', event: 'errorCode "400" (a string)', message: variant(U4, { errorCode: '400' }), expected: 'uncertain' },
   { id: '51a', pattern: KMS, event: 'DisableKey (K1)', message: K1, expected: 'match' },
   { id: '51b', pattern: KMS, event: 'ScheduleKeyDeletion (K2)', message: K2, expected: 'match' },
-  { id: '52', pattern: KMS_MISGROUPED, event: 'ScheduleKeyDeletion from another source', message: variant(K2, { eventSource: 'iam.amazonaws.com' }), expected: 'match' },
+  {
+    id: '52',
+    pattern: KMS_MISGROUPED,
+    event: 'ScheduleKeyDeletion from another source',
+    message: variant(K2, { eventSource: 'iam.amazonaws.com' }),
+    expected: 'match',
+  },
   { id: '53', pattern: '[w1=ERROR, w2]', event: 'a CloudTrail line (R1)', message: R1, expected: 'no-match' },
   { id: '54', pattern: '[ip, user, username, timestamp, request, status_code = 4* && bytes > 1000]', event: '—', message: '', expected: 'invalid' },
 ];

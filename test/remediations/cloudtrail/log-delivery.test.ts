@@ -24,20 +24,45 @@ function undelivered() {
 describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
   it('creates a log group with retention and a role for this trail only, then connects the trail', () => {
     const fix = plan(undelivered(), {}, ['CloudTrail.5']);
-    expect(callsOf(fix)).toEqual(['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'iam:GetPolicy', 'iam:CreatePolicy', 'iam:CreateRole', 'iam:PutRolePolicy', 'cloudtrail:UpdateTrail']);
+    expect(callsOf(fix)).toEqual([
+      'logs:CreateLogGroup',
+      'logs:PutRetentionPolicy',
+      'iam:GetPolicy',
+      'iam:CreatePolicy',
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'cloudtrail:UpdateTrail',
+    ]);
     expect(inputOf(fix, 'iam:CreateRole').PermissionsBoundary).toBe(BOUNDARY_ARN);
     expect(JSON.parse(inputOf(fix, 'iam:CreatePolicy').PolicyDocument as string)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'CloudTrailDeliverToTrailwardenLogGroups', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/trailwarden/cloudtrail/*:log-stream:*' }],
+      Statement: [
+        {
+          Sid: 'CloudTrailDeliverToTrailwardenLogGroups',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: 'arn:aws:logs:*:*:log-group:/trailwarden/cloudtrail/*:log-stream:*',
+        },
+      ],
     });
     expect(inputOf(fix, 'logs:PutRetentionPolicy')).toEqual({ logGroupName: GROUP, retentionInDays: 365 });
     expect(JSON.parse(inputOf(fix, 'iam:CreateRole').AssumeRolePolicyDocument as string)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'CloudTrailAssumeRole', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceArn': trail().arn } } }],
+      Statement: [
+        {
+          Sid: 'CloudTrailAssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceArn': trail().arn } },
+        },
+      ],
     });
     expect(JSON.parse(inputOf(fix, 'iam:PutRolePolicy').PolicyDocument as string)).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'CloudTrailDeliverToLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${GROUP_ARN}:log-stream:*` }],
+      Statement: [
+        { Sid: 'CloudTrailDeliverToLogGroup', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${GROUP_ARN}:log-stream:*` },
+      ],
     });
     expect(inputOf(fix, 'cloudtrail:UpdateTrail')).toEqual({ Name: 'main', CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`, CloudWatchLogsRoleArn: ROLE_ARN });
   });
@@ -99,7 +124,9 @@ describe('CloudWatch Logs delivery (CloudTrail.5)', () => {
     const snapshot = snapshotWith({ trails: [trail({ status: trailStatus({ latestCloudWatchLogsDeliveryError: 'AccessDenied' }) })] });
     const fix = plan(snapshot, {}, ['CloudTrail.5']);
     expect(fix.actions).toEqual([]);
-    expect(fix.notes[0]).toContain('delivery fails with AccessDenied: check that role arn:aws:iam::123456789012:role/CloudTrailToCloudWatchLogs trusts cloudtrail.amazonaws.com');
+    expect(fix.notes[0]).toContain(
+      'delivery fails with AccessDenied: check that role arn:aws:iam::123456789012:role/CloudTrailToCloudWatchLogs trusts cloudtrail.amazonaws.com',
+    );
   });
 });
 

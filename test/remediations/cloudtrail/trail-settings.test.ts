@@ -48,7 +48,9 @@ describe('KMS encryption (CloudTrail.2)', () => {
     const snapshot = unencrypted();
     const fix = plan(snapshot, { kmsKey: { create: true } }, ['CloudTrail.2']);
     expect(callsOf(fix)).toEqual(['kms:DescribeKey', 'kms:CreateKey', 'kms:EnableKeyRotation', 'kms:CreateAlias', 'cloudtrail:UpdateTrail']);
-    const policy = JSON.parse(inputOf(fix, 'kms:CreateKey').Policy as string) as { Statement: { Sid: string; Condition?: Record<string, Record<string, string>> }[] };
+    const policy = JSON.parse(inputOf(fix, 'kms:CreateKey').Policy as string) as {
+      Statement: { Sid: string; Condition?: Record<string, Record<string, string>> }[];
+    };
     expect(policy.Statement.find((s) => s.Sid === 'CloudTrailEncryptsLogs')?.Condition).toEqual({
       StringEquals: { 'aws:SourceArn': trail().arn },
       StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${ACCOUNT_ID}:trail/*` },
@@ -59,7 +61,10 @@ describe('KMS encryption (CloudTrail.2)', () => {
     expect((await apply(fix, account)).failure).toBeUndefined();
     const created = account.mocks.kms.commandCalls(CreateKeyCommand);
     expect(created).toHaveLength(1);
-    expect(account.mocks.cloudtrail.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({ Name: 'main', KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/fake-key-1` });
+    expect(account.mocks.cloudtrail.commandCalls(UpdateTrailCommand)[0]!.args[0].input).toEqual({
+      Name: 'main',
+      KmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/fake-key-1`,
+    });
     expect(plan(account.snapshot(), { kmsKey: { create: true } }, ['CloudTrail.2']).actions).toEqual([]);
   });
 
@@ -80,7 +85,12 @@ describe('KMS encryption (CloudTrail.2)', () => {
     account = new FakeAccount(snapshot);
     account.failNext('cloudtrail:UpdateTrail', 'KmsException');
     const first = await apply(plan(snapshot, { kmsKey: { create: true } }, ['CloudTrail.2']), account);
-    expect(first.failure?.completed.map((c) => `${c.call.operation}:${c.outcome}`)).toEqual(['DescribeKey:already-done', 'CreateKey:done', 'EnableKeyRotation:done', 'CreateAlias:done']);
+    expect(first.failure?.completed.map((c) => `${c.call.operation}:${c.outcome}`)).toEqual([
+      'DescribeKey:already-done',
+      'CreateKey:done',
+      'EnableKeyRotation:done',
+      'CreateAlias:done',
+    ]);
 
     const rerun = await apply(plan(account.snapshot(), { kmsKey: { create: true } }, ['CloudTrail.2']), account);
     expect(rerun.failure).toBeUndefined();

@@ -2,7 +2,18 @@ import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, Upda
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPlan } from '../../../src/remediations/render.js';
-import { ACCOUNT_ID, advancedSelector, basicSelector, bucket, cloudTrailBucketPolicy, ok, orgTrail, snapshotWith, trail, trailStatus } from '../../checks/fixtures.js';
+import {
+  ACCOUNT_ID,
+  advancedSelector,
+  basicSelector,
+  bucket,
+  cloudTrailBucketPolicy,
+  ok,
+  orgTrail,
+  snapshotWith,
+  trail,
+  trailStatus,
+} from '../../checks/fixtures.js';
 import { FakeAccount } from '../fake-account.js';
 import { apply, callsOf, inputOf, plan } from '../helpers.js';
 
@@ -22,12 +33,22 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
   it('plans a bucket whose policy comes before the trail, then the trail, then StartLogging by name', () => {
     const fix = plan(noTrail(), {}, TRAIL_CONTROLS);
     expect(callsOf(fix)).toEqual([
-      's3:CreateBucket', 's3:PutPublicAccessBlock', 's3:PutBucketTagging', 's3:PutBucketVersioning', 's3:PutBucketLifecycleConfiguration', 's3:PutBucketPolicy',
-      'cloudtrail:CreateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging',
+      's3:CreateBucket',
+      's3:PutPublicAccessBlock',
+      's3:PutBucketTagging',
+      's3:PutBucketVersioning',
+      's3:PutBucketLifecycleConfiguration',
+      's3:PutBucketPolicy',
+      'cloudtrail:CreateTrail',
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:StartLogging',
     ]);
     // The new bucket is versioned and already has trailwarden's lifecycle rule: TW.2 passes on it.
     expect(inputOf(fix, 's3:PutBucketVersioning')).toEqual({ Bucket: NEW_BUCKET, VersioningConfiguration: { Status: 'Enabled' } });
-    expect(inputOf(fix, 's3:PutBucketLifecycleConfiguration')).toMatchObject({ Bucket: NEW_BUCKET, LifecycleConfiguration: { Rules: [{ ID: 'trailwarden-expire-trail-logs', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] } });
+    expect(inputOf(fix, 's3:PutBucketLifecycleConfiguration')).toMatchObject({
+      Bucket: NEW_BUCKET,
+      LifecycleConfiguration: { Rules: [{ ID: 'trailwarden-expire-trail-logs', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }] },
+    });
     expect(fix.actions[1]!.dependsOn).toEqual([fix.actions[0]!.id]);
     expect(inputOf(fix, 'cloudtrail:CreateTrail')).toEqual({
       Name: 'trailwarden',
@@ -42,11 +63,15 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
       EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: [], DataResources: [] }],
     });
     expect(inputOf(fix, 'cloudtrail:StartLogging')).toEqual({ Name: 'trailwarden' });
-    expect(inputOf(fix, 's3:PutPublicAccessBlock')).toMatchObject({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
+    expect(inputOf(fix, 's3:PutPublicAccessBlock')).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    });
   });
 
-  it('limits the bucket policy to the trail (aws:SourceArn) and the account\'s own key prefix', () => {
-    const policy = JSON.parse(inputOf(plan(noTrail(), {}, TRAIL_CONTROLS), 's3:PutBucketPolicy').Policy as string) as { Statement: { Sid: string; Action: string; Resource: string; Condition?: { StringEquals?: Record<string, string> } }[] };
+  it("limits the bucket policy to the trail (aws:SourceArn) and the account's own key prefix", () => {
+    const policy = JSON.parse(inputOf(plan(noTrail(), {}, TRAIL_CONTROLS), 's3:PutBucketPolicy').Policy as string) as {
+      Statement: { Sid: string; Action: string; Resource: string; Condition?: { StringEquals?: Record<string, string> } }[];
+    };
     const write = policy.Statement.find((s) => s.Action === 's3:PutObject')!;
     expect(write.Resource).toBe(`arn:aws:s3:::${NEW_BUCKET}/AWSLogs/${ACCOUNT_ID}/*`);
     expect(write.Condition?.StringEquals).toEqual({ 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': NEW_TRAIL_ARN });
@@ -57,7 +82,9 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
     const text = renderPlan(plan(noTrail(), {}, TRAIL_CONTROLS));
     expect(text).toContain(`1. Create bucket ${NEW_BUCKET} for trail logs`);
     expect(text).toContain('create AWS::CloudTrail::Trail trailwarden (us-east-1)');
-    expect(text).toContain('2. Create multi-Region trail trailwarden writing to s3://trailwarden-123456789012-us-east-1, and start logging [CloudTrail.1, CloudTrail.3]\n   after: #1\n');
+    expect(text).toContain(
+      '2. Create multi-Region trail trailwarden writing to s3://trailwarden-123456789012-us-east-1, and start logging [CloudTrail.1, CloudTrail.3]\n   after: #1\n',
+    );
     expect(text).toContain('+ isMultiRegionTrail: true');
     expect(text).toContain('cloudtrail:StartLogging in us-east-1 {"Name":"trailwarden"}');
     expect(text).toContain('(BucketAlreadyOwnedByYou counts as done)');
@@ -95,7 +122,13 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
     const fix = plan(snapshot, { trailBucket: 'shared-logs' }, TRAIL_CONTROLS);
     expect(callsOf(fix)).toEqual(['s3:PutBucketPolicy', 'cloudtrail:CreateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging']);
     const sids = (JSON.parse(inputOf(fix, 's3:PutBucketPolicy').Policy as string) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid);
-    expect(sids).toEqual(['AWSCloudTrailAclCheck', 'AWSCloudTrailWrite', 'TrailwardenCloudTrailAclCheck', 'TrailwardenCloudTrailWrite', 'TrailwardenDenyInsecureTransport']);
+    expect(sids).toEqual([
+      'AWSCloudTrailAclCheck',
+      'AWSCloudTrailWrite',
+      'TrailwardenCloudTrailAclCheck',
+      'TrailwardenCloudTrailWrite',
+      'TrailwardenDenyInsecureTransport',
+    ]);
   });
 
   it('creates its own trail when the only multi-Region trail belongs to the organization', () => {
@@ -105,7 +138,11 @@ describe('no multi-Region trail (CloudTrail.1 / CloudTrail.3)', () => {
 });
 
 describe('an existing multi-Region trail that falls short', () => {
-  const dataSelector = basicSelector({ readWriteType: 'All', includeManagementEvents: false, dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::payroll/'] }] });
+  const dataSelector = basicSelector({
+    readWriteType: 'All',
+    includeManagementEvents: false,
+    dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::payroll/'] }],
+  });
 
   it('starts logging and adds a management selector, keeping the data-event selector, bucket and key', async () => {
     const existing = trail({ status: trailStatus({ isLogging: false }), selectors: ok({ basic: [dataSelector] }), includeGlobalServiceEvents: false });
@@ -116,7 +153,12 @@ describe('an existing multi-Region trail that falls short', () => {
     expect(inputOf(fix, 'cloudtrail:PutEventSelectors')).toEqual({
       TrailName: 'main',
       EventSelectors: [
-        { ReadWriteType: 'All', IncludeManagementEvents: false, ExcludeManagementEventSources: [], DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::payroll/'] }] },
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: false,
+          ExcludeManagementEventSources: [],
+          DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::payroll/'] }],
+        },
         { ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: [], DataResources: [] },
       ],
     });
@@ -133,7 +175,11 @@ describe('an existing multi-Region trail that falls short', () => {
   });
 
   it('appends an advanced selector to advanced selectors instead of replacing them', () => {
-    const dataEvents = advancedSelector('payroll objects', { field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] });
+    const dataEvents = advancedSelector(
+      'payroll objects',
+      { field: 'eventCategory', equals: ['Data'] },
+      { field: 'resources.type', equals: ['AWS::S3::Object'] },
+    );
     const readOnly = advancedSelector('reads only', { field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', equals: ['true'] });
     const snapshot = snapshotWith({ trails: [trail({ selectors: ok({ advanced: [dataEvents, readOnly] }) })] });
     const input = inputOf(plan(snapshot, {}, TRAIL_CONTROLS), 'cloudtrail:PutEventSelectors') as { AdvancedEventSelectors: { Name: string }[] };

@@ -53,7 +53,9 @@ export function firesOnEvents(alarm: MetricAlarm, transformation: MetricTransfor
     return fail(`needs ${datapoints} breaching datapoints (of ${alarm.evaluationPeriods ?? datapoints} periods), but events in one period make one`);
   }
   if (required.periodSeconds !== undefined && (alarm.period ?? 0) < required.periodSeconds) {
-    return fail(`has a period of ${alarm.period ?? 0} s, shorter than ${required.periodSeconds} s, so ${required.events} events in one such period can be split across alarm periods`);
+    return fail(
+      `has a period of ${alarm.period ?? 0} s, shorter than ${required.periodSeconds} s, so ${required.events} events in one such period can be split across alarm periods`,
+    );
   }
 
   const { symbol } = OPERATORS[operator];
@@ -62,7 +64,9 @@ export function firesOnEvents(alarm: MetricAlarm, transformation: MetricTransfor
   const events = required.events;
   const firing = firingRange(statistic, value, events, defaultValue);
   if (!everyValue(firing, operator, threshold)) {
-    return fail(`does not fire on ${events === 1 ? 'one event' : `${events} events`} in a period: ${statistic} is then ${describe(firing)}, not ${symbol} ${threshold}`);
+    return fail(
+      `does not fire on ${events === 1 ? 'one event' : `${events} events`} in a period: ${statistic} is then ${describe(firing)}, not ${symbol} ${threshold}`,
+    );
   }
   if (defaultValue === undefined) {
     if (alarm.treatMissingData === 'breaching') {
@@ -75,7 +79,9 @@ export function firesOnEvents(alarm: MetricAlarm, transformation: MetricTransfor
   }
   const quiet = quietRange(statistic, defaultValue);
   if (!everyValue(quiet, OPERATORS[operator].opposite, threshold)) {
-    return fail(`is in ALARM without events: with defaultValue ${defaultValue}, ${statistic} is ${describe(quiet)} when nothing matches, already ${symbol} ${threshold}; an event changes no state, so nothing is sent`);
+    return fail(
+      `is in ALARM without events: with defaultValue ${defaultValue}, ${statistic} is ${describe(quiet)} when nothing matches, already ${symbol} ${threshold}; an event changes no state, so nothing is sent`,
+    );
   }
   return { fires: true };
 }
@@ -88,7 +94,11 @@ function firingRange(statistic: string, v: number, events: number, d: number | u
   }
   switch (statistic) {
     case 'Sum':
-      return d === 0 ? point(events * v) : d > 0 ? { ...point(events * v), high: Infinity, highIncluded: false } : { ...point(events * v), low: -Infinity, lowIncluded: false };
+      return d === 0
+        ? point(events * v)
+        : d > 0
+          ? { ...point(events * v), high: Infinity, highIncluded: false }
+          : { ...point(events * v), low: -Infinity, lowIncluded: false };
     case 'SampleCount':
       return { ...point(events), high: Infinity, highIncluded: false };
     case 'Maximum':
@@ -107,7 +117,8 @@ function firingRange(statistic: string, v: number, events: number, d: number | u
 
 /** The datapoint of a period with log events but no match: every one publishes d. */
 function quietRange(statistic: string, d: number): Range {
-  if (statistic === 'Sum') return d === 0 ? point(0) : d > 0 ? { ...point(d), high: Infinity, highIncluded: false } : { ...point(d), low: -Infinity, lowIncluded: false };
+  if (statistic === 'Sum')
+    return d === 0 ? point(0) : d > 0 ? { ...point(d), high: Infinity, highIncluded: false } : { ...point(d), low: -Infinity, lowIncluded: false };
   return statistic === 'SampleCount' ? { ...point(1), high: Infinity, highIncluded: false } : point(d);
 }
 

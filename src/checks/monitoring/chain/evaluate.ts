@@ -40,7 +40,9 @@ export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSp
   const metricClause = broken ? brokenChain(broken) : undefined;
   const evidence = {
     ...(broken ? { brokenLink: broken.link, brokenReason: broken.reason, metricFilterPath: broken.evidence ?? {} } : {}),
-    eventBridge: Object.fromEntries(eventBridge.regions.map(({ region, coveredBy, missing }) => [region, { coveredBy, missing: missing.map((record) => record.id) }])),
+    eventBridge: Object.fromEntries(
+      eventBridge.regions.map(({ region, coveredBy, missing }) => [region, { coveredBy, missing: missing.map((record) => record.id) }]),
+    ),
   };
   if (eventBridge.covered) {
     return {

@@ -81,7 +81,10 @@ export function eventBridgePath(context: MonitoringContext, spec: MonitoringSpec
     return { covered, regions, summary: `EventBridge rules deliver every required event in every region it arrives in (${by})` };
   }
   // Most telling first: a rule in the wrong region, then a matching rule that does not deliver.
-  const shownNotes = [...wrongRegionNotes(context, regions), ...notes, ...unparseable].slice(0, NOTES_SHOWN).map((note) => `; ${note}`).join('');
+  const shownNotes = [...wrongRegionNotes(context, regions), ...notes, ...unparseable]
+    .slice(0, NOTES_SHOWN)
+    .map((note) => `; ${note}`)
+    .join('');
   return { covered, regions, summary: `${shortfall(regions, unread)}${shownNotes}`, ...(gap ? { gap } : {}) };
 }
 
@@ -130,13 +133,18 @@ function ruleDelivers(context: MonitoringContext, rule: EventRule, record: Corpu
   const name = `rule ${rule.name} in ${region}`;
   const text = rule.eventPattern ?? '';
   const parsed = context.eventPatterns.parse(text);
-  if (!parsed.ok) return { kind: 'misses', unparseable: `${name} has a pattern that does not parse: ${parsed.error.message} (at position ${parsed.error.position})` };
+  if (!parsed.ok)
+    return { kind: 'misses', unparseable: `${name} has a pattern that does not parse: ${parsed.error.message} (at position ${parsed.error.position})` };
   const match = context.eventPatterns.verdict(text, context.envelope(record, region));
   if (match.verdict === 'no-match') return { kind: 'misses' };
-  if (match.verdict === 'uncertain') return { kind: 'misses', note: `${name} may or may not match ${record.summary} (${match.reasons.join('; ')}), which does not count` };
+  if (match.verdict === 'uncertain')
+    return { kind: 'misses', note: `${name} may or may not match ${record.summary} (${match.reasons.join('; ')}), which does not count` };
   if (rule.state === 'DISABLED') return { kind: 'misses', note: `${name} matches ${record.summary} but is DISABLED` };
   if (record.readOnly && rule.state !== ALL_EVENTS_STATE) {
-    return { kind: 'misses', note: `${name} matches ${record.summary}, but with State ${rule.state} it does not receive read-only events; ${ALL_EVENTS_STATE} does` };
+    return {
+      kind: 'misses',
+      note: `${name} matches ${record.summary}, but with State ${rule.state} it does not receive read-only events; ${ALL_EVENTS_STATE} does`,
+    };
   }
   if (!rule.targets.ok) return { kind: 'misses', gap: gapFrom(rule.targets.error, `the targets of ${name}`) };
   const targets = rule.targets.value.filter((target) => isSnsTopicArn(target.arn));
@@ -162,9 +170,13 @@ function wrongRegionNotes(context: MonitoringContext, regions: RegionCoverage[])
     const rules = rulesIn(context, region);
     if ('gap' in rules) continue;
     for (const rule of rules) {
-      const matched = missingGlobal.filter((record) => context.eventPatterns.verdict(rule.eventPattern ?? '', context.envelope(record, region)).verdict === 'match');
+      const matched = missingGlobal.filter(
+        (record) => context.eventPatterns.verdict(rule.eventPattern ?? '', context.envelope(record, region)).verdict === 'match',
+      );
       if (matched.length > 0) {
-        notes.push(`rule ${rule.name} in ${region} matches ${listOf(matched)}, but ${matched[0]!.eventSource} events arrive only in ${GLOBAL_REGION}: the rule never fires`);
+        notes.push(
+          `rule ${rule.name} in ${region} matches ${listOf(matched)}, but ${matched[0]!.eventSource} events arrive only in ${GLOBAL_REGION}: the rule never fires`,
+        );
       }
     }
   }

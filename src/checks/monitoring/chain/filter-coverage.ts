@@ -52,7 +52,11 @@ export function closestFilter(
   const where = `on log group ${logGroupName}`;
   if (!best || best.matched + best.uncertain.size === 0) {
     if (unparseable && filtersByText.size === 1) {
-      return { closeness: 0, reason: `metric filter "${unparseable.filter.name}" ${where} does not parse: ${unparseable.message}`, filterName: unparseable.filter.name };
+      return {
+        closeness: 0,
+        reason: `metric filter "${unparseable.filter.name}" ${where} does not parse: ${unparseable.message}`,
+        filterName: unparseable.filter.name,
+      };
     }
     const count = [...filtersByText.values()].reduce((sum, filters) => sum + filters.length, 0);
     const parseNote = unparseable ? `; filter "${unparseable.filter.name}" does not parse: ${unparseable.message}` : '';

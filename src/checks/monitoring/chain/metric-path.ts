@@ -20,9 +20,7 @@ export interface MetricChain {
 }
 
 export type MetricPathOutcome =
-  | { kind: 'pass'; chain: MetricChain; reason: string }
-  | { kind: 'broken'; broken: Break }
-  | { kind: 'gap'; gap: Gap; broken?: Break };
+  { kind: 'pass'; chain: MetricChain; reason: string } | { kind: 'broken'; broken: Break } | { kind: 'gap'; gap: Gap; broken?: Break };
 
 /**
  * The metric-filter path: trail → log group → metric filter → alarm → action → topic →
@@ -91,7 +89,13 @@ function logGroupFilters(context: MonitoringContext, delivery: Delivery, search:
     return undefined;
   }
   if (logGroup.details.value === null) {
-    search.broke({ link: 'log-group', step: 1, closeness: 0, reason: `log group ${logGroupName} in ${region}, which trail ${trail.name} delivers to, does not exist`, evidence: { logGroup: logGroup.arn } });
+    search.broke({
+      link: 'log-group',
+      step: 1,
+      closeness: 0,
+      reason: `log group ${logGroupName} in ${region}, which trail ${trail.name} delivers to, does not exist`,
+      evidence: { logGroup: logGroup.arn },
+    });
     return undefined;
   }
   const { metricFilters } = logGroup.details.value;
@@ -100,7 +104,13 @@ function logGroupFilters(context: MonitoringContext, delivery: Delivery, search:
     return undefined;
   }
   if (metricFilters.value.length === 0) {
-    search.broke({ link: 'metric-filter', step: 0, closeness: 0, reason: `log group ${logGroupName} (trail ${trail.name}) has no metric filters`, evidence: { logGroup: logGroup.arn } });
+    search.broke({
+      link: 'metric-filter',
+      step: 0,
+      closeness: 0,
+      reason: `log group ${logGroupName} (trail ${trail.name}) has no metric filters`,
+      evidence: { logGroup: logGroup.arn },
+    });
     return undefined;
   }
   return context.filtersByPattern(metricFilters.value);
@@ -143,7 +153,14 @@ function ownerOnlyNote(context: MonitoringContext, positives: readonly CorpusRec
 }
 
 /** The alarm, action, topic and subscription links for one satisfying filter; yields the chains that hold. */
-function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, positives: readonly CorpusRecord[], delivery: Delivery, filter: MetricFilter, search: ChainSearch): Generator<MetricChain> {
+function* alarmChains(
+  context: MonitoringContext,
+  spec: MonitoringSpec,
+  positives: readonly CorpusRecord[],
+  delivery: Delivery,
+  filter: MetricFilter,
+  search: ChainSearch,
+): Generator<MetricChain> {
   const { region, logGroupName, accountId } = delivery;
   // The log group's metrics are its account's: only that account's alarms there see them.
   const where = accountId === context.snapshot.account.id ? region : `${region} of account ${accountId}`;
@@ -161,12 +178,19 @@ function* alarmChains(context: MonitoringContext, spec: MonitoringSpec, positive
     const evidence = { logGroup: logGroupName, metricFilter: filter.name, metric };
     const alarms = context.alarmsOn(accountId, region, transformation.metricNamespace, transformation.metricName).filter((alarm) => !alarm.usesMetricMath);
     if (alarms.length === 0) {
-      search.broke({ link: 'alarm', step: 0, closeness: 0, reason: `no alarm in ${where} watches metric ${metric} of metric filter "${filter.name}" (log group ${logGroupName})`, evidence });
+      search.broke({
+        link: 'alarm',
+        step: 0,
+        closeness: 0,
+        reason: `no alarm in ${where} watches metric ${metric} of metric filter "${filter.name}" (log group ${logGroupName})`,
+        evidence,
+      });
       continue;
     }
     for (const alarm of alarms) {
       const alarmEvidence = { ...evidence, alarm: alarm.arn };
-      const dimensions = dimensionMismatch(alarm, transformation) ?? dimensionValueMismatch(alarm, transformation, positives) ?? unitMismatch(alarm, transformation);
+      const dimensions =
+        dimensionMismatch(alarm, transformation) ?? dimensionValueMismatch(alarm, transformation, positives) ?? unitMismatch(alarm, transformation);
       if (dimensions) {
         search.broke({ link: 'alarm', step: 1, closeness: 0, reason: `alarm ${alarm.name} on ${metric} ${dimensions}`, evidence: alarmEvidence });
         continue;
@@ -237,7 +261,12 @@ function publishedValue(source: string, positive: CorpusRecord): string | undefi
 }
 
 /** The action links: actions enabled, an SNS action in the alarm's region, the topic exists with a confirmed subscription. */
-function notifiedTopics(context: MonitoringContext, alarm: MetricAlarm, search: ChainSearch, evidence: Record<string, unknown>): { topic: string; confirmed: number }[] {
+function notifiedTopics(
+  context: MonitoringContext,
+  alarm: MetricAlarm,
+  search: ChainSearch,
+  evidence: Record<string, unknown>,
+): { topic: string; confirmed: number }[] {
   if (!alarm.actionsEnabled) {
     search.broke({ link: 'alarm-action', step: 0, closeness: 0, reason: `alarm ${alarm.name} has its actions disabled (ActionsEnabled is false)`, evidence });
     return [];
@@ -253,7 +282,14 @@ function notifiedTopics(context: MonitoringContext, alarm: MetricAlarm, search: 
     const delivery = topicDelivery(context, topic, { service: 'cloudwatch', sourceArn: alarm.arn });
     if (delivery.kind === 'confirmed') notified.push({ topic, confirmed: delivery.confirmed });
     else if (delivery.kind === 'gap') search.unknown(delivery.gap);
-    else search.broke({ link: delivery.link, step: 0, closeness: 0, reason: `alarm ${alarm.name} notifies ${topic}, but ${delivery.problem}`, evidence: { ...evidence, topic } });
+    else
+      search.broke({
+        link: delivery.link,
+        step: 0,
+        closeness: 0,
+        reason: `alarm ${alarm.name} notifies ${topic}, but ${delivery.problem}`,
+        evidence: { ...evidence, topic },
+      });
   }
   return notified;
 }

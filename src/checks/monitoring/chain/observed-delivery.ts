@@ -16,7 +16,9 @@ export function observedRuleFailures(snapshot: AccountSnapshot, region: string, 
 export function observedTopicFailures(snapshot: AccountSnapshot, topicArn: string): string | undefined {
   const failures = failuresIn(snapshot, topicArn.split(':')[3] ?? '');
   const count = failures?.topics[topicArn];
-  return count ? `SNS failed to deliver ${count} notification${count === 1 ? '' : 's'} in the last ${failures.windowHours} h (AWS/SNS NumberOfNotificationsFailed)` : undefined;
+  return count
+    ? `SNS failed to deliver ${count} notification${count === 1 ? '' : 's'} in the last ${failures.windowHours} h (AWS/SNS NumberOfNotificationsFailed)`
+    : undefined;
 }
 
 function failuresIn(snapshot: AccountSnapshot, region: string): DeliveryFailures | undefined {

@@ -24,7 +24,10 @@ export interface Gap {
 }
 
 export function gapFrom(error: CollectionError, what: string): Gap {
-  return { reason: `could not read ${what}: ${error.operation} in ${error.region} failed with ${error.code}${error.message ? ` (${error.message})` : ''}`, error };
+  return {
+    reason: `could not read ${what}: ${error.operation} in ${error.region} failed with ${error.code}${error.message ? ` (${error.message})` : ''}`,
+    error,
+  };
 }
 
 /**

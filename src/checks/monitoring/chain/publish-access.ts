@@ -50,7 +50,11 @@ export function publishAccess(snapshot: AccountSnapshot, topic: SnsTopic, publis
 
 /** The topic's attributes, or why they are not known. */
 export function topicAccess(topic: SnsTopic): TopicAccess | LinkVerdict {
-  if (!topic.access) return { kind: 'gap', gap: { reason: `the policy and encryption of SNS topic ${topic.arn} were not collected (the snapshot predates them): scan the account again` } };
+  if (!topic.access)
+    return {
+      kind: 'gap',
+      gap: { reason: `the policy and encryption of SNS topic ${topic.arn} were not collected (the snapshot predates them): scan the account again` },
+    };
   if (!topic.access.ok) return { kind: 'gap', gap: gapFrom(topic.access.error, `the attributes of SNS topic ${topic.arn}`) };
   if (topic.access.value === null) return { kind: 'broken', problem: 'the topic does not exist' };
   return topic.access.value;
@@ -72,7 +76,7 @@ export function topicPolicyAllows(snapshot: AccountSnapshot, topic: SnsTopic, ac
     context: publishContext(publisher),
   };
   return verdictOf(evaluatePolicies(resource, request), {
-    denied: `the topic policy of ${name} does not allow ${SERVICES[publisher.service].principal} to publish${publisher.service === 'events' ? ' (the default policy admits only the account\'s own principals, which EventBridge is not)' : ''}: no notification is ever delivered`,
+    denied: `the topic policy of ${name} does not allow ${SERVICES[publisher.service].principal} to publish${publisher.service === 'events' ? " (the default policy admits only the account's own principals, which EventBridge is not)" : ''}: no notification is ever delivered`,
     explicit: (statement) => `statement ${statement} of the topic policy of ${name} denies ${service} sns:Publish: no notification is ever delivered`,
     uncertain: (why) => `whether ${service} may publish to ${name} is uncertain: ${why}`,
   });
@@ -94,7 +98,8 @@ function publishContext(publisher: Publisher): Record<string, string | null> {
 /** A target role publishes with its identity policies; within the topic's account either policy may allow, and a Deny in either wins. */
 function rolePublishes(snapshot: AccountSnapshot, topic: SnsTopic, topicPolicy: { policy: PolicyDocument; kind: 'resource' }[], roleArn: string): LinkVerdict {
   const role = snapshot.roles?.find((candidate) => candidate.arn === roleArn);
-  if (!role) return { kind: 'gap', gap: { reason: `the policies of role ${roleArn}, which EventBridge assumes to publish to ${topic.arn}, were not collected` } };
+  if (!role)
+    return { kind: 'gap', gap: { reason: `the policies of role ${roleArn}, which EventBridge assumes to publish to ${topic.arn}, were not collected` } };
   if (!role.policies.ok) return { kind: 'gap', gap: gapFrom(role.policies.error, `the policies of role ${roleArn}`) };
   if (role.policies.value === null) return { kind: 'broken', problem: `its target role ${roleArn} does not exist: no notification is ever delivered` };
   const identity: { policy: PolicyDocument; kind: 'identity' }[] = [];
@@ -125,9 +130,15 @@ export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publi
   if (!keyId) return { kind: 'holds' };
   const name = topicName(topic.arn);
   const service = SERVICES[publisher.service];
-  const unusable = (what: string): LinkVerdict => ({ kind: 'broken', problem: `${name} is encrypted with ${what}, which ${service.name} cannot use: no notification is ever delivered` });
+  const unusable = (what: string): LinkVerdict => ({
+    kind: 'broken',
+    problem: `${name} is encrypted with ${what}, which ${service.name} cannot use: no notification is ever delivered`,
+  });
   if (keyId === SNS_MANAGED_KEY_ALIAS) return unusable(SNS_MANAGED_KEY_ALIAS);
-  if (publisher.roleArn) return uncertain(`${name} is encrypted with ${keyId} and the target publishes as role ${publisher.roleArn}; EventBridge documents that such delivery may fail, so trailwarden does not decide it`);
+  if (publisher.roleArn)
+    return uncertain(
+      `${name} is encrypted with ${keyId} and the target publishes as role ${publisher.roleArn}; EventBridge documents that such delivery may fail, so trailwarden does not decide it`,
+    );
   const key = access.key;
   if (!key) return { kind: 'gap', gap: { reason: `key ${keyId} of SNS topic ${topic.arn} was not collected` } };
   if (!key.details.ok) return { kind: 'gap', gap: gapFrom(key.details.error, `key ${keyId} of SNS topic ${topic.arn}`) };
@@ -144,7 +155,8 @@ export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publi
     const request: PolicyRequest = { principal: { kind: 'service', service: service.principal }, action, resource: arn, context: {} };
     const verdict = verdictOf(evaluatePolicies([{ policy: parsed.policy, kind: 'resource' }], request), {
       denied: `${name} is encrypted with key ${arn}, whose key policy does not grant ${service.principal} ${action === 'kms:GenerateDataKey' ? 'kms:GenerateDataKey*' : action}: no notification is ever delivered`,
-      explicit: (statement) => `${name} is encrypted with key ${arn}, whose key policy statement ${statement} denies ${service.principal} ${action}: no notification is ever delivered`,
+      explicit: (statement) =>
+        `${name} is encrypted with key ${arn}, whose key policy statement ${statement} denies ${service.principal} ${action}: no notification is ever delivered`,
       uncertain: (why) => `whether ${service.name} may use key ${arn} of ${name} is uncertain: ${why}`,
     });
     if (verdict.kind !== 'holds') return verdict;

@@ -56,7 +56,11 @@ function findReliedOnAlarms(snapshot: AccountSnapshot, context: MonitoringContex
 }
 
 /** One finding per relied-on alarm (CloudWatch.15 and .17), the read errors, or NOT_APPLICABLE when there is none. */
-export function judgeReliedOnAlarms(snapshot: AccountSnapshot, evaluation: EvaluationContext, judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>): Finding[] {
+export function judgeReliedOnAlarms(
+  snapshot: AccountSnapshot,
+  evaluation: EvaluationContext,
+  judge: (alarm: MetricAlarm) => Pick<Finding, 'status' | 'reason'>,
+): Finding[] {
   const { alarms, errors } = reliedOnAlarms(snapshot, evaluation);
   if (alarms.length === 0 && errors.length === 0) {
     return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no alarm watches a metric of a metric filter on a trail log group' }];

@@ -23,7 +23,13 @@ export function deliveringTrails(trails: readonly Trail[], positives: readonly C
   const byLogGroup = new Map<string, Delivery>();
   for (const trail of trails) {
     if (!trail.isMultiRegionTrail) {
-      search.broke({ link: 'trail', step: 1, closeness: 0, reason: `trail ${trail.name} is a single-region trail (${trail.homeRegion}): it does not record the other regions' events`, evidence: { trail: trail.arn } });
+      search.broke({
+        link: 'trail',
+        step: 1,
+        closeness: 0,
+        reason: `trail ${trail.name} is a single-region trail (${trail.homeRegion}): it does not record the other regions' events`,
+        evidence: { trail: trail.arn },
+      });
       continue;
     }
     const gaps: Gap[] = [];
@@ -41,7 +47,13 @@ export function deliveringTrails(trails: readonly Trail[], positives: readonly C
     if (recording.kind === 'error') gaps.push(gapFrom(recording.error, recording.what));
     const logGroup = trailLogGroup(trail);
     if (!logGroup) {
-      search.broke({ link: 'log-group', step: 0, closeness: 0, reason: `trail ${trail.name} does not deliver to CloudWatch Logs`, evidence: { trail: trail.arn } });
+      search.broke({
+        link: 'log-group',
+        step: 0,
+        closeness: 0,
+        reason: `trail ${trail.name} does not deliver to CloudWatch Logs`,
+        evidence: { trail: trail.arn },
+      });
       continue;
     }
     const key = `${logGroup.region}\u0000${logGroup.accountId}\u0000${logGroup.name}`;

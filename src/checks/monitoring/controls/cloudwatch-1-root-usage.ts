@@ -12,7 +12,7 @@ export const cloudWatch1 = defineMonitoringControl(
       'The root user can do anything in the account and cannot be restricted by IAM policies. It should sign in rarely and never run ' +
       'day-to-day work, so each use deserves a look: it can be stolen credentials or a process that bypasses the normal roles.',
     decides:
-      'Required events: any sign-in or call with root credentials that is not an AWS service event and that no service made on root\'s ' +
+      "Required events: any sign-in or call with root credentials that is not an AWS service event and that no service made on root's " +
       'behalf (userIdentity.invokedBy absent): root console sign-ins with and without MFA, root IAM calls (us-east-1), and root read-only ' +
       'calls in any Region.',
   },
@@ -22,6 +22,11 @@ export const cloudWatch1 = defineMonitoringControl(
     filterPattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
     metricName: 'RootAccountUsage',
     firing: { events: 1 },
-    eventBridge: { sources: 'any', detailTypes: [DETAIL_TYPE.apiCall, DETAIL_TYPE.consoleSignIn], regions: 'every-region-and-us-east-1', needsReadOnlyEvents: true },
+    eventBridge: {
+      sources: 'any',
+      detailTypes: [DETAIL_TYPE.apiCall, DETAIL_TYPE.consoleSignIn],
+      regions: 'every-region-and-us-east-1',
+      needsReadOnlyEvents: true,
+    },
   },
 );

@@ -7,7 +7,8 @@ export const cloudWatch14 = defineMonitoringControl(
     id: 'CloudWatch.14',
     title: 'A log metric filter and alarm should exist for VPC changes',
     cis: { '1.2.0': '3.14', '1.4.0': '4.14', '3.0.0': '4.14' },
-    rationale: 'VPCs, their attributes and peering connections shape which networks can reach each other. Alerting on their changes catches an unexpected path between networks.',
+    rationale:
+      'VPCs, their attributes and peering connections shape which networks can reach each other. Alerting on their changes catches an unexpected path between networks.',
     decides:
       'Required events: creating, deleting and modifying VPCs, VPC peering connections and ClassicLink, in any Region. CIS still lists the ' +
       'ClassicLink calls although EC2-Classic is retired; a filter that leaves them out misses them, with little practical impact.',

@@ -13,9 +13,11 @@ export const cloudWatch15: Control = {
   decides:
     'For each alarm on a metric published by a metric filter of a trail log group (the alarms CloudWatch.1-14 and TW.1 rely on): PASS when ' +
     'it has at least one alarm action, FAIL otherwise. OK and INSUFFICIENT_DATA actions are not required. ERROR for a Region whose trails, a log group whose ' +
-    'filters or a Region\'s alarms were not read; NOT_APPLICABLE when no such alarm exists.',
+    "filters or a Region's alarms were not read; NOT_APPLICABLE when no such alarm exists.",
   resourceType: 'AWS::CloudWatch::Alarm',
-  repair: { notRepaired: 'the alarms fix creates have their actions configured and activated; existing alarms belong to their owners and fix does not change them' },
+  repair: {
+    notRepaired: 'the alarms fix creates have their actions configured and activated; existing alarms belong to their owners and fix does not change them',
+  },
   evaluate: (snapshot, context) =>
     judgeReliedOnAlarms(snapshot, context, (alarm) =>
       alarm.alarmActions.length > 0

@@ -16,7 +16,8 @@ export const cloudWatch5 = defineMonitoringControl(
     requiredEvents: [CLOUDTRAIL_CONFIG_EVENTS],
     positives: cloudTrailChanges,
     negatives: cloudTrailChangesNearMisses,
-    filterPattern: '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
+    filterPattern:
+      '{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}',
     metricName: 'CloudTrailConfigChanges',
     firing: { events: 1 },
     eventBridge: { sources: ['aws.cloudtrail'], detailTypes: [DETAIL_TYPE.apiCall], regions: 'every-region', needsReadOnlyEvents: false },

@@ -8,7 +8,7 @@ export const cloudWatch9 = defineMonitoringControl(
     title: 'A log metric filter and alarm should exist for AWS Config configuration changes',
     cis: { '1.2.0': '3.9', '1.4.0': '4.9', '3.0.0': '4.9' },
     rationale:
-      'Stopping the configuration recorder or removing its delivery channel ends the account\'s configuration history. Alerting on it ' +
+      "Stopping the configuration recorder or removing its delivery channel ends the account's configuration history. Alerting on it " +
       'keeps that record from being switched off unnoticed.',
     decides: 'Required events: stopping or changing the AWS Config recorder and changing or deleting its delivery channel, in any Region.',
   },

@@ -9,7 +9,7 @@ export const tw1 = defineMonitoringControl(
     title: 'A log metric filter and alarm should exist for AWS Organizations changes',
     cis: { '1.4.0': '4.15', '3.0.0': '4.15' },
     rationale:
-      'The organization\'s accounts, units and policies (SCPs among them) are the guardrails of every member account. Alerting on their ' +
+      "The organization's accounts, units and policies (SCPs among them) are the guardrails of every member account. Alerting on their " +
       'changes catches an account leaving the organization or a guardrail being lifted.',
     decides:
       'Required events: the 18 Organizations calls CIS lists. Organizations is global: its events arrive in us-east-1 only. Prowler also ' +
