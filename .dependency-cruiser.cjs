@@ -30,6 +30,15 @@ module.exports = {
       to: { pathNot: '^src/patterns/', dependencyTypesNot: ['core'] },
     },
     {
+      name: 'policy-evaluator-imports-nothing-of-ours',
+      severity: 'error',
+      comment:
+        'The IAM policy evaluator (topic, key and role policies) knows no control and makes no AWS call: like the pattern engines, ' +
+        'it imports nothing from the rest of trailwarden and no package.',
+      from: { path: '^src/policy/' },
+      to: { pathNot: '^src/policy/', dependencyTypesNot: ['core'] },
+    },
+    {
       name: 'snapshot-and-corpus-are-leaves',
       severity: 'error',
       comment:
