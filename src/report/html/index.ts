@@ -19,42 +19,39 @@ export const renderHtml: Renderer = (report, controls, options) => {
   const organization = report.accounts !== undefined;
   const subject = organization ? `organization (${report.accounts!.length} accounts, from ${report.account.id})` : `account ${report.account.id}`;
   const page = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>trailwarden: ${subject}</title>
-        <link rel="icon" href="data:," />
-        <style>
-          ${trusted(STYLE)}
-        </style>
-      </head>
-      <body>
-        <a class="skip" href="#results-h">Skip to the results</a>
-        <header>
-          <h1>trailwarden report: ${subject}</h1>
-          <nav aria-label="Sections">
-            <ul>
-              <li><a href="#summary-h">Summary</a></li>
-              ${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : ''}
-              <li><a href="#results-h">Results by control</a></li>
-              <li><a href="#errors-h">Errors</a></li>
-            </ul>
-          </nav>
-        </header>
-        <main>
-          ${summarySection(context)} ${matrixSection(context, controls)}
-          <section aria-labelledby="results-h">
-            <h2 id="results-h">Results by control</h2>
-            ${filterForm(context)} ${resultsSection(context, controls)}
-          </section>
-          ${errorsSection(context)}
-        </main>
-        <footer><p>trailwarden ${report.tool.version} · report schema ${report.schemaVersion} · generated ${report.generatedAt}</p></footer>
-        <script>
-          ${trusted(FILTER_SCRIPT)};
-        </script>
-      </body>
-    </html> `;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>trailwarden: ${subject}</title>
+<link rel="icon" href="data:,">
+<style>${trusted(STYLE)}</style>
+</head>
+<body>
+<a class="skip" href="#results-h">Skip to the results</a>
+<header>
+<h1>trailwarden report: ${subject}</h1>
+<nav aria-label="Sections"><ul>
+<li><a href="#summary-h">Summary</a></li>
+${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : ''}
+<li><a href="#results-h">Results by control</a></li>
+<li><a href="#errors-h">Errors</a></li>
+</ul></nav>
+</header>
+<main>
+${summarySection(context)}
+${matrixSection(context, controls)}
+<section aria-labelledby="results-h">
+<h2 id="results-h">Results by control</h2>
+${filterForm(context)}
+${resultsSection(context, controls)}
+</section>
+${errorsSection(context)}
+</main>
+<footer><p>trailwarden ${report.tool.version} · report schema ${report.schemaVersion} · generated ${report.generatedAt}</p></footer>
+<script>${trusted(FILTER_SCRIPT)}</script>
+</body>
+</html>
+`;
   return page.text;
 };

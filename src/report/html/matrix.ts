@@ -20,31 +20,20 @@ export function matrixSection(context: PageContext, controls: readonly ControlMe
   }
   const columns = controls.filter((control) => context.report.results.some((result) => result.controlId === control.id));
   return html`<section id="matrix" aria-labelledby="matrix-h">
-    <h2 id="matrix-h">Accounts × controls</h2>
-    <p>Each cell shows the worst status of the account's results for the control; follow it to the result.</p>
-    <div class="scroll" tabindex="0" role="region" aria-label="Accounts × controls, scrollable">
-      <table class="matrix">
-        <caption>
-          Worst status per account and control
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            ${columns.map((control) => html`<th scope="col"><a href="#${controlAnchor(control.id)}">${control.id}</a></th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${accounts.map(
-            (account) =>
-              html`<tr>
-                <th scope="row">${account.name} <span class="id">${account.id}</span></th>
-                ${columns.map((control) => cell(context, cells.get(cellKey(account.id, control.id))))}
-              </tr> `,
-          )}
-        </tbody>
-      </table>
-    </div>
-  </section>`;
+<h2 id="matrix-h">Accounts × controls</h2>
+<p>Each cell shows the worst status of the account's results for the control; follow it to the result.</p>
+<div class="scroll" tabindex="0" role="region" aria-label="Accounts × controls, scrollable">
+<table class="matrix"><caption>Worst status per account and control</caption>
+<thead><tr><th scope="col">Account</th>${columns.map((control) => html`<th scope="col"><a href="#${controlAnchor(control.id)}">${control.id}</a></th>`)}</tr></thead>
+<tbody>
+${accounts.map(
+  (
+    account,
+  ) => html`<tr><th scope="row">${account.name} <span class="id">${account.id}</span></th>${columns.map((control) => cell(context, cells.get(cellKey(account.id, control.id))))}</tr>
+`,
+)}</tbody></table>
+</div>
+</section>`;
 }
 
 function cell(context: PageContext, results: readonly ReportResult[] | undefined): Markup {
