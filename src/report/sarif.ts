@@ -1,4 +1,5 @@
-import { CIS_VERSIONS, type ControlMeta, type Severity } from '../checks/types.js';
+import { cisSectionsOf } from '../checks/benchmark.js';
+import type { ControlMeta, Severity } from '../checks/types.js';
 import { severityRank } from '../checks/severity.js';
 import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
@@ -97,14 +98,11 @@ export function resourceUri(result: ReportResult): string {
 }
 
 function rule(control: ControlMeta) {
-  const cis = CIS_VERSIONS.flatMap((version) => {
-    const section = control.cis[version];
-    return section ? [{ version, section }] : [];
-  });
+  const cis = cisSectionsOf(control);
   const mapping = [
     `Severity: ${control.severity}`,
     ...(control.securityHubId ? [`Security Hub: ${control.securityHubId}`] : []),
-    ...cis.map(({ version, section }) => `CIS ${version}: ${section}`),
+    ...cis.map(({ version, section, assessment }) => `CIS ${version}: ${section} (${assessment})`),
   ].join(' · ');
   return {
     id: control.id,
@@ -120,6 +118,9 @@ function rule(control: ControlMeta) {
       'security-severity': SECURITY_SEVERITY[control.severity],
       // Each check reads the configuration it judges; it never infers, hence very-high.
       precision: 'very-high',
+      // The mapping as data, for tools that group rules by benchmark; the tags below say the same for code scanning.
+      ...(control.securityHubId ? { securityHubId: control.securityHubId } : {}),
+      cis: Object.fromEntries(cis.map(({ version, section, assessment }) => [version, { section, assessment }])),
       tags: [
         'security',
         ...cis.map(({ version, section }) => `CIS-${version}-${section}`),

@@ -1,4 +1,5 @@
-import { CIS_VERSIONS, type ControlMeta } from '../../checks/types.js';
+import { cisSectionsOf } from '../../checks/benchmark.js';
+import type { ControlMeta } from '../../checks/types.js';
 import type { ReportResult } from '../../results/document.js';
 import { monitoringChain } from '../monitoring-chain.js';
 import { chainDrawing } from './drawing.js';
@@ -32,7 +33,7 @@ function controlGroup(context: PageContext, control: ControlMeta | undefined, re
 }
 
 function controlMeta(context: PageContext, control: ControlMeta): Markup {
-  const cis = CIS_VERSIONS.flatMap((version) => (control.cis[version] ? [`${version}: ${control.cis[version]}`] : []));
+  const cis = cisSectionsOf(control).map(({ version, section, assessment }) => `${version}: ${section} (${assessment})`);
   const repaired = context.repairable === undefined ? undefined : context.repairable.has(control.id);
   return html`<dl class="meta">
       <dt>Severity</dt>
