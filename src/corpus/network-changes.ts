@@ -116,7 +116,11 @@ const describeRouteTables = variant('V1:DescribeRouteTables', 'EC2 DescribeRoute
 const unlisted = (eventName: string, requestParameters: Record<string, unknown>) =>
   variant(`V1:${eventName}`, `EC2 ${eventName} (not in the CIS list)`, ec2Call, { eventName, requestParameters });
 
-const modifySecurityGroupRules = unlisted('ModifySecurityGroupRules', { ModifySecurityGroupRulesRequest: { GroupId: 'sg-0123456789abcdef0' } });
+/** Outside the CIS list before 5.0.0 (a near-miss there), required from 5.0.0 on: its label says both. */
+const modifySecurityGroupRules = variant('V1:ModifySecurityGroupRules', 'EC2 ModifySecurityGroupRules (in the CIS list from 5.0.0)', ec2Call, {
+  eventName: 'ModifySecurityGroupRules',
+  requestParameters: { ModifySecurityGroupRulesRequest: { GroupId: 'sg-0123456789abcdef0' } },
+});
 export const securityGroupChangesNearMisses: readonly CorpusRecord[] = [describeSecurityGroups, modifySecurityGroupRules];
 /** From CIS 5.0.0 the ModifySecurityGroupRules record is required, no longer a near-miss. */
 export const securityGroupChangesCis5: readonly CorpusRecord[] = [...securityGroupChanges, modifySecurityGroupRules];

@@ -61,7 +61,17 @@ export const renderSarif: Renderer = (report, controls, options) => {
             toolExecutionNotifications: notifications(report, candidates.length - kept.length),
           },
         ],
-        results: kept.map((result) => sarifResult(result, ruleIndex.get(result.controlId))),
+        results: kept.map((result) => sarifResult(report, result, ruleIndex.get(result.controlId))),
+        ...(report.benchmark && {
+          properties: {
+            benchmark: {
+              name: report.benchmark.name,
+              title: report.benchmark.title,
+              summary: report.benchmark.summary,
+              requirements: report.benchmark.requirements,
+            },
+          },
+        }),
       },
     ],
   };
@@ -130,12 +140,12 @@ function rule(control: ControlMeta) {
   };
 }
 
-function sarifResult(result: ReportResult, ruleIndex: number | undefined) {
+function sarifResult(report: ReportDocument, result: ReportResult, ruleIndex: number | undefined) {
   return {
     ruleId: result.controlId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[result.severity],
-    message: { text: `${result.resource.arn}: ${result.reason}${suppressionNote(result)}` },
+    message: { text: `${requirementPrefix(report, result.controlId)}${result.resource.arn}: ${result.reason}${suppressionNote(result)}` },
     locations: [
       {
         physicalLocation: {
@@ -171,6 +181,12 @@ function notifications(report: ReportDocument, omitted: number) {
     });
   }
   return notes;
+}
+
+/** `CIS AWS Foundations Benchmark v6.0.0 5.10: ` under --benchmark, so an alert names the requirement it breaks. */
+function requirementPrefix(report: ReportDocument, controlId: string): string {
+  const requirement = report.benchmark?.requirements.find((entry) => entry.controlId === controlId);
+  return requirement ? `${report.benchmark?.title} ${requirement.section}: ` : '';
 }
 
 /** `CloudTrail is enabled in all regions` → `CloudTrailIsEnabledInAllRegions`: SARIF wants an identifier-like name. */

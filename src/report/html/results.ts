@@ -1,5 +1,6 @@
 import { cisSectionsOf } from '../../checks/benchmark.js';
 import type { ControlMeta } from '../../checks/types.js';
+import { controlLabel } from '../../results/benchmark.js';
 import type { ReportResult } from '../../results/document.js';
 import { monitoringChain } from '../monitoring-chain.js';
 import { chainDrawing } from './drawing.js';
@@ -26,7 +27,7 @@ function controlGroup(context: PageContext, control: ControlMeta | undefined, re
     return count > 0 ? [`${count} ${STATUS_LABELS[status]}`] : [];
   });
   return html`<section class="control" id="${controlAnchor(first.controlId)}" aria-labelledby="${controlAnchor(first.controlId)}-h">
-    <h3 id="${controlAnchor(first.controlId)}-h">${first.controlId}: ${first.title}</h3>
+    <h3 id="${controlAnchor(first.controlId)}-h">${controlLabel(context.report, first.controlId)}: ${first.title}</h3>
     <p class="tally">${tally.join(' · ')}</p>
     ${control ? controlMeta(context, control) : html`<p>Not in the control registry.</p>`} ${results.map((result) => resultArticle(context, result))}
   </section>`;
