@@ -37,6 +37,7 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
     .map((result) => {
       const control = controlsById.get(result.controlId);
       const cis = control ? cisSectionsOf(control) : [];
+      const requirement = report.benchmark?.requirements.find((entry) => entry.controlId === result.controlId);
       const severity = { Label: result.severity, Original: result.severity };
       return {
         SchemaVersion: '2018-10-08',
@@ -61,6 +62,8 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
           'trailwarden/Status': result.status,
           'trailwarden/Version': report.tool.version,
           ...(control?.securityHubId ? { 'trailwarden/SecurityHubControlId': control.securityHubId } : {}),
+          // Under --benchmark: the requirement the finding is reported against, for filters in Security Hub.
+          ...(report.benchmark && requirement ? { 'trailwarden/Benchmark': report.benchmark.name, 'trailwarden/BenchmarkSection': requirement.section } : {}),
           ...(result.suppressed ? { 'trailwarden/SuppressionReason': result.suppressed.reason } : {}),
         },
         Resources: [

@@ -143,6 +143,12 @@ describe('the compliance summary in every format', () => {
     expect(sarif.runs[0]?.results[0]?.message.text).toMatch(/^CIS AWS Foundations Benchmark v6\.0\.0 5\.10: /);
   });
 
+  it('ASFF: each finding names the benchmark and its section there', () => {
+    const findings = JSON.parse(render('asff')) as { ProductFields: Record<string, string> }[];
+    const cloudWatch10 = findings.find((finding) => finding.ProductFields['trailwarden/ControlId'] === 'CloudWatch.10');
+    expect(cloudWatch10?.ProductFields).toMatchObject({ 'trailwarden/Benchmark': 'cis-6.0.0', 'trailwarden/BenchmarkSection': '5.10' });
+  });
+
   it('JUnit: a suite of properties, no test case counted twice; HTML: a section of its own', () => {
     const junit = render('junit');
     expect(junit).toContain('<testsuite name="CIS AWS Foundations Benchmark v6.0.0" tests="0"');
