@@ -4,6 +4,7 @@ import type { OrganizationView } from './organization.js';
 
 import type { EvaluationMemo } from './memo.js';
 import type { Repair } from './repair.js';
+import type { CisSection, CisVersion } from './benchmark.js';
 import type { Severity } from './severity.js';
 
 export { SEVERITIES, type Severity } from './severity.js';
@@ -18,8 +19,12 @@ export interface ControlMeta {
   severity: Severity;
   /** Absent for trailwarden's own controls. */
   securityHubId?: string;
-  /** CIS AWS Foundations Benchmark section per benchmark version, e.g. `{ '1.4.0': '3.1' }`. */
-  cis: Partial<Record<CisVersion, string>>;
+  /**
+   * Its CIS AWS Foundations Benchmark section in each version that contains it, with CIS's
+   * Automated/Manual, e.g. `{ '1.4.0': automated('3.1'), '5.0.0': manual('3.1') }`; a version
+   * without an entry does not contain the control.
+   */
+  cis: Partial<Record<CisVersion, CisSection>>;
   /** The family module the control lives in, e.g. `cloudtrail`, `monitoring`. */
   family: string;
   rationale: string;
@@ -31,8 +36,7 @@ export interface ControlMeta {
   resourceType: string;
 }
 
-export type CisVersion = '1.2.0' | '1.4.0' | '3.0.0';
-export const CIS_VERSIONS: readonly CisVersion[] = ['1.2.0', '1.4.0', '3.0.0'];
+export { CIS_VERSIONS, type CisSection, type CisVersion } from './benchmark.js';
 
 export interface Control extends ControlMeta {
   /** What repairs it in `fix`, or why nothing does (see checks/repair.ts). */
@@ -43,6 +47,11 @@ export interface Control extends ControlMeta {
 
 export interface EvaluationContext {
   config: TrailwardenConfig;
+  /**
+   * The CIS version whose requirements apply where versions differ (`scan --benchmark cis-…`);
+   * absent: the requirements of Security Hub's CIS 1.2.0/1.4.0 checks, as without `--benchmark`.
+   */
+  cisVersion?: CisVersion;
   /** The lookups the controls of this evaluation share; `evaluateControls` sets it (see EvaluationMemo). */
   memo?: EvaluationMemo;
   /**

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { CIS_VERSIONS, type ControlMeta } from '../checks/types.js';
+import { CIS_VERSIONS, sectionLabel } from '../checks/benchmark.js';
+import type { ControlMeta } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
 import { configFlag, loadConfigOrExit } from '../cli/common.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -10,7 +11,8 @@ const FAMILIES = [...new Set(BUILTIN_CONTROLS.map((control) => control.family))]
 
 export default class Controls extends TrailwardenCommand {
   static override summary = 'List the controls trailwarden evaluates.';
-  static override description = 'Every built-in control with its Security Hub ID, severity and CIS mapping, plus the monitors declared in the config file.';
+  static override description =
+    'Every built-in control with its Security Hub ID, severity and its section in each CIS AWS Foundations version (A: Automated, M: Manual, -: not in that version), plus the monitors declared in the config file.';
   static override examples = ['<%= config.bin %> controls', '<%= config.bin %> controls --json'];
   static override enableJsonFlag = true;
   static override flags = {
@@ -27,10 +29,11 @@ export default class Controls extends TrailwardenCommand {
       // eslint-disable-next-line @typescript-eslint/unbound-method -- evaluate is dropped, never called
       .map(({ evaluate: _evaluate, repair: _repair, ...meta }) => meta);
     if (!this.jsonEnabled()) {
-      const rows = controls.map((c) => [c.id, c.severity, CIS_VERSIONS.map((v) => c.cis[v] ?? '-').join(' / '), c.title]);
-      const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
-      this.log(['ID'.padEnd(widths[0]!), 'SEVERITY'.padEnd(widths[1]!), `CIS ${CIS_VERSIONS.join(' / ')}`.padEnd(widths[2]!), 'TITLE'].join('  '));
-      for (const row of rows) this.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '));
+      const header = ['ID', 'SEVERITY', 'SECURITY HUB', ...CIS_VERSIONS.map((v) => `CIS ${v}`), 'TITLE'];
+      const rows = controls.map((c) => [c.id, c.severity, c.securityHubId ?? '-', ...CIS_VERSIONS.map((v) => sectionLabel(c.cis[v]) ?? '-'), c.title]);
+      const last = header.length - 1;
+      const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+      for (const row of [header, ...rows]) this.log(row.map((cell, i) => (i < last ? cell.padEnd(widths[i]!) : cell)).join('  '));
     }
     return controls;
   }

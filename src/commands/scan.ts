@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
+import { benchmarkNamed, unknownBenchmark, type Benchmark } from '../checks/benchmark.js';
 import { evaluateControls } from '../checks/engine.js';
 import { OrganizationView } from '../checks/organization.js';
 import { controlsFor } from '../checks/registry.js';
@@ -12,7 +13,8 @@ import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, re
 import { checkRegionNames, checkRoleName, parseShard, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
-import { buildOrganizationReport, buildReport, type ReportDocument } from '../results/document.js';
+import { benchmarkSelection } from '../results/benchmark.js';
+import { buildOrganizationReport, buildReport, type BenchmarkScope, type ReportDocument } from '../results/document.js';
 import { scanFails } from '../results/exit-code.js';
 import { FORMATS, renderReport, writeReports, type Format } from '../report/index.js';
 import { toAsffFindings } from '../report/asff.js';
@@ -35,6 +37,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --format json --output org.json',
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --shard 2/4 --save-snapshot org-2.json',
     "<%= config.bin %> scan --snapshot 'org-*.json' --format sarif --output org.sarif",
+    '<%= config.bin %> scan --benchmark cis-5.0.0 --format markdown --output cis-5.md',
   ];
 
   static override flags = {
@@ -62,6 +65,10 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       default: 'informational',
     })(),
     'fail-on-error': Flags.boolean({ description: 'Also exit 1 when a control could not be evaluated (ERROR results).' }),
+    benchmark: Flags.string({
+      description:
+        "Report against one benchmark: cis-1.2.0, cis-1.4.0, cis-3.0.0, cis-4.0.1, cis-5.0.0, cis-6.0.0, cis-7.0.0 or security-hub. Evaluates that version's requirements where versions differ, numbers each control by its section there, leaves out the controls it does not contain, and adds a compliance summary. Without it (or the config's benchmark): every control, by its Security Hub ID, with the requirements Security Hub's CIS 1.2.0/1.4.0 checks use.",
+    }),
     controls: Flags.string({ description: 'Only these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     'exclude-controls': Flags.string({ description: 'Skip these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     baseline: Flags.string({ description: 'A previous JSON report: report only new and resolved findings relative to it.' }),
@@ -101,11 +108,17 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const formats = flags.format;
     this.checkFlags(flags, formats);
     const config = loadConfigOrExit(this, flags.config);
-    const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
+    const benchmark = this.benchmark(flags.benchmark ?? config.benchmark);
+    const registry = controlsFor(config);
+    const selected = selectControls(this, registry, flags.controls, flags['exclude-controls']);
+    const { evaluated: controls, outside } = benchmark ? benchmarkSelection(benchmark, selected) : { evaluated: selected, outside: [] };
+    const scope: BenchmarkScope | undefined = benchmark && { benchmark, registry, outside };
     const previous = flags.baseline ? this.readBaseline(flags.baseline) : undefined;
+    const evaluation = { config, ...(benchmark?.cisVersion && { cisVersion: benchmark.cisVersion }) };
 
     const reportContext = {
       controls,
+      ...(scope && { benchmark: scope }),
       toolVersion: TOOL_VERSION,
       suppressions: config.suppressions,
       now: new Date(),
@@ -121,12 +134,12 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
         new Map(outcomes.flatMap((outcome) => ('error' in outcome ? [[outcome.account.id, outcome.error] as const] : []))),
       );
       const accounts = outcomes.map((outcome) =>
-        'snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { config, organization: view }) } : outcome,
+        'snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { ...evaluation, organization: view }) } : outcome,
       );
       report = buildOrganizationReport({ ...reportContext, caller, accounts });
     } else {
       const { snapshot } = source;
-      report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, { config }) });
+      report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, evaluation) });
     }
     if (previous && flags.baseline) report = this.compareWithBaseline(report, previous, flags.baseline);
 
@@ -149,6 +162,12 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
     this.exit(scanFails(report, failOnSeverity(flags['fail-on']), flags['fail-on-error']) ? EXIT.findings : EXIT.clean);
+  }
+
+  /** `--benchmark`, else the config's; a name that is none of them was refused by the config already. */
+  private benchmark(name: string | undefined): Benchmark | undefined {
+    if (name === undefined) return undefined;
+    return benchmarkNamed(name) ?? usageError(this, `--benchmark ${name}: ${unknownBenchmark(name)}`);
   }
 
   /** What is evaluated: saved snapshots (one account, or an organization), the organization collected now, or the account. */

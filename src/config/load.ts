@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
+import { BENCHMARK_NAMES, unknownBenchmark, type BenchmarkName } from '../checks/benchmark.js';
 import { SEVERITIES, type Severity } from '../checks/severity.js';
 import { DEFAULT_CONFIG, type MonitorEvent, type Suppression, type TrailwardenConfig, type UserMonitor } from './types.js';
 
@@ -85,7 +86,7 @@ class ConfigReader {
 
   read(raw: unknown): TrailwardenConfig {
     const top = this.object(raw, '');
-    this.noUnknownKeys(top, '', ['logRetentionDays', 'deliveryMaxAgeHours', 'dataEventBuckets', 'dataEventFunctions', 'monitors', 'suppressions']);
+    this.noUnknownKeys(top, '', ['logRetentionDays', 'deliveryMaxAgeHours', 'dataEventBuckets', 'dataEventFunctions', 'monitors', 'suppressions', 'benchmark']);
     const monitors = this.array(top.monitors, 'monitors').map((m, i) => this.monitor(m, `monitors[${i}]`));
     const seen = new Set<string>();
     monitors.forEach((monitor, i) => {
@@ -99,6 +100,7 @@ class ConfigReader {
       dataEventFunctions: this.array(top.dataEventFunctions, 'dataEventFunctions').map((f, i) => this.string(f, `dataEventFunctions[${i}]`)),
       monitors,
       suppressions: this.array(top.suppressions, 'suppressions').map((s, i) => this.suppression(s, `suppressions[${i}]`)),
+      ...(top.benchmark === undefined ? {} : { benchmark: this.benchmark(top.benchmark, 'benchmark') }),
     };
   }
 
@@ -155,6 +157,12 @@ class ConfigReader {
     const name = this.string(raw, at);
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) this.fail(at, `"${name}" is not a valid S3 bucket name (give the name, not an ARN)`);
     return name;
+  }
+
+  private benchmark(raw: unknown, at: string): BenchmarkName {
+    const value = this.string(raw, at);
+    if (!(BENCHMARK_NAMES as readonly string[]).includes(value)) this.fail(at, unknownBenchmark(value));
+    return value as BenchmarkName;
   }
 
   private severity(raw: unknown, at: string): Severity {

@@ -1,3 +1,4 @@
+import type { BenchmarkName } from '../checks/benchmark.js';
 import type { Severity } from '../checks/severity.js';
 
 /**
@@ -17,6 +18,8 @@ export interface TrailwardenConfig {
   monitors: UserMonitor[];
   /** Suppressions (issue 5 builds on this). */
   suppressions: Suppression[];
+  /** The benchmark `scan` reports against when `--benchmark` is not given; absent: the Security Hub controls, no compliance summary. */
+  benchmark?: BenchmarkName;
 }
 
 export interface UserMonitor {

@@ -15,6 +15,8 @@ export const SECURITY_GROUP_EVENTS = ec2([
   'CreateSecurityGroup',
   'DeleteSecurityGroup',
 ]);
+/** CIS 5.0.0 added ModifySecurityGroupRules (the newer call that edits rules by ID) to 4.10. */
+export const SECURITY_GROUP_EVENTS_CIS_5 = ec2([...SECURITY_GROUP_EVENTS.eventNames, 'ModifySecurityGroupRules']);
 export const NACL_EVENTS = ec2([
   'CreateNetworkAcl',
   'CreateNetworkAclEntry',
@@ -114,10 +116,15 @@ const describeRouteTables = variant('V1:DescribeRouteTables', 'EC2 DescribeRoute
 const unlisted = (eventName: string, requestParameters: Record<string, unknown>) =>
   variant(`V1:${eventName}`, `EC2 ${eventName} (not in the CIS list)`, ec2Call, { eventName, requestParameters });
 
-export const securityGroupChangesNearMisses: readonly CorpusRecord[] = [
-  describeSecurityGroups,
-  unlisted('ModifySecurityGroupRules', { ModifySecurityGroupRulesRequest: { GroupId: 'sg-0123456789abcdef0' } }),
-];
+/** Outside the CIS list before 5.0.0 (a near-miss there), required from 5.0.0 on: its label says both. */
+const modifySecurityGroupRules = variant('V1:ModifySecurityGroupRules', 'EC2 ModifySecurityGroupRules (in the CIS list from 5.0.0)', ec2Call, {
+  eventName: 'ModifySecurityGroupRules',
+  requestParameters: { ModifySecurityGroupRulesRequest: { GroupId: 'sg-0123456789abcdef0' } },
+});
+export const securityGroupChangesNearMisses: readonly CorpusRecord[] = [describeSecurityGroups, modifySecurityGroupRules];
+/** From CIS 5.0.0 the ModifySecurityGroupRules record is required, no longer a near-miss. */
+export const securityGroupChangesCis5: readonly CorpusRecord[] = [...securityGroupChanges, modifySecurityGroupRules];
+export const securityGroupChangesCis5NearMisses: readonly CorpusRecord[] = [describeSecurityGroups];
 export const naclChangesNearMisses: readonly CorpusRecord[] = [
   variant('V1:DescribeNetworkAcls', 'EC2 DescribeNetworkAcls (read-only)', ec2Call, {
     eventName: 'DescribeNetworkAcls',

@@ -1,4 +1,5 @@
-import { CIS_VERSIONS, type ControlMeta } from '../checks/types.js';
+import { CIS_VERSIONS, sectionLabel } from '../checks/benchmark.js';
+import type { ControlMeta } from '../checks/types.js';
 
 /**
  * The README's control table and "how it decides" sections are generated from the registry
@@ -11,7 +12,8 @@ export function renderControlsSection(controls: readonly ControlMeta[]): string 
   const header = `| ID | Title | Severity | Security Hub | ${CIS_VERSIONS.map((v) => `CIS ${v}`).join(' | ')} |`;
   const rule = `|${' --- |'.repeat(4 + CIS_VERSIONS.length)}`;
   const rows = controls.map(
-    (c) => `| ${c.id} | ${escape(c.title)} | ${c.severity} | ${c.securityHubId ?? '—'} | ${CIS_VERSIONS.map((v) => c.cis[v] ?? '—').join(' | ')} |`,
+    (c) =>
+      `| ${c.id} | ${escape(c.title)} | ${c.severity} | ${c.securityHubId ?? '—'} | ${CIS_VERSIONS.map((v) => sectionLabel(c.cis[v]) ?? '—').join(' | ')} |`,
   );
   const decisions = controls.map((c) => `#### ${c.id}: ${c.title}\n\n${c.decides}\n\n*Remediation:* ${c.remediation}`);
   return [TABLE_START, header, rule, ...rows, '', '### How each control decides', '', decisions.join('\n\n'), TABLE_END].join('\n');

@@ -1,5 +1,6 @@
 import type { AwsSecurityFinding, ComplianceStatus, Partition, WorkflowStatus } from '@aws-sdk/client-securityhub';
-import { CIS_VERSIONS, type ControlMeta, type Status } from '../checks/types.js';
+import { cisSectionsOf, cisStandardTitle, type CisVersion } from '../checks/benchmark.js';
+import type { ControlMeta, Status } from '../checks/types.js';
 import type { ReportDocument, ReportResult } from '../results/document.js';
 import type { Renderer, RenderOptions } from './format.js';
 import { findingFingerprint } from '../results/identity.js';
@@ -35,10 +36,8 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
     .filter((result) => result.status !== 'ERROR' || options.includeErrors === true)
     .map((result) => {
       const control = controlsById.get(result.controlId);
-      const cis = CIS_VERSIONS.flatMap((version) => {
-        const section = control?.cis[version];
-        return section ? [`CIS AWS Foundations Benchmark v${version}/${section}`] : [];
-      });
+      const cis = control ? cisSectionsOf(control) : [];
+      const requirement = report.benchmark?.requirements.find((entry) => entry.controlId === result.controlId);
       const severity = { Label: result.severity, Original: result.severity };
       return {
         SchemaVersion: '2018-10-08',
@@ -63,6 +62,8 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
           'trailwarden/Status': result.status,
           'trailwarden/Version': report.tool.version,
           ...(control?.securityHubId ? { 'trailwarden/SecurityHubControlId': control.securityHubId } : {}),
+          // Under --benchmark: the requirement the finding is reported against, for filters in Security Hub.
+          ...(report.benchmark && requirement ? { 'trailwarden/Benchmark': report.benchmark.name, 'trailwarden/BenchmarkSection': requirement.section } : {}),
           ...(result.suppressed ? { 'trailwarden/SuppressionReason': result.suppressed.reason } : {}),
         },
         Resources: [
@@ -73,7 +74,15 @@ export function toAsffFindings(report: ReportDocument, controls: readonly Contro
             ...(result.resource.region === 'global' ? {} : { Region: result.resource.region }),
           },
         ],
-        Compliance: { Status: COMPLIANCE[result.status], ...(cis.length > 0 ? { RelatedRequirements: cis } : {}) },
+        Compliance: {
+          Status: COMPLIANCE[result.status],
+          ...(cis.length > 0
+            ? {
+                RelatedRequirements: cis.map(({ version, section }) => `${cisStandardTitle(version)}/${section}`),
+                AssociatedStandards: cis.map(({ version }) => ({ StandardsId: asffStandardsId(version) })),
+              }
+            : {}),
+        },
         Workflow: { Status: workflowStatus(result) },
         // Like Security Hub's own controls: a not-applicable evaluation is archived, not left open.
         RecordState: result.status === 'NOT_APPLICABLE' ? 'ARCHIVED' : 'ACTIVE',
@@ -95,4 +104,9 @@ function workflowStatus(result: ReportResult): WorkflowStatus {
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Security Hub's standard IDs: CIS 1.2.0 is a "ruleset", the later versions are "standards". */
+function asffStandardsId(version: CisVersion): string {
+  return version === '1.2.0' ? 'ruleset/cis-aws-foundations-benchmark/v/1.2.0' : `standards/cis-aws-foundations-benchmark/v/${version}`;
 }

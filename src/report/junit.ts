@@ -1,6 +1,7 @@
 import type { ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
 import { suppressionNote } from '../results/suppressions.js';
+import { complianceLine, type BenchmarkReport } from '../results/benchmark.js';
 
 /**
  * JUnit XML for CI test-report viewers: a test suite per control family, a test case per control
@@ -26,9 +27,30 @@ export const renderJunit: Renderer = (report, controls) => {
     for (const result of results) lines.push(...testcase(result));
     lines.push('  </testsuite>');
   }
+  if (report.benchmark) lines.push(...complianceSuite(report.benchmark, report.generatedAt));
   lines.push('</testsuites>');
   return `${lines.join('\n')}\n`;
 };
+
+/**
+ * Under --benchmark, the compliance summary as the properties of a suite of its own with no test
+ * cases: JUnit has no other place for it, and test cases per requirement would count each failure twice.
+ */
+function complianceSuite(benchmark: BenchmarkReport, timestamp: string): string[] {
+  const properties = [
+    ['benchmark', benchmark.name],
+    ['summary', complianceLine(benchmark)],
+    ...Object.entries(benchmark.summary).map(([key, value]) => [key, String(value)]),
+    ...benchmark.requirements.map((requirement) => [`${requirement.section} ${requirement.controlId}`, `${requirement.status} (${requirement.assessment})`]),
+  ];
+  return [
+    `  <testsuite name="${attr(benchmark.title)}" tests="0" failures="0" errors="0" skipped="0" time="0" timestamp="${attr(timestamp)}">`,
+    '    <properties>',
+    ...properties.map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`),
+    '    </properties>',
+    '  </testsuite>',
+  ];
+}
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
 

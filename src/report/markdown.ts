@@ -2,6 +2,7 @@ import { SEVERITIES } from '../checks/types.js';
 import { isFailing, type BaselineSummary, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
 import { suppressionNote } from '../results/suppressions.js';
+import { complianceLine, controlLabel, type BenchmarkReport } from '../results/benchmark.js';
 
 /**
  * A summary for a pull request comment or `$GITHUB_STEP_SUMMARY`: the counts, the failing
@@ -19,16 +20,17 @@ export const renderMarkdown: Renderer = (report) => {
     `${report.regions.length} region(s) scanned · snapshot ${report.snapshotCollectedAt} · trailwarden ${report.tool.version}`,
     countsLine(report),
   ];
+  if (report.benchmark) sections.push(complianceSection(report.benchmark));
   if (report.baseline) sections.push(baselineSection(report.results, report.baseline));
   if (failing.length > 0) {
-    sections.push('### Failing controls', failingControlsTable(failing));
+    sections.push('### Failing controls', failingControlsTable(report, failing));
     sections.push(
       [
         `<details><summary>Failing resources (${failing.length})</summary>`,
         '',
         table(
           ['Control', 'Resource', 'Reason'],
-          failing.map((r) => [r.controlId, r.resource.arn, `${r.reason}${suppressionNote(r)}`]),
+          failing.map((r) => [controlLabel(report, r.controlId), r.resource.arn, `${r.reason}${suppressionNote(r)}`]),
         ),
         '',
         '</details>',
@@ -44,7 +46,7 @@ export const renderMarkdown: Renderer = (report) => {
         '',
         table(
           ['Control', 'Resource', 'Reason'],
-          errors.map((r) => [r.controlId, r.resource.arn, r.reason]),
+          errors.map((r) => [controlLabel(report, r.controlId), r.resource.arn, r.reason]),
         ),
         '',
         '</details>',
@@ -93,7 +95,7 @@ function baselineSection(results: readonly ReportResult[], baseline: BaselineSum
   return parts.join('\n\n');
 }
 
-function failingControlsTable(failing: readonly ReportResult[]): string {
+function failingControlsTable(report: ReportDocument, failing: readonly ReportResult[]): string {
   const byControl = new Map<string, { result: ReportResult; count: number }>();
   for (const result of failing) {
     const entry = byControl.get(result.controlId);
@@ -101,8 +103,28 @@ function failingControlsTable(failing: readonly ReportResult[]): string {
   }
   return table(
     ['Control', 'Severity', 'Title', 'Failing resources'],
-    [...byControl.values()].map(({ result, count }) => [result.controlId, result.severity, result.title, String(count)]),
+    [...byControl.values()].map(({ result, count }) => [controlLabel(report, result.controlId), result.severity, result.title, String(count)]),
   );
+}
+
+/** The verdict per requirement of the benchmark, folded, below its counts. */
+function complianceSection(benchmark: BenchmarkReport): string {
+  const outside = benchmark.notInBenchmark.map(({ controlId }) => controlId);
+  return [
+    `### ${benchmark.title}`,
+    complianceLine(benchmark),
+    ...(outside.length > 0 ? [`Not part of ${benchmark.title} (not evaluated): ${outside.join(', ')}`] : []),
+    [
+      `<details><summary>Requirements (${benchmark.requirements.length})</summary>`,
+      '',
+      table(
+        ['Section', 'Control', 'Assessment', 'Status'],
+        benchmark.requirements.map((r) => [r.section, r.controlId, r.assessment, r.status]),
+      ),
+      '',
+      '</details>',
+    ].join('\n'),
+  ].join('\n\n');
 }
 
 function table(header: string[], rows: string[][]): string {

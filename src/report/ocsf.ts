@@ -1,4 +1,5 @@
-import { CIS_VERSIONS, type ControlMeta, type Severity, type Status } from '../checks/types.js';
+import { cisSectionsOf, cisStandardTitle } from '../checks/benchmark.js';
+import type { ControlMeta, Severity, Status } from '../checks/types.js';
 import { ASFF_TYPE } from './asff.js';
 import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
@@ -45,7 +46,7 @@ export function toOcsfFindings(report: ReportDocument, controls: readonly Contro
   const { partition } = report.account;
   return report.results.map((result) => {
     const control = controlsById.get(result.controlId);
-    const cis = CIS_VERSIONS.flatMap((version) => (control?.cis[version] ? [{ version, section: control.cis[version] }] : []));
+    const cis = control ? cisSectionsOf(control) : [];
     const compliance = COMPLIANCE_STATUS[result.status];
     const status = findingStatus(result);
     const accountName = accountNames.get(result.accountId);
@@ -86,8 +87,8 @@ export function toOcsfFindings(report: ReportDocument, controls: readonly Contro
       compliance: {
         control: result.controlId,
         ...(control?.decides ? { desc: control.decides } : {}),
-        standards: cis.map(({ version }) => `CIS AWS Foundations Benchmark v${version}`),
-        requirements: cis.map(({ version, section }) => `CIS AWS Foundations Benchmark v${version}/${section}`),
+        standards: cis.map(({ version }) => cisStandardTitle(version)),
+        requirements: cis.map(({ version, section }) => `${cisStandardTitle(version)}/${section}`),
         status_id: compliance.id,
         status: compliance.name,
         status_code: result.status,

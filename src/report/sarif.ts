@@ -1,4 +1,5 @@
-import { CIS_VERSIONS, type ControlMeta, type Severity } from '../checks/types.js';
+import { cisSectionsOf } from '../checks/benchmark.js';
+import type { ControlMeta, Severity } from '../checks/types.js';
 import { severityRank } from '../checks/severity.js';
 import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
 import type { Renderer } from './format.js';
@@ -60,7 +61,17 @@ export const renderSarif: Renderer = (report, controls, options) => {
             toolExecutionNotifications: notifications(report, candidates.length - kept.length),
           },
         ],
-        results: kept.map((result) => sarifResult(result, ruleIndex.get(result.controlId))),
+        results: kept.map((result) => sarifResult(report, result, ruleIndex.get(result.controlId))),
+        ...(report.benchmark && {
+          properties: {
+            benchmark: {
+              name: report.benchmark.name,
+              title: report.benchmark.title,
+              summary: report.benchmark.summary,
+              requirements: report.benchmark.requirements,
+            },
+          },
+        }),
       },
     ],
   };
@@ -97,14 +108,11 @@ export function resourceUri(result: ReportResult): string {
 }
 
 function rule(control: ControlMeta) {
-  const cis = CIS_VERSIONS.flatMap((version) => {
-    const section = control.cis[version];
-    return section ? [{ version, section }] : [];
-  });
+  const cis = cisSectionsOf(control);
   const mapping = [
     `Severity: ${control.severity}`,
     ...(control.securityHubId ? [`Security Hub: ${control.securityHubId}`] : []),
-    ...cis.map(({ version, section }) => `CIS ${version}: ${section}`),
+    ...cis.map(({ version, section, assessment }) => `CIS ${version}: ${section} (${assessment})`),
   ].join(' · ');
   return {
     id: control.id,
@@ -120,6 +128,9 @@ function rule(control: ControlMeta) {
       'security-severity': SECURITY_SEVERITY[control.severity],
       // Each check reads the configuration it judges; it never infers, hence very-high.
       precision: 'very-high',
+      // The mapping as data, for tools that group rules by benchmark; the tags below say the same for code scanning.
+      ...(control.securityHubId ? { securityHubId: control.securityHubId } : {}),
+      cis: Object.fromEntries(cis.map(({ version, section, assessment }) => [version, { section, assessment }])),
       tags: [
         'security',
         ...cis.map(({ version, section }) => `CIS-${version}-${section}`),
@@ -129,12 +140,12 @@ function rule(control: ControlMeta) {
   };
 }
 
-function sarifResult(result: ReportResult, ruleIndex: number | undefined) {
+function sarifResult(report: ReportDocument, result: ReportResult, ruleIndex: number | undefined) {
   return {
     ruleId: result.controlId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[result.severity],
-    message: { text: `${result.resource.arn}: ${result.reason}${suppressionNote(result)}` },
+    message: { text: `${requirementPrefix(report, result.controlId)}${result.resource.arn}: ${result.reason}${suppressionNote(result)}` },
     locations: [
       {
         physicalLocation: {
@@ -170,6 +181,12 @@ function notifications(report: ReportDocument, omitted: number) {
     });
   }
   return notes;
+}
+
+/** `CIS AWS Foundations Benchmark v6.0.0 5.10: ` under --benchmark, so an alert names the requirement it breaks. */
+function requirementPrefix(report: ReportDocument, controlId: string): string {
+  const requirement = report.benchmark?.requirements.find((entry) => entry.controlId === controlId);
+  return requirement ? `${report.benchmark?.title} ${requirement.section}: ` : '';
 }
 
 /** `CloudTrail is enabled in all regions` → `CloudTrailIsEnabledInAllRegions`: SARIF wants an identifier-like name. */

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from '../checks/types.js';
 import { summarize, type ReportDocument, type ReportResult, type ReportSummary } from '../results/document.js';
 import type { Renderer } from './format.js';
 import { suppressionNote } from '../results/suppressions.js';
+import { complianceLine, controlLabel, type BenchmarkReport } from '../results/benchmark.js';
 
 /**
  * The terminal view: one block per control with its status counts and the resources that need
@@ -15,7 +16,7 @@ export const renderTable: Renderer = (report, _controls, options) => {
   ];
   for (const results of groupByControl(report.results)) {
     const { controlId, severity, title } = results[0]!;
-    lines.push('', `${paint('bold', controlId)}  ${paint(SEVERITY_STYLE[severity], severity)}  ${title}`);
+    lines.push('', `${paint('bold', controlLabel(report, controlId))}  ${paint(SEVERITY_STYLE[severity], severity)}  ${title}`);
     lines.push(`  ${countsText(results, paint)}`);
     for (const result of results.filter(listed)) {
       lines.push(`  ${paint(labelStyle(result), label(result).padEnd(10))}  ${result.resource.arn}: ${result.reason}${suppressionNote(result)}`);
@@ -33,6 +34,7 @@ export const renderTable: Renderer = (report, _controls, options) => {
     lines.push('', `Skipped regions: ${report.skippedRegions.map((s) => `${s.region} (${s.reason})`).join(', ')}`);
   }
   lines.push(...failedCalls(report, paint));
+  if (report.benchmark) lines.push(...compliance(report.benchmark, paint));
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
 };
@@ -54,6 +56,17 @@ function failedCalls(report: ReportDocument, paint: Paint): string[] {
   }
   if (errors.length > FAILED_CALLS_LISTED)
     lines.push(paint('dim', `  … and ${errors.length - FAILED_CALLS_LISTED} more (all of them in --format json, under collectionErrors)`));
+  return lines;
+}
+
+/** Under --benchmark: the requirements that were not decided, what the benchmark leaves out, and the counts. */
+function compliance(benchmark: BenchmarkReport, paint: Paint): string[] {
+  const lines = ['', paint('bold', benchmark.title)];
+  for (const requirement of benchmark.requirements.filter(({ status }) => status === 'NOT_COVERED'))
+    lines.push(`  ${paint('dim', 'NOT COVERED'.padEnd(11))} ${requirement.section} ${requirement.controlId}: no result decided it`);
+  if (benchmark.notInBenchmark.length > 0)
+    lines.push(`  Not part of ${benchmark.title} (not evaluated): ${benchmark.notInBenchmark.map(({ controlId }) => controlId).join(', ')}`);
+  lines.push(`  ${complianceLine(benchmark)}`);
   return lines;
 }
 

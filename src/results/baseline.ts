@@ -40,6 +40,10 @@ export function applyBaseline(report: ReportDocument, previous: ReportDocument):
   if (previous.account.id !== report.account.id) {
     throw new BaselineError(`baseline is a report of account ${previous.account.id}, but this scan is of account ${report.account.id}`);
   }
+  // Another benchmark has other requirements and leaves out other controls: its failures would read as new or resolved here.
+  if (previous.benchmark?.name !== report.benchmark?.name) {
+    throw new BaselineError(`baseline is a report ${benchmarkOf(previous)}, but this scan is ${benchmarkOf(report)}; compare reports of the same benchmark`);
+  }
   const failingBefore = new Set(previous.results.filter(isFailing).map(findingKey));
   const failingNow = new Set(report.results.filter(isFailing).map(findingKey));
   const results = report.results.map((result): ReportResult =>
@@ -88,4 +92,8 @@ function reportProblem(raw: unknown): string | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function benchmarkOf(report: ReportDocument): string {
+  return report.benchmark ? `against ${report.benchmark.name}` : 'without --benchmark';
 }

@@ -1,6 +1,8 @@
 import type { Suppression } from '../config/types.js';
 import { SEVERITIES, type ControlMeta, type Result, type Severity, type Status } from '../checks/types.js';
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
+import type { Benchmark } from '../checks/benchmark.js';
+import { benchmarkReport, type BenchmarkReport } from './benchmark.js';
 import { isFailing, type ReportResult } from './result.js';
 import { applySuppressions } from './suppressions.js';
 
@@ -36,6 +38,8 @@ export interface ReportDocument {
    * and each collection error names its account (results always do).
    */
   accounts?: ReportAccount[];
+  /** Present on a scan with `--benchmark`: the verdict per requirement of that benchmark, and its counts. */
+  benchmark?: BenchmarkReport;
 }
 
 /** `accountId` is set on the errors of an organization scan. */
@@ -79,6 +83,18 @@ export interface BuildReportInput {
   now: Date;
   /** The `--region` the scan was limited to; absent when every enabled region was scanned. */
   regionFilter?: readonly string[];
+  /** `--benchmark`: the benchmark, every control of the registry, and the selected controls it does not contain. */
+  benchmark?: BenchmarkScope;
+}
+
+export interface BenchmarkScope {
+  benchmark: Benchmark;
+  registry: readonly ControlMeta[];
+  outside: readonly ControlMeta[];
+}
+
+function benchmarkField(scope: BenchmarkScope | undefined, results: readonly Result[]): { benchmark?: BenchmarkReport } {
+  return scope ? { benchmark: benchmarkReport(scope.benchmark, scope.registry, scope.outside, results) } : {};
 }
 
 /** One account of an organization scan: its snapshot and results, or why it could not be scanned. */
@@ -107,6 +123,7 @@ export function buildReport(input: BuildReportInput): ReportDocument {
     results,
     summary: summarize(results),
     collectionErrors: [...snapshot.errors],
+    ...benchmarkField(input.benchmark, results),
   };
 }
 
@@ -147,6 +164,7 @@ export function buildOrganizationReport(input: OrganizationReportInput): ReportD
         : [{ ...entry.error, accountId: entry.account.id }],
     ),
     accounts: input.accounts.map(reportAccount),
+    ...benchmarkField(input.benchmark, results),
   };
 }
 

@@ -39,9 +39,17 @@ suppressions:
     expect(config.suppressions[0]!.expires).toBe('2027-01-31T00:00:00.000Z');
   });
 
+  it('reads the benchmark scan reports against; without one, the key is absent', () => {
+    expect(parseConfig('benchmark: cis-7.0.0\n').benchmark).toBe('cis-7.0.0');
+    expect(parseConfig('benchmark: security-hub\n').benchmark).toBe('security-hub');
+    expect('benchmark' in parseConfig('logRetentionDays: 30\n')).toBe(false);
+  });
+
   it.each([
     ['logRetentionDays: -1', 'logRetentionDays: must be a whole number of at least 1'],
     ['retention: 30', 'retention: unknown key'],
+    ['benchmark: cis-5', 'benchmark: unknown benchmark "cis-5"; known: cis-1.2.0, cis-1.4.0'],
+    ['benchmark: [cis-5.0.0]', 'benchmark: must be'],
     ['dataEventBuckets: arn:aws:s3:::x', 'dataEventBuckets: must be a list'],
     ['dataEventBuckets: ["arn:aws:s3:::x"]', 'dataEventBuckets[0]: "arn:aws:s3:::x" is not a valid S3 bucket name'],
     ['monitors: [{id: x, title: t, severity: urgent, events: [{eventSource: iam.amazonaws.com, eventNames: [A]}]}]', 'monitors[0].severity: must be one of'],

@@ -64,6 +64,14 @@ describe('bad input (end to end, no AWS)', () => {
       ['leave no control to evaluate'],
     ],
     ['an empty --controls', scanSnapshot('--controls', ''), ['--controls was given an empty value']],
+    [
+      'an unknown --benchmark',
+      scanSnapshot('--benchmark', 'cis-2.0.0'),
+      [
+        '--benchmark cis-2.0.0: unknown benchmark "cis-2.0.0"; known: cis-1.2.0, cis-1.4.0, cis-3.0.0, cis-4.0.1, cis-5.0.0, cis-6.0.0, cis-7.0.0, security-hub',
+      ],
+    ],
+    ['an empty --benchmark', scanSnapshot('--benchmark', ''), ['--benchmark was given an empty value']],
     ['an empty --config (an unset shell variable), which would mean no config at all', ['controls', '--config', ''], ['--config was given an empty value']],
     ['a --region that is no Region name', ['scan', ...NOWHERE, '--region', 'not a region'], ['--region "not a region": not an AWS Region name']],
     ['a --region in capitals', ['scan', ...NOWHERE, '--region', 'US-EAST-1'], ['did you mean us-east-1?']],
@@ -155,6 +163,7 @@ describe('bad input (end to end, no AWS)', () => {
     ['invalid YAML', 'monitors: [1, 2\n', ['invalid YAML']],
     ['a wrong type', 'dataEventBuckets: payroll-exports\n', ['dataEventBuckets: must be a list']],
     ['an unknown key', 'logRetentionDay: 30\n', ['logRetentionDay: unknown key (expected one of: logRetentionDays']],
+    ['an unknown benchmark', 'benchmark: CIS 5\n', ['benchmark: unknown benchmark "CIS 5"; known: cis-1.2.0']],
     [
       'a suppression whose expiry is not a date',
       suppression('    expires: next week\n'),

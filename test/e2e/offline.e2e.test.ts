@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,46 @@ describe('CLI without AWS (end to end)', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(controls.find((control) => control.id === 'CloudTrail.1')).toMatchObject({ family: 'cloudtrail' });
     expect(controls.find((control) => control.id === 'CloudWatch.4')).toMatchObject({ family: 'monitoring' });
+  });
+
+  describe('--benchmark on the compliant example, whose CloudWatch.10 filter lacks ModifySecurityGroupRules', () => {
+    const scan = (...flags: string[]) => runCli(['scan', '--snapshot', join(EXAMPLES, 'compliant-account.json'), ...flags]);
+    const failing = (run: Awaited<ReturnType<typeof scan>>) => reportOf(run).results.filter((result) => result.status === 'FAIL');
+
+    it('cis-1.4.0 passes it; cis-5.0.0 fails it (exit 1), and says so in the compliance summary', async () => {
+      const before = await scan('--benchmark', 'cis-1.4.0', '--format', 'json');
+      expect(failing(before).map(brief)).toEqual([]);
+      expect(before.code, before.stderr).toBe(0);
+      const after = await scan('--benchmark', 'cis-5.0.0', '--format', 'json');
+      expect(failing(after).map((result) => result.controlId)).toEqual(['CloudWatch.10']);
+      expect(after.code, after.stderr).toBe(1);
+      expect((after.json as { benchmark: { summary: { failed: number } } }).benchmark.summary.failed).toBe(1);
+    });
+
+    it('cis-6.0.0 reports it as 5.10; cis-3.0.0 reports CloudTrail.5 as not part of that version', async () => {
+      const six = await scan('--benchmark', 'cis-6.0.0');
+      expect(six.stdout).toContain('5.10 CloudWatch.10  LOW');
+      const three = await scan('--benchmark', 'cis-3.0.0');
+      expect(three.stdout).toMatch(/Not part of CIS AWS Foundations Benchmark v3\.0\.0 \(not evaluated\): .*CloudTrail\.5/);
+      expect(three.stdout).not.toMatch(/^CloudTrail\.5 /m);
+    });
+
+    it('the config file can name the benchmark; --benchmark overrides it', async () => {
+      const config = file('benchmark.yaml', 'benchmark: cis-5.0.0\n');
+      const fromConfig = await scan('--config', config, '--format', 'json');
+      expect(fromConfig.code, fromConfig.stderr).toBe(1);
+      expect((fromConfig.json as { benchmark: { name: string } }).benchmark.name).toBe('cis-5.0.0');
+      const overridden = await scan('--config', config, '--benchmark', 'cis-4.0.1', '--format', 'json');
+      expect(overridden.code, overridden.stderr).toBe(0);
+    });
+
+    it('an unknown --benchmark writes nothing', async () => {
+      const output = join(dir, 'never.json');
+      const run = await scan('--benchmark', 'cis-8.0.0', '--output', output);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')[0]).toContain('unknown benchmark "cis-8.0.0"');
+      expect(existsSync(output)).toBe(false);
+    });
   });
 
   // The README's first command and its promise, run as a user runs them.

@@ -58,6 +58,12 @@ describe('toAsffFindings', () => {
           'CIS AWS Foundations Benchmark v1.4.0/3.1',
           'CIS AWS Foundations Benchmark v3.0.0/3.1',
         ],
+        // Security Hub's own IDs: CIS 1.2.0 is a ruleset, the later versions standards.
+        AssociatedStandards: [
+          { StandardsId: 'ruleset/cis-aws-foundations-benchmark/v/1.2.0' },
+          { StandardsId: 'standards/cis-aws-foundations-benchmark/v/1.4.0' },
+          { StandardsId: 'standards/cis-aws-foundations-benchmark/v/3.0.0' },
+        ],
       },
       Workflow: { Status: 'NEW' },
       RecordState: 'ACTIVE',

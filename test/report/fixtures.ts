@@ -1,3 +1,4 @@
+import { automated } from '../../src/checks/benchmark.js';
 import type { ControlMeta, Result, Status } from '../../src/checks/types.js';
 import type { Suppression } from '../../src/config/types.js';
 import { buildReport, type ReportDocument } from '../../src/results/document.js';
@@ -21,7 +22,7 @@ export const CONTROLS: ControlMeta[] = [
     title: 'CloudTrail is enabled and records management events in all regions',
     severity: 'HIGH',
     securityHubId: 'CloudTrail.1',
-    cis: { '1.2.0': '2.1', '1.4.0': '3.1', '3.0.0': '3.1' },
+    cis: { '1.2.0': automated('2.1'), '1.4.0': automated('3.1'), '3.0.0': automated('3.1') },
     family: 'cloudtrail',
     rationale: 'Without a multi-region trail, API activity in a region goes unrecorded.',
     remediation: 'Create a multi-region trail that records read and write management events.',
@@ -33,7 +34,7 @@ export const CONTROLS: ControlMeta[] = [
     title: 'Log file validation is enabled',
     severity: 'MEDIUM',
     securityHubId: 'CloudTrail.4',
-    cis: { '1.2.0': '2.2', '1.4.0': '3.2' },
+    cis: { '1.2.0': automated('2.2'), '1.4.0': automated('3.2') },
     family: 'cloudtrail',
     rationale: 'Digest files prove that delivered log files were not changed.',
     remediation: 'Enable log file validation on the trail.',
@@ -45,7 +46,7 @@ export const CONTROLS: ControlMeta[] = [
     title: 'A metric filter and alarm exist for use of the "root" user',
     severity: 'LOW',
     securityHubId: 'CloudWatch.1',
-    cis: { '1.2.0': '3.3' },
+    cis: { '1.2.0': automated('3.3') },
     family: 'monitoring',
     rationale: 'Root use should be rare and noticed.',
     remediation: 'Create the metric filter and an alarm with a confirmed subscriber.',

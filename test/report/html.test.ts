@@ -47,7 +47,9 @@ describe('HTML report (--format html)', () => {
       insecure.indexOf('<section class="control" id="c-CloudTrail.3"'),
     );
     expect(group).toContain('<dt>Security Hub</dt><dd>CloudTrail.2</dd>');
-    expect(group).toContain('<dt>CIS AWS Foundations</dt><dd>1.2.0: 2.7, 1.4.0: 3.7, 3.0.0: 3.5</dd>');
+    expect(group).toContain(
+      '<dt>CIS AWS Foundations</dt><dd>1.2.0: 2.7 (Automated), 1.4.0: 3.7 (Automated), 3.0.0: 3.5 (Automated), 4.0.1: 3.5 (Automated), 5.0.0: 3.5 (Automated), 6.0.0: 4.5 (Automated), 7.0.0: 4.5 (Automated)</dd>',
+    );
     expect(group).toContain('<dt>Repaired by <code>fix</code></dt><dd>yes</dd>');
     expect(insecure).toMatch(/id="c-S3\.22"[\s\S]*?Repaired by <code>fix<\/code><\/dt><dd>no</);
     expect(renderHtml(exampleReport('insecure'), BUILTIN, {})).not.toContain('Repaired by');

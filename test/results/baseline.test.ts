@@ -64,6 +64,24 @@ describe('applyBaseline', () => {
     const other = { ...fixtureReport(), account: { id: '444455556666', partition: 'aws' } };
     expect(() => applyBaseline(fixtureReport(), other)).toThrow(/account 444455556666.*account 111122223333/);
   });
+
+  it('refuses a baseline of another benchmark: its requirements and controls differ, so its failures would read as new or resolved', () => {
+    const against = (name: 'cis-1.4.0' | 'cis-5.0.0') => ({
+      ...fixtureReport(),
+      benchmark: {
+        name,
+        title: name,
+        requirements: [],
+        notInBenchmark: [],
+        summary: { requirements: 0, passed: 0, failed: 0, error: 0, notCovered: 0, manualButChecked: 0 },
+      },
+    });
+    expect(() => applyBaseline(against('cis-5.0.0'), against('cis-1.4.0'))).toThrow(
+      'baseline is a report against cis-1.4.0, but this scan is against cis-5.0.0; compare reports of the same benchmark',
+    );
+    expect(() => applyBaseline(fixtureReport(), against('cis-5.0.0'))).toThrow('but this scan is without --benchmark');
+    expect(() => applyBaseline(against('cis-5.0.0'), against('cis-5.0.0'))).not.toThrow();
+  });
 });
 
 describe('loadBaseline / parseBaseline', () => {

@@ -1,3 +1,4 @@
+import { automated, manual } from '../benchmark.js';
 import type { Trail } from '../../snapshot/types.js';
 import { accountResource, errorFinding } from '../lib/findings.js';
 import { trailLabel, trailListingErrors } from '../lib/trail-inventory.js';
@@ -10,7 +11,15 @@ export const multiRegionTrail: Control = {
   securityHubId: 'CloudTrail.1',
   title: 'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events',
   severity: 'HIGH',
-  cis: { '1.2.0': '2.1', '1.4.0': '3.1', '3.0.0': '3.1' },
+  cis: {
+    '1.2.0': automated('2.1'),
+    '1.4.0': automated('3.1'),
+    '3.0.0': automated('3.1'),
+    '4.0.1': automated('3.1'),
+    '5.0.0': manual('3.1'),
+    '6.0.0': manual('4.1'),
+    '7.0.0': manual('4.1'),
+  },
   family: 'cloudtrail',
   resourceType: 'AWS::::Account',
   repair: { by: 'trail' },

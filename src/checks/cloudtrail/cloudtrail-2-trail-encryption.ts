@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import type { AccountSnapshot, Trail } from '../../snapshot/types.js';
 import { trailResource } from '../lib/findings.js';
 import { trailLabel } from '../lib/trail-inventory.js';
@@ -9,7 +10,15 @@ export const trailEncryption: Control = {
   securityHubId: 'CloudTrail.2',
   title: 'CloudTrail should have encryption at-rest enabled',
   severity: 'MEDIUM',
-  cis: { '1.2.0': '2.7', '1.4.0': '3.7', '3.0.0': '3.5' },
+  cis: {
+    '1.2.0': automated('2.7'),
+    '1.4.0': automated('3.7'),
+    '3.0.0': automated('3.5'),
+    '4.0.1': automated('3.5'),
+    '5.0.0': automated('3.5'),
+    '6.0.0': automated('4.5'),
+    '7.0.0': automated('4.5'),
+  },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
   repair: { by: 'encryption' },

@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import { trailResource } from '../lib/findings.js';
 import { trailLabel } from '../lib/trail-inventory.js';
 import type { Control } from '../types.js';
@@ -8,7 +9,15 @@ export const logFileValidation: Control = {
   securityHubId: 'CloudTrail.4',
   title: 'CloudTrail log file validation should be enabled',
   severity: 'LOW',
-  cis: { '1.2.0': '2.2', '1.4.0': '3.2', '3.0.0': '3.2' },
+  cis: {
+    '1.2.0': automated('2.2'),
+    '1.4.0': automated('3.2'),
+    '3.0.0': automated('3.2'),
+    '4.0.1': automated('3.2'),
+    '5.0.0': automated('3.2'),
+    '6.0.0': automated('4.2'),
+    '7.0.0': automated('4.2'),
+  },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
   repair: { by: 'log-file-validation' },

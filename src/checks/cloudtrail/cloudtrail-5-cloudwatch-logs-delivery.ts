@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import type { AccountSnapshot, Trail, TrailStatus } from '../../snapshot/types.js';
 import { errorFinding, trailResource } from '../lib/findings.js';
 import { trailLabel } from '../lib/trail-inventory.js';
@@ -10,7 +11,7 @@ export const cloudWatchLogsDelivery: Control = {
   securityHubId: 'CloudTrail.5',
   title: 'CloudTrail trails should be integrated with Amazon CloudWatch Logs',
   severity: 'LOW',
-  cis: { '1.2.0': '2.4', '1.4.0': '3.4' },
+  cis: { '1.2.0': automated('2.4'), '1.4.0': automated('3.4') },
   family: 'cloudtrail',
   resourceType: 'AWS::CloudTrail::Trail',
   repair: { by: 'log-delivery' },

@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import { bucketExposure } from '../lib/bucket-exposure.js';
 import { errorFinding } from '../lib/findings.js';
 import type { Control } from '../types.js';
@@ -8,7 +9,7 @@ export const bucketNotPublic: Control = {
   securityHubId: 'CloudTrail.6',
   title: 'Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible',
   severity: 'CRITICAL',
-  cis: { '1.2.0': '2.3', '1.4.0': '3.3' },
+  cis: { '1.2.0': automated('2.3'), '1.4.0': automated('3.3') },
   family: 'cloudtrail',
   resourceType: 'AWS::S3::Bucket',
   repair: { by: 'bucket-public-access' },

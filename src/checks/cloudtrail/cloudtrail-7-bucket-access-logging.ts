@@ -1,3 +1,4 @@
+import { automated, manual } from '../benchmark.js';
 import { errorFinding } from '../lib/findings.js';
 import type { Control } from '../types.js';
 import { eachTrailBucket } from './each-trail.js';
@@ -7,7 +8,15 @@ export const bucketAccessLogging: Control = {
   securityHubId: 'CloudTrail.7',
   title: 'Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket',
   severity: 'LOW',
-  cis: { '1.2.0': '2.6', '1.4.0': '3.6', '3.0.0': '3.4' },
+  cis: {
+    '1.2.0': automated('2.6'),
+    '1.4.0': automated('3.6'),
+    '3.0.0': automated('3.4'),
+    '4.0.1': automated('3.4'),
+    '5.0.0': manual('3.4'),
+    '6.0.0': manual('4.4'),
+    '7.0.0': manual('4.4'),
+  },
   family: 'cloudtrail',
   resourceType: 'AWS::S3::Bucket',
   repair: { by: 'bucket-access-logging' },

@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import type { Control } from '../types.js';
 import { evaluateBucketObjectEvents } from './bucket-object-events.js';
 
@@ -6,7 +7,14 @@ export const s3ObjectWrites: Control = {
   securityHubId: 'S3.22',
   title: 'S3 general purpose buckets should log object-level write events',
   severity: 'MEDIUM',
-  cis: { '1.4.0': '3.10', '3.0.0': '3.8' },
+  cis: {
+    '1.4.0': automated('3.10'),
+    '3.0.0': automated('3.8'),
+    '4.0.1': automated('3.8'),
+    '5.0.0': automated('3.8'),
+    '6.0.0': automated('4.8'),
+    '7.0.0': automated('4.8'),
+  },
   family: 'dataevents',
   resourceType: 'AWS::S3::Bucket',
   repair: { notRepaired: 'data events cost money per event: which buckets and functions to record is a deliberate choice, so fix adds no data-event selector' },

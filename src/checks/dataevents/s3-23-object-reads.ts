@@ -1,3 +1,4 @@
+import { automated } from '../benchmark.js';
 import type { Control } from '../types.js';
 import { evaluateBucketObjectEvents } from './bucket-object-events.js';
 
@@ -6,7 +7,14 @@ export const s3ObjectReads: Control = {
   securityHubId: 'S3.23',
   title: 'S3 general purpose buckets should log object-level read events',
   severity: 'MEDIUM',
-  cis: { '1.4.0': '3.11', '3.0.0': '3.9' },
+  cis: {
+    '1.4.0': automated('3.11'),
+    '3.0.0': automated('3.9'),
+    '4.0.1': automated('3.9'),
+    '5.0.0': automated('3.9'),
+    '6.0.0': automated('4.9'),
+    '7.0.0': automated('4.9'),
+  },
   family: 'dataevents',
   resourceType: 'AWS::S3::Bucket',
   repair: { notRepaired: 'data events cost money per event: which buckets and functions to record is a deliberate choice, so fix adds no data-event selector' },

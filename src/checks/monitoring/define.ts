@@ -1,3 +1,4 @@
+import { appliesFrom, type CisVersion } from '../benchmark.js';
 import type { ControlMeta, Severity } from '../types.js';
 import { evaluateMonitoring } from './chain/evaluate.js';
 import { CIS_METRIC_NAMESPACE, type MonitoringControl, type MonitoringSpec } from './spec.js';
@@ -30,19 +31,40 @@ const CHAIN =
   'as evidence (no data is not a failure). A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +
   'broader than needed. ERROR when data a link needs was not collected. One result for the account.';
 
-export function defineMonitoringControl(definition: MonitoringControlDefinition, spec: MonitoringSpec): MonitoringControl {
+/**
+ * A CIS version that changed what the control requires: from `since` on (`--benchmark cis-5.0.0`
+ * and later) the scan evaluates `spec` instead. `change` says what changed, for the README.
+ */
+export interface SpecRevision {
+  since: CisVersion;
+  change: string;
+  spec: MonitoringSpec;
+}
+
+/**
+ * `spec` is what Security Hub's CIS 1.2.0/1.4.0 checks require, used without `--benchmark`; each
+ * revision (in CIS order) replaces it from its version on.
+ */
+export function defineMonitoringControl(
+  definition: MonitoringControlDefinition,
+  spec: MonitoringSpec,
+  revisions: readonly SpecRevision[] = [],
+): MonitoringControl {
   const events = (spec.requiredEvents ?? []).map(({ eventSource, eventNames }) => ` Events (${eventSource}): ${eventNames.join(', ')}.`).join('');
+  const changes = revisions.map(({ since, change }) => ` From CIS ${since} (\`--benchmark cis-${since}\` and later): ${change}`).join('');
+  const specFor = (version: CisVersion | undefined): MonitoringSpec => revisions.findLast(({ since }) => appliesFrom(since, version))?.spec ?? spec;
   return {
     ...definition,
     severity: definition.severity ?? 'LOW',
     ...(definition.id.startsWith('CloudWatch.') ? { securityHubId: definition.id } : {}),
     family: 'monitoring',
     remediation: definition.remediation ?? remediationFor(spec),
-    decides: `${definition.decides}${events} ${CHAIN}`,
+    decides: `${definition.decides}${events}${changes} ${CHAIN}`,
     resourceType: 'AwsAccount',
     repair: { by: 'monitoring' },
     spec,
-    evaluate: (snapshot, context) => [evaluateMonitoring(snapshot, spec, context)],
+    specFor,
+    evaluate: (snapshot, context) => [evaluateMonitoring(snapshot, specFor(context.cisVersion), context)],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CorpusRecord, RequiredEvents } from '../../corpus/index.js';
+import type { CisVersion } from '../benchmark.js';
 import type { Control } from '../types.js';
 
 /**
@@ -44,7 +45,10 @@ export interface EventBridgeFacts {
 }
 
 export interface MonitoringControl extends Control {
+  /** What Security Hub's CIS 1.2.0/1.4.0 checks require: the scan without `--benchmark`, and what `fix` creates. */
   spec: MonitoringSpec;
+  /** The requirements of a CIS version (`EvaluationContext.cisVersion`); `spec` when none is named or the version changed nothing. */
+  specFor(version: CisVersion | undefined): MonitoringSpec;
 }
 
 /** The namespace `fix` publishes metrics in, as AWS's own CIS remediation does. */

@@ -1,4 +1,5 @@
 import type { Renderer } from '../format.js';
+import { complianceSection } from './compliance.js';
 import { errorsSection } from './errors.js';
 import { filterForm } from './filters.js';
 import { html, trusted } from './markup.js';
@@ -33,6 +34,7 @@ export const renderHtml: Renderer = (report, controls, options) => {
 <h1>trailwarden report: ${subject}</h1>
 <nav aria-label="Sections"><ul>
 <li><a href="#summary-h">Summary</a></li>
+${report.benchmark ? html`<li><a href="#compliance-h">${report.benchmark.title}</a></li>` : ''}
 ${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : ''}
 <li><a href="#results-h">Results by control</a></li>
 <li><a href="#errors-h">Errors</a></li>
@@ -40,6 +42,7 @@ ${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : '
 </header>
 <main>
 ${summarySection(context)}
+${complianceSection(context)}
 ${matrixSection(context, controls)}
 <section aria-labelledby="results-h">
 <h2 id="results-h">Results by control</h2>

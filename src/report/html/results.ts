@@ -1,4 +1,6 @@
-import { CIS_VERSIONS, type ControlMeta } from '../../checks/types.js';
+import { cisSectionsOf } from '../../checks/benchmark.js';
+import type { ControlMeta } from '../../checks/types.js';
+import { controlLabel } from '../../results/benchmark.js';
 import type { ReportResult } from '../../results/document.js';
 import { monitoringChain } from '../monitoring-chain.js';
 import { chainDrawing } from './drawing.js';
@@ -25,7 +27,7 @@ function controlGroup(context: PageContext, control: ControlMeta | undefined, re
     return count > 0 ? [`${count} ${STATUS_LABELS[status]}`] : [];
   });
   return html`<section class="control" id="${controlAnchor(first.controlId)}" aria-labelledby="${controlAnchor(first.controlId)}-h">
-<h3 id="${controlAnchor(first.controlId)}-h">${first.controlId}: ${first.title}</h3>
+<h3 id="${controlAnchor(first.controlId)}-h">${controlLabel(context.report, first.controlId)}: ${first.title}</h3>
 <p class="tally">${tally.join(' · ')}</p>
 ${control ? controlMeta(context, control) : html`<p>Not in the control registry.</p>`}
 ${results.map((result) => resultArticle(context, result))}
@@ -33,7 +35,7 @@ ${results.map((result) => resultArticle(context, result))}
 }
 
 function controlMeta(context: PageContext, control: ControlMeta): Markup {
-  const cis = CIS_VERSIONS.flatMap((version) => (control.cis[version] ? [`${version}: ${control.cis[version]}`] : []));
+  const cis = cisSectionsOf(control).map(({ version, section, assessment }) => `${version}: ${section} (${assessment})`);
   const repaired = context.repairable === undefined ? undefined : context.repairable.has(control.id);
   return html`<dl class="meta">
 <dt>Severity</dt><dd>${control.severity}</dd>

@@ -26,10 +26,35 @@ describe('the monitoring controls', () => {
     }
     for (const control of eventMonitoringControls) expect(control.severity).toBe('LOW');
     const byId = new Map(monitoringControls.map((control) => [control.id, control]));
-    expect(byId.get('CloudWatch.1')?.cis).toEqual({ '1.2.0': '3.3', '1.4.0': '4.3', '3.0.0': '4.3' });
-    expect(byId.get('CloudWatch.2')?.cis).toEqual({ '1.2.0': '3.1', '1.4.0': '4.1', '3.0.0': '4.1' });
-    expect(byId.get('CloudWatch.14')?.cis).toEqual({ '1.2.0': '3.14', '1.4.0': '4.14', '3.0.0': '4.14' });
-    expect(byId.get('TW.1')?.cis).toEqual({ '1.4.0': '4.15', '3.0.0': '4.15' });
+    const sections = (id: string) => Object.fromEntries(Object.entries(byId.get(id)?.cis ?? {}).map(([version, { section }]) => [version, section]));
+    expect(sections('CloudWatch.1')).toEqual({
+      '1.2.0': '3.3',
+      '1.4.0': '4.3',
+      '3.0.0': '4.3',
+      '4.0.1': '4.3',
+      '5.0.0': '4.3',
+      '6.0.0': '5.3',
+      '7.0.0': '5.3',
+    });
+    expect(sections('CloudWatch.2')).toEqual({
+      '1.2.0': '3.1',
+      '1.4.0': '4.1',
+      '3.0.0': '4.1',
+      '4.0.1': '4.1',
+      '5.0.0': '4.1',
+      '6.0.0': '5.1',
+      '7.0.0': '5.1',
+    });
+    expect(sections('CloudWatch.14')).toEqual({
+      '1.2.0': '3.14',
+      '1.4.0': '4.14',
+      '3.0.0': '4.14',
+      '4.0.1': '4.14',
+      '5.0.0': '4.14',
+      '6.0.0': '5.14',
+      '7.0.0': '5.14',
+    });
+    expect(sections('TW.1')).toEqual({ '1.4.0': '4.15', '3.0.0': '4.15', '4.0.1': '4.15', '5.0.0': '4.15', '6.0.0': '5.15', '7.0.0': '5.15' });
     expect([byId.get('CloudWatch.15')?.severity, byId.get('CloudWatch.17')?.severity]).toEqual(['HIGH', 'HIGH']);
   });
 });

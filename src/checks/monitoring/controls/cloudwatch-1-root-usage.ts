@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { rootUsage, rootUsageNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -7,7 +8,15 @@ export const cloudWatch1 = defineMonitoringControl(
     id: 'CloudWatch.1',
     title: 'A log metric filter and alarm should exist for usage of the "root" user',
     // CIS 1.2.0 also lists it as 1.1 (avoid the use of root); 3.3 is the monitoring section.
-    cis: { '1.2.0': '3.3', '1.4.0': '4.3', '3.0.0': '4.3' },
+    cis: {
+      '1.2.0': automated('3.3'),
+      '1.4.0': automated('4.3'),
+      '3.0.0': automated('4.3'),
+      '4.0.1': manual('4.3'),
+      '5.0.0': manual('4.3'),
+      '6.0.0': manual('5.3'),
+      '7.0.0': manual('5.3'),
+    },
     rationale:
       'The root user can do anything in the account and cannot be restricted by IAM policies. It should sign in rarely and never run ' +
       'day-to-day work, so each use deserves a look: it can be stolen credentials or a process that bypasses the normal roles.',

@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { VPC_EVENTS, vpcChanges, vpcChangesNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -6,7 +7,15 @@ export const cloudWatch14 = defineMonitoringControl(
   {
     id: 'CloudWatch.14',
     title: 'A log metric filter and alarm should exist for VPC changes',
-    cis: { '1.2.0': '3.14', '1.4.0': '4.14', '3.0.0': '4.14' },
+    cis: {
+      '1.2.0': automated('3.14'),
+      '1.4.0': automated('4.14'),
+      '3.0.0': automated('4.14'),
+      '4.0.1': manual('4.14'),
+      '5.0.0': manual('4.14'),
+      '6.0.0': manual('5.14'),
+      '7.0.0': manual('5.14'),
+    },
     rationale:
       'VPCs, their attributes and peering connections shape which networks can reach each other. Alerting on their changes catches an unexpected path between networks.',
     decides:

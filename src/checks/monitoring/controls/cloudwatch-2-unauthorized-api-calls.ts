@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { unauthorizedCalls, unauthorizedCallsNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -6,7 +7,15 @@ export const cloudWatch2 = defineMonitoringControl(
   {
     id: 'CloudWatch.2',
     title: 'A log metric filter and alarm should exist for unauthorized API calls',
-    cis: { '1.2.0': '3.1', '1.4.0': '4.1', '3.0.0': '4.1' },
+    cis: {
+      '1.2.0': automated('3.1'),
+      '1.4.0': automated('4.1'),
+      '3.0.0': automated('4.1'),
+      '4.0.1': automated('4.1'),
+      '5.0.0': manual('4.1'),
+      '6.0.0': manual('5.1'),
+      '7.0.0': manual('5.1'),
+    },
     rationale:
       'Calls denied for lack of permission reveal a principal probing for access it does not have, an application with broken ' +
       'permissions, or stolen credentials being tried. Alerting on them shortens the time until someone looks.',

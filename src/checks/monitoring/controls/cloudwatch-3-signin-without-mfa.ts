@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { signInWithoutMfaEvents, signInWithoutMfaNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -6,7 +7,15 @@ export const cloudWatch3 = defineMonitoringControl(
   {
     id: 'CloudWatch.3',
     title: 'A log metric filter and alarm should exist for Management Console sign-in without MFA',
-    cis: { '1.2.0': '3.2', '1.4.0': '4.2', '3.0.0': '4.2' },
+    cis: {
+      '1.2.0': automated('3.2'),
+      '1.4.0': automated('4.2'),
+      '3.0.0': automated('4.2'),
+      '4.0.1': manual('4.2'),
+      '5.0.0': manual('4.2'),
+      '6.0.0': manual('5.2'),
+      '7.0.0': manual('5.2'),
+    },
     rationale:
       'A console sign-in protected by a password alone is the easiest way into an account. Alerting on successful sign-ins without MFA ' +
       'finds IAM users who have not enrolled a device before an attacker does.',

@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { S3_BUCKET_POLICY_EVENTS, s3BucketPolicyChanges, s3BucketPolicyChangesNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -6,7 +7,15 @@ export const cloudWatch8 = defineMonitoringControl(
   {
     id: 'CloudWatch.8',
     title: 'A log metric filter and alarm should exist for S3 bucket policy changes',
-    cis: { '1.2.0': '3.8', '1.4.0': '4.8', '3.0.0': '4.8' },
+    cis: {
+      '1.2.0': automated('3.8'),
+      '1.4.0': automated('4.8'),
+      '3.0.0': automated('4.8'),
+      '4.0.1': manual('4.8'),
+      '5.0.0': manual('4.8'),
+      '6.0.0': manual('5.8'),
+      '7.0.0': manual('5.8'),
+    },
     rationale:
       'Bucket policies, ACLs, CORS, lifecycle and replication rules decide who reads a bucket, where its data goes and when it is ' +
       'deleted. Alerting on their changes shortens the time a bucket stays exposed.',

@@ -1,3 +1,4 @@
+import { automated, manual } from '../../benchmark.js';
 import { ORGANIZATIONS_EVENTS, organizationsChanges, organizationsChangesNearMisses } from '../../../corpus/index.js';
 import { defineMonitoringControl } from '../define.js';
 import { DETAIL_TYPE } from '../spec.js';
@@ -7,7 +8,14 @@ export const tw1 = defineMonitoringControl(
   {
     id: 'TW.1',
     title: 'A log metric filter and alarm should exist for AWS Organizations changes',
-    cis: { '1.4.0': '4.15', '3.0.0': '4.15' },
+    cis: {
+      '1.4.0': automated('4.15'),
+      '3.0.0': automated('4.15'),
+      '4.0.1': manual('4.15'),
+      '5.0.0': manual('4.15'),
+      '6.0.0': manual('5.15'),
+      '7.0.0': manual('5.15'),
+    },
     rationale:
       "The organization's accounts, units and policies (SCPs among them) are the guardrails of every member account. Alerting on their " +
       'changes catches an account leaving the organization or a guardrail being lifted.',
