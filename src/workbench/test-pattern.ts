@@ -55,9 +55,13 @@ export interface InputRecord {
 
 export interface Tester {
   kind: PatternKind;
+  /** The pattern as given: what AWS is asked about too. */
+  text: string;
   notes: PatternNote[];
   corpus(record: CorpusRecord): MatchResult;
   input(record: InputRecord): MatchResult;
+  /** What AWS is asked about a record: its message (CloudWatch Logs), its event (EventBridge; none when it is not JSON, as it never reaches EventBridge). */
+  question(record: CorpusRecord | InputRecord): string | Record<string, unknown> | undefined;
 }
 
 /** Parses once; a syntax error throws PatternSyntaxProblem with the column. */
@@ -71,9 +75,11 @@ function filterTester(text: string): Tester {
   if (!parsed.ok) throw syntaxProblem('filter', text, parsed.error);
   return {
     kind: 'filter',
+    text,
     notes: parsed.notes,
     corpus: (record) => cache.verdict(text, record),
     input: (record) => evaluateFilterPattern(parsed.pattern, record.message, record.record),
+    question: (record) => record.message,
   };
 }
 
@@ -83,9 +89,11 @@ function eventTester(text: string): Tester {
   if (!parsed.ok) throw syntaxProblem('eventbridge', text, parsed.error);
   return {
     kind: 'eventbridge',
+    text,
     notes: parsed.notes,
     corpus: (record) => cache.verdict(text, cloudTrailEnvelope(record.record)),
     input: (record) => (record.record ? cache.verdict(text, eventOf(record.record)) : NOTHING),
+    question: (record) => (record.record ? eventOf(record.record) : undefined),
   };
 }
 
@@ -98,7 +106,7 @@ function syntaxProblem(kind: PatternKind, text: string, error: PatternSyntaxErro
 const NOTHING: MatchResult = { verdict: 'no-match', reasons: [] };
 
 /** A record that already is an EventBridge event stays as it is; a CloudTrail record gets its envelope. */
-function eventOf(record: Record<string, unknown>): Record<string, unknown> {
+function eventOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return 'detail-type' in record && 'detail' in record ? record : cloudTrailEnvelope(record);
 }
 
@@ -107,24 +115,47 @@ export interface RecordVerdict {
   verdict: Verdict;
   /** Why the verdict is uncertain; empty otherwise. */
   reasons: string[];
+  /** With AWS as the oracle, trailwarden's engine's verdict where AWS's (`verdict`) differs from it. */
+  engine?: Verdict;
+}
+
+/**
+ * AWS's answers (`true`: match; `undefined`: not asked) decide: each verdict becomes AWS's, and
+ * one that differed from the engine's keeps the engine's beside it, to be reported.
+ */
+export function decideByAws<V extends RecordVerdict>(verdicts: readonly V[], answers: readonly (boolean | undefined)[]): V[] {
+  return verdicts.map((ours, index) => {
+    const answer = answers[index];
+    if (answer === undefined) return ours;
+    const verdict: Verdict = answer ? 'match' : 'no-match';
+    return verdict === ours.verdict ? ours : { ...ours, verdict, reasons: [], engine: ours.verdict };
+  });
+}
+
+export function disagreements(verdicts: readonly RecordVerdict[]): RecordVerdict[] {
+  return verdicts.filter((verdict) => verdict.engine !== undefined);
 }
 
 export interface ControlTest {
-  /** Every required event matched: an uncertain verdict does not count, as in the scan. */
-  satisfied: boolean;
   required: RecordVerdict[];
-  /** The control's near-misses the pattern matches too: broader than needed, not failing. */
-  alsoMatches: string[];
+  /** The control's near-misses: one the pattern matches makes it broader than needed, not failing. */
+  nearMisses: RecordVerdict[];
 }
 
 /** The pattern against the required events (`positives`) and near-misses of a control's spec. */
 export function testAgainstControl(tester: Tester, spec: MonitoringSpec): ControlTest {
-  const required = spec.positives.map((record) => ({ event: record.summary, ...tester.corpus(record) }));
-  return {
-    satisfied: required.every(({ verdict }) => verdict === 'match'),
-    required,
-    alsoMatches: spec.negatives.filter((record) => tester.corpus(record).verdict === 'match').map((record) => record.summary),
-  };
+  const verdictOf = (record: CorpusRecord): RecordVerdict => ({ event: record.summary, ...tester.corpus(record) });
+  return { required: spec.positives.map(verdictOf), nearMisses: spec.negatives.map(verdictOf) };
+}
+
+/** The near-misses the pattern matches: broader than needed. */
+export function alsoMatches(test: ControlTest): string[] {
+  return test.nearMisses.filter(({ verdict }) => verdict === 'match').map(({ event }) => event);
+}
+
+/** Every required event matched: an uncertain verdict does not count, as in the scan. */
+export function satisfies(test: ControlTest): boolean {
+  return test.required.every(({ verdict }) => verdict === 'match');
 }
 
 export interface InputVerdict extends RecordVerdict {

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,5 +87,59 @@ describe('test-pattern (end to end, no AWS)', () => {
     const truncatedGz = file('truncated.json.gz', gz.subarray(0, gz.length / 2));
     expectRefused(await runCli(['test-pattern', '--records', truncatedGz, CIS_IAM_FILTER]), /truncated\.json\.gz: is gzipped but cannot be decompressed/);
     expectRefused(await runCli(['test-pattern', CIS_IAM_FILTER]), /give --control ID/);
+  });
+});
+
+/**
+ * A CloudWatch Logs endpoint that plays AWS: it matches every message that names PutRolePolicy and
+ * nothing else, or refuses every call, as told.
+ */
+async function fakeLogs(answer: 'PutRolePolicy only' | 'AccessDenied'): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (answer === 'AccessDenied') {
+        response.statusCode = 400;
+        response.end(JSON.stringify({ __type: 'AccessDeniedException', message: 'not authorized to perform: logs:TestMetricFilter' }));
+        return;
+      }
+      const { logEventMessages } = JSON.parse(body) as { logEventMessages: string[] };
+      const matches = logEventMessages.flatMap((message, index) =>
+        message.includes('"PutRolePolicy"') ? [{ eventNumber: index + 1, eventMessage: message }] : [],
+      );
+      response.end(JSON.stringify({ matches }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('test-pattern --with-aws (end to end, against a fake CloudWatch Logs)', () => {
+  beforeAll(assertBuilt);
+  afterAll(removeTempDirs);
+
+  it("reports every disagreement, and AWS's answer decides the exit code", async () => {
+    const { url, server } = await fakeLogs('PutRolePolicy only');
+    try {
+      const run = await runCli(['test-pattern', '--control', 'CloudWatch.4', '--with-aws', '--endpoint-url', url, CIS_IAM_FILTER]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout).toContain('the metric filter pattern matches 1 of 16 required events');
+      expect(run.stdout).toMatch(/^ {2}MISSED +DeleteRolePolicy \[AWS decides; trailwarden's engine said match\]$/m);
+      expect(run.stdout).toContain("AWS and trailwarden's engine disagree on 15 record(s); AWS's answer was used.");
+    } finally {
+      server.close();
+    }
+  });
+
+  it('AccessDenied: exit 2, one ERROR line naming the operation, nothing on stdout', async () => {
+    const { url, server } = await fakeLogs('AccessDenied');
+    try {
+      const run = await runCli(['test-pattern', '--records', LOG_FILE, '--with-aws', '--endpoint-url', url, CIS_IAM_FILTER]);
+      expectRefused(run, /ERROR: --with-aws: logs:TestMetricFilter in us-east-1 failed with AccessDeniedException/);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -4,11 +4,15 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { eventMonitoringControls } from '../../src/checks/monitoring/index.js';
 import {
+  alsoMatches,
   compilePattern,
+  decideByAws,
+  disagreements,
   detectKind,
   PatternSyntaxProblem,
   readRecords,
   RecordsFileProblem,
+  satisfies,
   testAgainstControl,
   testRecords,
 } from '../../src/workbench/test-pattern.js';
@@ -34,23 +38,23 @@ describe('test-pattern: which kind of pattern', () => {
 describe("test-pattern against a control's required events", () => {
   it('the CIS filter matches every required event of its control', () => {
     const result = testAgainstControl(compilePattern(cloudWatch4.spec.filterPattern, 'filter'), cloudWatch4.spec);
-    expect(result.satisfied).toBe(true);
+    expect(satisfies(result)).toBe(true);
     expect(result.required).toHaveLength(16);
-    expect(result.alsoMatches).toEqual([]);
+    expect(alsoMatches(result)).toEqual([]);
   });
 
   it('an EventBridge rule for the IAM events matches them all, through the envelope the scan builds', () => {
     const result = testAgainstControl(compilePattern(IAM_RULE, 'eventbridge'), cloudWatch4.spec);
-    expect(result.satisfied).toBe(true);
+    expect(satisfies(result)).toBe(true);
   });
 
   it('lists what a narrower filter misses', () => {
     const result = testAgainstControl(compilePattern('{ ($.eventName = PutRolePolicy) || ($.eventName = GetPolicy) }', 'filter'), cloudWatch4.spec);
-    expect(result.satisfied).toBe(false);
+    expect(satisfies(result)).toBe(false);
     expect(result.required.filter(({ verdict }) => verdict === 'match').map(({ event }) => event)).toEqual(['PutRolePolicy']);
     expect(result.required.find(({ event }) => event === 'DeleteRolePolicy')?.verdict).toBe('no-match');
     // GetPolicy is a near-miss of CloudWatch.4: matching it is broader than needed.
-    expect(result.alsoMatches.length).toBeGreaterThan(0);
+    expect(alsoMatches(result).length).toBeGreaterThan(0);
   });
 });
 
@@ -106,5 +110,24 @@ describe('test-pattern against a file of records', () => {
     expect(() => readRecords(gzipped.subarray(0, gzipped.length - 20))).toThrow(/^is gzipped but cannot be decompressed \(unexpected end of file\)$/);
     expect(() => readRecords(Buffer.from('{"eventName":"A"}\n[1]\n'))).toThrow(/^line 2 is not a JSON object/);
     expect(() => readRecords(Buffer.from('\n'))).toThrow('holds no records');
+  });
+});
+
+describe('test-pattern --with-aws: AWS decides', () => {
+  it("takes AWS's answer and keeps the engine's where they differ", () => {
+    const ours = [
+      { event: 'A', verdict: 'match' as const, reasons: [] },
+      { event: 'B', verdict: 'uncertain' as const, reasons: ['why'] },
+      { event: 'C', verdict: 'no-match' as const, reasons: [] },
+      { event: 'D', verdict: 'no-match' as const, reasons: [] },
+    ];
+    const decided = decideByAws(ours, [true, false, true, undefined]);
+    expect(decided).toEqual([
+      { event: 'A', verdict: 'match', reasons: [] },
+      { event: 'B', verdict: 'no-match', reasons: [], engine: 'uncertain' },
+      { event: 'C', verdict: 'match', reasons: [], engine: 'no-match' },
+      { event: 'D', verdict: 'no-match', reasons: [] },
+    ]);
+    expect(disagreements(decided).map(({ event }) => event)).toEqual(['B', 'C']);
   });
 });
