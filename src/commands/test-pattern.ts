@@ -78,7 +78,7 @@ Exit codes: 0 every required event matched (with --records: the verdicts were pr
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(TestPattern);
-    rejectEmptyValues(this, { ...flags, pattern: args.pattern });
+    rejectEmptyValues(this, flags);
     if (flags.region !== undefined) checkRegionNames(this, '--region', [flags.region]);
     if ((args.pattern === undefined) === (flags.file === undefined))
       usageError(this, 'give the pattern either as the argument or with --file, not both or neither');
