@@ -88,6 +88,15 @@ module.exports = {
       to: { path: ['^src/(collect|aws|remediations|report|publish|commands|cli)/', AWS_SDK] },
     },
     {
+      name: 'workbench-is-offline',
+      severity: 'error',
+      comment:
+        "The pattern workbench (test-pattern) runs a pattern with the scan's engines over corpus or file records: like the controls it " +
+        "reaches neither AWS nor the collector, the writers or the formats. Asking AWS (--with-aws) is the command's, through the collector.",
+      from: { path: '^src/workbench/' },
+      to: { path: ['^src/(collect|aws|remediations|results|report|publish|commands|cli)/', AWS_SDK] },
+    },
+    {
       name: 'only-the-access-layer-builds-clients',
       severity: 'error',
       comment: 'SDK clients, credentials, HTTP transport and retries are built in src/aws/ only, the one place that configures them.',

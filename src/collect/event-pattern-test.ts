@@ -18,7 +18,7 @@ export type ProbeAnswer = { kind: 'match' | 'no-match' | 'no-answer' } | { kind:
  * pattern and a real-shaped record of a required event, as a second opinion to trailwarden's engine.
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html
  */
-export async function testEventPatterns(clients: Clients, probes: readonly PatternProbe[]): Promise<ProbeAnswer[]> {
+export async function testEventPatterns(clients: Clients, probes: readonly Omit<PatternProbe, 'rule'>[]): Promise<ProbeAnswer[]> {
   return Promise.all(
     probes.map(async ({ region, pattern, event }): Promise<ProbeAnswer> => {
       try {

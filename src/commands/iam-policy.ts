@@ -27,6 +27,8 @@ export default class IamPolicy extends TrailwardenCommand {
 
 fix --snapshot FILE plans from the snapshot as fix does, and allows exactly that plan's calls, each on the ARNs it touches: the policy for one cautious run. Without it, writes are limited to the names fix gives what it creates, and repairs of the account's existing trails, buckets and log groups stay on * (their names are known only after the scan).
 
+test-pattern allows the two read-only evaluators \`test-pattern --with-aws\` asks, CloudWatch Logs TestMetricFilter and EventBridge TestEventPattern (and sts:AssumeRole on --role-arn), nothing else.
+
 boundary prints the permissions boundary of the log delivery roles fix creates (create it once as the managed policy trailwarden-cloudtrail-logs-boundary: the fix policy may create roles only with it, and may not create it).
 
 It is derived from the list of every AWS operation trailwarden calls.`;
@@ -36,12 +38,13 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     '<%= config.bin %> iam-policy scan --org --role-name OrganizationAccountAccessRole',
     '<%= config.bin %> iam-policy fix --via eventbridge --kms-key create > trailwarden-fix-policy.json',
     '<%= config.bin %> iam-policy fix --snapshot account.json --notify email:secops@example.com',
+    '<%= config.bin %> iam-policy test-pattern',
     '<%= config.bin %> iam-policy boundary > trailwarden-cloudtrail-logs-boundary.json',
   ];
 
   static override args = {
     command: Args.string({
-      options: ['scan', 'fix', 'boundary'],
+      options: ['scan', 'fix', 'test-pattern', 'boundary'],
       required: true,
       description: "The command the policy is for, or the delivery roles' boundary.",
     }),
@@ -71,7 +74,12 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     rejectEmptyValues(this, flags);
     const given = new Set(raw.flatMap((token) => (token.type === 'flag' ? [token.flag] : [])));
     const command = args.command as PolicyCommand | 'boundary';
-    const foreign = command === 'scan' ? FIX_FLAGS : command === 'fix' ? SCAN_FLAGS : [...SCAN_FLAGS, ...FIX_FLAGS, ...PLAN_FLAGS, 'role-arn'];
+    const foreign =
+      command === 'scan'
+        ? FIX_FLAGS
+        : command === 'fix'
+          ? SCAN_FLAGS
+          : [...SCAN_FLAGS, ...FIX_FLAGS, ...PLAN_FLAGS, ...(command === 'boundary' ? ['role-arn'] : [])];
     const misplaced = foreign.filter((flag) => given.has(flag));
     if (misplaced.length > 0)
       usageError(

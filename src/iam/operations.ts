@@ -22,8 +22,8 @@ import type { FixOptions } from '../remediations/types.js';
  * the exact ARNs of each planned call.
  */
 
-/** `scan` reads the account; `fix` scans and then writes. */
-export type PolicyCommand = 'scan' | 'fix';
+/** `scan` reads the account; `fix` scans and then writes; `test-pattern --with-aws` asks AWS's pattern evaluators only. */
+export type PolicyCommand = 'scan' | 'fix' | 'test-pattern';
 
 /** The invocation a policy is for: the command, and the flags that decide which calls it makes. */
 export interface Invocation {
@@ -52,7 +52,7 @@ export interface Operation {
   operation: string;
   /** The IAM actions it needs; most are `service:Operation`, some are named differently. */
   actions: string[];
-  /** What the call does; unless `usedWhen` says otherwise, `read` operations are part of every command (fix scans first), `write` ones of fix only. */
+  /** What the call does; unless `usedWhen` says otherwise, `read` operations are part of scan and fix (fix scans first), `write` ones of fix only. */
   access: 'read' | 'write';
   /** Which invocations make the call, in place of the rule `access` implies. */
   usedWhen?: (invocation: Invocation) => boolean;
@@ -160,8 +160,10 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudwatch:GetMetricData', actions: ['cloudwatch:GetMetricData'], access: 'read' },
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
-  // `test-alert` asks EventBridge about the patterns of rules it cannot fire.
-  { operation: 'events:TestEventPattern', actions: ['events:TestEventPattern'], access: 'read' },
+  // `test-alert` (with the scan's policy) asks EventBridge about the patterns of rules it cannot fire; `test-pattern --with-aws` about the pattern it tests.
+  { operation: 'events:TestEventPattern', actions: ['events:TestEventPattern'], access: 'read', usedWhen: () => true },
+  // `test-pattern --with-aws` asks CloudWatch Logs about a metric filter pattern.
+  { operation: 'logs:TestMetricFilter', actions: ['logs:TestMetricFilter'], access: 'read', usedWhen: (invocation) => invocation.command === 'test-pattern' },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },
   // Who may publish to the topics relied-on alarms and rules notify, and with which key.
   { operation: 'sns:GetTopicAttributes', actions: ['sns:GetTopicAttributes'], access: 'read' },

@@ -62,7 +62,7 @@ export function policyForPlan(plan: FixPlan, account: PlannedCall['account'], in
 function isUsed(operation: Operation, invocation: Invocation): boolean {
   if (operation.administratorOnly) return false;
   if (operation.usedWhen) return operation.usedWhen(invocation);
-  return operation.access === 'read' || invocation.command === 'fix';
+  return invocation.command === 'fix' || (operation.access === 'read' && invocation.command === 'scan');
 }
 
 function resourcesFor(operation: Operation, invocation: Invocation): string[] {
@@ -93,7 +93,7 @@ function policyOf(command: Invocation['command'], grants: readonly Grant[]): Iam
     for (const action of operation.actions) statement.actions.add(action);
     statements.set(key, statement);
   }
-  const prefix = `Trailwarden${command === 'fix' ? 'Fix' : 'Scan'}`;
+  const prefix = `Trailwarden${{ scan: 'Scan', fix: 'Fix', 'test-pattern': 'TestPattern' }[command]}`;
   return {
     Version: '2012-10-17',
     Statement: [...statements.values()].map((statement, index) => ({

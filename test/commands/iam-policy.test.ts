@@ -72,6 +72,7 @@ const FIX_DEFAULT: FixOptions = { via: 'metric-filter' };
 /** Invocations that between them use every flag that changes the calls. */
 const INVOCATIONS: Invocation[] = [
   { command: 'scan' },
+  { command: 'test-pattern' },
   { command: 'scan', roleArn: 'arn:aws:iam::111122223333:role/Audit', securityHub: {} },
   { command: 'scan', orgRoleName: 'OrganizationAccountAccessRole', securityHub: { region: 'eu-west-1' } },
   { command: 'fix', fix: FIX_DEFAULT },
@@ -408,6 +409,16 @@ describe('trailwarden iam-policy', () => {
     expect(policy.Statement[1]!.Action).toEqual(['iam:GetRolePolicy', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies']);
     expect(policy.Statement[0]!.Action).toContain('cloudtrail:GetEventSelectors');
     expect(policy.Statement[0]!.Action.filter((action) => /:(Create|Put|Update|Start|Subscribe|Enable)/.test(action))).toEqual([]);
+  });
+
+  it("test-pattern: AWS's two pattern evaluators only, and the role it assumes", async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'test-pattern', '--role-arn', 'arn:aws:iam::111122223333:role/Audit']);
+    expect(error).toBeUndefined();
+    const policy = JSON.parse(stdout) as IamPolicy;
+    expect([...actionsOf(policy)].sort()).toEqual(['events:TestEventPattern', 'logs:TestMetricFilter', 'sts:AssumeRole']);
+    expect(policy.Statement[0]!.Sid).toBe('TrailwardenTestPattern');
+    expect(actionsOf(policyFor({ command: 'scan' }))).not.toContain('logs:TestMetricFilter');
+    expect((await runCommand(['iam-policy', 'test-pattern', '--via', 'eventbridge'])).error?.oclif?.exit).toBe(2);
   });
 
   it("boundary: the delivery roles' boundary, only log delivery", async () => {

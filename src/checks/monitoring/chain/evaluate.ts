@@ -7,6 +7,7 @@ import { monitoringContext } from './context.js';
 import { eventBridgePath } from './eventbridge-path.js';
 import { metricPath } from './metric-path.js';
 import type { Break, ChainLink } from './progress.js';
+import { literalCheck, literalNote, type SecurityHubCheck } from './security-hub-literal.js';
 
 const LINK_NAMES: Record<ChainLink, string> = {
   trail: 'the trail',
@@ -25,14 +26,21 @@ const LINK_NAMES: Record<ChainLink, string> = {
  * stable resource. The broken link's resources are named in the reason and the evidence.
  *
  * The metric-filter path is tried first; EventBridge only when it does not hold. PASS if either
- * holds; ERROR if neither does but missing data could make one hold; FAIL otherwise.
+ * holds; ERROR if neither does but missing data could make one hold; FAIL otherwise. A PASS by a
+ * filter whose text is not the CIS text that Security Hub CSPM compares (`securityHub`) says so.
  */
-export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSpec, evaluation: EvaluationContext): Finding {
+export function evaluateMonitoring(snapshot: AccountSnapshot, spec: MonitoringSpec, evaluation: EvaluationContext, securityHub?: SecurityHubCheck): Finding {
   const context = monitoringContext(snapshot, evaluation);
   const resource = accountResource(snapshot);
   const metric = metricPath(context, spec);
   if (metric.kind === 'pass') {
-    return { status: 'PASS', resource, reason: `met by a metric filter: ${metric.reason}`, evidence: { path: 'metric-filter', chain: metric.chain } };
+    const literal = securityHub && literalCheck(securityHub, metric.filterPattern);
+    return {
+      status: 'PASS',
+      resource,
+      reason: `met by a metric filter: ${metric.reason}${literal ? `; ${literalNote(literal)}` : ''}`,
+      evidence: { path: 'metric-filter', chain: metric.chain, ...(literal && { securityHubLiteralCheck: literal }) },
+    };
   }
 
   const eventBridge = eventBridgePath(context, spec);

@@ -20,7 +20,8 @@ export interface MetricChain {
 }
 
 export type MetricPathOutcome =
-  { kind: 'pass'; chain: MetricChain; reason: string } | { kind: 'broken'; broken: Break } | { kind: 'gap'; gap: Gap; broken?: Break };
+  /** `filterPattern`: the text of the chain's filter, which Security Hub CSPM compares with CIS's (security-hub-literal.ts). */
+  { kind: 'pass'; chain: MetricChain; reason: string; filterPattern: string } | { kind: 'broken'; broken: Break } | { kind: 'gap'; gap: Gap; broken?: Break };
 
 /**
  * The metric-filter path: trail → log group → metric filter → alarm → action → topic →
@@ -29,7 +30,7 @@ export type MetricPathOutcome =
  */
 export function metricPath(context: MonitoringContext, spec: MonitoringSpec): MetricPathOutcome {
   const search = new ChainSearch();
-  let broaderPass: { chain: MetricChain; reason: string } | undefined;
+  let broaderPass: { chain: MetricChain; reason: string; filterPattern: string } | undefined;
   // A multi-region trail is listed (as a shadow) in every region, so one region that listed its
   // trails is enough to know them all; when none could, a trail may exist that was not seen.
   const unlisted = trailListingErrors(context.snapshot);
@@ -48,8 +49,12 @@ export function metricPath(context: MonitoringContext, spec: MonitoringSpec): Me
           }
           extra ??= alsoMatches(context.filterPatterns, text, context.recordsOf(outsideRecords(spec)));
           const reason = describeChain(chain, delivery, context.snapshot.account.id);
-          if (extra.length === 0) return { kind: 'pass', chain, reason };
-          broaderPass ??= { chain, reason: `${reason}; the filter is broader than needed: it also matches ${listOf(extra, qualifiedName)}` };
+          if (extra.length === 0) return { kind: 'pass', chain, reason, filterPattern: text };
+          broaderPass ??= {
+            chain,
+            reason: `${reason}; the filter is broader than needed: it also matches ${listOf(extra, qualifiedName)}`,
+            filterPattern: text,
+          };
         }
       }
     }
