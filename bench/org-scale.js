@@ -197,6 +197,44 @@ class FakeOrganization {
           `<ListSubscriptionsByTopicResponse><ListSubscriptionsByTopicResult><Subscriptions><member><TopicArn>${params.TopicArn}</TopicArn><Protocol>email</Protocol><SubscriptionArn>${params.TopicArn}:1</SubscriptionArn><Endpoint>team@example.com</Endpoint></member></Subscriptions></ListSubscriptionsByTopicResult></ListSubscriptionsByTopicResponse>`,
         );
       }
+      case 'GetTopicAttributes': {
+        // Like its subscriptions, only the topic's own account reads its attributes. The security
+        // account's topic admits the management account's alarms; a member's own topic has the
+        // default statement and the one the EventBridge console adds.
+        if (params.TopicArn.split(':')[4] !== account)
+          return xml('<ErrorResponse><Error><Code>AuthorizationError</Code><Message>not authorized</Message></Error></ErrorResponse>', 403);
+        const publishers =
+          params.TopicArn === SECURITY_TOPIC
+            ? [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'cloudwatch.amazonaws.com' },
+                  Action: 'sns:Publish',
+                  Resource: params.TopicArn,
+                  Condition: { StringEquals: { 'aws:SourceAccount': MANAGEMENT } },
+                },
+              ]
+            : [
+                {
+                  Effect: 'Allow',
+                  Principal: { AWS: '*' },
+                  Action: 'SNS:Publish',
+                  Resource: params.TopicArn,
+                  Condition: { StringEquals: { 'AWS:SourceOwner': account } },
+                },
+                { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: params.TopicArn },
+              ];
+        const policy = JSON.stringify({ Version: '2008-10-17', Statement: publishers })
+          .replaceAll('&', '&amp;')
+          .replaceAll('<', '&lt;')
+          .replaceAll('"', '&quot;');
+        return xml(
+          `<GetTopicAttributesResponse><GetTopicAttributesResult><Attributes><entry><key>TopicArn</key><value>${params.TopicArn}</value></entry><entry><key>Policy</key><value>${policy}</value></entry></Attributes></GetTopicAttributesResult></GetTopicAttributesResponse>`,
+        );
+      }
+      case 'GetMetricData':
+        // No delivery failures observed (no data is not a failure).
+        return json({ MetricDataResults: [] });
       case 'DescribeKey':
         return account === MANAGEMENT
           ? json({ KeyMetadata: { KeyId: '1111-2222', Arn: KEY_ARN, KeyState: 'Enabled', KeyManager: 'CUSTOMER', Enabled: true } })
