@@ -307,14 +307,25 @@ function buildSnapshot() {
           ok: true,
           value: [{ subscriptionArn: `${topicArn(region, 'security-alerts')}:1`, protocol: 'email', endpoint: 'security@example.com' }],
         },
+        access: publishableBy(topicArn(region, 'security-alerts')),
       },
       {
         arn: topicArn(region, 'ops-pending'),
         region,
         subscriptions: { ok: true, value: [{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'ops@example.com' }] },
+        access: publishableBy(topicArn(region, 'ops-pending')),
       },
     ]),
   };
+}
+
+/** A topic policy with CreateTopic's default statement (CloudWatch alarms of the account) and the EventBridge console's statement. */
+function publishableBy(arn) {
+  const statements = [
+    { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: arn, Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } } },
+    { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: arn },
+  ];
+  return { ok: true, value: { policy: JSON.stringify({ Version: '2008-10-17', Statement: statements }) } };
 }
 
 // The measurement --------------------------------------------------------------------------------
