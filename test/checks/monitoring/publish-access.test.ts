@@ -205,6 +205,21 @@ describe('alarm → topic (CloudWatch publishes)', () => {
     if (status === 'FAIL') expect(finding?.evidence?.brokenLink).toBe('topic-access');
   });
 
+  it('an unread topic policy leaves nothing open when no subscription is confirmed: FAIL at the subscription', () => {
+    const snapshot = chainSnapshot(ROOT, {
+      topics: [
+        {
+          ...alertTopic(failed('sns:GetTopicAttributes')),
+          subscriptions: ok([{ subscriptionArn: 'PendingConfirmation', protocol: 'email', endpoint: 'a@example.com' }]),
+        },
+      ],
+    });
+    const [finding] = evaluate(ROOT, snapshot);
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.evidence?.brokenLink).toBe('subscription');
+    expect(finding?.reason).toMatch(/no confirmed subscription \(1 pending confirmation\)/);
+  });
+
   it('a key policy read failure is ERROR naming the call', () => {
     const access = encrypted(DEFAULT_POLICY);
     access.key!.policy = failed('kms:GetKeyPolicy');

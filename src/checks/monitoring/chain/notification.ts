@@ -21,10 +21,12 @@ export function topicDelivery(context: MonitoringContext, topicArn: string, publ
   if (!topic.subscriptions.ok) return { kind: 'gap', gap: gapFrom(topic.subscriptions.error, `the subscriptions of SNS topic ${topicArn}`) };
   const subscriptions = topic.subscriptions.value;
   if (subscriptions === null) return { kind: 'broken', link: 'sns-topic', problem: 'the topic does not exist' };
-  const access = publishAccess(context.snapshot, topic, publisher);
-  if (access.kind === 'gap') return access;
-  if (access.kind === 'broken') return { kind: 'broken', link: 'topic-access', problem: access.problem };
   const confirmed = subscriptions.filter(isConfirmed).length;
+  const access = publishAccess(context.snapshot, topic, publisher);
+  // An unread policy leaves the verdict open only when the rest of the hop could hold: without a
+  // confirmed subscription nothing is delivered whatever the policy says.
+  if (access.kind === 'gap' && confirmed > 0) return access;
+  if (access.kind === 'broken') return { kind: 'broken', link: 'topic-access', problem: access.problem };
   if (confirmed > 0) {
     const failing = observedTopicFailures(context.snapshot, topicArn);
     return failing ? { kind: 'broken', link: 'subscription', problem: failing } : { kind: 'confirmed', confirmed };
