@@ -10,6 +10,7 @@ import type {
   SnsTopic,
   Trail,
 } from '../snapshot/types.js';
+import type { MemoKey } from './memo.js';
 
 /**
  * The accounts of one run (`scan --org`, or several `--snapshot`s) seen as one system. A chain
@@ -26,6 +27,7 @@ export class OrganizationView {
   private readonly byAccount = new Map<string, AccountSnapshot>();
   private readonly topicsByArn = new Map<string, SnsTopic[]>();
   private readonly linkedSnapshots = new WeakMap<AccountSnapshot, AccountSnapshot>();
+  private readonly derived = new Map<MemoKey<unknown>, unknown>();
 
   /**
    * `unscanned`: accounts of the run that could not be read at all (their role could not be
@@ -39,6 +41,17 @@ export class OrganizationView {
       this.byAccount.set(snapshot.account.id, snapshot);
       for (const topic of snapshot.topics) this.topicsByArn.set(topic.arn, [...(this.topicsByArn.get(topic.arn) ?? []), topic]);
     }
+  }
+
+  /** Every snapshot of the run. */
+  get snapshots(): AccountSnapshot[] {
+    return [...this.byAccount.values()];
+  }
+
+  /** A value derived from every snapshot of the run, built once per run (per view) by the first evaluation that asks. */
+  shared<T>(key: MemoKey<T>, build: (snapshots: readonly AccountSnapshot[]) => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, build(this.snapshots));
+    return this.derived.get(key) as T;
   }
 
   /** The snapshot of an account of the run. */

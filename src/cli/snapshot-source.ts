@@ -58,6 +58,9 @@ type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot'> & {
   shard?: { index: number; count: number } | undefined;
 };
 
+/** What the collection asks beyond reading the account: `scan --verify-patterns-with-aws`'s questions. */
+export type AskedOfAws = Pick<CollectOptions, 'verifyPatterns'>;
+
 /**
  * The collector, and the AWS SDK behind it, load only when AWS is called: a scan of a saved
  * snapshot never needs them, and loading them takes most of a second.
@@ -80,10 +83,10 @@ export function checkAccountFlags(command: Command, flags: AccountFlagValues): v
 }
 
 /** Loads or collects the snapshot; every way this can fail for the user's reasons exits with 2. */
-export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig): Promise<AccountSnapshot> {
+export async function obtainSnapshot(command: Command, flags: AccountFlagValues, config: TrailwardenConfig, asked: AskedOfAws = {}): Promise<AccountSnapshot> {
   if (flags.snapshot) return readSnapshot(command, flags.snapshot);
   const { collectSnapshot } = await loadCollector();
-  const snapshot = await collectOrExit(command, flags, (onProgress) => collectSnapshot({ ...collectOptions(flags, config), onProgress }));
+  const snapshot = await collectOrExit(command, flags, (onProgress) => collectSnapshot({ ...collectOptions(flags, config), ...asked, onProgress }));
   const target = flags['save-snapshot'];
   if (target !== undefined) writeOrExit(command, 'save-snapshot', target, () => saveSnapshot(target, snapshot));
   return snapshot;
@@ -97,11 +100,17 @@ function readSnapshot(command: Command, path: string): AccountSnapshot {
  * Collects every active account of the organization, or of its shard (`scan --org [--shard K/N]`),
  * and saves them in one file with `--save-snapshot`; a scan that cannot start exits with 2.
  */
-export async function obtainOrganization(command: Command, flags: OrganizationFlagValues, config: TrailwardenConfig): Promise<OrganizationScan> {
+export async function obtainOrganization(
+  command: Command,
+  flags: OrganizationFlagValues,
+  config: TrailwardenConfig,
+  asked: AskedOfAws = {},
+): Promise<OrganizationScan> {
   const { collectOrganization } = await loadCollector();
   const organization = await collectOrExit(command, flags, (onProgress) =>
     collectOrganization({
       ...collectOptions(flags, config),
+      ...asked,
       roleName: flags['role-name'],
       accountConcurrency: flags['account-concurrency'],
       shard: flags.shard,

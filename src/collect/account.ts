@@ -19,13 +19,14 @@ import type { CallerIdentity } from './identity.js';
 import { describeKmsKey, kmsKeyRegion } from './kms.js';
 import { describeLogGroups, logGroupRef } from './logs.js';
 import type { CollectOptions } from './options.js';
+import { verifyPatterns } from './pattern-verification.js';
 import { progressReporter } from './progress.js';
 import { planRegions } from './regions.js';
 import { listEventRules } from './rules.js';
 import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
 import { describeTopic } from './sns.js';
 
-export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion'> & {
+export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion' | 'verifyPatterns'> & {
   /**
    * In an organization scan: clients of another account of the organization (fresh ones, with their
    * own call counts), or `undefined` when that account cannot be reached.
@@ -146,9 +147,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
       ...(deliveryFailures[index] && { deliveryFailures: deliveryFailures[index] }),
     };
   });
-  report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
-
-  return {
+  const snapshot: AccountSnapshot = {
     snapshotVersion: SNAPSHOT_VERSION,
     generator: { name: 'trailwarden', version: options.toolVersion },
     collectedAt: new Date().toISOString(),
@@ -164,6 +163,14 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     kmsKeys,
     ...(roles.length > 0 && { roles }),
     accountPublicAccessBlock,
+    errors: [],
+    callCounts: {},
+  };
+  // Last, since what is asked depends on what was read: AWS's verdicts on the relied-on patterns.
+  if (options.verifyPatterns) snapshot.patternVerification = await verifyPatterns(collection, options.verifyPatterns(snapshot));
+  report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
+  return {
+    ...snapshot,
     errors: collection.errors.sort((a, b) => errorKey(a).localeCompare(errorKey(b))),
     callCounts: Object.fromEntries(Object.entries(addCounts(clients.callCounts, linkedCalls)).sort(([a], [b]) => a.localeCompare(b))),
   };

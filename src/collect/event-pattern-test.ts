@@ -1,4 +1,4 @@
-import { TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { TestEventPatternCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Clients } from '../aws/clients.js';
 import { errorCode } from '../aws/errors.js';
 
@@ -22,11 +22,17 @@ export async function testEventPatterns(clients: Clients, probes: readonly Omit<
   return Promise.all(
     probes.map(async ({ region, pattern, event }): Promise<ProbeAnswer> => {
       try {
-        const { Result } = await clients.get('events', region).send(new TestEventPatternCommand({ EventPattern: pattern, Event: JSON.stringify(event) }));
+        const Result = await testEventPattern(clients.get('events', region), pattern, JSON.stringify(event));
         return { kind: Result === undefined ? 'no-answer' : Result ? 'match' : 'no-match' };
       } catch (error) {
         return { kind: 'failed', code: errorCode(error) };
       }
     }),
   );
+}
+
+/** One TestEventPattern call on an event as sent; `undefined` when the endpoint answered without a Result (moto's is a stub). */
+export async function testEventPattern(events: EventBridgeClient, pattern: string, event: string): Promise<boolean | undefined> {
+  const { Result } = await events.send(new TestEventPatternCommand({ EventPattern: pattern, Event: event }));
+  return Result;
 }

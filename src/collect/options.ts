@@ -1,4 +1,5 @@
 import { ACCESS_DEFAULTS, type AwsAccessOptions } from '../aws/options.js';
+import type { AccountSnapshot, PatternQuestion } from '../snapshot/types.js';
 
 export type { RequestHandler, RetryStrategy } from '../aws/options.js';
 
@@ -11,6 +12,12 @@ export interface CollectOptions extends AwsAccessOptions {
   /** Buckets named for data-event controls; described like trail buckets. */
   dataEventBuckets?: string[];
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * `--verify-patterns-with-aws`: what to ask AWS's own evaluators about the collected account (the
+   * relied-on patterns and the corpus records they decide on, which only the evaluation side knows).
+   * The answers are the snapshot's `patternVerification`.
+   */
+  verifyPatterns?: (snapshot: AccountSnapshot) => PatternQuestion[];
 }
 
 /** `scan --org`: every active account of the organization, each through a role of that name. */

@@ -69,6 +69,7 @@ export async function collectOrganization(options: OrganizationOptions): Promise
       regions: options.regions,
       dataEventBuckets: options.dataEventBuckets,
       toolVersion: options.toolVersion,
+      verifyPatterns: options.verifyPatterns,
       linkedAccount: (accountId) => sessions.linked(accountId),
     };
     let accountsDone = 0;

@@ -1,11 +1,12 @@
-import { TestMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { TestMetricFilterCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clients } from '../aws/clients.js';
 import { errorCode } from '../aws/errors.js';
 import { testEventPatterns } from './event-pattern-test.js';
 
 /**
- * AWS's own evaluators as the oracle of `test-pattern --with-aws`: CloudWatch Logs TestMetricFilter
- * for a metric filter pattern, EventBridge TestEventPattern for an event pattern. Both only read.
+ * AWS's own evaluators as the oracle of `test-pattern --with-aws` and `scan
+ * --verify-patterns-with-aws`: CloudWatch Logs TestMetricFilter for a metric filter pattern,
+ * EventBridge TestEventPattern for an event pattern. Both only read.
  * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TestMetricFilter.html
  * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html
  */
@@ -23,18 +24,27 @@ export class OracleFailure extends Error {
   }
 }
 
-/** Whether CloudWatch Logs' filter matches each message, in order. */
-export async function metricFilterMatches(clients: Clients, region: string, pattern: string, messages: readonly string[]): Promise<boolean[]> {
-  const batches = Array.from({ length: Math.ceil(messages.length / METRIC_FILTER_BATCH) }, (_, index) =>
+/** The messages in TestMetricFilter's batches, in order. */
+export function metricFilterBatches<T>(messages: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(messages.length / METRIC_FILTER_BATCH) }, (_, index) =>
     messages.slice(index * METRIC_FILTER_BATCH, (index + 1) * METRIC_FILTER_BATCH),
   );
+}
+
+/** One TestMetricFilter call: whether the filter matches each message of one batch. */
+export async function testMetricFilter(logs: CloudWatchLogsClient, pattern: string, batch: readonly string[]): Promise<boolean[]> {
+  const { matches = [] } = await logs.send(new TestMetricFilterCommand({ filterPattern: pattern, logEventMessages: [...batch] }));
+  // eventNumber is the 1-based position of the message in the call's logEventMessages.
+  const matched = new Set(matches.map((match) => match.eventNumber));
+  return batch.map((_, index) => matched.has(index + 1));
+}
+
+/** Whether CloudWatch Logs' filter matches each message, in order. */
+export async function metricFilterMatches(clients: Clients, region: string, pattern: string, messages: readonly string[]): Promise<boolean[]> {
   const answers = await Promise.all(
-    batches.map(async (batch) => {
+    metricFilterBatches(messages).map(async (batch) => {
       try {
-        const { matches = [] } = await clients.get('logs', region).send(new TestMetricFilterCommand({ filterPattern: pattern, logEventMessages: batch }));
-        // eventNumber is the 1-based position of the message in the call's logEventMessages.
-        const matched = new Set(matches.map((match) => match.eventNumber));
-        return batch.map((_, index) => matched.has(index + 1));
+        return await testMetricFilter(clients.get('logs', region), pattern, batch);
       } catch (error) {
         throw new OracleFailure('logs:TestMetricFilter', errorCode(error));
       }

@@ -12,7 +12,7 @@ import Fix from './fix.js';
 import Scan from './scan.js';
 
 /** Flags of `scan` only that change what it calls, as `scan` defines them. */
-const SCAN_FLAGS = ['org', 'role-name', 'to-security-hub', 'security-hub-region'] as const;
+const SCAN_FLAGS = ['org', 'role-name', 'to-security-hub', 'security-hub-region', 'verify-patterns-with-aws'] as const;
 /** Flags of `fix` only that change what it calls, as `fix` defines them. */
 const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'cloudwatch-logs-role-arn', 'snapshot'] as const;
 /**
@@ -36,6 +36,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
   static override examples = [
     '<%= config.bin %> iam-policy scan',
     '<%= config.bin %> iam-policy scan --org --role-name OrganizationAccountAccessRole',
+    '<%= config.bin %> iam-policy scan --verify-patterns-with-aws',
     '<%= config.bin %> iam-policy fix --via eventbridge --kms-key create > trailwarden-fix-policy.json',
     '<%= config.bin %> iam-policy fix --snapshot account.json --notify email:secops@example.com',
     '<%= config.bin %> iam-policy test-pattern',
@@ -56,6 +57,9 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     'role-name': Scan.flags['role-name'],
     'to-security-hub': Flags.boolean({ description: 'scan --to-security-hub: allow importing the findings into Security Hub.' }),
     'security-hub-region': Scan.flags['security-hub-region'],
+    'verify-patterns-with-aws': Flags.boolean({
+      description: "scan --verify-patterns-with-aws: allow asking AWS's pattern evaluators (logs:TestMetricFilter).",
+    }),
     via: Fix.flags.via,
     'kms-key': Fix.flags['kms-key'],
     notify: Fix.flags.notify,
@@ -97,6 +101,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
       command,
       ...(flags['role-arn'] && { roleArn: flags['role-arn'] }),
       ...(flags.org && flags['role-name'] && { orgRoleName: flags['role-name'] }),
+      ...(flags['verify-patterns-with-aws'] && { verifyPatterns: true }),
       ...(flags['to-security-hub'] && { securityHub: flags['security-hub-region'] ? { region: flags['security-hub-region'] } : {} }),
       ...(command === 'fix' && { fix: fixOptionsOrExit(this, flags) }),
     };

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
 import { benchmarkNamed, unknownBenchmark, type Benchmark } from '../checks/benchmark.js';
 import { evaluateControls } from '../checks/engine.js';
+import { patternQuestions, verificationReport } from '../checks/monitoring/chain/verification.js';
 import { OrganizationView } from '../checks/organization.js';
 import { controlsFor } from '../checks/registry.js';
 import { repairedBy } from '../checks/repair.js';
@@ -9,7 +10,7 @@ import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js'
 import { TrailwardenCommand } from '../cli/base-command.js';
 import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
-import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, readSnapshots } from '../cli/snapshot-source.js';
+import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, readSnapshots, type AskedOfAws } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, parseShard, rejectEmptyValues } from '../cli/validate.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { applyBaseline, BaselineError, loadBaseline } from '../results/baseline.js';
@@ -38,6 +39,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     '<%= config.bin %> scan --org --role-name OrganizationAccountAccessRole --shard 2/4 --save-snapshot org-2.json',
     "<%= config.bin %> scan --snapshot 'org-*.json' --format sarif --output org.sarif",
     '<%= config.bin %> scan --benchmark cis-5.0.0 --format markdown --output cis-5.md',
+    '<%= config.bin %> scan --verify-patterns-with-aws --format json --output verified.json',
   ];
 
   static override flags = {
@@ -96,6 +98,11 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       min: 1,
       exclusive: ['snapshot'],
     }),
+    'verify-patterns-with-aws': Flags.boolean({
+      description:
+        "Also ask AWS's own evaluators about the relied-on patterns (read-only): CloudWatch Logs TestMetricFilter on each metric filter pattern of the trails' log groups, against the corpus records (50 a call), and EventBridge TestEventPattern on each pattern of the enabled rules that notify a topic, against the required events (one a call). AWS's answer decides the verdict, every disagreement with trailwarden's engines is reported, and a pattern AWS could not be asked about makes the results that rely on it ERROR. The answers are saved with --save-snapshot.",
+      exclusive: ['snapshot'],
+    }),
     'call-timeout': Flags.integer({
       description: 'Seconds one AWS call may wait for an answer before it is retried (default 10).',
       min: 1,
@@ -124,7 +131,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       now: new Date(),
       ...(flags.region && { regionFilter: flags.region }),
     };
-    const source = await this.accounts(flags, config);
+    const asked = flags['verify-patterns-with-aws'] ? { verifyPatterns: patternQuestions(controls, evaluation) } : {};
+    const source = await this.accounts(flags, config, asked);
     let report: ReportDocument;
     if ('organization' in source) {
       const { caller, accounts: outcomes } = source.organization;
@@ -136,10 +144,17 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       const accounts = outcomes.map((outcome) =>
         'snapshot' in outcome ? { ...outcome, results: evaluateControls(outcome.snapshot, controls, { ...evaluation, organization: view }) } : outcome,
       );
-      report = buildOrganizationReport({ ...reportContext, caller, accounts });
+      const verification = verificationReport(view.snapshots, controls, evaluation);
+      report = buildOrganizationReport({ ...reportContext, caller, accounts, ...(verification && { patternVerification: verification }) });
     } else {
       const { snapshot } = source;
-      report = buildReport({ ...reportContext, snapshot, results: evaluateControls(snapshot, controls, evaluation) });
+      const verification = verificationReport([snapshot], controls, evaluation);
+      report = buildReport({
+        ...reportContext,
+        snapshot,
+        results: evaluateControls(snapshot, controls, evaluation),
+        ...(verification && { patternVerification: verification }),
+      });
     }
     if (previous && flags.baseline) report = this.compareWithBaseline(report, previous, flags.baseline);
 
@@ -174,14 +189,15 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
   private async accounts(
     flags: Interfaces.InferredFlags<typeof Scan.flags>,
     config: TrailwardenConfig,
+    asked: AskedOfAws,
   ): Promise<{ snapshot: AccountSnapshot } | { organization: OrganizationRun }> {
     if (flags.snapshot) return readSnapshots(this, flags.snapshot);
     const roleName = flags['role-name'];
     if (flags.org && roleName) {
       const shard = flags.shard === undefined ? undefined : parseShard(this, flags.shard);
-      return { organization: await obtainOrganization(this, { ...flags, 'role-name': roleName, shard }, config) };
+      return { organization: await obtainOrganization(this, { ...flags, 'role-name': roleName, shard }, config, asked) };
     }
-    return { snapshot: await obtainSnapshot(this, { ...flags, snapshot: undefined }, config) };
+    return { snapshot: await obtainSnapshot(this, { ...flags, snapshot: undefined }, config, asked) };
   }
 
   /** Every flag value oclif's parser cannot check, before the account is read (see cli/validate.ts). */

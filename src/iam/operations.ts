@@ -32,6 +32,8 @@ export interface Invocation {
   roleArn?: string;
   /** `scan --org --role-name`: the role assumed in each member account. */
   orgRoleName?: string;
+  /** `scan --verify-patterns-with-aws`: AWS's pattern evaluators are asked too. */
+  verifyPatterns?: boolean;
   /** `scan --to-security-hub`, with the Region of `--security-hub-region` when given. */
   securityHub?: { region?: string };
   /** The flags of `fix` (`--via`, `--kms-key`, ...). */
@@ -160,10 +162,16 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudwatch:GetMetricData', actions: ['cloudwatch:GetMetricData'], access: 'read' },
   { operation: 'events:ListRules', actions: ['events:ListRules'], access: 'read' },
   { operation: 'events:ListTargetsByRule', actions: ['events:ListTargetsByRule'], access: 'read' },
-  // `test-alert` (with the scan's policy) asks EventBridge about the patterns of rules it cannot fire; `test-pattern --with-aws` about the pattern it tests.
+  // `test-alert` (with the scan's policy) asks EventBridge about the patterns of rules it cannot fire; `test-pattern --with-aws` about the pattern it
+  // tests; `scan --verify-patterns-with-aws` about the relied-on rules.
   { operation: 'events:TestEventPattern', actions: ['events:TestEventPattern'], access: 'read', usedWhen: () => true },
-  // `test-pattern --with-aws` asks CloudWatch Logs about a metric filter pattern.
-  { operation: 'logs:TestMetricFilter', actions: ['logs:TestMetricFilter'], access: 'read', usedWhen: (invocation) => invocation.command === 'test-pattern' },
+  // `test-pattern --with-aws` and `scan --verify-patterns-with-aws` ask CloudWatch Logs about metric filter patterns.
+  {
+    operation: 'logs:TestMetricFilter',
+    actions: ['logs:TestMetricFilter'],
+    access: 'read',
+    usedWhen: (invocation) => invocation.command === 'test-pattern' || (invocation.command === 'scan' && invocation.verifyPatterns === true),
+  },
   { operation: 'sns:ListSubscriptionsByTopic', actions: ['sns:ListSubscriptionsByTopic'], access: 'read' },
   // Who may publish to the topics relied-on alarms and rules notify, and with which key.
   { operation: 'sns:GetTopicAttributes', actions: ['sns:GetTopicAttributes'], access: 'read' },

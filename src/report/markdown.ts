@@ -3,6 +3,7 @@ import { isFailing, type BaselineSummary, type ReportDocument, type ReportResult
 import type { Renderer } from './format.js';
 import { suppressionNote } from '../results/suppressions.js';
 import { complianceLine, controlLabel, type BenchmarkReport } from '../results/benchmark.js';
+import { verificationLines } from '../results/verification.js';
 
 /**
  * A summary for a pull request comment or `$GITHUB_STEP_SUMMARY`: the counts, the failing
@@ -21,6 +22,11 @@ export const renderMarkdown: Renderer = (report) => {
     countsLine(report),
   ];
   if (report.benchmark) sections.push(complianceSection(report.benchmark));
+  if (report.patternVerification) {
+    const { summary, details } = verificationLines(report.patternVerification);
+    // A fence keeps the patterns' `*`, `_` and `<` as they are; JSON-quoted, a pattern holds no newline to end it.
+    sections.push([`### AWS's verdicts`, cell(summary), ...(details.length > 0 ? ['', '```text', ...details, '```'] : [])].join('\n'));
+  }
   if (report.baseline) sections.push(baselineSection(report.results, report.baseline));
   if (failing.length > 0) {
     sections.push('### Failing controls', failingControlsTable(report, failing));

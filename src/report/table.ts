@@ -3,6 +3,7 @@ import { summarize, type ReportDocument, type ReportResult, type ReportSummary }
 import type { Renderer } from './format.js';
 import { suppressionNote } from '../results/suppressions.js';
 import { complianceLine, controlLabel, type BenchmarkReport } from '../results/benchmark.js';
+import { verificationLines } from '../results/verification.js';
 
 /**
  * The terminal view: one block per control with its status counts and the resources that need
@@ -35,6 +36,10 @@ export const renderTable: Renderer = (report, _controls, options) => {
   }
   lines.push(...failedCalls(report, paint));
   if (report.benchmark) lines.push(...compliance(report.benchmark, paint));
+  if (report.patternVerification) {
+    const { summary, details } = verificationLines(report.patternVerification);
+    lines.push('', paint('bold', summary), ...details.map((line) => `  ${line}`));
+  }
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
 };

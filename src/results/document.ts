@@ -2,6 +2,7 @@ import type { Suppression } from '../config/types.js';
 import { SEVERITIES, type ControlMeta, type Result, type Severity, type Status } from '../checks/types.js';
 import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
 import type { Benchmark } from '../checks/benchmark.js';
+import type { VerificationReport } from '../checks/monitoring/chain/verification.js';
 import { benchmarkReport, type BenchmarkReport } from './benchmark.js';
 import { isFailing, type ReportResult } from './result.js';
 import { applySuppressions } from './suppressions.js';
@@ -40,6 +41,12 @@ export interface ReportDocument {
   accounts?: ReportAccount[];
   /** Present on a scan with `--benchmark`: the verdict per requirement of that benchmark, and its counts. */
   benchmark?: BenchmarkReport;
+  /**
+   * Present when the snapshots carry AWS's verdicts (`scan --verify-patterns-with-aws`): how many
+   * patterns and verdicts AWS decided, the patterns it could not, and every verdict on which it and
+   * trailwarden's engines disagree (AWS's was used).
+   */
+  patternVerification?: VerificationReport;
 }
 
 /** `accountId` is set on the errors of an organization scan. */
@@ -85,6 +92,7 @@ export interface BuildReportInput {
   regionFilter?: readonly string[];
   /** `--benchmark`: the benchmark, every control of the registry, and the selected controls it does not contain. */
   benchmark?: BenchmarkScope;
+  patternVerification?: VerificationReport;
 }
 
 export interface BenchmarkScope {
@@ -124,6 +132,7 @@ export function buildReport(input: BuildReportInput): ReportDocument {
     summary: summarize(results),
     collectionErrors: [...snapshot.errors],
     ...benchmarkField(input.benchmark, results),
+    ...(input.patternVerification && { patternVerification: input.patternVerification }),
   };
 }
 
@@ -165,6 +174,7 @@ export function buildOrganizationReport(input: OrganizationReportInput): ReportD
     ),
     accounts: input.accounts.map(reportAccount),
     ...benchmarkField(input.benchmark, results),
+    ...(input.patternVerification && { patternVerification: input.patternVerification }),
   };
 }
 

@@ -50,6 +50,12 @@ export interface AccountSnapshot {
    * Absent in snapshots taken before trailwarden read them.
    */
   roles?: IamRole[];
+  /**
+   * `scan --verify-patterns-with-aws`: AWS's own verdicts on the patterns of the metric filters and
+   * EventBridge rules the chains rely on, which then decide over trailwarden's engines. Absent
+   * without the flag.
+   */
+  patternVerification?: VerifiedPattern[];
   /** The account-wide S3 Block Public Access setting (s3control). `null` value: none configured. */
   accountPublicAccessBlock: Collected<PublicAccessBlock | null>;
   /** Every failed call, also referenced from the `Collected` fields above. */
@@ -305,4 +311,29 @@ export interface KmsKey {
   ref: string;
   region: string;
   details: Collected<{ arn: string; keyState: string; keyManager: string; enabled: boolean } | null>;
+}
+
+/**
+ * What `--verify-patterns-with-aws` asks AWS about one pattern: the log event messages a metric
+ * filter pattern is tested on (CloudWatch Logs TestMetricFilter), or the events an EventBridge
+ * pattern is tested on (TestEventPattern), each exactly as sent.
+ */
+export interface PatternQuestion {
+  kind: 'metric-filter' | 'event-pattern';
+  /** Where AWS is asked: the Region of the log group or of the rule. */
+  region: string;
+  pattern: string;
+  questions: string[];
+}
+
+/**
+ * AWS's answer about one pattern: which questions it was asked and which matched, each named by
+ * `questionDigest` of its text (the texts are the corpus records, which every trailwarden can
+ * rebuild); or the error that kept AWS from answering, in which case nothing of it is decided.
+ */
+export interface VerifiedPattern {
+  kind: PatternQuestion['kind'];
+  region: string;
+  pattern: string;
+  answers: Collected<{ asked: string[]; matched: string[] }>;
 }

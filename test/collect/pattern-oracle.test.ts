@@ -5,7 +5,7 @@ import { eventMonitoringControls } from '../../src/checks/monitoring/index.js';
 import { eventPatternMatches, METRIC_FILTER_BATCH, metricFilterMatches, OracleFailure } from '../../src/collect/pattern-oracle.js';
 import { CORPUS } from '../../src/corpus/index.js';
 import { compilePattern, decideByAws, disagreements, testRecords, type InputRecord } from '../../src/workbench/test-pattern.js';
-import { adaptiveWithoutBackoff, operationOf, useStaticCredentials, wireError, type Answer } from './wire-account.js';
+import { adaptiveWithoutBackoff, evaluatorAnswer, operationOf, useStaticCredentials, wireError, type Answer } from './wire-account.js';
 
 /**
  * `test-pattern --with-aws` asks CloudWatch Logs TestMetricFilter and EventBridge TestEventPattern
@@ -44,28 +44,10 @@ class StubAws {
   }
 
   private answer(operation: string, body: Record<string, unknown>): Answer {
-    if (operation === 'TestMetricFilter') {
-      const call = body as unknown as LogsCall;
-      this.metricFilterCalls.push(call);
-      const tester = compilePattern(call.filterPattern, 'filter');
-      const matches = call.logEventMessages.flatMap((message, index) => {
-        const ours = tester.input({ position: index + 1, message, record: JSON.parse(message) as Record<string, unknown>, label: '' }).verdict === 'match';
-        return ours !== this.contrary.has(message) ? [{ eventNumber: index + 1, eventMessage: message, extractedValues: {} }] : [];
-      });
-      return json({ matches });
-    }
-    if (operation === 'TestEventPattern') {
-      const event = JSON.parse(String(body['Event'])) as Record<string, unknown>;
-      const ours =
-        compilePattern(String(body['EventPattern']), 'eventbridge').input({ position: 1, message: '', record: event, label: '' }).verdict === 'match';
-      const name = String((event['detail'] as Record<string, unknown>)['eventName']);
-      return json({ Result: ours !== this.contrary.has(name) });
-    }
-    return wireError.json('StubMissing', operation, 501);
+    if (operation === 'TestMetricFilter') this.metricFilterCalls.push(body as unknown as LogsCall);
+    return evaluatorAnswer(operation, body, this.contrary) ?? wireError.json('StubMissing', operation, 501);
   }
 }
-
-const json = (body: object): Answer => ({ status: 200, body: JSON.stringify(body), contentType: 'application/x-amz-json-1.1' });
 
 async function clientsOver(stub: StubAws): Promise<Clients> {
   return Clients.create({ toolVersion: '0.0.0-test', requestHandler: stub, retryStrategy: adaptiveWithoutBackoff(MAX_ATTEMPTS) });

@@ -7,6 +7,7 @@ import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { vi } from 'vitest';
 import type { RequestHandler } from '../../src/collect/index.js';
 import type { AccountSnapshot, Collected, EventRule, TopicKey, Trail } from '../../src/snapshot/types.js';
+import { compilePattern } from '../../src/workbench/test-pattern.js';
 
 /**
  * A fake AWS that serves saved snapshots through each service's wire protocol, so that the real
@@ -92,6 +93,8 @@ export class WireAccount implements RequestHandler {
   private readonly faults: { operation: string; account?: string; remaining: number; fault: Fault }[] = [];
   /** Added to every answer: lets requests overlap, as they do against AWS. */
   latencyMs = 0;
+  /** Log event messages and event names on which AWS's evaluators answer against trailwarden's engine (see `evaluatorAnswer`). */
+  readonly contrary = new Set<string>();
 
   constructor(private readonly caller: AccountSnapshot) {}
 
@@ -151,6 +154,8 @@ export class WireAccount implements RequestHandler {
     const params = paramsOf(request);
     if (operation === 'ListAccounts') return this.listAccounts(params);
     if (operation === 'AssumeRole') return this.assumeRole(String(params['RoleArn']));
+    const evaluated = evaluatorAnswer(operation, params, this.contrary);
+    if (evaluated) return evaluated;
     const snapshot = accountId === this.caller.account.id ? this.caller : this.members.get(accountId)?.snapshot;
     if (!snapshot) return wireError.json('UnrecognizedClientException', `no account ${accountId}`);
     const serve = ANSWERS[operation];
@@ -575,6 +580,31 @@ const S3_SUBRESOURCES: Record<string, string> = {
   versioning: 'GetBucketVersioning',
 };
 
+/**
+ * AWS's pattern evaluators, CloudWatch Logs TestMetricFilter and EventBridge TestEventPattern, played
+ * by trailwarden's own engines: they agree with the engine except on the messages and event names in
+ * `contrary`, where they answer the opposite. `undefined` for any other operation.
+ */
+export function evaluatorAnswer(operation: string, params: Record<string, unknown>, contrary: ReadonlySet<string>): Answer | undefined {
+  if (operation === 'TestMetricFilter') {
+    const tester = compilePattern(String(params['filterPattern']), 'filter');
+    const messages = params['logEventMessages'] as string[];
+    const matches = messages.flatMap((message, index) => {
+      const ours = tester.input({ position: index + 1, message, record: JSON.parse(message) as Record<string, unknown>, label: '' }).verdict === 'match';
+      return ours !== contrary.has(message) ? [{ eventNumber: index + 1, eventMessage: message, extractedValues: {} }] : [];
+    });
+    return json({ matches });
+  }
+  if (operation === 'TestEventPattern') {
+    const event = JSON.parse(String(params['Event'])) as Record<string, unknown>;
+    const ours =
+      compilePattern(String(params['EventPattern']), 'eventbridge').input({ position: 1, message: '', record: event, label: '' }).verdict === 'match';
+    const name = String((event['detail'] as Record<string, unknown>)['eventName']);
+    return json({ Result: ours !== contrary.has(name) });
+  }
+  return undefined;
+}
+
 /** JSON protocols name the operation in X-Amz-Target, Query protocols in the body, S3 and S3 Control in the URL. */
 export function operationOf(request: HttpRequest): string {
   const target = request.headers['x-amz-target'];
@@ -586,7 +616,7 @@ export function operationOf(request: HttpRequest): string {
 }
 
 /** The request's parameters: the JSON body, or the form-encoded body of the Query protocols. */
-function paramsOf(request: HttpRequest): Record<string, unknown> {
+export function paramsOf(request: HttpRequest): Record<string, unknown> {
   const body = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : '';
   if (body.startsWith('{')) return JSON.parse(body) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(body));

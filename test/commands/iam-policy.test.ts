@@ -73,6 +73,7 @@ const FIX_DEFAULT: FixOptions = { via: 'metric-filter' };
 const INVOCATIONS: Invocation[] = [
   { command: 'scan' },
   { command: 'test-pattern' },
+  { command: 'scan', verifyPatterns: true },
   { command: 'scan', roleArn: 'arn:aws:iam::111122223333:role/Audit', securityHub: {} },
   { command: 'scan', orgRoleName: 'OrganizationAccountAccessRole', securityHub: { region: 'eu-west-1' } },
   { command: 'fix', fix: FIX_DEFAULT },
@@ -419,6 +420,16 @@ describe('trailwarden iam-policy', () => {
     expect(policy.Statement[0]!.Sid).toBe('TrailwardenTestPattern');
     expect(actionsOf(policyFor({ command: 'scan' }))).not.toContain('logs:TestMetricFilter');
     expect((await runCommand(['iam-policy', 'test-pattern', '--via', 'eventbridge'])).error?.oclif?.exit).toBe(2);
+  });
+
+  it("scan --verify-patterns-with-aws: the scan's reads plus CloudWatch Logs TestMetricFilter, which a plain scan never gets", async () => {
+    const { stdout, error } = await runCommand(['iam-policy', 'scan', '--verify-patterns-with-aws']);
+    expect(error).toBeUndefined();
+    const verifying = actionsOf(JSON.parse(stdout) as IamPolicy);
+    const plain = actionsOf(policyFor({ command: 'scan' }));
+    expect([...verifying].filter((action) => !plain.has(action))).toEqual(['logs:TestMetricFilter']);
+    expect([...plain].filter((action) => !verifying.has(action))).toEqual([]);
+    expect((await runCommand(['iam-policy', 'fix', '--verify-patterns-with-aws'])).error?.oclif?.exit).toBe(2);
   });
 
   it("boundary: the delivery roles' boundary, only log delivery", async () => {

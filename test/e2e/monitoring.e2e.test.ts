@@ -88,6 +88,20 @@ describeWithMoto('monitoring controls (end to end against moto)', () => {
     expect(reason).toContain('only in us-east-1');
   });
 
+  it('--verify-patterns-with-aws: moto implements neither evaluator, so the verdicts AWS was to decide are ERROR naming the calls, never guessed', async () => {
+    await buildMetricMonitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn });
+    await buildEventRule(moto, { name: 'iam-policy-changes', region: 'us-east-1', pattern: iamEventRulePattern(IAM_POLICY_EVENTS), topicArn });
+    const run = await runCli(scanArgs(moto.endpoint, REGIONS, '--verify-patterns-with-aws'));
+    const report = reportOf(run) as Report & { patternVerification?: { patterns: number; verdicts: number; failed: { operation: string; code: string }[] } };
+    const result = onlyResult(report, 'CloudWatch.4');
+    expect(result.status, brief(result)).toBe('ERROR');
+    expect(result.reason).toContain('--verify-patterns-with-aws: logs:TestMetricFilter in us-east-1 failed');
+    // moto's TestEventPattern answers without a Result (a stub): NoAnswer, not a verdict.
+    expect(report.patternVerification).toMatchObject({ patterns: 2, verdicts: 0 });
+    expect(report.patternVerification!.failed.map(({ operation }) => operation).sort()).toEqual(['events:TestEventPattern', 'logs:TestMetricFilter']);
+    expect(report.patternVerification!.failed.find(({ operation }) => operation === 'events:TestEventPattern')?.code).toBe('NoAnswer');
+  });
+
   it('the same EventBridge rule in us-east-1 covers them', async () => {
     await buildEventRule(moto, { name: 'iam-policy-changes', region: 'us-east-1', pattern: iamEventRulePattern(IAM_POLICY_EVENTS), topicArn });
     expect(cloudWatch4(await scan(), 'PASS').evidence).toMatchObject({ path: 'eventbridge' });

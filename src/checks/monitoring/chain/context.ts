@@ -4,6 +4,7 @@ import type { AccountSnapshot, Collected, LogGroup, MetricAlarm, MetricFilter, S
 import { memoized, memoKey } from '../../memo.js';
 import { OrganizationView } from '../../organization.js';
 import type { EvaluationContext } from '../../types.js';
+import { awsVerdicts } from './aws-verdicts.js';
 import { EventPatternCache, FilterPatternCache } from './pattern-cache.js';
 
 /**
@@ -14,8 +15,9 @@ import { EventPatternCache, FilterPatternCache } from './pattern-cache.js';
  * topic wherever its ARN says), through the organization of the run.
  */
 export class MonitoringContext {
-  readonly filterPatterns = new FilterPatternCache();
-  readonly eventPatterns = new EventPatternCache();
+  /** Both decide by AWS's verdicts first where the scan asked for them (aws-verdicts.ts). */
+  readonly filterPatterns: FilterPatternCache;
+  readonly eventPatterns: EventPatternCache;
   private readonly alarmsByMetric = new Map<string, MetricAlarm[]>();
   private readonly indexedAlarms = new Set<string>();
   private readonly filtersByText = new WeakMap<readonly MetricFilter[], Map<string, MetricFilter[]>>();
@@ -25,7 +27,11 @@ export class MonitoringContext {
   constructor(
     readonly snapshot: AccountSnapshot,
     readonly organization: OrganizationView = new OrganizationView([snapshot]),
-  ) {}
+  ) {
+    const verdicts = awsVerdicts(organization);
+    this.filterPatterns = new FilterPatternCache(verdicts.empty ? undefined : verdicts);
+    this.eventPatterns = new EventPatternCache(verdicts.empty ? undefined : verdicts);
+  }
 
   /**
    * `undefined`: the alarms of that account and region were not collected (the collector reads

@@ -6,6 +6,7 @@ import type { MonitoringContext } from './context.js';
 import { listOf } from './filter-coverage.js';
 import { isSnsTopicArn, topicDelivery } from './notification.js';
 import { observedRuleFailures } from './observed-delivery.js';
+import { awsFailureReason } from './pattern-cache.js';
 import { gapFrom, type Gap } from './progress.js';
 
 /**
@@ -132,8 +133,10 @@ function rulesIn(context: MonitoringContext, region: string): EventRule[] | { ga
 function ruleDelivers(context: MonitoringContext, rule: EventRule, record: CorpusRecord, region: string): RuleVerdict {
   const name = `rule ${rule.name} in ${region}`;
   const text = rule.eventPattern ?? '';
+  const awsFailure = context.eventPatterns.awsFailure(text);
+  if (awsFailure) return { kind: 'misses', gap: { reason: `${name}: ${awsFailureReason(awsFailure)}`, error: awsFailure } };
   const parsed = context.eventPatterns.parse(text);
-  if (!parsed.ok)
+  if (!parsed.ok && !context.eventPatterns.decidedByAws(text))
     return { kind: 'misses', unparseable: `${name} has a pattern that does not parse: ${parsed.error.message} (at position ${parsed.error.position})` };
   const match = context.eventPatterns.verdict(text, context.envelope(record, region));
   if (match.verdict === 'no-match') return { kind: 'misses' };

@@ -32,7 +32,7 @@ export function closestFilter(
   for (const [text, filters] of filtersByText) {
     const filter = filters[0]!;
     const parsed = cache.parse(text);
-    if (!parsed.ok) {
+    if (!parsed.ok && !cache.decidedByAws(text)) {
       unparseable ??= { filter, message: `${parsed.error.message} (at position ${parsed.error.position})` };
       continue;
     }

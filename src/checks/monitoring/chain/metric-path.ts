@@ -6,6 +6,7 @@ import { firesOnEvents } from './alarm-firing.js';
 import type { MonitoringContext } from './context.js';
 import { alsoMatches, closestFilter, listOf, matchesEvery, outsideRecords, qualifiedName } from './filter-coverage.js';
 import { isSnsTopicArn, topicDelivery } from './notification.js';
+import { awsFailureReason } from './pattern-cache.js';
 import { ChainSearch, gapFrom, type Break, type Gap } from './progress.js';
 import { deliveringTrails, type Delivery } from './trail-link.js';
 
@@ -129,7 +130,16 @@ function satisfyingFilters(
   filtersByText: Map<string, MetricFilter[]>,
   search: ChainSearch,
 ): [string, MetricFilter[]][] {
-  const satisfying = [...filtersByText].filter(([text]) => matchesEvery(context.filterPatterns, text, positives));
+  const satisfying = [...filtersByText].filter(([text, filters]) => {
+    // Asked to let AWS decide, and AWS could not: whether this filter holds is unknown.
+    const awsFailure = context.filterPatterns.awsFailure(text);
+    if (awsFailure)
+      search.unknown({
+        reason: `metric filter "${filters[0]!.name}" on log group ${delivery.logGroupName}: ${awsFailureReason(awsFailure)}`,
+        error: awsFailure,
+      });
+    return !awsFailure && matchesEvery(context.filterPatterns, text, positives);
+  });
   if (satisfying.length === 0) {
     const shortfall = closestFilter(context.filterPatterns, filtersByText, positives, delivery.logGroupName);
     search.broke({
