@@ -2,6 +2,7 @@ import { cisSectionsOf } from '../checks/benchmark.js';
 import type { ControlMeta, Severity } from '../checks/types.js';
 import { severityRank } from '../checks/severity.js';
 import { isFailing, type ReportDocument, type ReportResult } from '../results/document.js';
+import { verificationLines } from '../results/verification.js';
 import type { Renderer } from './format.js';
 import { findingFingerprint, sha256Hex } from '../results/identity.js';
 import { suppressionNote } from '../results/suppressions.js';
@@ -162,7 +163,7 @@ function sarifResult(report: ReportDocument, result: ReportResult, ruleIndex: nu
 }
 
 function notifications(report: ReportDocument, omitted: number) {
-  const notes: { level: 'warning'; message: { text: string } }[] = [];
+  const notes: { level: 'warning' | 'note'; message: { text: string } }[] = [];
   if (omitted > 0) {
     notes.push({
       level: 'warning',
@@ -179,6 +180,14 @@ function notifications(report: ReportDocument, omitted: number) {
         text: `${report.collectionErrors.length} AWS call(s) failed, e.g. ${first.operation} in ${first.region}: ${first.code}. Controls that needed the data report ERROR (see --include-errors).`,
       },
     });
+  }
+  // --verify-patterns-with-aws: whether AWS and the engines agreed, and each disagreement, where code scanning shows the run's notes.
+  if (report.patternVerification) {
+    const { summary, details } = verificationLines(report.patternVerification);
+    notes.push(
+      { level: details.length > 0 ? 'warning' : 'note', message: { text: summary } },
+      ...details.map((text) => ({ level: 'warning' as const, message: { text } })),
+    );
   }
   return notes;
 }

@@ -10,7 +10,7 @@ import { recordOfAccount } from '../../src/corpus/index.js';
 import type { ReportDocument } from '../../src/results/document.js';
 import type { AccountSnapshot } from '../../src/snapshot/types.js';
 import { asAccount, loadExample, serve, useStaticCredentials, WireAccount } from '../collect/wire-account.js';
-import { reportValidator } from '../report/validators.js';
+import { reportValidator, sarifValidator } from '../report/validators.js';
 
 /**
  * `trailwarden scan --verify-patterns-with-aws` from the sources, against the wire fake on
@@ -105,6 +105,20 @@ describe('scan --verify-patterns-with-aws', () => {
     ]);
     expect(new Set(report.patternVerification?.disagreements.map(({ accountId }) => accountId))).toEqual(new Set([SAVED.account.id]));
     expect(report.patternVerification?.patterns).toBeGreaterThan(0);
+  });
+
+  it('SARIF carries the summary and each disagreement as tool execution notifications, and stays valid SARIF 2.1.0', async () => {
+    const url = await awsThatMisses();
+
+    const sarif = JSON.parse((await scan(['--endpoint-url', url, '--verify-patterns-with-aws', '--format', 'sarif'])).stdout) as {
+      runs: { invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[];
+    };
+
+    const validate = sarifValidator();
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const notes = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map(({ message }) => message.text);
+    expect(notes.some((text) => text.startsWith('AWS decided '))).toBe(true);
+    expect(notes.some((text) => text.includes(`on record ${MISSED.id} (${MISSED.summary})`))).toBe(true);
   });
 
   it('without the flag nothing is asked and nothing is added to the report', async () => {
