@@ -121,6 +121,15 @@ describe('scan --verify-patterns-with-aws', () => {
     expect(notes.some((text) => text.includes(`on record ${MISSED.id} (${MISSED.summary})`))).toBe(true);
   });
 
+  it('HTML: a section with the summary and a row per disagreement', async () => {
+    const url = await awsThatMisses();
+
+    const page = (await scan(['--endpoint-url', url, '--verify-patterns-with-aws', '--format', 'html'])).stdout;
+
+    expect(page).toContain('<h2 id="verification-h">AWS\'s verdicts</h2>');
+    expect(page).toContain(`<td>${MISSED.id} (${MISSED.summary})</td><td>${SAVED.account.id}</td><td>us-east-1</td><td>no-match</td><td>match</td>`);
+  });
+
   it('without the flag nothing is asked and nothing is added to the report', async () => {
     const aws = new WireAccount(SAVED);
     endpoint = await serve(aws);

@@ -1,6 +1,7 @@
 import type { Renderer } from '../format.js';
 import { complianceSection } from './compliance.js';
 import { errorsSection } from './errors.js';
+import { verificationSection } from './verification.js';
 import { filterForm } from './filters.js';
 import { html, trusted } from './markup.js';
 import { matrixSection } from './matrix.js';
@@ -36,6 +37,7 @@ export const renderHtml: Renderer = (report, controls, options) => {
 <li><a href="#summary-h">Summary</a></li>
 ${report.benchmark ? html`<li><a href="#compliance-h">${report.benchmark.title}</a></li>` : ''}
 ${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : ''}
+${report.patternVerification ? html`<li><a href="#verification-h">AWS's verdicts</a></li>` : ''}
 <li><a href="#results-h">Results by control</a></li>
 <li><a href="#errors-h">Errors</a></li>
 </ul></nav>
@@ -44,6 +46,7 @@ ${organization ? html`<li><a href="#matrix-h">Accounts × controls</a></li>` : '
 ${summarySection(context)}
 ${complianceSection(context)}
 ${matrixSection(context, controls)}
+${verificationSection(context)}
 <section aria-labelledby="results-h">
 <h2 id="results-h">Results by control</h2>
 ${filterForm(context)}
