@@ -20,7 +20,7 @@ function namesPrincipal(type: string, id: string, principal: RequestPrincipal): 
   if (type === 'AWS') {
     if (id === '*') return true;
     if (principal.kind !== 'aws') return false;
-    if (id === principal.accountId || id === rootOf(principal)) return true;
+    if (!principal.exactly && (id === principal.accountId || id === rootOf(principal))) return true;
     return id === principal.arn;
   }
   if (type === 'Service') return principal.kind === 'service' && id.toLowerCase() === principal.service.toLowerCase();

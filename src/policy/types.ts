@@ -8,7 +8,20 @@
  */
 
 /** Who makes the call: an AWS service (CloudWatch publishing an alarm) or an IAM principal (a role EventBridge assumes). */
-export type RequestPrincipal = { kind: 'service'; service: string } | { kind: 'aws'; arn: string; accountId: string };
+export type RequestPrincipal =
+  | { kind: 'service'; service: string }
+  | {
+      kind: 'aws';
+      arn: string;
+      accountId: string;
+      /**
+       * Only a Principal naming this ARN (or everyone) names it, not one naming its account: how a KMS
+       * key policy is read to tell whether it allows the principal itself, since naming the account
+       * there only delegates to the account's IAM policies.
+       * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+       */
+      exactly?: boolean;
+    };
 
 export interface PolicyRequest {
   principal: RequestPrincipal;

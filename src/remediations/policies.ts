@@ -172,13 +172,6 @@ export function topicPublishStatement(service: keyof typeof PUBLISHERS, topicArn
   };
 }
 
-/**
- * The service may encrypt and decrypt messages of topics this key protects: the grant SNS
- * documents for AWS services publishing to encrypted topics. No source condition: which context
- * SNS's KMS calls carry for the service is not documented (and EventBridge documents that
- * aws:SourceArn / aws:SourceAccount are not supported there).
- * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
- */
 /** A key for one alert topic: the account keeps full control, CloudWatch and EventBridge may use it for the topic's messages. */
 export function topicKeyPolicy(partition: string, accountId: string): PolicyDocument {
   return document([
@@ -188,6 +181,13 @@ export function topicKeyPolicy(partition: string, accountId: string): PolicyDocu
   ]);
 }
 
+/**
+ * The service may encrypt and decrypt messages of topics this key protects: the grant SNS
+ * documents for AWS services publishing to encrypted topics. No source condition: which context
+ * SNS's KMS calls carry for the service is not documented (and EventBridge documents that
+ * aws:SourceArn / aws:SourceAccount are not supported there).
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
 export function topicKeyStatement(service: keyof typeof PUBLISHERS): PolicyStatement {
   return {
     Sid: PUBLISHERS[service].keySid,

@@ -153,6 +153,16 @@ const valid: Case[] = [
     request: { principal: { kind: 'aws', arn: `arn:aws:iam::${ACCOUNT}:role/eb`, accountId: ACCOUNT }, action: 'sns:Publish', resource: TOPIC, context: {} },
   },
   {
+    name: 'read exactly (a KMS key policy), a statement naming the role itself still names it',
+    statements: [publishBy('', { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/eb` } })],
+    request: {
+      principal: { kind: 'aws', arn: `arn:aws:iam::${ACCOUNT}:role/eb`, accountId: ACCOUNT, exactly: true },
+      action: 'sns:Publish',
+      resource: TOPIC,
+      context: {},
+    },
+  },
+  {
     name: 'a key policy granting kms:GenerateDataKey* to CloudWatch',
     statements: [
       { Sid: 'CW', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
@@ -167,6 +177,17 @@ const valid: Case[] = [
 ];
 
 const invalid: Case[] = [
+  {
+    name: 'read exactly (a KMS key policy), the account root delegates to IAM policies rather than naming the role',
+    statements: [publishBy('', { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })],
+    request: {
+      principal: { kind: 'aws', arn: `arn:aws:iam::${ACCOUNT}:role/eb`, accountId: ACCOUNT, exactly: true },
+      action: 'sns:Publish',
+      resource: TOPIC,
+      context: {},
+    },
+    expected: { kind: 'implicit-deny' },
+  },
   {
     name: 'the default policy does not let EventBridge publish (no AWS:SourceOwner)',
     statements: [DEFAULT_STATEMENT],

@@ -25,7 +25,9 @@ const CHAIN =
   "us-east-1 only), to such a topic. The last hop must hold as well, judged by evaluating the topic, key and role policies with IAM's rules: " +
   'the topic policy lets the notifying service publish (CloudWatch alarms of the account pass the default policy CreateTopic gives; ' +
   'EventBridge needs a statement for events.amazonaws.com, or a target role allowed sns:Publish), and an encrypted topic uses a customer ' +
-  'managed key whose key policy grants that service kms:Decrypt and kms:GenerateDataKey* (the AWS managed key alias/aws/sns never works); ' +
+  'managed key whose key policy grants that service kms:Decrypt and kms:GenerateDataKey* (the AWS managed key alias/aws/sns never works; ' +
+  "a target role needs both on the key itself: from the key policy, or from the role's own policies where the key policy names the account, " +
+  'and a role no policy allows is ERROR, since only a KMS grant, which is not read, could); ' +
   'a condition whose value is not known for the publish call makes the result ERROR. Where CloudWatch has them, the last 24 hours of ' +
   'FailedInvocations of a relied-on rule and NumberOfNotificationsFailed of a relied-on topic are read: a link seen failing fails, with the count ' +
   'as evidence (no data is not a failure). A failure names the first broken link. A filter that also matches unrelated records passes, noted as ' +

@@ -80,8 +80,10 @@ function policyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAcces
   };
 }
 
-function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, publishers: readonly Publisher[], options: FixOptions): Planned {
-  const lacking = servicesLacking(publishers, (publisher) => keyAllows(topic, access, publisher));
+function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, allPublishers: readonly Publisher[], options: FixOptions): Planned {
+  // A target role uses the key with its own IAM permissions, which fix does not write: the key policy grants only the services.
+  const publishers = allPublishers.filter((publisher) => publisher.roleArn === undefined);
+  const lacking = servicesLacking(publishers, (publisher) => keyAllows(draft, topic, access, publisher));
   if (lacking.length === 0) return undefined;
   const keyId = access.kmsMasterKeyId!;
   const details = access.key?.details.ok ? access.key.details.value : undefined;
@@ -95,7 +97,7 @@ function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, 
   if (!details || current === undefined) return undefined;
   const policy = mergeStatements(current, lacking.map(topicKeyStatement));
   const after: TopicAccess = { ...access, key: { ...access.key!, policy: { ok: true, value: JSON.stringify(policy) } } };
-  const still = publishers.map((publisher) => keyAllows(topic, after, publisher)).find(notHolding);
+  const still = publishers.map((publisher) => keyAllows(draft, topic, after, publisher)).find(notHolding);
   if (still) return { note: `SNS topic ${topic.arn}: fix does not change key ${details.arn}, because a grant would not be enough (${reasonOf(still)})` };
   const keyUuid = details.arn.split('/').at(-1) ?? details.arn;
   const label = tfLabel(`topic-key-${keyUuid}`);

@@ -330,6 +330,57 @@ describe('rule → topic (EventBridge publishes)', () => {
       expect(finding?.reason).toMatch(reason);
     });
 
+    describe('an encrypted topic: the role needs kms:GenerateDataKey and kms:Decrypt on the key, by the key policy or, where that names the account, by its own policies', () => {
+      const publishAndUse = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN },
+          { Effect: 'Allow', Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: KEY_ARN },
+        ],
+      });
+      const publishOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: ALERT_TOPIC_ARN }] });
+      const roleGrant = { Sid: 'Role', Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' };
+      const onlyRoot = policyOf({ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'kms:*', Resource: '*' });
+      const withKey = (identity: string, key: string) => {
+        const snapshot = ruleChain(ok(encrypted(policyOf(eventBridgeTopicStatement(ALERT_TOPIC_ARN)), { policy: key })), {
+          targets: ok([{ id: 'alerts', arn: ALERT_TOPIC_ARN, roleArn }]),
+        });
+        return { ...snapshot, roles: [{ arn: roleArn, policies: ok([{ name: 'delivery', document: identity }]) }] };
+      };
+      it.each([
+        ['the key policy names the account and the role is allowed the key', publishAndUse, keyPolicy(), 'PASS', /^met by EventBridge/],
+        ['the key policy names the role itself (its own policies need not)', publishOnly, policyOf(roleGrant), 'PASS', /^met by EventBridge/],
+        [
+          'the key policy names the account, and the role is not allowed the key',
+          publishOnly,
+          keyPolicy(),
+          'FAIL',
+          /key policy leaves kms:GenerateDataKey\* to the IAM policies of account 123456789012, and those of its target role .* do not allow it/,
+        ],
+        [
+          'a Deny in the key policy',
+          publishAndUse,
+          keyPolicy({ Sid: 'NoRole', Effect: 'Deny', Principal: { AWS: roleArn }, Action: 'kms:Decrypt', Resource: '*' }),
+          'FAIL',
+          /key policy statement NoRole denies role .* kms:Decrypt/,
+        ],
+        [
+          'a key policy that allows neither the role nor the account: only a grant could, which is not read',
+          publishAndUse,
+          policyOf(serviceGrant('events.amazonaws.com')),
+          'ERROR',
+          /allows neither role .* nor its account's IAM policies kms:GenerateDataKey\*; only a KMS grant could/,
+        ],
+      ])('%s: %s', (_name, identity, key, status, reason) => {
+        const [finding] = evaluate(IAM, withKey(identity, key));
+        expect(finding?.status, finding?.reason).toBe(status);
+        expect(finding?.reason).toMatch(reason);
+      });
+      it('the role account root alone in the key policy, without the usual kms:* statement, is the same delegation', () => {
+        expect(evaluate(IAM, withKey(publishAndUse, onlyRoot))[0]?.status).toBe('PASS');
+      });
+    });
+
     it("with the default topic policy, a role not allowed by its own policies is uncertain: what AWS:SourceOwner a role's call carries is not documented", () => {
       const [finding] = evaluate(IAM, withRole([{ arn: roleArn, policies: ok([]) }], DEFAULT_POLICY));
       expect(finding?.status).toBe('ERROR');

@@ -43,7 +43,7 @@ export type LinkVerdict = { kind: 'holds' } | { kind: 'broken'; problem: string 
 export function publishAccess(snapshot: AccountSnapshot, topic: SnsTopic, publisher: Publisher): LinkVerdict {
   const access = topicAccess(topic);
   if ('kind' in access) return access;
-  const key = keyAllows(topic, access, publisher);
+  const key = keyAllows(snapshot, topic, access, publisher);
   if (key.kind !== 'holds') return key;
   return topicPolicyAllows(snapshot, topic, access, publisher);
 }
@@ -97,17 +97,9 @@ function publishContext(publisher: Publisher): Record<string, string | null> {
 
 /** A target role publishes with its identity policies; within the topic's account either policy may allow, and a Deny in either wins. */
 function rolePublishes(snapshot: AccountSnapshot, topic: SnsTopic, topicPolicy: { policy: PolicyDocument; kind: 'resource' }[], roleArn: string): LinkVerdict {
-  const role = snapshot.roles?.find((candidate) => candidate.arn === roleArn);
-  if (!role)
-    return { kind: 'gap', gap: { reason: `the policies of role ${roleArn}, which EventBridge assumes to publish to ${topic.arn}, were not collected` } };
-  if (!role.policies.ok) return { kind: 'gap', gap: gapFrom(role.policies.error, `the policies of role ${roleArn}`) };
-  if (role.policies.value === null) return { kind: 'broken', problem: `its target role ${roleArn} does not exist: no notification is ever delivered` };
-  const identity: { policy: PolicyDocument; kind: 'identity' }[] = [];
-  for (const { name, document } of role.policies.value) {
-    const parsed = parsePolicy(document);
-    if (!parsed.ok) return uncertain(`policy ${name} of role ${roleArn} cannot be read: ${parsed.why}`);
-    identity.push({ policy: parsed.policy, kind: 'identity' });
-  }
+  const role = roleIdentityPolicies(snapshot, topic, roleArn);
+  if ('kind' in role) return role;
+  const { identity } = role;
   const roleAccount = roleArn.split(':')[4] ?? '';
   const request: PolicyRequest = { principal: { kind: 'aws', arn: roleArn, accountId: roleAccount }, action: 'sns:Publish', resource: topic.arn, context: {} };
   const texts = {
@@ -124,8 +116,28 @@ function rolePublishes(snapshot: AccountSnapshot, topic: SnsTopic, topicPolicy: 
   return verdictOf(evaluatePolicies([...identity, ...topicPolicy], request), texts);
 }
 
+/** The identity policies of the role an EventBridge target names, parsed; or why they are not known. */
+function roleIdentityPolicies(
+  snapshot: AccountSnapshot,
+  topic: SnsTopic,
+  roleArn: string,
+): { identity: { policy: PolicyDocument; kind: 'identity' }[] } | LinkVerdict {
+  const role = snapshot.roles?.find((candidate) => candidate.arn === roleArn);
+  if (!role)
+    return { kind: 'gap', gap: { reason: `the policies of role ${roleArn}, which EventBridge assumes to publish to ${topic.arn}, were not collected` } };
+  if (!role.policies.ok) return { kind: 'gap', gap: gapFrom(role.policies.error, `the policies of role ${roleArn}`) };
+  if (role.policies.value === null) return { kind: 'broken', problem: `its target role ${roleArn} does not exist: no notification is ever delivered` };
+  const identity: { policy: PolicyDocument; kind: 'identity' }[] = [];
+  for (const { name, document } of role.policies.value) {
+    const parsed = parsePolicy(document);
+    if (!parsed.ok) return uncertain(`policy ${name} of role ${roleArn} cannot be read: ${parsed.why}`);
+    identity.push({ policy: parsed.policy, kind: 'identity' });
+  }
+  return { identity };
+}
+
 /** The key the topic is encrypted with lets the publisher's service encrypt (GenerateDataKey) and decrypt. */
-export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publisher): LinkVerdict {
+export function keyAllows(snapshot: AccountSnapshot, topic: SnsTopic, access: TopicAccess, publisher: Publisher): LinkVerdict {
   const keyId = access.kmsMasterKeyId;
   if (!keyId) return { kind: 'holds' };
   const name = topicName(topic.arn);
@@ -135,10 +147,6 @@ export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publi
     problem: `${name} is encrypted with ${what}, which ${service.name} cannot use: no notification is ever delivered`,
   });
   if (keyId === SNS_MANAGED_KEY_ALIAS) return unusable(SNS_MANAGED_KEY_ALIAS);
-  if (publisher.roleArn)
-    return uncertain(
-      `${name} is encrypted with ${keyId} and the target publishes as role ${publisher.roleArn}; EventBridge documents that such delivery may fail, so trailwarden does not decide it`,
-    );
   const key = access.key;
   if (!key) return { kind: 'gap', gap: { reason: `key ${keyId} of SNS topic ${topic.arn} was not collected` } };
   if (!key.details.ok) return { kind: 'gap', gap: gapFrom(key.details.error, `key ${keyId} of SNS topic ${topic.arn}`) };
@@ -150,6 +158,7 @@ export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publi
   if (!key.policy.ok) return { kind: 'gap', gap: gapFrom(key.policy.error, `the key policy of ${arn}`) };
   const parsed = parsePolicy(key.policy.value);
   if (!parsed.ok) return uncertain(`the key policy of ${arn} cannot be read: ${parsed.why}`);
+  if (publisher.roleArn) return roleUsesKey(snapshot, topic, arn, parsed.policy, publisher.roleArn);
   for (const action of TOPIC_KEY_ACTIONS) {
     // Which request context SNS's KMS calls carry for the service is not documented: a condition on it stays uncertain.
     const request: PolicyRequest = { principal: { kind: 'service', service: service.principal }, action, resource: arn, context: {} };
@@ -158,6 +167,48 @@ export function keyAllows(topic: SnsTopic, access: TopicAccess, publisher: Publi
       explicit: (statement) =>
         `${name} is encrypted with key ${arn}, whose key policy statement ${statement} denies ${service.principal} ${action}: no notification is ever delivered`,
       uncertain: (why) => `whether ${service.name} may use key ${arn} of ${name} is uncertain: ${why}`,
+    });
+    if (verdict.kind !== 'holds') return verdict;
+  }
+  return { kind: 'holds' };
+}
+
+/**
+ * A target role publishes to an encrypted topic with the key's permissions of its own: EventBridge
+ * documents that the role needs kms:GenerateDataKey and kms:Decrypt on the key.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-custom-bus-target-sns.html
+ * KMS allows a principal what the key policy allows it itself; where the key policy names the
+ * principal's account instead, only the account's IAM policies can allow, so the role's must; across
+ * accounts both must. A grant could also allow, and grants are not read: a role that no policy
+ * allows is undecided rather than failing.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html
+ */
+function roleUsesKey(snapshot: AccountSnapshot, topic: SnsTopic, keyArn: string, keyPolicy: PolicyDocument, roleArn: string): LinkVerdict {
+  const role = roleIdentityPolicies(snapshot, topic, roleArn);
+  if ('kind' in role) return role;
+  const roleAccount = roleArn.split(':')[4] ?? '';
+  const name = topicName(topic.arn);
+  for (const action of TOPIC_KEY_ACTIONS) {
+    const shown = action === 'kms:GenerateDataKey' ? 'kms:GenerateDataKey*' : action;
+    const request: PolicyRequest = { principal: { kind: 'aws', arn: roleArn, accountId: roleAccount }, action, resource: keyArn, context: {} };
+    const keyPolicies = [{ policy: keyPolicy, kind: 'resource' as const }];
+    const byKeyPolicy = evaluatePolicies(keyPolicies, request);
+    const texts = {
+      explicit: (statement: string) =>
+        `${name} is encrypted with key ${keyArn}, whose key policy statement ${statement} denies role ${roleArn} ${action}: no notification is ever delivered`,
+      uncertain: (why: string) => `whether role ${roleArn} may use key ${keyArn} of ${name} is uncertain: ${why}`,
+    };
+    if (byKeyPolicy.kind === 'implicit-deny') {
+      return uncertain(
+        `${name} is encrypted with key ${keyArn}, whose key policy allows neither role ${roleArn} nor its account's IAM policies ${shown}; only a KMS grant could, and trailwarden does not read grants`,
+      );
+    }
+    if (byKeyPolicy.kind !== 'allow') return verdictOf(byKeyPolicy, { ...texts, denied: '' });
+    const named = evaluatePolicies(keyPolicies, { ...request, principal: { kind: 'aws', arn: roleArn, accountId: roleAccount, exactly: true } });
+    if (named.kind === 'allow' && roleAccount === keyArn.split(':')[4]) continue;
+    const verdict = verdictOf(evaluatePolicies(role.identity, request), {
+      ...texts,
+      denied: `${name} is encrypted with key ${keyArn}, whose key policy leaves ${shown} to the IAM policies of account ${roleAccount}, and those of its target role ${roleArn} do not allow it: no notification is ever delivered`,
     });
     if (verdict.kind !== 'holds') return verdict;
   }
