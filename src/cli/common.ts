@@ -1,4 +1,5 @@
 import { Flags, type Command } from '@oclif/core';
+import { benchmarkNamed, unknownBenchmark, type Benchmark } from '../checks/benchmark.js';
 import { BUILTIN_CONTROLS } from '../checks/registry.js';
 import { checkControlReferences, ConfigError, loadConfig } from '../config/load.js';
 import type { TrailwardenConfig } from '../config/types.js';
@@ -58,6 +59,16 @@ export function loadConfigOrExit(command: Command, path: string | undefined): Tr
     );
     return loaded.config;
   });
+}
+
+/**
+ * `--benchmark`, else the config's: `scan` reports against it and `fix` repairs to it. A config
+ * naming none of them was refused when it was loaded.
+ */
+export function benchmarkOrExit(command: Command, flag: string | undefined, config: TrailwardenConfig): Benchmark | undefined {
+  const name = flag ?? config.benchmark;
+  if (name === undefined) return undefined;
+  return benchmarkNamed(name) ?? usageError(command, `--benchmark ${name}: ${unknownBenchmark(name)}`);
 }
 
 /**

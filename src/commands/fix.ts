@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { benchmarkOrExit, configFlag, EXIT, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -35,6 +35,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     '<%= config.bin %> fix --dry-run',
     '<%= config.bin %> fix --notify email:secops@example.com --yes',
     '<%= config.bin %> fix --controls CloudTrail.1,CloudTrail.5 --kms-key create',
+    '<%= config.bin %> fix --benchmark cis-5.0.0 --notify email:secops@example.com',
     '<%= config.bin %> fix --snapshot account.json --format terraform --output trailwarden.tf',
   ];
 
@@ -43,6 +44,10 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     config: configFlag,
     controls: Flags.string({ description: 'Only repair these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     'exclude-controls': Flags.string({ description: 'Do not repair these control IDs (comma-separated).', delimiter: ',', multiple: true }),
+    benchmark: Flags.string({
+      description:
+        "Repair to one benchmark, as scan --benchmark evaluates it (same names; default: the config's benchmark): that version's requirements where versions differ (CIS 5.0.0 on adds ModifySecurityGroupRules to CloudWatch.10, so a filter, alarm or rule of its own is created beside any made for CIS 1.4.0), and the controls it does not contain are left alone.",
+    }),
     'dry-run': Flags.boolean({ description: 'Only print the plan.' }),
     yes: Flags.boolean({ char: 'y', description: 'Apply the plan without asking.' }),
     notify: Flags.string({ description: 'Subscribe this endpoint to the alert topic, as PROTOCOL:ENDPOINT (email:secops@example.com, https:..., sqs:ARN).' }),
@@ -80,9 +85,10 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     this.checkFlags(flags);
     const config = loadConfigOrExit(this, flags.config);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
+    const benchmark = benchmarkOrExit(this, flags.benchmark, config);
     const options = fixOptionsOrExit(this, flags);
     const snapshot = await obtainSnapshot(this, flags, config);
-    const plan = planFixes(snapshot, { controls, config, options, now: new Date() });
+    const plan = planFixes(snapshot, { controls, config, options, ...(benchmark && { benchmark }), now: new Date() });
 
     if (flags.format === 'terraform') {
       this.writeTerraform(plan, homeRegion(snapshot), flags.output);

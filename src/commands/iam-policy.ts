@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { benchmarkOrExit, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
 import { obtainSnapshot } from '../cli/snapshot-source.js';
 import { checkRoleArn, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
 import type { Invocation, PolicyCommand } from '../iam/operations.js';
@@ -19,7 +19,7 @@ const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-buck
  * Flags of both that choose a plan (`fix --snapshot`); `scan` reads the same whatever it
  * evaluates, so they change nothing there.
  */
-const PLAN_FLAGS = ['config', 'controls', 'exclude-controls'] as const;
+const PLAN_FLAGS = ['config', 'controls', 'exclude-controls', 'benchmark'] as const;
 
 export default class IamPolicy extends TrailwardenCommand {
   static override summary = 'Print the least-privilege IAM policy a trailwarden command needs.';
@@ -71,6 +71,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     config: Fix.flags.config,
     controls: Fix.flags.controls,
     'exclude-controls': Fix.flags['exclude-controls'],
+    benchmark: Fix.flags.benchmark,
   };
 
   async run(): Promise<void> {
@@ -108,12 +109,13 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     if (command === 'fix' && flags.snapshot) {
       const config = loadConfigOrExit(this, flags.config);
       const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
+      const benchmark = benchmarkOrExit(this, flags.benchmark, config);
       const snapshot = await obtainSnapshot(this, { snapshot: flags.snapshot, quiet: true }, config);
-      const plan = planFixes(snapshot, { controls, config, options: invocation.fix!, now: new Date() });
+      const plan = planFixes(snapshot, { controls, config, options: invocation.fix!, ...(benchmark && { benchmark }), now: new Date() });
       return print(policyForPlan(plan, snapshot.account, invocation));
     }
     if (command === 'fix' && PLAN_FLAGS.some((flag) => given.has(flag))) {
-      usageError(this, '--config, --controls and --exclude-controls choose the plan: give --snapshot FILE too');
+      usageError(this, '--config, --controls, --exclude-controls and --benchmark choose the plan: give --snapshot FILE too');
     }
     print(policyFor(invocation));
   }

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { Flags, type Interfaces } from '@oclif/core';
-import { benchmarkNamed, unknownBenchmark, type Benchmark } from '../checks/benchmark.js';
 import { evaluateControls } from '../checks/engine.js';
 import { patternQuestions, verificationReport } from '../checks/monitoring/chain/verification.js';
 import { OrganizationView } from '../checks/organization.js';
@@ -8,7 +7,7 @@ import { controlsFor } from '../checks/registry.js';
 import { repairedBy } from '../checks/repair.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
+import { benchmarkOrExit, configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, readSnapshots, type AskedOfAws } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, parseShard, rejectEmptyValues } from '../cli/validate.js';
@@ -115,7 +114,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const formats = flags.format;
     this.checkFlags(flags, formats);
     const config = loadConfigOrExit(this, flags.config);
-    const benchmark = this.benchmark(flags.benchmark ?? config.benchmark);
+    const benchmark = benchmarkOrExit(this, flags.benchmark, config);
     const registry = controlsFor(config);
     const selected = selectControls(this, registry, flags.controls, flags['exclude-controls']);
     const { evaluated: controls, outside } = benchmark ? benchmarkSelection(benchmark, selected) : { evaluated: selected, outside: [] };
@@ -177,12 +176,6 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     }
     if (flags['to-security-hub']) await this.importFindings(report, controls, renderOptions, flags);
     this.exit(scanFails(report, failOnSeverity(flags['fail-on']), flags['fail-on-error']) ? EXIT.findings : EXIT.clean);
-  }
-
-  /** `--benchmark`, else the config's; a name that is none of them was refused by the config already. */
-  private benchmark(name: string | undefined): Benchmark | undefined {
-    if (name === undefined) return undefined;
-    return benchmarkNamed(name) ?? usageError(this, `--benchmark ${name}: ${unknownBenchmark(name)}`);
   }
 
   /** What is evaluated: saved snapshots (one account, or an organization), the organization collected now, or the account. */

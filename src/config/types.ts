@@ -18,7 +18,7 @@ export interface TrailwardenConfig {
   monitors: UserMonitor[];
   /** Suppressions (issue 5 builds on this). */
   suppressions: Suppression[];
-  /** The benchmark `scan` reports against when `--benchmark` is not given; absent: the Security Hub controls, no compliance summary. */
+  /** The benchmark `scan` reports against and `fix` repairs to when `--benchmark` is not given; absent: the Security Hub controls, no compliance summary. */
   benchmark?: BenchmarkName;
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CisVersion } from '../checks/benchmark.js';
 
 /**
  * Deterministic names and the tag of everything `fix` creates: a second run finds what the first
@@ -40,9 +41,14 @@ export function topicKeyAlias(topicName: string): string {
   return `alias/${bounded(`trailwarden-sns-${topicName}`, 250)}`;
 }
 
-/** Metric filter, metric, alarm and rule names of a monitoring control (`CloudWatch.1`). */
-export function monitorName(controlId: string): string {
-  return `trailwarden-${controlId}`;
+/**
+ * Metric filter, alarm and rule names of a monitoring control (`trailwarden-CloudWatch.1`), and of a
+ * requirement a CIS version revised (`trailwarden-CloudWatch.10-cis-5.0.0`, given `since`): the Put
+ * calls replace a same-named filter, alarm or rule, so a repair to one version must not reuse the
+ * name of what was made for another.
+ */
+export function monitorName(controlId: string, since?: CisVersion): string {
+  return since ? `trailwarden-${controlId}-cis-${since}` : `trailwarden-${controlId}`;
 }
 
 /** Lifecycle rule id that TW.2's fix adds to a trail bucket. */

@@ -1,7 +1,9 @@
+import type { Benchmark } from '../checks/benchmark.js';
 import { evaluateControls } from '../checks/engine.js';
 import { repairedBy } from '../checks/repair.js';
 import type { Control, Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
+import { benchmarkSelection } from '../results/benchmark.js';
 import { applySuppressions } from '../results/suppressions.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
 import { logDeliveryRemediation, retentionRemediation } from './cloudtrail/log-delivery.js';
@@ -50,6 +52,11 @@ export interface PlanRequest {
   controls: readonly Control[];
   config: TrailwardenConfig;
   options: FixOptions;
+  /**
+   * `--benchmark`: only the controls it contains are repaired, and to its CIS version's
+   * requirements, so that `scan` with the same benchmark passes what `fix` repaired.
+   */
+  benchmark?: Benchmark;
   /** For the expiry of suppressions. */
   now: Date;
 }
@@ -60,21 +67,30 @@ export interface PlanRequest {
  * draft: a trail created a step before fails CloudTrail.5 until its log delivery is planned.
  */
 export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixPlan {
-  const evaluation = { config: request.config };
+  const { benchmark } = request;
+  const { evaluated: selected, outside } = benchmark ? benchmarkSelection(benchmark, request.controls) : { evaluated: request.controls, outside: [] };
+  const cisVersion = benchmark?.cisVersion;
+  const evaluation = { config: request.config, ...(cisVersion && { cisVersion }) };
   // A suppressed finding is a risk the user accepted: fix leaves it as it is.
   const attention = (results: Result[]): Result[] =>
     applySuppressions(results, request.config.suppressions, request.now).filter((result) => !result.suppressed);
-  const scanned = attention(evaluateControls(snapshot, request.controls, evaluation));
+  const scanned = attention(evaluateControls(snapshot, selected, evaluation));
   const draft = structuredClone(snapshot);
   const actions: Action[] = [];
-  const notes: string[] = [];
+  const notes = benchmark && outside.length > 0 ? [notInBenchmark(benchmark, outside)] : [];
   for (const remediation of REMEDIATIONS) {
-    const controls = request.controls.filter((control) => repairedBy(control.repair) === remediation.name);
+    const controls = selected.filter((control) => repairedBy(control.repair) === remediation.name);
     if (controls.length === 0) continue;
     // Each evaluation builds its lookups afresh (EvaluationMemo), so it sees the draft as repaired so far.
     const failing = attention(evaluateControls(draft, controls, evaluation)).filter((result) => result.status === 'FAIL');
     if (failing.length === 0) continue;
-    const planned = remediation.plan(draft, { collected: snapshot, config: request.config, options: request.options, failing });
+    const planned = remediation.plan(draft, {
+      collected: snapshot,
+      config: request.config,
+      options: request.options,
+      ...(cisVersion && { cisVersion }),
+      failing,
+    });
     for (const action of planned.actions) {
       action.simulate(draft);
       actions.push(action);
@@ -89,4 +105,9 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
     unrepaired: scanned.filter((result) => result.status === 'FAIL' && !repaired.has(result.controlId)),
     undecided: scanned.filter((result) => result.status === 'ERROR'),
   };
+}
+
+/** The controls `--benchmark` leaves out, as `scan --benchmark` leaves them out of its report. */
+function notInBenchmark(benchmark: Benchmark, outside: readonly Control[]): string {
+  return `${outside.map((control) => control.id).join(', ')}: not in ${benchmark.title} (--benchmark ${benchmark.name}), so neither evaluated nor repaired`;
 }

@@ -1,3 +1,4 @@
+import type { CisVersion } from '../checks/benchmark.js';
 import type { RemediationName } from '../checks/repair.js';
 import type { Result } from '../checks/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
@@ -76,6 +77,8 @@ export interface PlanContext {
   collected: AccountSnapshot;
   config: TrailwardenConfig;
   options: FixOptions;
+  /** The CIS version of `--benchmark`: controls are repaired to its requirements (`MonitoringControl.specFor`). */
+  cisVersion?: CisVersion;
   /**
    * FAIL results of the remediation's selected controls, evaluated on the draft it plans against:
    * a trail created earlier in the plan has results too (no log delivery yet, ...).

@@ -148,4 +148,20 @@ describe('CloudWatch.10 across versions', () => {
     expect(since5.negatives.map((record) => record.eventName)).not.toContain('ModifySecurityGroupRules');
     expect(cloudWatch10.decides).toContain('From CIS 5.0.0');
   });
+
+  it('a revised requirement carries its version and publishes a metric of its own, so that fix creates it beside the old one', () => {
+    expect(cloudWatch10.spec.since).toBeUndefined();
+    for (const control of BUILTIN_CONTROLS.filter((candidate) => 'specFor' in candidate)) {
+      const monitoring = control as typeof cloudWatch10;
+      const spec = monitoring.spec;
+      for (const version of CIS_VERSIONS) {
+        const revised = monitoring.specFor(version);
+        if (revised === spec) continue;
+        expect(revised.since, `${control.id} ${version}`).toBeDefined();
+        expect(appliesFrom(revised.since!, version)).toBe(true);
+        expect(revised.metricName, `${control.id} ${version}`).not.toBe(spec.metricName);
+      }
+    }
+    expect(cloudWatch10.specFor('7.0.0').since).toBe('5.0.0');
+  });
 });

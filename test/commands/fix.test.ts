@@ -69,6 +69,38 @@ describe('fix --snapshot --dry-run', () => {
   });
 });
 
+describe('fix --benchmark', () => {
+  it("repairs to that benchmark, read from the flag or from the config's benchmark key", async () => {
+    const config = join(scratch, 'cis-5.yaml');
+    writeFileSync(config, 'benchmark: cis-5.0.0\n');
+    for (const flags of [
+      ['--benchmark', 'cis-5.0.0'],
+      ['--config', config],
+    ]) {
+      const { stdout, error } = await runCommand(['fix', '--snapshot', INSECURE, '--dry-run', '--via', 'eventbridge', ...flags]);
+      expect(error, flags.join(' ')).toBeUndefined();
+      expect(stdout).toContain('Create EventBridge rule trailwarden-CloudWatch.10-cis-5.0.0 in us-east-1');
+      expect(stdout).toContain(
+        '  - CloudTrail.3, CloudTrail.5, CloudTrail.6, TW.2, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations',
+      );
+    }
+    // The flag wins over the config, as in scan.
+    const { stdout } = await runCommand(['fix', '--snapshot', INSECURE, '--dry-run', '--via', 'eventbridge', '--config', config, '--benchmark', 'cis-4.0.1']);
+    expect(stdout).toContain('Create EventBridge rule trailwarden-CloudWatch.10 in us-east-1');
+    expect(stdout).not.toContain('cis-5.0.0');
+  });
+
+  it('refuses an unknown benchmark with exit code 2, naming the known ones, as scan does', async () => {
+    const { error, stdout } = await runCommand(['fix', '--snapshot', INSECURE, '--benchmark', 'nope']);
+    expect(error?.oclif?.exit).toBe(2);
+    expect(error?.message).toBe(
+      '--benchmark nope: unknown benchmark "nope"; known: cis-1.2.0, cis-1.4.0, cis-3.0.0, cis-4.0.1, cis-5.0.0, cis-6.0.0, cis-7.0.0, security-hub',
+    );
+    expect(stdout).toBe('');
+    expect((await runCommand(['scan', '--snapshot', INSECURE, '--benchmark', 'nope'])).error?.message).toBe(error?.message);
+  });
+});
+
 describe('fix --format terraform', () => {
   it(`writes ${TERRAFORM_EXAMPLE} for the bundled insecure account`, async () => {
     const { stdout, error } = await runCommand(['fix', '--snapshot', INSECURE, '--format', 'terraform', ...TERRAFORM_EXAMPLE_FLAGS]);

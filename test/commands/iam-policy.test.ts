@@ -401,6 +401,20 @@ describe('trailwarden iam-policy', () => {
     expect(actionsOf(policy)).not.toContain('sns:Subscribe');
   });
 
+  it('fix --snapshot --benchmark: the policy of the plan fix --benchmark makes', async () => {
+    const args = ['iam-policy', 'fix', '--snapshot', 'examples/insecure-account.json', '--notify', 'email:a@example.com'];
+    const { stdout, error } = await runCommand([...args, '--benchmark', 'cis-5.0.0']);
+    expect(error).toBeUndefined();
+    const policy = JSON.parse(stdout) as IamPolicy;
+    // CloudTrail.5 is not in CIS 5.0.0: no log delivery, so no role to create.
+    expect(actionsOf(policy)).not.toContain('iam:CreateRole');
+    expect(actionsOf(JSON.parse((await runCommand(args)).stdout) as IamPolicy)).toContain('iam:CreateRole');
+    const unknown = await runCommand([...args, '--benchmark', 'nope']);
+    expect(unknown.error?.oclif?.exit).toBe(2);
+    expect(unknown.error?.message).toContain('--benchmark nope: unknown benchmark "nope"; known: cis-1.2.0');
+    expect((await runCommand(['iam-policy', 'fix', '--benchmark', 'cis-5.0.0'])).error?.message).toContain('give --snapshot FILE too');
+  });
+
   it('scan without flags: read-only actions on any resource; IAM reads only of roles and policies', async () => {
     const { stdout, error } = await runCommand(['iam-policy', 'scan']);
     expect(error).toBeUndefined();

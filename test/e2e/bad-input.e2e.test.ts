@@ -284,6 +284,12 @@ describeWithMoto('bad input (end to end against moto): exit 2 and nothing change
   it.each<[string, string[], Record<string, string | undefined>, Expected]>([
     ['a Region that does not exist', ['--region', 'us-east-9'], {}, ['us-east-9 is not a Region of the aws partition']],
     ['an unknown Region among good ones', ['--region', 'us-east-1,eu-west-9'], {}, ['eu-west-9 is not a Region of the aws partition']],
+    [
+      'an unknown --benchmark',
+      ['--region', 'us-east-1', '--benchmark', 'nope'],
+      {},
+      ['--benchmark nope: unknown benchmark "nope"; known: cis-1.2.0, cis-1.4.0, cis-3.0.0, cis-4.0.1, cis-5.0.0, cis-6.0.0, cis-7.0.0, security-hub'],
+    ],
     ['no credentials at all', ['--region', 'us-east-1'], NO_KEYS, ['no AWS credentials found']],
     ['AWS_PROFILE naming no profile', ['--region', 'us-east-1'], { ...NO_KEYS, AWS_PROFILE: 'nonexistent' }, ['AWS_PROFILE=nonexistent']],
     ['--profile naming no profile', ['--region', 'us-east-1', '--profile', 'nonexistent'], NO_KEYS, ['profile: [nonexistent]']],

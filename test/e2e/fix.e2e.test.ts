@@ -375,6 +375,68 @@ describeWithMoto('fix (end to end against moto)', () => {
     SLOW,
   );
 
+  describe('--benchmark cis-5.0.0: CloudWatch.10 also needs ModifySecurityGroupRules', () => {
+    const CIS_5 = ['--benchmark', 'cis-5.0.0'];
+    async function scanCis5(): Promise<Report> {
+      return reportOf(await runCli(scanArgs(moto.endpoint, REGIONS, ...CIS_5)));
+    }
+
+    it(
+      "after a plain fix: adds CIS 5.0.0's filter and alarm beside CIS 1.4.0's, which stay as they were; then nothing to do",
+      async () => {
+        const trail = await buildCompliantTrail(moto);
+        expectApplied(await fix('--yes', ...NOTIFY));
+        const filtersNow = async () =>
+          (
+            await aws
+              .logs(moto, trail.region)
+              .send(new DescribeMetricFiltersCommand({ logGroupName: trail.logGroupName, filterNamePrefix: 'trailwarden-CloudWatch.10' }))
+          ).metricFilters ?? [];
+        const [plain] = await filtersNow();
+        expect(onlyResult(await scanCis5(), 'CloudWatch.10').status).toBe('FAIL');
+
+        const run = await fix('--yes', ...CIS_5, ...NOTIFY);
+        expectApplied(run);
+        expect(callsMade(run)).toEqual(['logs:PutMetricFilter', 'cloudwatch:PutMetricAlarm']);
+        const result = onlyResult(await scanCis5(), 'CloudWatch.10');
+        expect(result.status, brief(result)).toBe('PASS');
+        expect(onlyResult(await scan(), 'CloudWatch.10').status).toBe('PASS');
+
+        const filters = await filtersNow();
+        expect(filters.map((filter) => filter.filterName)).toEqual(['trailwarden-CloudWatch.10', 'trailwarden-CloudWatch.10-cis-5.0.0']);
+        expect(filters[0]).toEqual(plain);
+        expect(filters[1]?.filterPattern).toContain('($.eventName = ModifySecurityGroupRules)');
+        expect(filters[1]?.metricTransformations?.[0]?.metricName).toBe('SecurityGroupChangesCIS5');
+        const alarms =
+          (await aws.cloudwatch(moto, trail.region).send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'trailwarden-CloudWatch.10' }))).MetricAlarms ?? [];
+        expect(alarms.map((alarm) => `${alarm.AlarmName} ${alarm.MetricName}`)).toEqual([
+          'trailwarden-CloudWatch.10 SecurityGroupChanges',
+          'trailwarden-CloudWatch.10-cis-5.0.0 SecurityGroupChangesCIS5',
+        ]);
+        expectNothingToChange(await fix('--dry-run', ...CIS_5, ...NOTIFY));
+        expectNothingToChange(await fix('--dry-run', ...NOTIFY));
+      },
+      SLOW,
+    );
+
+    it(
+      '--via eventbridge on an account without a trail: scan --benchmark cis-5.0.0 passes CloudWatch.10, and a second fix plans nothing',
+      async () => {
+        const flags = ['--via', 'eventbridge', ...CIS_5, ...NOTIFY];
+        expectApplied(await fix('--yes', ...flags));
+        const report = await scanCis5();
+        for (const id of Object.keys(CIS_FILTER_PATTERNS)) {
+          const result = onlyResult(report, id);
+          expect(result.status, brief(result)).toBe('PASS');
+        }
+        const rules = (await aws.events(moto, 'eu-west-1').send(new ListRulesCommand({ NamePrefix: 'trailwarden-CloudWatch.10' }))).Rules ?? [];
+        expect(rules.map((rule) => rule.Name)).toEqual(['trailwarden-CloudWatch.10-cis-5.0.0']);
+        expectNothingToChange(await fix('--dry-run', ...flags));
+      },
+      SLOW,
+    );
+  });
+
   it(
     'refuses to weaken: an existing trail keeps its data-event selectors and its KMS key',
     async () => {

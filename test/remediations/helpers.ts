@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Benchmark } from '../../src/checks/benchmark.js';
 import { controlsFor } from '../../src/checks/registry.js';
 import { DEFAULT_CONFIG, type TrailwardenConfig } from '../../src/config/types.js';
 import { applyPlan, type ApplyReport } from '../../src/remediations/apply.js';
@@ -18,10 +19,22 @@ export function loadExample(path = INSECURE_EXAMPLE): AccountSnapshot {
   return JSON.parse(readFileSync(path, 'utf8')) as AccountSnapshot;
 }
 
-/** Plans with every control, or only `only`, as `fix --controls` would. */
-export function plan(snapshot: AccountSnapshot, options: Partial<FixOptions> = {}, only?: string[], config: TrailwardenConfig = DEFAULT_CONFIG): FixPlan {
+/** Plans with every control, or only `only`, as `fix --controls` would; to `benchmark`, as `fix --benchmark` would. */
+export function plan(
+  snapshot: AccountSnapshot,
+  options: Partial<FixOptions> = {},
+  only?: string[],
+  config: TrailwardenConfig = DEFAULT_CONFIG,
+  benchmark?: Benchmark,
+): FixPlan {
   const controls = controlsFor(config).filter((control) => !only || only.includes(control.id));
-  return planFixes(snapshot, { controls, config, options: { via: 'metric-filter', ...options }, now: new Date('2026-06-01T00:00:00Z') });
+  return planFixes(snapshot, {
+    controls,
+    config,
+    options: { via: 'metric-filter', ...options },
+    ...(benchmark && { benchmark }),
+    now: new Date('2026-06-01T00:00:00Z'),
+  });
 }
 
 export async function apply(fixPlan: FixPlan, account: FakeAccount): Promise<ApplyReport> {

@@ -2,12 +2,18 @@ import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
+import { benchmarkNamed, type CisVersion } from '../../src/checks/benchmark.js';
+import { evaluateControls } from '../../src/checks/engine.js';
+import { controlsFor } from '../../src/checks/registry.js';
 import { cloudTrailEnvelope, matchEventPatternText } from '../../src/patterns/eventbridge/index.js';
 import { CORPUS } from '../../src/corpus/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { callName } from '../../src/remediations/calls.js';
+import { renderPlan } from '../../src/remediations/render.js';
+import type { AccountSnapshot } from '../../src/snapshot/types.js';
 import { ACCOUNT_ID, ALERT_TOPIC_ARN, alarm, logGroup, metricFilter, ok, snapshotWith, topic } from '../checks/fixtures.js';
 import { FakeAccount } from './fake-account.js';
-import { apply, callsOf, inputOf, plan } from './helpers.js';
+import { apply, callsOf, inputOf, loadExample, plan } from './helpers.js';
 
 const NOTIFY = { notify: { protocol: 'email', endpoint: 'secops@example.com' } };
 const OUR_TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT_ID}:trailwarden-alerts`;
@@ -189,5 +195,116 @@ describe('--via eventbridge', () => {
     await apply(plan(snapshot, options, ['CloudWatch.4', 'CloudWatch.10']), account);
     expect(account.mocks.events.commandCalls(PutRuleCommand)).toHaveLength(3);
     expect(plan(account.snapshot(), options, ['CloudWatch.4', 'CloudWatch.10']).actions).toEqual([]);
+  });
+});
+
+describe('--benchmark: the requirements of that CIS version', () => {
+  const CIS_5 = benchmarkNamed('cis-5.0.0')!;
+  const SG_5 = '($.eventName = ModifySecurityGroupRules)';
+  const modifyRules = CORPUS.find((record) => record.eventName === 'ModifySecurityGroupRules')!;
+  const sgVerdict = (snapshot: AccountSnapshot, cisVersion?: CisVersion) =>
+    evaluateControls(
+      snapshot,
+      controlsFor(DEFAULT_CONFIG).filter((control) => control.id === 'CloudWatch.10'),
+      {
+        config: DEFAULT_CONFIG,
+        ...(cisVersion && { cisVersion }),
+      },
+    )[0]!;
+
+  it("creates CIS 5.0.0's filter and alarm for CloudWatch.10, named apart from CIS 1.4.0's; an unrevised control keeps its names", () => {
+    const fix = plan(snapshotWith(), NOTIFY, ['CloudWatch.1', 'CloudWatch.10'], DEFAULT_CONFIG, CIS_5);
+    const filters = fix.actions.flatMap((action) => action.calls).filter((c) => callName(c) === 'logs:PutMetricFilter');
+    expect(filters.map((c) => (c.input as { filterName: string }).filterName)).toEqual(['trailwarden-CloudWatch.1', 'trailwarden-CloudWatch.10-cis-5.0.0']);
+    expect(filters[1]!.input).toMatchObject({
+      filterPattern: expect.stringContaining(SG_5),
+      metricTransformations: [{ metricName: 'SecurityGroupChangesCIS5', metricNamespace: 'CISBenchmark', metricValue: '1' }],
+    });
+    const alarms = fix.actions.flatMap((action) => action.calls).filter((c) => callName(c) === 'cloudwatch:PutMetricAlarm');
+    expect(alarms.map((c) => c.input)).toMatchObject([
+      { AlarmName: 'trailwarden-CloudWatch.1', MetricName: 'RootAccountUsage' },
+      {
+        AlarmName: 'trailwarden-CloudWatch.10-cis-5.0.0',
+        MetricName: 'SecurityGroupChangesCIS5',
+        AlarmDescription: expect.stringContaining('CloudWatch.10 (CIS 5.0.0)'),
+      },
+    ]);
+  });
+
+  it('plans exactly as without --benchmark for a version that did not revise the control', () => {
+    const without = renderPlan(plan(snapshotWith(), NOTIFY, ['CloudWatch.10']));
+    for (const name of ['cis-1.4.0', 'cis-4.0.1', 'security-hub']) {
+      expect(renderPlan(plan(snapshotWith(), NOTIFY, ['CloudWatch.10'], DEFAULT_CONFIG, benchmarkNamed(name))), name).toBe(without);
+    }
+  });
+
+  it("next to a plain fix's CIS 1.4.0 filter and alarm: adds CIS 5.0.0's, keeps the old ones as they were, and then plans nothing", async () => {
+    const snapshot = snapshotWith();
+    account = new FakeAccount(snapshot);
+    await apply(plan(snapshot, NOTIFY, ['CloudWatch.10']), account);
+    account.confirmSubscriptions();
+    const before = account.snapshot();
+    expect(sgVerdict(before).status).toBe('PASS');
+    expect(sgVerdict(before, '5.0.0').status).toBe('FAIL');
+
+    const fix = plan(before, NOTIFY, ['CloudWatch.10'], DEFAULT_CONFIG, CIS_5);
+    expect(callsOf(fix)).toEqual(['logs:PutMetricFilter', 'cloudwatch:PutMetricAlarm']);
+    expect((await apply(fix, account)).failure).toBeUndefined();
+    const after = account.snapshot();
+    const filters = after.logGroups[0]!.details.ok ? after.logGroups[0]!.details.value!.metricFilters : undefined;
+    const old = before.logGroups[0]!.details.ok ? before.logGroups[0]!.details.value!.metricFilters : undefined;
+    expect(filters?.ok && filters.value.map((f) => f.name).sort()).toEqual(['trailwarden-CloudWatch.10', 'trailwarden-CloudWatch.10-cis-5.0.0']);
+    expect(filters?.ok && filters.value.find((f) => f.name === 'trailwarden-CloudWatch.10')).toEqual(old?.ok && old.value[0]);
+    expect(account.mocks.cloudwatch.commandCalls(PutMetricAlarmCommand).map((c) => c.args[0].input.AlarmName)).toEqual([
+      'trailwarden-CloudWatch.10',
+      'trailwarden-CloudWatch.10-cis-5.0.0',
+    ]);
+
+    expect(sgVerdict(after, '5.0.0').status).toBe('PASS');
+    expect(sgVerdict(after).status).toBe('PASS');
+    expect(plan(after, NOTIFY, ['CloudWatch.10'], DEFAULT_CONFIG, CIS_5).actions).toEqual([]);
+    expect(plan(after, NOTIFY, ['CloudWatch.10']).actions).toEqual([]);
+  });
+
+  it('--via eventbridge: rules of their own that match ModifySecurityGroupRules, beside the CIS 1.4.0 rules; then nothing more', async () => {
+    const snapshot = snapshotWith();
+    account = new FakeAccount(snapshot);
+    const options = { ...NOTIFY, via: 'eventbridge' as const };
+    await apply(plan(snapshot, options, ['CloudWatch.10']), account);
+    account.confirmSubscriptions();
+
+    const fix = plan(account.snapshot(), options, ['CloudWatch.10'], DEFAULT_CONFIG, CIS_5);
+    const rules = fix.actions.flatMap((a) => a.calls).filter((c) => callName(c) === 'events:PutRule');
+    expect(rules.map((c) => `${(c.input as { Name: string }).Name} ${c.region}`)).toEqual([
+      'trailwarden-CloudWatch.10-cis-5.0.0 us-east-1',
+      'trailwarden-CloudWatch.10-cis-5.0.0 eu-west-1',
+    ]);
+    const pattern = (rules[0]!.input as { EventPattern: string }).EventPattern;
+    expect(matchEventPatternText(pattern, cloudTrailEnvelope(modifyRules.record, ACCOUNT_ID)).verdict).toBe('match');
+
+    await apply(fix, account);
+    const after = account.snapshot();
+    expect(sgVerdict(after, '5.0.0').status).toBe('PASS');
+    expect(after.regionData.flatMap((d) => (d.eventRules.ok ? d.eventRules.value.map((r) => `${r.name} ${d.region}`) : [])).sort()).toEqual([
+      'trailwarden-CloudWatch.10 eu-west-1',
+      'trailwarden-CloudWatch.10 us-east-1',
+      'trailwarden-CloudWatch.10-cis-5.0.0 eu-west-1',
+      'trailwarden-CloudWatch.10-cis-5.0.0 us-east-1',
+    ]);
+    expect(plan(after, options, ['CloudWatch.10'], DEFAULT_CONFIG, CIS_5).actions).toEqual([]);
+  });
+
+  it('leaves the controls the benchmark does not contain alone, and says so', () => {
+    const fix = plan(loadExample(), NOTIFY, undefined, DEFAULT_CONFIG, CIS_5);
+    expect(fix.notes[0]).toBe(
+      'CloudTrail.3, CloudTrail.5, CloudTrail.6, TW.2, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations Benchmark v5.0.0 (--benchmark cis-5.0.0), so neither evaluated nor repaired',
+    );
+    const repaired = new Set(fix.actions.flatMap((action) => action.controls));
+    // (CloudTrail.3 rides along with CloudTrail.1, which the benchmark contains: one trail action repairs both.)
+    for (const id of ['CloudTrail.5', 'CloudTrail.6', 'TW.2', 'CloudWatch.16']) expect(repaired.has(id), id).toBe(false);
+    expect(fix.unrepaired.map((result) => result.controlId)).not.toContain('CloudTrail.5');
+    expect(callsOf(fix)).not.toContain('logs:CreateLogGroup');
+    // Without it, the same account gets its log delivery.
+    expect(callsOf(plan(loadExample(), NOTIFY))).toContain('logs:CreateLogGroup');
   });
 });

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
+import { benchmarkNamed } from '../../src/checks/benchmark.js';
+import { cloudWatch10 } from '../../src/checks/monitoring/controls/cloudwatch-10-security-group-changes.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { block, JsonEncode, ref, renderHcl } from '../../src/remediations/terraform/hcl.js';
 import { terraformFiles } from '../../src/remediations/terraform/export.js';
 import { snapshotWith } from '../checks/fixtures.js';
@@ -112,6 +115,19 @@ describe('Terraform export of a plan', () => {
     expect(text).toContain('import {\n  to = aws_cloudtrail.default\n');
     expect(text).toContain('exclude_management_event_sources = ["kms.amazonaws.com"]');
     expect(text).toContain('enable_log_file_validation    = true');
+  });
+
+  it('--benchmark cis-5.0.0: the filter and alarm of the CIS 5.0.0 requirement, as the plan creates them', async () => {
+    const fix = plan(snapshotWith(), EXAMPLE_OPTIONS, ['CloudWatch.10'], DEFAULT_CONFIG, benchmarkNamed('cis-5.0.0'));
+    const text = terraformFiles(fix, 'us-east-1', 'file').get('main.tf')!;
+    expect(terraformStyleProblems(text)).toEqual([]);
+    const json = (await parsed(text)) as unknown as { resource: Record<string, Record<string, Record<string, unknown>[]>> };
+    const filter = json.resource.aws_cloudwatch_log_metric_filter!['trailwarden-CloudWatch_10-cis-5_0_0']![0]!;
+    expect(filter).toMatchObject({ name: 'trailwarden-CloudWatch.10-cis-5.0.0', pattern: cloudWatch10.specFor('5.0.0').filterPattern });
+    expect(filter.metric_transformation).toEqual([{ name: 'SecurityGroupChangesCIS5', namespace: 'CISBenchmark', value: '1' }]);
+    const alarm = json.resource.aws_cloudwatch_metric_alarm!['trailwarden-CloudWatch_10-cis-5_0_0']![0]!;
+    expect(alarm).toMatchObject({ alarm_name: 'trailwarden-CloudWatch.10-cis-5.0.0', metric_name: 'SecurityGroupChangesCIS5' });
+    expect(alarm.depends_on).toContain('${aws_cloudwatch_log_metric_filter.trailwarden-CloudWatch_10-cis-5_0_0}');
   });
 
   it("gives resources outside the home Region their Region's provider", async () => {

@@ -54,7 +54,8 @@ export function defineMonitoringControl(
 ): MonitoringControl {
   const events = (spec.requiredEvents ?? []).map(({ eventSource, eventNames }) => ` Events (${eventSource}): ${eventNames.join(', ')}.`).join('');
   const changes = revisions.map(({ since, change }) => ` From CIS ${since} (\`--benchmark cis-${since}\` and later): ${change}`).join('');
-  const specFor = (version: CisVersion | undefined): MonitoringSpec => revisions.findLast(({ since }) => appliesFrom(since, version))?.spec ?? spec;
+  const revised = revisions.map((revision) => ({ since: revision.since, spec: { ...revision.spec, since: revision.since } }));
+  const specFor = (version: CisVersion | undefined): MonitoringSpec => revised.findLast(({ since }) => appliesFrom(since, version))?.spec ?? spec;
   // Security Hub CSPM runs CloudWatch.1–14 under CIS 1.2.0/1.4.0 whatever the benchmark: it compares with `spec`'s text.
   const securityHub = definition.id.startsWith('CloudWatch.') ? { controlId: definition.id, cisPattern: spec.filterPattern } : undefined;
   return {

@@ -15,11 +15,16 @@ export interface MonitoringSpec {
   negatives: readonly CorpusRecord[];
   /** The CIS / Security Hub filter pattern. It also delimits the control's scope: records it matches are never "broader" (filter-coverage.ts). */
   filterPattern: string;
-  /** The metric `fix` publishes, in CIS_METRIC_NAMESPACE. */
+  /** The metric `fix` publishes, in CIS_METRIC_NAMESPACE; a revision's is its own, so that its alarm counts only its filter. */
   metricName: string;
   /** The alarm must fire when this many events happen in one period (CIS: one, any period). */
   firing: FiringRequirement;
   eventBridge: EventBridgeFacts;
+  /**
+   * Set on a revision's spec (defineMonitoringControl): the CIS version it applies from. `fix`
+   * names what it creates for it apart, so that it never replaces what it made for another version.
+   */
+  since?: CisVersion;
 }
 
 export interface FiringRequirement {
@@ -45,7 +50,7 @@ export interface EventBridgeFacts {
 }
 
 export interface MonitoringControl extends Control {
-  /** What Security Hub's CIS 1.2.0/1.4.0 checks require: the scan without `--benchmark`, and what `fix` creates. */
+  /** What Security Hub's CIS 1.2.0/1.4.0 checks require: the scan and `fix` without `--benchmark`. */
   spec: MonitoringSpec;
   /** The requirements of a CIS version (`EvaluationContext.cisVersion`); `spec` when none is named or the version changed nothing. */
   specFor(version: CisVersion | undefined): MonitoringSpec;

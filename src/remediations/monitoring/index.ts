@@ -7,6 +7,7 @@ import { matchesEvery } from '../../checks/monitoring/chain/filter-coverage.js';
 import { isSnsTopicArn } from '../../checks/monitoring/chain/notification.js';
 import { ChainSearch } from '../../checks/monitoring/chain/progress.js';
 import { deliveringTrails } from '../../checks/monitoring/chain/trail-link.js';
+import type { CisVersion } from '../../checks/benchmark.js';
 import { CIS_METRIC_NAMESPACE, type MonitoringControl, type MonitoringSpec } from '../../checks/monitoring/spec.js';
 import { controlsFor } from '../../checks/registry.js';
 import type { Control } from '../../checks/types.js';
@@ -37,8 +38,9 @@ export const monitoringRemediation: Remediation = {
     const actions: Action[] = [];
     const skipped: string[] = [];
     for (const control of failing) {
+      const monitor = monitorOf(control, context.cisVersion);
       const planned =
-        context.options.via === 'eventbridge' ? eventBridgeActions(draft, control, alerting) : metricFilterActions(draft, monitoring, control, alerting);
+        context.options.via === 'eventbridge' ? eventBridgeActions(draft, monitor, alerting) : metricFilterActions(draft, monitoring, monitor, alerting);
       if ('problem' in planned) skipped.push(`${control.id}: ${planned.problem}`);
       else actions.push(...planned.actions);
     }
@@ -53,6 +55,21 @@ function monitoringControls(controls: readonly Control[]): MonitoringControl[] {
 
 type Planned = { actions: Action[] } | { problem: string };
 
+/** A failing control with the requirements it is repaired to, and the name of what is created for them. */
+interface Monitor {
+  control: MonitoringControl;
+  spec: MonitoringSpec;
+  /** Filter, alarm and rule name. */
+  name: string;
+  /** How summaries and descriptions name the requirement: `CloudWatch.10`, `CloudWatch.10 (CIS 5.0.0)`. */
+  label: string;
+}
+
+function monitorOf(control: MonitoringControl, cisVersion: CisVersion | undefined): Monitor {
+  const spec = control.specFor(cisVersion);
+  return { control, spec, name: monitorName(control.id, spec.since), label: spec.since ? `${control.id} (CIS ${spec.since})` : control.id };
+}
+
 /** The log group of a multi-Region trail of this account that records the control's events. */
 function monitoredLogGroup(draft: AccountSnapshot, spec: MonitoringSpec): LogGroup | undefined {
   const own = draft.trails.filter((trail) => trail.ownerAccountId === draft.account.id);
@@ -63,8 +80,8 @@ function monitoredLogGroup(draft: AccountSnapshot, spec: MonitoringSpec): LogGro
   return undefined;
 }
 
-function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringContext, control: MonitoringControl, alerting: Alerting): Planned {
-  const { spec } = control;
+function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringContext, monitor: Monitor, alerting: Alerting): Planned {
+  const { control, spec } = monitor;
   const group = monitoredLogGroup(draft, spec);
   if (!group)
     return {
@@ -94,15 +111,15 @@ function metricFilterActions(draft: AccountSnapshot, monitoring: MonitoringConte
   const actions: Action[] = [];
   let watched = metrics[0];
   if (!watched) {
-    const created = createFilter(monitoring, control, group);
+    const created = createFilter(monitoring, monitor, group);
     if ('problem' in created) return created;
     actions.push(created.action);
-    watched = { filterName: monitorName(control.id), metric: created.metric };
+    watched = { filterName: monitor.name, metric: created.metric };
   }
   const topic = alerting.topicIn(group.region, control.id);
   if (!topic) return { problem: 'no SNS topic for its alarm (see the note on --sns-topic-arn)' };
   alerting.subscribe(topic.arn, group.region, topic.dependsOn, control.id);
-  const alarm = createAlarm(draft, control, group, watched.filterName, watched.metric, topic.arn, [...topic.dependsOn, ...actions.map((a) => a.id)]);
+  const alarm = createAlarm(draft, monitor, group, watched.filterName, watched.metric, topic.arn, [...topic.dependsOn, ...actions.map((a) => a.id)]);
   if ('problem' in alarm) return alarm;
   alerting.allowPublish(topic.arn, { service: 'cloudwatch', sourceArn: alarm.arn }, control.id);
   return { actions: [...actions, alarm.action] };
@@ -118,15 +135,14 @@ function firingAlarms(monitoring: MonitoringContext, region: string, transformat
 
 function createFilter(
   monitoring: MonitoringContext,
-  control: MonitoringControl,
+  monitor: Monitor,
   group: LogGroup,
 ): { action: Action; metric: MetricTransformation } | { problem: string } {
-  const { spec } = control;
+  const { control, spec, name } = monitor;
   // Never create a filter that trailwarden's own check would reject: the next run would plan it again.
   if (!matchesEvery(monitoring.filterPatterns, spec.filterPattern, spec.positives)) {
     return { problem: `its canonical filter pattern does not certainly match every required event, so trailwarden does not create it: ${spec.filterPattern}` };
   }
-  const name = monitorName(control.id);
   const metric: MetricTransformation = { metricName: spec.metricName, metricNamespace: CIS_METRIC_NAMESPACE, metricValue: '1' };
   const filter: MetricFilter = { name, pattern: spec.filterPattern, transformations: [metric] };
   return {
@@ -134,7 +150,7 @@ function createFilter(
     action: {
       id: `metric-filter:${group.arn}:${name}`,
       controls: [control.id],
-      summary: `Create metric filter ${name} on log group ${group.name}: the ${control.id} pattern counts ${CIS_METRIC_NAMESPACE}/${spec.metricName}`,
+      summary: `Create metric filter ${name} on log group ${group.name}: the ${monitor.label} pattern counts ${CIS_METRIC_NAMESPACE}/${spec.metricName}`,
       change: {
         kind: 'create',
         resourceType: 'AWS::Logs::MetricFilter',
@@ -178,17 +194,17 @@ function createFilter(
 /** An alarm that fires on the required number of events in one period: Sum >= events, one datapoint, quiet periods not breaching. */
 function createAlarm(
   draft: AccountSnapshot,
-  control: MonitoringControl,
+  monitor: Monitor,
   group: LogGroup,
   filterName: string,
   metric: MetricTransformation,
   topicArn: string,
   after: string[],
 ): { action: Action; arn: string } | { problem: string } {
-  const name = monitorName(control.id);
+  const { control, spec, name } = monitor;
   const region = group.region;
   // CIS asks for one event in any period; five minutes is what AWS's own CIS remediation uses.
-  const period = control.spec.firing.periodSeconds ?? 300;
+  const period = spec.firing.periodSeconds ?? 300;
   const alarm: MetricAlarm = {
     name,
     arn: `arn:${draft.account.partition}:cloudwatch:${region}:${draft.account.id}:alarm:${name}`,
@@ -201,7 +217,7 @@ function createAlarm(
     period,
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
-    threshold: control.spec.firing.events,
+    threshold: spec.firing.events,
     comparisonOperator: 'GreaterThanOrEqualToThreshold',
     treatMissingData: 'notBreaching',
     actionsEnabled: true,
@@ -209,7 +225,7 @@ function createAlarm(
     okActions: [],
     insufficientDataActions: [],
   };
-  const firing = firesOnEvents(alarm, metric, control.spec.firing);
+  const firing = firesOnEvents(alarm, metric, spec.firing);
   if (!firing.fires) return { problem: `the alarm trailwarden would create does not pass its own check: ${firing.why}` };
   return {
     arn: alarm.arn,
@@ -237,7 +253,7 @@ function createAlarm(
       calls: [
         call('cloudwatch', region, PutMetricAlarmCommand, {
           AlarmName: name,
-          AlarmDescription: `trailwarden ${control.id}: ${control.title}`,
+          AlarmDescription: `trailwarden ${monitor.label}: ${control.title}`,
           Namespace: metric.metricNamespace,
           MetricName: metric.metricName,
           Statistic: 'Sum',
@@ -255,7 +271,7 @@ function createAlarm(
       terraform: [
         block('resource', ['aws_cloudwatch_metric_alarm', tfLabel(name)], {
           alarm_name: name,
-          alarm_description: `trailwarden ${control.id}: ${control.title}`,
+          alarm_description: `trailwarden ${monitor.label}: ${control.title}`,
           namespace: metric.metricNamespace,
           metric_name: metric.metricName,
           statistic: 'Sum',
@@ -284,14 +300,13 @@ const GLOBAL_REGION = 'us-east-1';
 const ALL_EVENTS_STATE: RuleState = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
 /** One rule per Region the control's events arrive in (us-east-1 for global-service events), each targeting that Region's topic. */
-function eventBridgeActions(draft: AccountSnapshot, control: MonitoringControl, alerting: Alerting): Planned {
-  const { spec } = control;
+function eventBridgeActions(draft: AccountSnapshot, monitor: Monitor, alerting: Alerting): Planned {
+  const { control, spec, name } = monitor;
   const everyRegion = [...new Set([...draft.regions, ...(spec.eventBridge.regions === 'every-region' ? [] : [GLOBAL_REGION])])];
   const regionsOf = (scope: 'global' | 'regional'): string[] => (scope === 'global' ? [GLOBAL_REGION] : everyRegion);
   const translated = eventPatternFor(spec, draft.account.id, (record) => regionsOf(record.scope));
   if ('problem' in translated) return { problem: `no EventBridge rule can be derived: ${translated.problem}` };
   const regions = [...new Set(spec.positives.flatMap((record) => regionsOf(record.scope)))];
-  const name = monitorName(control.id);
   const state: RuleState = spec.eventBridge.needsReadOnlyEvents ? ALL_EVENTS_STATE : 'ENABLED';
   const patternText = JSON.stringify(translated.pattern);
   const actions: Action[] = [];
@@ -303,7 +318,7 @@ function eventBridgeActions(draft: AccountSnapshot, control: MonitoringControl, 
     const ours = rule && rule.eventPattern === patternText && rule.state === state && rule.targets.ok && rule.targets.value.some((t) => t.arn === topic.arn);
     alerting.subscribe(topic.arn, region, topic.dependsOn, control.id);
     alerting.allowPublish(topic.arn, { service: 'events', sourceArn: ruleArn(draft, region, name) }, control.id);
-    if (!ours) actions.push(ruleAction(draft, control, region, name, translated.pattern, state, topic.arn, topic.dependsOn));
+    if (!ours) actions.push(ruleAction(draft, monitor, region, translated.pattern, state, topic.arn, topic.dependsOn));
   }
   return { actions };
 }
@@ -314,27 +329,27 @@ function ruleArn(draft: AccountSnapshot, region: string, name: string): string {
 
 function ruleAction(
   draft: AccountSnapshot,
-  control: MonitoringControl,
+  monitor: Monitor,
   region: string,
-  name: string,
   pattern: Record<string, unknown>,
   state: RuleState,
   topicArn: string,
   after: string[],
 ): Action {
+  const { control, name } = monitor;
   const arn = ruleArn(draft, region, name);
   const label = tfLabel(`${name}-${region}`);
   const patternText = JSON.stringify(pattern);
   return {
     id: `rule:${arn}`,
     controls: [control.id],
-    summary: `Create EventBridge rule ${name} in ${region} (state ${state}) that sends the ${control.id} events to ${topicArn}`,
+    summary: `Create EventBridge rule ${name} in ${region} (state ${state}) that sends the ${monitor.label} events to ${topicArn}`,
     change: { kind: 'create', resourceType: 'AWS::Events::Rule', name, region, properties: { arn, eventPattern: pattern, state, target: topicArn } },
     dependsOn: after,
     calls: [
       call('events', region, PutRuleCommand, {
         Name: name,
-        Description: `trailwarden ${control.id}: ${control.title}`,
+        Description: `trailwarden ${monitor.label}: ${control.title}`,
         EventPattern: patternText,
         State: state,
         Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value }],
@@ -344,7 +359,7 @@ function ruleAction(
     terraform: [
       block('resource', ['aws_cloudwatch_event_rule', label], {
         name,
-        description: `trailwarden ${control.id}: ${control.title}`,
+        description: `trailwarden ${monitor.label}: ${control.title}`,
         event_pattern: new JsonEncode(jsonValue(pattern)),
         state,
         tags: MANAGED_TAGS,

@@ -48,6 +48,8 @@ export const cloudWatch10 = defineMonitoringControl(
         requiredEvents: [SECURITY_GROUP_EVENTS_CIS_5],
         positives: securityGroupChangesCis5,
         negatives: securityGroupChangesCis5NearMisses,
+        // Not SecurityGroupChanges: the alarm on the CIS 1.4.0 filter's metric stays that filter's alone.
+        metricName: 'SecurityGroupChangesCIS5',
         // CIS 5.0.0's text of 4.10, as the benchmark quotes it.
         filterPattern:
           '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) || ($.eventName = ModifySecurityGroupRules) }',
