@@ -68,16 +68,20 @@ export interface PlanRequest {
  */
 export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixPlan {
   const { benchmark } = request;
-  const { evaluated: selected, outside } = benchmark ? benchmarkSelection(benchmark, request.controls) : { evaluated: request.controls, outside: [] };
+  const chosen = benchmark ? benchmarkSelection(benchmark, request.controls) : { evaluated: request.controls, outside: [] };
+  const prerequisites = benchmark ? logDeliveryPrerequisites(chosen.evaluated, chosen.outside, request.options) : [];
+  const selected = [...chosen.evaluated, ...prerequisites];
+  const outside = chosen.outside.filter((control) => !prerequisites.includes(control));
   const cisVersion = benchmark?.cisVersion;
   const evaluation = { config: request.config, ...(cisVersion && { cisVersion }) };
   // A suppressed finding is a risk the user accepted: fix leaves it as it is.
   const attention = (results: Result[]): Result[] =>
     applySuppressions(results, request.config.suppressions, request.now).filter((result) => !result.suppressed);
-  const scanned = attention(evaluateControls(snapshot, selected, evaluation));
+  const scanned = attention(evaluateControls(snapshot, chosen.evaluated, evaluation));
   const draft = structuredClone(snapshot);
   const actions: Action[] = [];
   const notes = benchmark && outside.length > 0 ? [notInBenchmark(benchmark, outside)] : [];
+  if (benchmark && prerequisites.length > 0) notes.push(prerequisiteNote(benchmark, prerequisites));
   for (const remediation of REMEDIATIONS) {
     const controls = selected.filter((control) => repairedBy(control.repair) === remediation.name);
     if (controls.length === 0) continue;
@@ -105,6 +109,22 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
     unrepaired: scanned.filter((result) => result.status === 'FAIL' && !repaired.has(result.controlId)),
     undecided: scanned.filter((result) => result.status === 'ERROR'),
   };
+}
+
+/**
+ * A benchmark may leave out the trail's delivery to CloudWatch Logs (CIS 3.0.0 and later drop
+ * CloudTrail.5) while its monitoring controls, met by metric filters, need a log group that
+ * receives the events: fix then repairs the delivery as their prerequisite, unless the user left it
+ * out with --controls or --exclude-controls.
+ */
+function logDeliveryPrerequisites(evaluated: readonly Control[], outside: readonly Control[], options: FixOptions): Control[] {
+  const monitored = evaluated.some((control) => 'spec' in control);
+  if (!monitored || options.via !== 'metric-filter') return [];
+  return outside.filter((control) => repairedBy(control.repair) === logDeliveryRemediation.name);
+}
+
+function prerequisiteNote(benchmark: Benchmark, prerequisites: readonly Control[]): string {
+  return `${prerequisites.map((control) => control.id).join(', ')}: not in ${benchmark.title}, but repaired all the same where it fails, as the log delivery that its monitoring controls' metric filters need`;
 }
 
 /** The controls `--benchmark` leaves out, as `scan --benchmark` leaves them out of its report. */

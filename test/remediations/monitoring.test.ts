@@ -294,17 +294,25 @@ describe('--benchmark: the requirements of that CIS version', () => {
     expect(plan(after, options, ['CloudWatch.10'], DEFAULT_CONFIG, CIS_5).actions).toEqual([]);
   });
 
-  it('leaves the controls the benchmark does not contain alone, and says so', () => {
+  it('leaves the controls the benchmark does not contain alone, and says so; log delivery is repaired as the metric filters need it', () => {
     const fix = plan(loadExample(), NOTIFY, undefined, DEFAULT_CONFIG, CIS_5);
     expect(fix.notes[0]).toBe(
-      'CloudTrail.3, CloudTrail.5, CloudTrail.6, TW.2, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations Benchmark v5.0.0 (--benchmark cis-5.0.0), so neither evaluated nor repaired',
+      'CloudTrail.3, CloudTrail.6, TW.2, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations Benchmark v5.0.0 (--benchmark cis-5.0.0), so neither evaluated nor repaired',
+    );
+    expect(fix.notes[1]).toBe(
+      "CloudTrail.5: not in CIS AWS Foundations Benchmark v5.0.0, but repaired all the same where it fails, as the log delivery that its monitoring controls' metric filters need",
     );
     const repaired = new Set(fix.actions.flatMap((action) => action.controls));
     // (CloudTrail.3 rides along with CloudTrail.1, which the benchmark contains: one trail action repairs both.)
-    for (const id of ['CloudTrail.5', 'CloudTrail.6', 'TW.2', 'CloudWatch.16']) expect(repaired.has(id), id).toBe(false);
+    for (const id of ['CloudTrail.6', 'TW.2', 'CloudWatch.16']) expect(repaired.has(id), id).toBe(false);
+    for (const id of ['CloudTrail.5', 'CloudWatch.1', 'CloudWatch.10', 'TW.1']) expect(repaired.has(id), id).toBe(true);
     expect(fix.unrepaired.map((result) => result.controlId)).not.toContain('CloudTrail.5');
+    expect(callsOf(fix)).toContain('logs:CreateLogGroup');
+  });
+
+  it('with --via eventbridge no log group is needed, so log delivery stays out with the rest of what the benchmark leaves out', () => {
+    const fix = plan(loadExample(), { ...NOTIFY, via: 'eventbridge' }, undefined, DEFAULT_CONFIG, CIS_5);
+    expect(fix.notes[0]).toMatch(/^CloudTrail\.3, CloudTrail\.5, CloudTrail\.6, .*: not in CIS AWS Foundations Benchmark v5\.0\.0/);
     expect(callsOf(fix)).not.toContain('logs:CreateLogGroup');
-    // Without it, the same account gets its log delivery.
-    expect(callsOf(plan(loadExample(), NOTIFY))).toContain('logs:CreateLogGroup');
   });
 });
