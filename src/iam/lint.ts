@@ -3,12 +3,12 @@ import type { IamPolicy, IamStatement } from './policy.js';
 /**
  * Privilege-escalation patterns in an identity policy, as third-party auditors (parliament,
  * cloudsplaining) look for them: a statement that lets its holder create or change a role it can
- * then assume or pass on, or give itself more permissions. The policies `iam-policy` prints are
+ * then assume or pass on, or give itself more permissions, also through a resource's own policy. The policies `iam-policy` prints are
  * checked against these rules by the tests.
  */
 
 export interface LintFinding {
-  rule: 'wildcard-action' | 'pass-role-to-any-service' | 'role-write-without-boundary' | 'assume-any-role' | 'identity-write';
+  rule: 'wildcard-action' | 'pass-role-to-any-service' | 'role-write-without-boundary' | 'assume-any-role' | 'identity-write' | 'resource-policy-write-on-any';
   sid: string;
   detail: string;
 }
@@ -35,6 +35,19 @@ const IDENTITY_WRITES = [
   'iam:CreateUser',
 ];
 
+/** Writes of a resource's own policy: on any resource, the holder can grant itself that resource (a key, a topic, a bucket). */
+const RESOURCE_POLICY_WRITES = [
+  'kms:PutKeyPolicy',
+  'kms:CreateGrant',
+  'sns:SetTopicAttributes',
+  'sns:AddPermission',
+  's3:PutBucketPolicy',
+  's3:PutBucketAcl',
+  'logs:PutResourcePolicy',
+  'events:PutPermission',
+  'lambda:AddPermission',
+];
+
 export function escalationFindings(policy: IamPolicy): LintFinding[] {
   return policy.Statement.flatMap((statement) => statementFindings(statement));
 }
@@ -54,11 +67,19 @@ function statementFindings(statement: IamStatement): LintFinding[] {
     if (ROLE_WRITES.includes(action) && conditionValues(statement, 'iam:PermissionsBoundary').length === 0) {
       found('role-write-without-boundary', `${action} without an iam:PermissionsBoundary condition can create a role with any permission`);
     }
+    if (RESOURCE_POLICY_WRITES.includes(action) && resources.some(anyResource)) {
+      found('resource-policy-write-on-any', `${action} on ${resources.join(', ')} lets the holder grant itself any such resource`);
+    }
     if (action === 'sts:AssumeRole' && resources.some(unnamedRole)) {
       found('assume-any-role', `sts:AssumeRole on ${resources.join(', ')} names no role: every role that trusts the account can be assumed`);
     }
   }
   return findings;
+}
+
+/** `*`, or an ARN whose resource name is only a wildcard (`arn:aws:kms:*:*:key/*`, `arn:aws:s3:::*`); a name prefix (`trailwarden-*`) scopes it. */
+function anyResource(resource: string): boolean {
+  return resource === '*' || /[:/]\*$/.test(resource);
 }
 
 /** `*`, or a role ARN whose name is a wildcard. */

@@ -68,6 +68,12 @@ export interface Operation {
   impliedBy?: string;
   /** Never granted by `iam-policy`, for the reason given: an administrator's step. */
   administratorOnly?: string;
+  /**
+   * Granted only on the exact resources of a plan (`iam-policy fix --snapshot`), never on `*`, for
+   * the reason given: the call writes a resource policy of the user's own resource, and on `*` its
+   * holder could grant itself any such resource.
+   */
+  planOnly?: string;
 }
 
 /** `usedWhen` of a fix call that only some of fix's flags lead to. */
@@ -356,10 +362,22 @@ export const OPERATIONS: readonly Operation[] = [
     resource: `arn:aws:events:*:*:rule/${monitorName('*')}`,
     resourcesOf: (call) => [inRegion(call, 'events', `rule/${text(call, 'Rule')}`)],
   },
-  // Merges a publish statement into an existing topic policy, a service grant into a topic key's policy:
-  // the user's own topics and keys, named by the scan (on `*` without a plan, like the other repairs in place).
-  { operation: 'sns:SetTopicAttributes', actions: ['sns:SetTopicAttributes'], access: 'write', resourcesOf: (call) => [text(call, 'TopicArn')] },
-  { operation: 'kms:PutKeyPolicy', actions: ['kms:PutKeyPolicy'], access: 'write', resourcesOf: (call) => [text(call, 'KeyId')] },
+  // Merges a publish statement into an existing topic policy (or re-encrypts the topic), a service grant into a topic key's
+  // policy: the user's own topics and keys, which only the scan names, so only a plan can scope them.
+  {
+    operation: 'sns:SetTopicAttributes',
+    actions: ['sns:SetTopicAttributes'],
+    access: 'write',
+    resourcesOf: (call) => [text(call, 'TopicArn')],
+    planOnly: 'on * it could open any topic of the account to its holder (a Subscribe grant in the topic policy)',
+  },
+  {
+    operation: 'kms:PutKeyPolicy',
+    actions: ['kms:PutKeyPolicy'],
+    access: 'write',
+    resourcesOf: (call) => [text(call, 'KeyId')],
+    planOnly: 'on * it could give its holder every key of the account (kms:Decrypt in any key policy)',
+  },
   // `test-alert` sets a relied-on alarm to ALARM once; the fix policy covers it.
   { operation: 'cloudwatch:SetAlarmState', actions: ['cloudwatch:SetAlarmState'], access: 'write', resource: 'arn:aws:cloudwatch:*:*:alarm:*' },
 ];

@@ -27,7 +27,8 @@ interface Grant {
  * names fix gives what it creates; `*` where only the scan learns the user's resource).
  */
 export function policyFor(invocation: Invocation): IamPolicy {
-  const grants = OPERATIONS.filter((operation) => isUsed(operation, invocation)).map((operation) => ({
+  // Without a plan, the resource policies of the user's own topics and keys would be on `*`: left out (see `planOnly`).
+  const grants = OPERATIONS.filter((operation) => isUsed(operation, invocation) && !operation.planOnly).map((operation) => ({
     operation,
     resources: resourcesFor(operation, invocation),
   }));
