@@ -1,3 +1,4 @@
+import { OPERATIONS } from '../iam/operations.js';
 import { errorCode } from '../aws/errors.js';
 import { callName, resolveInput, type ApiCall, type Service } from './calls.js';
 import type { Action } from './types.js';
@@ -102,9 +103,17 @@ async function send(apiCall: ApiCall, clientFor: ClientFor, bindings: ReadonlyMa
 /** What the report says about a failure, one line per fact. */
 export function describeFailure(failure: ApplyFailure): string[] {
   const done = failure.completed.filter((c) => c.outcome !== 'skipped').map((c) => callName(c.call));
+  const name = callName(failure.call);
+  // The policy iam-policy prints without a plan leaves these out on purpose: say how to get them.
+  const planOnly = OPERATIONS.find((operation) => operation.operation === name)?.planOnly;
   return [
-    `${callName(failure.call)} failed with ${failure.code}: ${failure.message}`,
+    `${name} failed with ${failure.code}: ${failure.message}`,
     `while applying: ${failure.action.summary}${done.length > 0 ? ` (already made: ${done.join(', ')})` : ''}`,
+    ...(planOnly && /denied|authoriz/i.test(failure.code)
+      ? [
+          `${name} is granted only for a plan's own resources (${planOnly}): attach the policy of \`trailwarden iam-policy fix --snapshot FILE\` with this plan's snapshot`,
+        ]
+      : []),
   ];
 }
 

@@ -1,7 +1,7 @@
-import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { PutBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { applyPlan, type ClientFor } from '../../src/remediations/apply.js';
+import { applyPlan, describeFailure, type ClientFor } from '../../src/remediations/apply.js';
 import { bound, call, resolveInput, spread, type ApiCall } from '../../src/remediations/calls.js';
 import type { Action } from '../../src/remediations/types.js';
 import { awsError } from './fake-account.js';
@@ -110,5 +110,33 @@ describe('applyPlan', () => {
     });
     expect((await applyPlan([retried], never.clientFor, { retryDelayMs: 0 })).failure?.code).toBe('NotYet');
     expect(never.sent).toHaveLength(8);
+  });
+});
+
+describe('describeFailure', () => {
+  it("a refused write that only a plan's policy grants says how to get it", async () => {
+    const grant = action('key-grant', [call('kms', 'us-east-1', PutKeyPolicyCommand, { KeyId: 'arn:aws:kms:us-east-1:111122223333:key/k', Policy: '{}' })]);
+    const { clientFor } = scripted({
+      PutKeyPolicy: () => {
+        throw awsError('AccessDeniedException', 'User is not authorized to perform: kms:PutKeyPolicy');
+      },
+    });
+    const { failure } = await applyPlan([grant], clientFor);
+    const lines = describeFailure(failure!);
+    expect(lines[0]).toBe('kms:PutKeyPolicy failed with AccessDeniedException: User is not authorized to perform: kms:PutKeyPolicy');
+    expect(lines[2]).toMatch(
+      /^kms:PutKeyPolicy is granted only for a plan's own resources \(.*\): attach the policy of `trailwarden iam-policy fix --snapshot FILE`/,
+    );
+  });
+
+  it('any other failure is just said', async () => {
+    const lifecycle = action('lifecycle', [call('s3', 'us-east-1', PutBucketLifecycleConfigurationCommand, { Bucket: 'b' })]);
+    const { clientFor } = scripted({
+      PutBucketLifecycleConfiguration: () => {
+        throw awsError('AccessDenied', 'no');
+      },
+    });
+    const { failure } = await applyPlan([lifecycle], clientFor);
+    expect(describeFailure(failure!)).toHaveLength(2);
   });
 });
