@@ -22,7 +22,8 @@ export class MonitoringContext {
   private readonly indexedAlarms = new Set<string>();
   private readonly filtersByText = new WeakMap<readonly MetricFilter[], Map<string, MetricFilter[]>>();
   private readonly envelopes = new WeakMap<CorpusRecord, Map<string, Record<string, unknown>>>();
-  private readonly accountRecords = new Map<string, WeakMap<readonly CorpusRecord[], readonly CorpusRecord[]>>();
+  private readonly accountLists = new Map<string, WeakMap<readonly CorpusRecord[], readonly CorpusRecord[]>>();
+  private readonly accountRecords = new Map<string, WeakMap<CorpusRecord, CorpusRecord>>();
 
   constructor(
     readonly snapshot: AccountSnapshot,
@@ -66,11 +67,20 @@ export class MonitoringContext {
 
   /** The records as `accountId` (default: the scanned account) makes them; see recordOfAccount. */
   recordsOf(records: readonly CorpusRecord[], accountId = this.snapshot.account.id): readonly CorpusRecord[] {
-    let byList = this.accountRecords.get(accountId);
-    if (!byList) this.accountRecords.set(accountId, (byList = new WeakMap()));
+    let byList = this.accountLists.get(accountId);
+    if (!byList) this.accountLists.set(accountId, (byList = new WeakMap()));
     let mapped = byList.get(records);
-    if (!mapped) byList.set(records, (mapped = records.map((record) => recordOfAccount(record, accountId))));
+    if (!mapped) byList.set(records, (mapped = records.map((record) => this.recordOf(record, accountId))));
     return mapped;
+  }
+
+  /** Each record is remade once per account, whichever lists it is in (a control's positives, another's outsiders). */
+  private recordOf(record: CorpusRecord, accountId: string): CorpusRecord {
+    let byRecord = this.accountRecords.get(accountId);
+    if (!byRecord) this.accountRecords.set(accountId, (byRecord = new WeakMap()));
+    let made = byRecord.get(record);
+    if (!made) byRecord.set(record, (made = recordOfAccount(record, accountId)));
+    return made;
   }
 
   /** An organization trail may deliver to a log group of another account: the account must match too. */
