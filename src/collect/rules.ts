@@ -1,5 +1,6 @@
 import { ListRulesCommand, ListTargetsByRuleCommand, type Rule } from '@aws-sdk/client-eventbridge';
 import type { Collected, EventRule } from '../snapshot/types.js';
+import { exactValues } from '../patterns/eventbridge/index.js';
 import type { Collection } from './collection.js';
 
 /** ListRules and ListTargetsByRule answer at most 100 a page. */
@@ -34,21 +35,8 @@ export async function listEventRules(collection: Collection, region: string): Pr
  * `$or`, a pattern that does not parse) may match, and is kept for the checks to judge.
  */
 function mayMatchCloudTrailEvents(pattern: string): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(pattern);
-  } catch {
-    return true;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return true;
-  const fields = parsed as Record<string, unknown>;
-  return admits(fields['detail-type'], (value) => value.endsWith(' via CloudTrail')) && admits(fields['source'], (value) => value.startsWith('aws.'));
-}
-
-/** Whether a field's pattern may admit a value that passes `possible`: unless it is a list of exact strings that all fail it. */
-function admits(field: unknown, possible: (value: string) => boolean): boolean {
-  if (!Array.isArray(field) || field.length === 0 || !field.every((value) => typeof value === 'string')) return true;
-  return field.some(possible);
+  const admits = (field: string, possible: (value: string) => boolean) => exactValues(pattern, field)?.some(possible) ?? true;
+  return admits('detail-type', (value) => value.endsWith(' via CloudTrail')) && admits('source', (value) => value.startsWith('aws.'));
 }
 
 async function describeRule(collection: Collection, region: string, rule: Rule & { Name: string; EventPattern: string }): Promise<EventRule> {

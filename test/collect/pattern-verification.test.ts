@@ -153,7 +153,17 @@ describe('EventBridge rules: TestEventPattern decides', () => {
     const asked = collected.patternVerification!.filter(({ kind }) => kind === 'event-pattern');
     expect(asked.map(({ region, pattern: text }) => [region, text])).toEqual([['us-east-1', pattern]]);
     expect(asked[0]!.answers.ok && asked[0]!.answers.value.asked.length).toBe(collected.callCounts['events:TestEventPattern']);
+    // The rule lists source aws.iam: only IAM events are asked about, the other required events cannot match it.
     const report = verificationReport([collected], CONTROLS, EVALUATION)!;
+    expect(report.verdicts - report.disagreements.filter(({ kind }) => kind === 'metric-filter').length).toBeGreaterThan(0);
+    const askedEvents = collected.callCounts['events:TestEventPattern']!;
+    expect(askedEvents).toBe(
+      new Set(
+        CONTROLS.flatMap((control) => ('spec' in control ? control.spec.positives : []))
+          .filter((r) => r.eventSource === 'iam.amazonaws.com')
+          .map((r) => r.id),
+      ).size,
+    );
     const contrary = report.disagreements.filter(({ kind }) => kind === 'event-pattern');
     expect(contrary.length).toBeGreaterThan(0);
     expect(contrary.every(({ record, aws, engine }) => record === iamEvent && aws === 'no-match' && engine === 'match')).toBe(true);

@@ -6,4 +6,5 @@ export { parseEventPattern } from './compile.js';
 export { matchEventPattern, matchEventPatternText } from './match.js';
 export { AddressCache } from './cidr.js';
 export { cloudTrailEnvelope } from './envelope.js';
+export { exactValues } from './exact-values.js';
 export type { EventPattern } from './ast.js';

@@ -1,4 +1,5 @@
 import { CORPUS, type CorpusRecord } from '../../../corpus/index.js';
+import { exactValues } from '../../../patterns/eventbridge/index.js';
 import type { Verdict } from '../../../patterns/types.js';
 import { questionDigest } from '../../../snapshot/question-digest.js';
 import type { AccountSnapshot, CollectionError, EventRule, PatternQuestion } from '../../../snapshot/types.js';
@@ -20,7 +21,8 @@ import { patternKey } from './aws-verdicts.js';
  * monitors) as the account makes it, which is what the filter link and "broader than needed" run
  * them against; and each distinct pattern of the enabled rules on the default bus that notify an
  * SNS topic (no other rule can deliver), against the required events that arrive in the rule's
- * Region, as EventBridge receives them there. Questions are the texts exactly as the evaluation
+ * Region, as EventBridge receives them there, except those its plain `source` or `detail-type` list
+ * excludes by exact equality. Questions are the texts exactly as the evaluation
  * builds them (MonitoringContext), so an answer applies to the very verdict it was asked for.
  *
  * In an organization, a member's events reach the owner's log group with the member's account id in
@@ -68,11 +70,11 @@ function questionsOf(snapshot: AccountSnapshot, specs: readonly MonitoringSpec[]
     if (!data.eventRules.ok || events.length === 0) continue;
     const patterns = new Set(data.eventRules.value.filter(canDeliver).map((rule) => rule.eventPattern!));
     for (const pattern of patterns) {
-      const questions = events.map((record): Question => {
+      const questions = events.flatMap((record): Question[] => {
         const event = context.envelope(record, data.region);
-        return { text: JSON.stringify(event), record, event };
+        return excludedByExactValues(pattern, event) ? [] : [{ text: JSON.stringify(event), record, event }];
       });
-      asked.push({ kind: 'event-pattern', region: data.region, pattern, questions });
+      if (questions.length > 0) asked.push({ kind: 'event-pattern', region: data.region, pattern, questions });
     }
   }
   return asked;
@@ -89,6 +91,19 @@ function requiredByRegion(context: MonitoringContext, specs: readonly Monitoring
     }
   }
   return new Map([...byRegion].map(([region, records]) => [region, [...records]]));
+}
+
+/**
+ * An event whose `source` or `detail-type` is not in the pattern's plain list of exact values for
+ * that field cannot match (exact equality, as the collector already reads rule patterns): asking
+ * AWS about it would cost a call a rule and event (an IAM rule against every EC2 event) to learn
+ * nothing, so the engine's no-match stands for it.
+ */
+function excludedByExactValues(pattern: string, event: Record<string, unknown>): boolean {
+  return (['source', 'detail-type'] as const).some((field) => {
+    const values = exactValues(pattern, field);
+    return values !== undefined && !values.includes(String(event[field]));
+  });
 }
 
 /** A rule whose verdict can decide a chain: on the default bus, with a pattern, not disabled, notifying an SNS topic. */
