@@ -159,7 +159,8 @@ describe('EventBridge rules: TestEventPattern decides', () => {
     const askedEvents = collected.callCounts['events:TestEventPattern']!;
     expect(askedEvents).toBe(
       new Set(
-        CONTROLS.flatMap((control) => ('spec' in control ? control.spec.positives : []))
+        eventMonitoringControls
+          .flatMap((control) => control.spec.positives)
           .filter((r) => r.eventSource === 'iam.amazonaws.com')
           .map((r) => r.id),
       ).size,
