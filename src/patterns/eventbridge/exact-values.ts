@@ -15,5 +15,5 @@ export function exactValues(pattern: string, field: string): readonly string[] |
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const values = (parsed as Record<string, unknown>)[field];
   if (!Array.isArray(values) || values.length === 0 || !values.every((value) => typeof value === 'string')) return undefined;
-  return values as string[];
+  return values;
 }
