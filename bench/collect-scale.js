@@ -13,6 +13,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { collectSnapshot } from '../dist/collect/index.js';
+import { patternQuestions } from '../dist/checks/monitoring/chain/verification.js';
+import { controlsFor } from '../dist/checks/registry.js';
+import { DEFAULT_CONFIG } from '../dist/config/types.js';
 import { json, paged, readRequest, respond, throttling, TokenBuckets, xml } from './lib/fake-wire.js';
 
 /** The answer time of every request; `BENCH_LATENCY_MS=150 node bench/collect-scale.js` tries another. */
@@ -54,6 +57,9 @@ const RATES = {
   ListRules: 50,
   ListTargetsByRule: 50,
   ListSubscriptionsByTopic: 30,
+  // Not published: assumed, for the --verify-patterns-with-aws pass.
+  TestMetricFilter: 5,
+  TestEventPattern: 50,
 };
 const DEFAULT_RATE = 100;
 
@@ -402,6 +408,11 @@ class FakeAws {
         );
       case 'GetBucketVersioning':
         return xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
+      // --verify-patterns-with-aws: AWS's evaluators (their verdicts do not matter here, only the calls).
+      case 'TestMetricFilter':
+        return json({ matches: [] });
+      case 'TestEventPattern':
+        return json({ Result: false });
       default:
         return json({ __type: 'NotImplemented', message: `no answer for ${operation} (${request.path})` }, 501);
     }
@@ -465,5 +476,27 @@ console.log(
 
 if (snapshot.errors.length > 0 || duplicates > 0) {
   console.error('collect-scale: the collection must be complete and make no call twice', snapshot.errors.slice(0, 5));
+  process.exitCode = 1;
+}
+
+// The same account with --verify-patterns-with-aws: what asking AWS's evaluators adds.
+const verifying = new FakeAws(account);
+const verifyStart = performance.now();
+const verified = await collectSnapshot({
+  toolVersion: 'bench',
+  requestHandler: verifying,
+  verifyPatterns: patternQuestions(controlsFor(DEFAULT_CONFIG), { config: DEFAULT_CONFIG }),
+});
+const verifyMs = performance.now() - verifyStart;
+const asked = verified.patternVerification ?? [];
+const kinds = (kind) => asked.filter((entry) => entry.kind === kind).length;
+console.log(
+  [
+    `  verify       --verify-patterns-with-aws: ${kinds('metric-filter')} filter patterns → ${number(verified.callCounts['logs:TestMetricFilter'] ?? 0)} TestMetricFilter calls; ${kinds('event-pattern')} rule patterns (per Region) → ${number(verified.callCounts['events:TestEventPattern'] ?? 0)} TestEventPattern calls`,
+    `               wall ${number(Math.round(verifyMs))} ms (+${number(Math.round(verifyMs - wallMs))} ms; assumed rates TestMetricFilter 5/s, TestEventPattern 50/s per Region); ${verifying.throttled} throttled, ${verified.errors.length} errors`,
+  ].join('\n'),
+);
+if (verified.errors.length > 0) {
+  console.error('collect-scale: the verifying collection must be complete', verified.errors.slice(0, 5));
   process.exitCode = 1;
 }

@@ -1,3 +1,4 @@
+import { isThrottlingError } from '@smithy/core/retry';
 import type { CollectionError } from '../snapshot/types.js';
 
 /** Where a call went: the `Collected` error of a failed call carries these. */
@@ -80,4 +81,9 @@ export async function nullWhen<T>(absentCodes: readonly string[], read: () => Pr
     if (absentCodes.includes(errorCode(error))) return null;
     throw error;
   }
+}
+
+/** A throttle, as the SDK's retry strategy classifies one (throttling codes, HTTP 429). */
+export function isThrottling(error: unknown): boolean {
+  return isThrottlingError(shapeOf(error) as Parameters<typeof isThrottlingError>[0]);
 }

@@ -26,7 +26,10 @@ import { listEventRules } from './rules.js';
 import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
 import { describeTopic } from './sns.js';
 
-export type AccountCollectOptions = Pick<CollectOptions, 'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion' | 'verifyPatterns'> & {
+export type AccountCollectOptions = Pick<
+  CollectOptions,
+  'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion' | 'verifyPatterns' | 'verifyThrottleWaitMs'
+> & {
   /**
    * In an organization scan: clients of another account of the organization (fresh ones, with their
    * own call counts), or `undefined` when that account cannot be reached.
@@ -167,7 +170,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     callCounts: {},
   };
   // Last, since what is asked depends on what was read: AWS's verdicts on the relied-on patterns.
-  if (options.verifyPatterns) snapshot.patternVerification = await verifyPatterns(collection, options.verifyPatterns(snapshot));
+  if (options.verifyPatterns) snapshot.patternVerification = await verifyPatterns(collection, options.verifyPatterns(snapshot), options.verifyThrottleWaitMs);
   report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
   return {
     ...snapshot,

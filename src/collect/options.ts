@@ -18,6 +18,12 @@ export interface CollectOptions extends AwsAccessOptions {
    * The answers are the snapshot's `patternVerification`.
    */
   verifyPatterns?: (snapshot: AccountSnapshot) => PatternQuestion[];
+  /**
+   * The first wait (then doubled, three rounds) before asking AWS's evaluators again after a throttle
+   * the SDK's retries did not outlast: a large account asks thousands of questions, more than a rate
+   * limit's bucket holds. Default 1,000 ms; tests set 0.
+   */
+  verifyThrottleWaitMs?: number;
 }
 
 /** `scan --org`: every active account of the organization, each through a role of that name. */

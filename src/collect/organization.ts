@@ -70,6 +70,7 @@ export async function collectOrganization(options: OrganizationOptions): Promise
       dataEventBuckets: options.dataEventBuckets,
       toolVersion: options.toolVersion,
       verifyPatterns: options.verifyPatterns,
+      verifyThrottleWaitMs: options.verifyThrottleWaitMs,
       linkedAccount: (accountId) => sessions.linked(accountId),
     };
     let accountsDone = 0;

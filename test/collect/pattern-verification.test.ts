@@ -4,7 +4,10 @@ import { patternQuestions, verificationReport } from '../../src/checks/monitorin
 import { eventMonitoringControls } from '../../src/checks/monitoring/index.js';
 import { controlsFor } from '../../src/checks/registry.js';
 import type { Result } from '../../src/checks/types.js';
+import { Clients } from '../../src/aws/clients.js';
+import { Collection } from '../../src/collect/collection.js';
 import { collectSnapshot } from '../../src/collect/index.js';
+import { verifyPatterns } from '../../src/collect/pattern-verification.js';
 import { METRIC_FILTER_BATCH } from '../../src/collect/pattern-oracle.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { CORPUS, recordOfAccount } from '../../src/corpus/index.js';
@@ -22,6 +25,7 @@ const MAX_ATTEMPTS = 3;
 const CONTROLS = controlsFor(DEFAULT_CONFIG);
 const EVALUATION = { config: DEFAULT_CONFIG };
 const CLOUDWATCH_4 = eventMonitoringControls.find((control) => control.id === 'CloudWatch.4')!;
+const MISSED_MESSAGE = recordOfAccount(CLOUDWATCH_4.spec.positives[0]!, loadExample('compliant-account').account.id).message;
 
 beforeEach(() => useStaticCredentials());
 
@@ -31,6 +35,7 @@ function collect(account: WireAccount): Promise<AccountSnapshot> {
     requestHandler: account,
     retryStrategy: adaptiveWithoutBackoff(MAX_ATTEMPTS),
     verifyPatterns: patternQuestions(CONTROLS, EVALUATION),
+    verifyThrottleWaitMs: 0,
   });
 }
 
@@ -84,12 +89,28 @@ describe('metric filters: CloudWatch Logs TestMetricFilter decides', () => {
     expect(disagreements.find(({ pattern }) => pattern === CLOUDWATCH_4.spec.filterPattern)).toMatchObject({ aws: 'no-match', engine: 'match' });
   });
 
-  it('throttling is retried, and AWS still decides', async () => {
-    const account = new WireAccount(saved).failNext('TestMetricFilter', MAX_ATTEMPTS - 1, wireError.json('ThrottlingException', 'Rate exceeded'));
+  it("throttling is retried, beyond the SDK's own attempts, and AWS still decides", async () => {
+    // More throttled answers than one call's SDK attempts: some calls run out of them and are asked again.
+    const account = new WireAccount(saved).failNext('TestMetricFilter', MAX_ATTEMPTS * 3, wireError.json('ThrottlingException', 'Rate exceeded'));
     const collected = await collect(account);
     expect(collected.errors).toEqual([]);
     expect(collected.patternVerification!.every(({ answers }) => answers.ok)).toBe(true);
     expect(statuses(byControl(collected, saved.collectedAt))).toEqual(statuses(byControl(saved, saved.collectedAt)));
+  });
+
+  it('a call whose SDK attempts are all throttled is asked again (the wait doubling), and answered', async () => {
+    const account = new WireAccount(saved).failNext('TestMetricFilter', MAX_ATTEMPTS + 1, wireError.json('ThrottlingException', 'Rate exceeded'));
+    const clients = await Clients.create({ toolVersion: '0.0.0-test', requestHandler: account, retryStrategy: adaptiveWithoutBackoff(MAX_ATTEMPTS) });
+    const collection = new Collection(clients, { accountId: saved.account.id, partition: 'aws', callerArn: saved.account.callerArn ?? '' });
+    const [verified] = await verifyPatterns(
+      collection,
+      [{ kind: 'metric-filter', region: 'us-east-1', pattern: CLOUDWATCH_4.spec.filterPattern, questions: [MISSED_MESSAGE] }],
+      0,
+    );
+    clients.destroy();
+    expect(verified!.answers).toEqual({ ok: true, value: { asked: [expect.any(String)], matched: [expect.any(String)] } });
+    expect(account.requests.filter(({ operation }) => operation === 'TestMetricFilter')).toHaveLength(MAX_ATTEMPTS + 2);
+    expect(collection.errors).toEqual([]);
   });
 
   it.each([
