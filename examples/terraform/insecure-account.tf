@@ -831,6 +831,7 @@ resource "aws_kms_key" "trailwarden-cloudtrail-default" {
       },
     ]
   })
+  bypass_policy_lockout_safety_check = true
   tags = {
     "trailwarden:managed" = "true"
   }
@@ -889,6 +890,7 @@ resource "aws_kms_key" "trailwarden-cloudtrail-trailwarden" {
       },
     ]
   })
+  bypass_policy_lockout_safety_check = true
   tags = {
     "trailwarden:managed" = "true"
   }

@@ -115,6 +115,19 @@ export function trailLogRoleBoundary(partition: string): PolicyDocument {
  * A key for one trail: the account keeps full control (so the key can never lock its owner out),
  * CloudTrail may encrypt only for this trail and only with its own encryption context.
  */
+/**
+ * How fix creates a key. Its policy leaves the key to the account's IAM policies (the
+ * AccountAdministersKey statement), and the fix policy rightly lacks kms:PutKeyPolicy; KMS's lockout
+ * safety check would then refuse CreateKey, since the creator could not change the policy later.
+ * Skipping the check is what KMS documents the flag for ("when you intend to prevent the principal
+ * that is making the request from making a subsequent PutKeyPolicy request"); the account's
+ * administrators keep the key through the root statement, so it never becomes unmanageable.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html#KMS-CreateKey-request-BypassPolicyLockoutSafetyCheck
+ */
+export const KEY_CREATION = { BypassPolicyLockoutSafetyCheck: true } as const;
+/** The same for the Terraform export's aws_kms_key. */
+export const TERRAFORM_KEY_CREATION = { bypass_policy_lockout_safety_check: true } as const;
+
 export function trailKeyPolicy(partition: string, accountId: string, trailArn: string): PolicyDocument {
   return document([
     {

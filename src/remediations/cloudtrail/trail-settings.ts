@@ -4,7 +4,7 @@ import type { AccountSnapshot, Trail } from '../../snapshot/types.js';
 import { bucketRegion, existedBefore, failingArns, findBucket, ownTrails } from '../account.js';
 import { bound, call } from '../calls.js';
 import { MANAGED_TAG, trailKeyAlias } from '../names.js';
-import { trailKeyPolicy } from '../policies.js';
+import { KEY_CREATION, TERRAFORM_KEY_CREATION, trailKeyPolicy } from '../policies.js';
 import { JsonEncode, block, ref } from '../terraform/hcl.js';
 import { MANAGED_TAGS, address, jsonValue, tfLabel, trailBlocks } from '../terraform/resources.js';
 import type { Action, PlanContext, Planned, Remediation } from '../types.js';
@@ -131,6 +131,7 @@ function createKey(draft: AccountSnapshot, trail: Trail, context: PlanContext): 
           Description: `trailwarden: encrypts the log files of trail ${trail.name}`,
           Policy: JSON.stringify(policy),
           Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }],
+          ...KEY_CREATION,
         },
         { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } },
       ),
@@ -143,6 +144,7 @@ function createKey(draft: AccountSnapshot, trail: Trail, context: PlanContext): 
         description: `trailwarden: encrypts the log files of trail ${trail.name}`,
         enable_key_rotation: true,
         policy: new JsonEncode(jsonValue(policy)),
+        ...TERRAFORM_KEY_CREATION,
         tags: MANAGED_TAGS,
       }),
       block('resource', ['aws_kms_alias', label], { name: alias, target_key_id: ref(`aws_kms_key.${label}.key_id`) }),

@@ -12,7 +12,15 @@ import {
 import { SNS_MANAGED_KEY_ALIAS, type AccountSnapshot, type SnsTopic, type TopicAccess } from '../../snapshot/types.js';
 import { bound, call } from '../calls.js';
 import { MANAGED_TAG, topicKeyAlias } from '../names.js';
-import { mergeStatements, topicKeyPolicy, topicKeyStatement, topicPublishStatement, type PolicyDocument } from '../policies.js';
+import {
+  KEY_CREATION,
+  mergeStatements,
+  TERRAFORM_KEY_CREATION,
+  topicKeyPolicy,
+  topicKeyStatement,
+  topicPublishStatement,
+  type PolicyDocument,
+} from '../policies.js';
 import { JsonEncode, block, ref } from '../terraform/hcl.js';
 import { MANAGED_TAGS, address, dependsOn, importBlock, jsonValue, tfLabel } from '../terraform/resources.js';
 import type { Action, FixOptions } from '../types.js';
@@ -159,7 +167,7 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
         'kms',
         region,
         CreateKeyCommand,
-        { Description: description, Policy: JSON.stringify(policy), Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }] },
+        { Description: description, Policy: JSON.stringify(policy), Tags: [{ TagKey: MANAGED_TAG.key, TagValue: MANAGED_TAG.value }], ...KEY_CREATION },
         { unlessBound: 'keyArn', binds: { keyArn: 'KeyMetadata.Arn' } },
       ),
       call('kms', region, EnableKeyRotationCommand, { KeyId: bound('keyArn') }),
@@ -167,7 +175,13 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
       call('sns', region, SetTopicAttributesCommand, { TopicArn: topic.arn, AttributeName: 'KmsMasterKeyId', AttributeValue: alias }),
     ],
     terraform: [
-      block('resource', ['aws_kms_key', label], { description, enable_key_rotation: true, policy: new JsonEncode(jsonValue(policy)), tags: MANAGED_TAGS }),
+      block('resource', ['aws_kms_key', label], {
+        description,
+        enable_key_rotation: true,
+        policy: new JsonEncode(jsonValue(policy)),
+        ...TERRAFORM_KEY_CREATION,
+        tags: MANAGED_TAGS,
+      }),
       block('resource', ['aws_kms_alias', label], { name: alias, target_key_id: ref(`aws_kms_key.${label}.key_id`) }),
       importBlock(`aws_sns_topic.${label}`, topic.arn),
       block('resource', ['aws_sns_topic', label], { name, kms_master_key_id: alias, depends_on: dependsOn([address('aws_kms_alias', `${name}-${region}`)]) }),
