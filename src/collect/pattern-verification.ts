@@ -1,4 +1,4 @@
-import { questionDigest } from '../snapshot/question-digest.js';
+import { questionKey } from '../snapshot/question-digest.js';
 import type { Collected, CollectionError, PatternQuestion, VerifiedPattern } from '../snapshot/types.js';
 import { isThrottling } from '../aws/errors.js';
 import type { Collection } from './collection.js';
@@ -21,7 +21,7 @@ export function verifyPatterns(collection: Collection, questions: readonly Patte
           ? await metricFilterVerdicts(collection, region, pattern, texts, patient)
           : await eventVerdicts(collection, region, pattern, texts, patient);
       if (!verdicts.ok) return { kind, region, pattern, answers: collection.fail(verdicts.error) };
-      const asked = texts.map(questionDigest);
+      const asked = texts.map((text) => questionKey(kind, pattern, text));
       return { kind, region, pattern, answers: { ok: true, value: { asked, matched: asked.filter((_, index) => verdicts.value[index]) } } };
     }),
   );

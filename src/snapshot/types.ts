@@ -328,7 +328,7 @@ export interface PatternQuestion {
 
 /**
  * AWS's answer about one pattern: which questions it was asked and which matched, each named by
- * `questionDigest` of its text (the texts are the corpus records, which every trailwarden can
+ * `questionKey` (question-digest.ts) of its text (the texts are the corpus records, which every trailwarden can
  * rebuild); or the error that kept AWS from answering, in which case nothing of it is decided.
  */
 export interface VerifiedPattern {

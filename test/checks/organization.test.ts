@@ -6,6 +6,7 @@ import type { Control, Result } from '../../src/checks/types.js';
 import { cloudWatch1 } from '../../src/checks/monitoring/controls/cloudwatch-1-root-usage.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { recordOfAccount, rootUsage } from '../../src/corpus/index.js';
+import { questionKey } from '../../src/snapshot/question-digest.js';
 import type { AccountSnapshot, MetricFilter, SnsTopic } from '../../src/snapshot/types.js';
 import { alarmFor, filterFor } from './monitoring/chain-fixtures.js';
 import {
@@ -203,6 +204,59 @@ describe('an organization evaluated as one system', () => {
     const result = resultOf(results, 'CloudWatch.1', MEMBER);
     expect(result).toMatchObject({ status: 'ERROR', error: { code: 'AuthorizationError' } });
     expect(result.reason).toContain(`the topic belongs to account ${SECURITY}, which is not part of this run: include it with scan --org`);
+  });
+});
+
+describe("--verify-patterns-with-aws across the organization: the owner's answers", () => {
+  const pattern = cloudWatch1.spec.filterPattern;
+  /** The owner's snapshot as if AWS had been asked about its filter with the owner's own records: `missed` did not match. */
+  function verifiedOwner(filterPattern: string, missed: string | undefined): AccountSnapshot {
+    const records = rootUsage.map((record) => recordOfAccount(record, OWNER));
+    const keys = records.map((record) => [record.id, questionKey('metric-filter', filterPattern, record.message)] as const);
+    const filter = filterFor(cloudWatch1, { pattern: filterPattern });
+    return {
+      ...owner([filter]),
+      patternVerification: [
+        {
+          kind: 'metric-filter',
+          region: HOME_REGION,
+          pattern: filterPattern,
+          answers: ok({ asked: keys.map(([, key]) => key), matched: keys.filter(([id]) => id !== missed).map(([, key]) => key) }),
+        },
+      ],
+    };
+  }
+
+  it("decide for the member too, for a pattern without a digit (the member's records differ from the owner's in digits only)", () => {
+    const missed = rootUsage[0]!;
+    const results = run([verifiedOwner(pattern, missed.id), member(), security(), logArchive()]);
+    for (const accountId of [OWNER, MEMBER]) {
+      const result = resultOf(results, 'CloudWatch.1', accountId);
+      expect(result.status, accountId).toBe('FAIL');
+      expect(result.reason).toContain(`misses ${missed.summary}`);
+    }
+    // Without AWS's answers, both pass.
+    expect(resultOf(run([owner([filterFor(cloudWatch1, { pattern })]), member(), security(), logArchive()]), 'CloudWatch.1', MEMBER).status).toBe('PASS');
+  });
+
+  it("are not taken for the member's records by a pattern that holds a digit: the engine judges those", () => {
+    const inner = pattern.trim().slice(1, -1);
+    const pinned = `{ (${inner}) && ($.recipientAccountId = "${OWNER}") }`;
+    const results = run([verifiedOwner(pinned, undefined), member(), security(), logArchive()]);
+    expect(resultOf(results, 'CloudWatch.1', OWNER).status).toBe('PASS');
+    // The member's verdict is the engine's: the pinned filter misses its events, for the engine's reason.
+    const result = resultOf(results, 'CloudWatch.1', MEMBER);
+    expect(result.status).toBe('FAIL');
+    expect(result.reason).toContain(`matches them only when account ${OWNER} makes them`);
+  });
+
+  it('that contradict another account about the same question leave it uncertain, which does not count', () => {
+    const contradicting = verifiedOwner(pattern, undefined);
+    const again = verifiedOwner(pattern, rootUsage[0]!.id);
+    const logArchiveSaying = { ...logArchive(), patternVerification: again.patternVerification! };
+    const result = resultOf(run([contradicting, member(), security(), logArchiveSaying]), 'CloudWatch.1', OWNER);
+    expect(result.status).toBe('FAIL');
+    expect(result.reason).toContain('AWS answered both ways about this record in different accounts of the run');
   });
 });
 

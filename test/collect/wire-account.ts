@@ -591,7 +591,9 @@ export function evaluatorAnswer(operation: string, params: Record<string, unknow
     const messages = params['logEventMessages'] as string[];
     const matches = messages.flatMap((message, index) => {
       const ours = tester.input({ position: index + 1, message, record: JSON.parse(message) as Record<string, unknown>, label: '' }).verdict === 'match';
-      return ours !== contrary.has(message) ? [{ eventNumber: index + 1, eventMessage: message, extractedValues: {} }] : [];
+      // As AWS would be, the fake is consistent across accounts for a digit-free pattern (see questionKey): a contrary message counts in any account.
+      const against = contrary.has(message) || (!/[0-9]/.test(String(params['filterPattern'])) && contrary.has(message.replace(/[0-9]/g, '0')));
+      return ours !== against ? [{ eventNumber: index + 1, eventMessage: message, extractedValues: {} }] : [];
     });
     return json({ matches });
   }

@@ -1,9 +1,10 @@
-import { questionDigest } from '../../../snapshot/question-digest.js';
+import { digitBlind, questionKey } from '../../../snapshot/question-digest.js';
 import type { CollectionError, PatternQuestion, VerifiedPattern } from '../../../snapshot/types.js';
 import { memoKey } from '../../memo.js';
 import type { OrganizationView } from '../../organization.js';
 
-type Answered = { asked: Set<string>; matched: Set<string> };
+/** `contradicted`: questions two accounts' answers disagree on (one matched, one not). */
+type Answered = { asked: Set<string>; matched: Set<string>; contradicted: Set<string> };
 
 /**
  * `scan --verify-patterns-with-aws`: AWS's verdicts (snapshot `patternVerification`) of every
@@ -14,7 +15,8 @@ type Answered = { asked: Set<string>; matched: Set<string> };
 export class AwsVerdicts {
   private readonly answered = new Map<string, Answered>();
   private readonly failed = new Map<string, CollectionError>();
-  private readonly digests = new WeakMap<object, string>();
+  /** Per question, its key as exact text and digit-blind (see questionKey), each computed once. */
+  private readonly keys = new WeakMap<object, Map<boolean, string>>();
 
   constructor(verified: readonly VerifiedPattern[]) {
     for (const { kind, pattern, answers } of verified) {
@@ -23,10 +25,17 @@ export class AwsVerdicts {
         if (!this.failed.has(key)) this.failed.set(key, answers.error);
         continue;
       }
-      const entry = this.answered.get(key) ?? { asked: new Set<string>(), matched: new Set<string>() };
-      for (const digest of answers.value.asked) entry.asked.add(digest);
-      for (const digest of answers.value.matched) entry.matched.add(digest);
-      this.answered.set(key, entry);
+      const entry = this.answered.get(key);
+      if (!entry) {
+        this.answered.set(key, { asked: new Set(answers.value.asked), matched: new Set(answers.value.matched), contradicted: new Set() });
+        continue;
+      }
+      const matched = new Set(answers.value.matched);
+      for (const digest of answers.value.asked) {
+        if (entry.asked.has(digest) && entry.matched.has(digest) !== matched.has(digest)) entry.contradicted.add(digest);
+        entry.asked.add(digest);
+        if (matched.has(digest)) entry.matched.add(digest);
+      }
     }
   }
 
@@ -45,14 +54,18 @@ export class AwsVerdicts {
 
   /**
    * AWS's verdict on the question (a record, or an event as sent; `text` is what was sent for it);
-   * `undefined` when it was not asked.
+   * `undefined` when it was not asked, `contradicted` when two accounts' answers about it differ.
    */
-  verdict(kind: PatternQuestion['kind'], pattern: string, question: object, text: () => string): boolean | undefined {
+  verdict(kind: PatternQuestion['kind'], pattern: string, question: object, text: () => string): boolean | 'contradicted' | undefined {
     const entry = this.answered.get(patternKey(kind, pattern));
     if (!entry) return undefined;
-    let digest = this.digests.get(question);
-    if (digest === undefined) this.digests.set(question, (digest = questionDigest(text())));
-    return entry.asked.has(digest) ? entry.matched.has(digest) : undefined;
+    const blind = digitBlind(kind, pattern);
+    let keys = this.keys.get(question);
+    if (!keys) this.keys.set(question, (keys = new Map()));
+    let key = keys.get(blind);
+    if (key === undefined) keys.set(blind, (key = questionKey(kind, pattern, text())));
+    if (!entry.asked.has(key)) return undefined;
+    return entry.contradicted.has(key) ? 'contradicted' : entry.matched.has(key);
   }
 }
 

@@ -13,6 +13,10 @@ import type { AwsVerdicts } from './aws-verdicts.js';
 
 const UNPARSEABLE: MatchResult = { verdict: 'no-match', reasons: [] };
 const AWS_MATCH: MatchResult = { verdict: 'match', reasons: [] };
+const CONTRADICTED: MatchResult = {
+  verdict: 'uncertain',
+  reasons: ['--verify-patterns-with-aws: AWS answered both ways about this record in different accounts of the run'],
+};
 
 class PatternCache<P, E extends object> {
   private readonly parsed = new Map<string, ParseResult<P>>();
@@ -41,6 +45,7 @@ class PatternCache<P, E extends object> {
     if (this.aws) {
       const { verdicts, kind, question } = this.aws;
       const answer = verdicts.verdict(kind, text, event, () => question(event));
+      if (answer === 'contradicted') return CONTRADICTED;
       if (answer !== undefined) return answer ? AWS_MATCH : UNPARSEABLE;
       const failure = verdicts.failure(kind, text);
       if (failure) return { verdict: 'uncertain', reasons: [awsFailureReason(failure)] };

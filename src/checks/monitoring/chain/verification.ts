@@ -1,7 +1,7 @@
 import { CORPUS, type CorpusRecord } from '../../../corpus/index.js';
 import { exactValues } from '../../../patterns/eventbridge/index.js';
 import type { Verdict } from '../../../patterns/types.js';
-import { questionDigest } from '../../../snapshot/question-digest.js';
+import { questionKey } from '../../../snapshot/question-digest.js';
 import type { AccountSnapshot, CollectionError, EventRule, PatternQuestion } from '../../../snapshot/types.js';
 import type { Control, EvaluationContext } from '../../types.js';
 import type { MonitoringControl, MonitoringSpec } from '../spec.js';
@@ -26,8 +26,9 @@ import { patternKey } from './aws-verdicts.js';
  * builds them (MonitoringContext), so an answer applies to the very verdict it was asked for.
  *
  * In an organization, a member's events reach the owner's log group with the member's account id in
- * them: those verdicts were not asked (it would take a call per member and pattern), so the engine
- * decides them, and `verificationReport` counts them as not asked.
+ * them. For a filter pattern without a digit, AWS's answer about the owner's record holds for the
+ * member's too (questionKey); for one with a digit, the members' verdicts are the engine's, since
+ * asking would take a call per member and pattern.
  */
 
 /** One question with what the engine needs to answer it too. */
@@ -172,7 +173,7 @@ export function verificationReport(
       const asked = new Set(answers.value.asked);
       const matched = new Set(answers.value.matched);
       for (const question of rebuilt.get(patternKey(kind, pattern))?.questions ?? []) {
-        const digest = questionDigest(question.text);
+        const digest = questionKey(kind, pattern, question.text);
         if (!asked.has(digest)) continue;
         report.verdicts++;
         const aws = matched.has(digest) ? 'match' : 'no-match';
