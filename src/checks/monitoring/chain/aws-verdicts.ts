@@ -61,7 +61,7 @@ export class AwsVerdicts {
     if (!entry) return undefined;
     const blind = digitBlind(kind, pattern);
     let keys = this.keys.get(question);
-    if (!keys) this.keys.set(question, (keys = new Map()));
+    if (!keys) this.keys.set(question, (keys = new Map<boolean, string>()));
     let key = keys.get(blind);
     if (key === undefined) keys.set(blind, (key = questionKey(kind, pattern, text())));
     if (!entry.asked.has(key)) return undefined;
