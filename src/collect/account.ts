@@ -170,7 +170,16 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     callCounts: {},
   };
   // Last, since what is asked depends on what was read: AWS's verdicts on the relied-on patterns.
-  if (options.verifyPatterns) snapshot.patternVerification = await verifyPatterns(collection, options.verifyPatterns(snapshot), options.verifyThrottleWaitMs);
+  if (options.verifyPatterns) {
+    const questions = options.verifyPatterns(snapshot);
+    report({
+      type: 'verifying',
+      patterns: questions.length,
+      questions: questions.reduce((sum, asked) => sum + asked.questions.length, 0),
+      calls: clients.calls,
+    });
+    snapshot.patternVerification = await verifyPatterns(collection, questions, options.verifyThrottleWaitMs);
+  }
   report({ type: 'done', calls: clients.calls, retries: clients.retries, errors: collection.errors.length });
   return {
     ...snapshot,

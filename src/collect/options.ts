@@ -40,6 +40,7 @@ export interface OrganizationOptions extends CollectOptions {
 export type ProgressFacts =
   | { type: 'region-done'; region: string; regionsDone: number; regions: number; calls: number; errors: number }
   | { type: 'resources-started'; trails: number; logGroups: number; buckets: number; kmsKeys: number; calls: number }
+  | { type: 'verifying'; patterns: number; questions: number; calls: number }
   | { type: 'done'; calls: number; retries: number; errors: number }
   | { type: 'accounts-listed'; accounts: number; calls: number }
   | { type: 'account-done'; accountId: string; scanned: boolean; accountsDone: number; accounts: number; calls: number };

@@ -10,6 +10,8 @@ function progressMessage(facts: ProgressFacts): string {
       return `regions ${facts.regionsDone}/${facts.regions} read (last: ${facts.region}) · ${facts.calls} calls, ${facts.errors} errors so far`;
     case 'resources-started':
       return `reading trails: ${facts.trails}, log groups: ${facts.logGroups}, buckets: ${facts.buckets}, KMS keys: ${facts.kmsKeys} (${facts.calls} calls so far)`;
+    case 'verifying':
+      return `asking AWS's evaluators about ${facts.patterns} patterns (${facts.questions} questions; ${facts.calls} calls so far)`;
     case 'done':
       return `collected: ${facts.calls} calls, ${facts.retries} retries, ${facts.errors} errors`;
     case 'accounts-listed':

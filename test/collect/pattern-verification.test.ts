@@ -6,7 +6,7 @@ import { controlsFor } from '../../src/checks/registry.js';
 import type { Result } from '../../src/checks/types.js';
 import { Clients } from '../../src/aws/clients.js';
 import { Collection } from '../../src/collect/collection.js';
-import { collectSnapshot } from '../../src/collect/index.js';
+import { collectSnapshot, type CollectOptions, type ProgressEvent } from '../../src/collect/index.js';
 import { verifyPatterns } from '../../src/collect/pattern-verification.js';
 import { METRIC_FILTER_BATCH } from '../../src/collect/pattern-oracle.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -29,8 +29,9 @@ const MISSED_MESSAGE = recordOfAccount(CLOUDWATCH_4.spec.positives[0]!, loadExam
 
 beforeEach(() => useStaticCredentials());
 
-function collect(account: WireAccount): Promise<AccountSnapshot> {
+function collect(account: WireAccount, onProgress?: CollectOptions['onProgress']): Promise<AccountSnapshot> {
   return collectSnapshot({
+    onProgress,
     toolVersion: '0.0.0-test',
     requestHandler: account,
     retryStrategy: adaptiveWithoutBackoff(MAX_ATTEMPTS),
@@ -58,9 +59,15 @@ describe('metric filters: CloudWatch Logs TestMetricFilter decides', () => {
   const saved = loadExample('compliant-account');
 
   it('agrees with the engine: the same verdicts, every corpus record asked per distinct pattern, 50 a call, counted', async () => {
-    const collected = await collect(new WireAccount(saved));
+    const events: ProgressEvent[] = [];
+    const collected = await collect(new WireAccount(saved), (event) => events.push(event));
     const patterns = distinctFilterPatterns(saved).size;
     expect(collected.patternVerification).toHaveLength(patterns);
+    // The progress line says what is being asked, between reading the account and the end.
+    expect(events.map(({ type }) => type).slice(-2)).toEqual(['verifying', 'done']);
+    expect(events.at(-2)?.message).toBe(
+      `asking AWS's evaluators about ${patterns} patterns (${patterns * CORPUS.length} questions; ${events.at(-2)?.calls} calls so far)`,
+    );
     expect(collected.patternVerification!.every(({ kind, answers }) => kind === 'metric-filter' && answers.ok)).toBe(true);
     expect(collected.callCounts['logs:TestMetricFilter']).toBe(patterns * Math.ceil(CORPUS.length / METRIC_FILTER_BATCH));
     expect(collected.errors).toEqual([]);
