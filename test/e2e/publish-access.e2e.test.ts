@@ -185,7 +185,16 @@ describeWithMoto('the permission to publish (end to end against moto)', () => {
     await aws.cloudwatch(moto, 'us-east-1').send(
       new PutMetricDataCommand({
         Namespace: 'AWS/Events',
-        MetricData: [{ MetricName: 'FailedInvocations', Dimensions: [{ Name: 'RuleName', Value: 'iam-policy-changes' }], Value: 14 }],
+        // A minute ago, as CloudWatch stamps a minute's datapoint: the query's end time is sent to the second, so a
+        // datapoint stamped within the second the scan starts in could fall just past it.
+        MetricData: [
+          {
+            MetricName: 'FailedInvocations',
+            Dimensions: [{ Name: 'RuleName', Value: 'iam-policy-changes' }],
+            Value: 14,
+            Timestamp: new Date(Date.now() - 60_000),
+          },
+        ],
       }),
     );
     const { reason } = await cloudWatch4('FAIL');
