@@ -58,8 +58,8 @@ type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot'> & {
   shard?: { index: number; count: number } | undefined;
 };
 
-/** What the collection asks beyond reading the account: `scan --verify-patterns-with-aws`'s questions. */
-export type AskedOfAws = Pick<CollectOptions, 'verifyPatterns'>;
+/** What the collection asks beyond reading the account: `scan --verify-patterns-with-aws`'s questions, `fix --kms-key ARN`'s key. */
+export type AskedOfAws = Pick<CollectOptions, 'verifyPatterns' | 'fixKey'>;
 
 /**
  * The collector, and the AWS SDK behind it, load only when AWS is called: a scan of a saved

@@ -25,10 +25,11 @@ import { planRegions } from './regions.js';
 import { listEventRules } from './rules.js';
 import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
 import { describeTopic } from './sns.js';
+import { describeFixKey } from './topic-access.js';
 
 export type AccountCollectOptions = Pick<
   CollectOptions,
-  'regions' | 'dataEventBuckets' | 'onProgress' | 'toolVersion' | 'verifyPatterns' | 'verifyThrottleWaitMs'
+  'regions' | 'dataEventBuckets' | 'fixKey' | 'onProgress' | 'toolVersion' | 'verifyPatterns' | 'verifyThrottleWaitMs'
 > & {
   /**
    * In an organization scan: clients of another account of the organization (fresh ones, with their
@@ -122,7 +123,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
   const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures] = await Promise.all([
+  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures, fixKey] = await Promise.all([
     Promise.all(settings.map((trail) => describeTrail(collection, trail))),
     logGroupsRead,
     alarmsRead,
@@ -132,6 +133,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     describeAccountPublicAccessBlock(collection),
     rolesRead,
     deliveryRead,
+    options.fixKey === undefined ? undefined : describeFixKey(collection, options.fixKey),
     regionsRead,
     topicsRead,
   ]);
@@ -164,6 +166,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
     topics: topics.sort((a, b) => a.arn.localeCompare(b.arn)),
     buckets,
     kmsKeys,
+    ...(fixKey && { fixKey }),
     ...(roles.length > 0 && { roles }),
     accountPublicAccessBlock,
     errors: [],

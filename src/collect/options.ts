@@ -11,6 +11,8 @@ export interface CollectOptions extends AwsAccessOptions {
   timeoutMs?: number;
   /** Buckets named for data-event controls; described like trail buckets. */
   dataEventBuckets?: string[];
+  /** `fix --kms-key ARN`: the key fix may encrypt topics with, read into the snapshot's `fixKey` (account scans only: fix has no --org). */
+  fixKey?: string;
   onProgress?: (event: ProgressEvent) => void;
   /**
    * `--verify-patterns-with-aws`: what to ask AWS's own evaluators about the collected account (the

@@ -1,9 +1,9 @@
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
-import { SNS_MANAGED_KEY_ALIAS, type Collected, type TopicAccess, type TopicKey } from '../snapshot/types.js';
+import { SNS_MANAGED_KEY_ALIAS, type Collected, type FixKey, type TopicAccess, type TopicKey } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
 import { nullWhen } from '../aws/errors.js';
-import { describeKmsKey } from './kms.js';
+import { describeKmsKey, kmsKeyRegion } from './kms.js';
 
 /**
  * The last permissions of a chain, read only for the topics relied-on alarms and rules notify: the
@@ -21,6 +21,15 @@ export async function describeTopicAccess(collection: Collection, arn: string, r
   const access: TopicAccess = { ...(policy && { policy }), ...(kmsMasterKeyId && { kmsMasterKeyId }) };
   if (kmsMasterKeyId && kmsMasterKeyId !== SNS_MANAGED_KEY_ALIAS) access.key = await describeTopicKey(collection, kmsMasterKeyId, region);
   return { ok: true, value: access };
+}
+
+/**
+ * `fix --kms-key ARN`: the key fix may encrypt topics on the AWS managed key with, read as a
+ * topic's key is, so that fix knows whether it may grant the services in its policy.
+ */
+export async function describeFixKey(collection: Collection, ref: string): Promise<FixKey> {
+  const region = kmsKeyRegion(ref, collection.homeRegion);
+  return { ref, region, ...(await describeTopicKey(collection, ref, region)) };
 }
 
 /** A topic's key is in the topic's Region; its policy matters only when the customer manages it (AWS managed keys cannot be granted to services). */

@@ -87,7 +87,8 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const benchmark = benchmarkOrExit(this, flags.benchmark, config);
     const options = fixOptionsOrExit(this, flags);
-    const snapshot = await obtainSnapshot(this, flags, config);
+    // The key of --kms-key ARN is read too: whether fix may grant the services in its policy decides whether topics can use it.
+    const snapshot = await obtainSnapshot(this, flags, config, options.kmsKey && 'arn' in options.kmsKey ? { fixKey: options.kmsKey.arn } : {});
     const plan = planFixes(snapshot, { controls, config, options, ...(benchmark && { benchmark }), now: new Date() });
 
     if (flags.format === 'terraform') {

@@ -46,6 +46,12 @@ export interface AccountSnapshot {
   /** The KMS keys trails encrypt with. */
   kmsKeys: KmsKey[];
   /**
+   * `fix --kms-key ARN`: that key, read as a topic's key is (DescribeKey; GetKeyPolicy when the
+   * customer manages it), so that fix can encrypt topics on the AWS managed key with it. Absent
+   * without that flag (every scan, `fix --kms-key create`) and in snapshots taken before trailwarden read it.
+   */
+  fixKey?: FixKey;
+  /**
    * The roles that EventBridge targets of relied-on topics name (`RoleArn`), with their policies.
    * Absent in snapshots taken before trailwarden read them.
    */
@@ -256,6 +262,9 @@ export interface TopicKey {
   /** GetKeyPolicy `default`, read only for a customer managed key. */
   policy?: Collected<string>;
 }
+
+/** The key of `fix --kms-key ARN`, as the flag names it (`ref`), in the Region its ARN names. */
+export interface FixKey extends KmsKey, TopicKey {}
 
 export interface SnsSubscription {
   /** `PendingConfirmation` (or `Deleted`) while the endpoint has not confirmed. */
