@@ -73,7 +73,19 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ClientFor } from '../../src/remediations/apply.js';
 import type { Service } from '../../src/remediations/calls.js';
-import type { AccountSnapshot, Bucket, EventRule, KmsKey, LifecycleRule, LogGroup, MetricAlarm, SnsTopic, Trail } from '../../src/snapshot/types.js';
+import type {
+  AccountSnapshot,
+  Bucket,
+  EventRule,
+  FixKey,
+  KmsKey,
+  LifecycleRule,
+  LogGroup,
+  MetricAlarm,
+  SnsTopic,
+  TopicAccess,
+  Trail,
+} from '../../src/snapshot/types.js';
 
 /**
  * A fake AWS account behind aws-sdk-client-mock: the write calls `fix` makes change its state the
@@ -113,6 +125,8 @@ export class FakeAccount {
   private rules: EventRule[];
   private topics: SnsTopic[];
   private keys: KmsKey[];
+  /** The key of `fix --kms-key ARN`, when the snapshot read it. */
+  private fixKey: FixKey | undefined;
   private readonly aliases = new Map<string, string>();
   private readonly roles = new Set<string>();
   /** ARNs of managed policies (the delivery roles' permissions boundary). */
@@ -142,6 +156,7 @@ export class FakeAccount {
     this.rules = snapshot.regionData.flatMap((data) => (data.eventRules.ok ? structuredClone(data.eventRules.value) : []));
     this.topics = structuredClone(snapshot.topics);
     this.keys = structuredClone(snapshot.kmsKeys);
+    this.fixKey = structuredClone(snapshot.fixKey);
     this.install();
   }
 
@@ -205,7 +220,16 @@ export class FakeAccount {
         .map((arn) => structuredClone(this.topics.find((t) => t.arn === arn) ?? { arn, region: arn.split(':')[3]!, subscriptions: { ok: true, value: null } })),
       buckets: structuredClone(this.buckets.filter((b) => trailBuckets.has(b.name) || this.base.buckets.some((o) => o.name === b.name))),
       kmsKeys: structuredClone(this.keys.filter((k) => this.trails.some((t) => t.kmsKeyId === k.ref))),
+      ...(this.fixKey && { fixKey: structuredClone(this.fixKey) }),
     };
+  }
+
+  /** SetTopicAttributes KmsMasterKeyId: only the key of `fix --kms-key ARN` is known by its ARN here. */
+  private encrypt(access: TopicAccess, keyId: string): void {
+    access.kmsMasterKeyId = keyId;
+    const known = this.fixKey?.details.ok && this.fixKey.details.value?.arn === keyId ? this.fixKey : undefined;
+    if (known) access.key = { details: structuredClone(known.details), ...(known.policy && { policy: structuredClone(known.policy) }) };
+    else delete access.key;
   }
 
   private install(): void {
@@ -425,14 +449,16 @@ export class FakeAccount {
         const topic = this.topics.find((t) => t.arn === input.TopicArn);
         if (!topic?.access?.ok || !topic.access.value) throw awsError('NotFoundException');
         if (input.AttributeName === 'Policy') topic.access.value.policy = input.AttributeValue!;
+        if (input.AttributeName === 'KmsMasterKeyId') this.encrypt(topic.access.value, input.AttributeValue!);
         return {};
       }),
     );
     kms.on(PutKeyPolicyCommand).callsFake(
       on('kms:PutKeyPolicy', (input: PutKeyPolicyCommandInput) => {
-        const key = this.topics
-          .flatMap((t) => (t.access?.ok && t.access.value?.key ? [t.access.value.key] : []))
-          .filter((k) => k.details.ok && k.details.value?.arn === input.KeyId);
+        const key = [
+          ...this.topics.flatMap((t) => (t.access?.ok && t.access.value?.key ? [t.access.value.key] : [])),
+          ...(this.fixKey ? [this.fixKey] : []),
+        ].filter((k) => k.details.ok && k.details.value?.arn === input.KeyId);
         if (key.length === 0) throw awsError('NotFoundException');
         for (const each of key) each.policy = { ok: true, value: input.Policy! };
         return {};

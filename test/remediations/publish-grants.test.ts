@@ -148,8 +148,90 @@ describe('the key the topic is encrypted with', () => {
     expect(fix.actions).toEqual([]);
     expect(fix.notes).toEqual([
       expect.stringMatching(
-        /is encrypted with the AWS managed key .*, which CloudWatch alarms cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone\. Pass --kms-key create to give the topic a customer managed key instead, or encrypt it with one whose policy grants cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\*/,
+        /is encrypted with the AWS managed key .*, which CloudWatch alarms cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone\. Pass --kms-key create to give the topic a customer managed key instead, or --kms-key with the ARN of a customer managed key in us-east-1 to encrypt it with that key, or encrypt it with one whose policy grants cloudwatch\.amazonaws\.com kms:Decrypt and kms:GenerateDataKey\*/,
       ),
+    ]);
+  });
+});
+
+describe('--kms-key ARN for a topic on the AWS managed key', () => {
+  const GIVEN_KEY = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/5678abcd-12ab-34cd-56ef-1234567890ab`;
+  const CLOUDWATCH_GRANT = {
+    Sid: 'TrailwardenCloudWatchUsesTopicKey',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    Resource: '*',
+  };
+  const onManagedKey = () => withAccess(ok({ policy: policyOf(defaultTopicStatement(ALERT_TOPIC_ARN)), kmsMasterKeyId: 'alias/aws/sns' }));
+  /** The key as `fix --kms-key ARN` reads it. */
+  const fixKey = (changes: { region?: string; keyManager?: string; keyState?: string; policy?: string | null } = {}): AccountSnapshot['fixKey'] => ({
+    ref: GIVEN_KEY,
+    region: changes.region ?? 'us-east-1',
+    details: ok({
+      arn: GIVEN_KEY,
+      keyManager: changes.keyManager ?? 'CUSTOMER',
+      keyState: changes.keyState ?? 'Enabled',
+      enabled: (changes.keyState ?? 'Enabled') === 'Enabled',
+    }),
+    ...(changes.policy !== null && { policy: ok(changes.policy ?? policyOf(ROOT_STATEMENT)) }),
+  });
+  const withFixKey = (key: AccountSnapshot['fixKey']) => ({ ...chainSnapshot(ROOT, { topics: onManagedKey() }), ...(key && { fixKey: key }) });
+  const options = { kmsKey: { arn: GIVEN_KEY } };
+
+  it('merges the missing grant into the key policy, then encrypts the topic with the key; a second plan is empty', async () => {
+    const { first, after } = await appliedAndSettled(withFixKey(fixKey()), ROOT, options);
+    expect(callsOf(first)).toEqual(['kms:PutKeyPolicy', 'sns:SetTopicAttributes']);
+    const input = inputOf(first, 'kms:PutKeyPolicy') as { KeyId: string; Policy: string };
+    expect(input.KeyId).toBe(GIVEN_KEY);
+    expect((JSON.parse(input.Policy) as { Statement: object[] }).Statement).toEqual([ROOT_STATEMENT, CLOUDWATCH_GRANT]);
+    expect(inputOf(first, 'sns:SetTopicAttributes')).toEqual({ TopicArn: ALERT_TOPIC_ARN, AttributeName: 'KmsMasterKeyId', AttributeValue: GIVEN_KEY });
+    expect(first.actions.map((action) => action.dependsOn)).toEqual([[], [`key-policy:${GIVEN_KEY}`]]);
+    expect(first.notes).toEqual([]);
+    expect(after.topics[0]?.access).toMatchObject(ok({ kmsMasterKeyId: GIVEN_KEY }));
+  });
+
+  it('sees the topic usable in the plan it makes (the change is simulated), and exports both changes to Terraform', () => {
+    const fix = plan(withFixKey(fixKey()), options, ['CloudWatch.1']);
+    expect(fix.unrepaired).toEqual([]);
+    const hcl = renderHcl(fix.actions.flatMap((action) => action.terraform));
+    expect(hcl).toMatch(/import \{\s+to = aws_kms_key_policy\.\S+\s+id = "5678abcd-12ab-34cd-56ef-1234567890ab"/);
+    expect(hcl).toMatch(/import \{\s+to = aws_sns_topic\.\S+\s+id = "arn:aws:sns:us-east-1:123456789012:security-alerts"/);
+    expect(hcl).toMatch(
+      /resource "aws_sns_topic" "\S+" \{[^}]*kms_master_key_id\s+= "arn:aws:kms:us-east-1:123456789012:key\/5678abcd[^"]*"[^}]*depends_on\s+= \[aws_kms_key_policy\./,
+    );
+  });
+
+  it('a key whose policy already grants the service: only the topic is encrypted with it', async () => {
+    const { first } = await appliedAndSettled(withFixKey(fixKey({ policy: policyOf(ROOT_STATEMENT, CLOUDWATCH_GRANT) })), ROOT, options);
+    expect(callsOf(first)).toEqual(['sns:SetTopicAttributes']);
+    expect(first.actions[0]?.dependsOn).toEqual([]);
+  });
+
+  it.each([
+    ['the key is in another Region', fixKey({ region: 'eu-west-1' }), `key ${GIVEN_KEY} is in region eu-west-1, the topic in us-east-1`],
+    ['the key is AWS managed', fixKey({ keyManager: 'AWS', policy: null }), `${GIVEN_KEY} is an AWS managed key, whose policy cannot be changed`],
+    ['the key is disabled', fixKey({ keyState: 'Disabled' }), `key ${GIVEN_KEY} is Disabled`],
+    ['its policy was not read', fixKey({ policy: null }), 'its key policy was not read'],
+    [
+      'the snapshot has no key (fix --snapshot of an older one)',
+      undefined,
+      `that key was not read (a snapshot saved without fix --kms-key ${GIVEN_KEY}): run fix --kms-key ${GIVEN_KEY} on the account`,
+    ],
+  ] as [string, AccountSnapshot['fixKey'], string][])('leaves the topic alone when %s, and says why', (_name, key, why) => {
+    const fix = plan(withFixKey(key), options, ['CloudWatch.1']);
+    expect(fix.actions).toEqual([]);
+    expect(fix.notes).toEqual([
+      `SNS topic ${ALERT_TOPIC_ARN} is encrypted with the AWS managed key alias/aws/sns, which neither CloudWatch alarms nor EventBridge rules can use: fix does not encrypt it with --kms-key ${GIVEN_KEY}, because ${why}`,
+    ]);
+  });
+
+  it('leaves the topic alone when a grant would not be enough (a Deny in the key policy)', () => {
+    const deny = { Sid: 'NoCloudWatch', Effect: 'Deny', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'kms:*', Resource: '*' };
+    const fix = plan(withFixKey(fixKey({ policy: policyOf(ROOT_STATEMENT, deny) })), options, ['CloudWatch.1']);
+    expect(fix.actions).toEqual([]);
+    expect(fix.notes).toEqual([
+      expect.stringMatching(new RegExp(`fix does not change key ${GIVEN_KEY}, because a grant would not be enough \\(.*NoCloudWatch`)),
     ]);
   });
 });

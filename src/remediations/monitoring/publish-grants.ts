@@ -9,7 +9,7 @@ import {
   type Publisher,
   type PublishingService,
 } from '../../checks/monitoring/chain/publish-access.js';
-import { SNS_MANAGED_KEY_ALIAS, type AccountSnapshot, type SnsTopic, type TopicAccess } from '../../snapshot/types.js';
+import { SNS_MANAGED_KEY_ALIAS, type AccountSnapshot, type SnsTopic, type TopicAccess, type TopicKey } from '../../snapshot/types.js';
 import { bound, call } from '../calls.js';
 import { MANAGED_TAG, topicKeyAlias } from '../names.js';
 import {
@@ -21,7 +21,7 @@ import {
   topicPublishStatement,
   type PolicyDocument,
 } from '../policies.js';
-import { JsonEncode, block, ref } from '../terraform/hcl.js';
+import { JsonEncode, block, ref, type TfBlock } from '../terraform/hcl.js';
 import { MANAGED_TAGS, address, dependsOn, importBlock, jsonValue, tfLabel } from '../terraform/resources.js';
 import type { Action, FixOptions } from '../types.js';
 
@@ -45,7 +45,7 @@ export function publishGrants(
   if ('kind' in access) return { actions: [], notes: [] };
   const actions: Action[] = [];
   const notes: string[] = [];
-  for (const planned of [keyGrant(draft, topic, access, publishers, options), policyGrant(draft, topic, access, publishers)]) {
+  for (const planned of [keyGrant(draft, topic, access, publishers, options), policyGrant(draft, topic, access, publishers)].flat()) {
     if (!planned) continue;
     if ('note' in planned) notes.push(planned.note);
     else actions.push(planned);
@@ -88,7 +88,7 @@ function policyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAcces
   };
 }
 
-function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, allPublishers: readonly Publisher[], options: FixOptions): Planned {
+function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, allPublishers: readonly Publisher[], options: FixOptions): Planned | Action[] {
   // A target role uses the key with its own IAM permissions, which fix does not write: the key policy grants only the services.
   const publishers = allPublishers.filter((publisher) => publisher.roleArn === undefined);
   const lacking = servicesLacking(publishers, (publisher) => keyAllows(draft, topic, access, publisher));
@@ -97,22 +97,37 @@ function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, 
   const details = access.key?.details.ok ? access.key.details.value : undefined;
   if (keyId === SNS_MANAGED_KEY_ALIAS || details?.keyManager === 'AWS') {
     if (options.kmsKey && 'create' in options.kmsKey) return reencrypt(draft, topic, keyId);
+    if (options.kmsKey) return encryptWithGivenKey(draft, topic, access, publishers, options.kmsKey.arn);
     return {
-      note: `SNS topic ${topic.arn} is encrypted with the AWS managed key ${keyId}, which ${servicesText(lacking)} cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone. Pass --kms-key create to give the topic a customer managed key instead, or encrypt it with one whose policy grants ${lacking.map((service) => SERVICES[service].principal).join(' and ')} kms:Decrypt and kms:GenerateDataKey* (aws sns set-topic-attributes --attribute-name KmsMasterKeyId), or alert through another topic with --sns-topic-arn`,
+      note: `SNS topic ${topic.arn} is encrypted with the AWS managed key ${keyId}, which ${servicesText(lacking)} cannot use and whose policy cannot be changed: fix leaves the topic's encryption alone. Pass --kms-key create to give the topic a customer managed key instead, or --kms-key with the ARN of a customer managed key in ${topic.region} to encrypt it with that key, or encrypt it with one whose policy grants ${principalsText(lacking)} kms:Decrypt and kms:GenerateDataKey* (aws sns set-topic-attributes --attribute-name KmsMasterKeyId), or alert through another topic with --sns-topic-arn`,
     };
   }
+  if (!details || access.key?.policy?.ok !== true) return undefined;
+  return keyPolicyGrant(draft, topic, access, publishers, lacking, details.arn);
+}
+
+/**
+ * The grants `lacking` merged into the policy of key `arn`, the customer managed key of `access`
+ * (its policy read), when the chain's evaluation says every publisher may then use the key.
+ */
+function keyPolicyGrant(
+  draft: AccountSnapshot,
+  topic: SnsTopic,
+  access: TopicAccess,
+  publishers: readonly Publisher[],
+  lacking: readonly PublishingService[],
+  arn: string,
+): Action | { note: string } {
   const current = access.key?.policy?.ok ? access.key.policy.value : undefined;
-  if (!details || current === undefined) return undefined;
-  const policy = mergeStatements(current, lacking.map(topicKeyStatement));
-  const after: TopicAccess = { ...access, key: { ...access.key!, policy: { ok: true, value: JSON.stringify(policy) } } };
+  const { policy, after } = withKeyGrants(access, lacking);
   const still = publishers.map((publisher) => keyAllows(draft, topic, after, publisher)).find(notHolding);
-  if (still) return { note: `SNS topic ${topic.arn}: fix does not change key ${details.arn}, because a grant would not be enough (${reasonOf(still)})` };
-  const keyUuid = details.arn.split('/').at(-1) ?? details.arn;
+  if (still) return { note: `SNS topic ${topic.arn}: fix does not change key ${arn}, because a grant would not be enough (${reasonOf(still)})` };
+  const keyUuid = keyUuidOf(arn);
   const label = tfLabel(`topic-key-${keyUuid}`);
   return {
-    id: `key-policy:${details.arn}`,
+    id: `key-policy:${arn}`,
     controls: [],
-    summary: `Grant ${lacking.map((service) => SERVICES[service].principal).join(' and ')} kms:Decrypt and kms:GenerateDataKey* in the key policy of ${details.arn}, which encrypts SNS topic ${topicName(topic.arn)} (other statements are kept)`,
+    summary: `Grant ${principalsText(lacking)} kms:Decrypt and kms:GenerateDataKey* in the key policy of ${arn}, which encrypts SNS topic ${topicName(topic.arn)} (other statements are kept)`,
     change: {
       kind: 'update',
       resourceType: 'AWS::KMS::Key',
@@ -122,16 +137,84 @@ function keyGrant(draft: AccountSnapshot, topic: SnsTopic, access: TopicAccess, 
       after: { policy },
     },
     dependsOn: [],
-    calls: [call('kms', topic.region, PutKeyPolicyCommand, { KeyId: details.arn, PolicyName: 'default', Policy: JSON.stringify(policy) })],
+    calls: [call('kms', topic.region, PutKeyPolicyCommand, { KeyId: arn, PolicyName: 'default', Policy: JSON.stringify(policy) })],
     terraform: [
       importBlock(`aws_kms_key_policy.${label}`, keyUuid),
-      block('resource', ['aws_kms_key_policy', label], { key_id: details.arn, policy: new JsonEncode(jsonValue(policy)) }),
+      block('resource', ['aws_kms_key_policy', label], { key_id: arn, policy: new JsonEncode(jsonValue(policy)) }),
     ],
     simulate(target) {
       const found = target.topics.find((candidate) => candidate.arn === topic.arn);
-      const key = found?.access?.ok ? found.access.value?.key : undefined;
-      if (key) key.policy = { ok: true, value: JSON.stringify(policy) };
+      const topicKey = found?.access?.ok ? found.access.value?.key : undefined;
+      if (topicKey) topicKey.policy = { ok: true, value: JSON.stringify(policy) };
     },
+  };
+}
+
+/** `access` with the grants of `lacking` merged into the policy of its key (every existing statement is kept). */
+function withKeyGrants(access: TopicAccess, lacking: readonly PublishingService[]): { policy: PolicyDocument; after: TopicAccess } {
+  const key = access.key!;
+  const policy = mergeStatements(key.policy?.ok ? key.policy.value : undefined, lacking.map(topicKeyStatement));
+  return { policy, after: { ...access, key: { ...key, policy: { ok: true, value: JSON.stringify(policy) } } } };
+}
+
+/**
+ * `--kms-key ARN` for a topic on the AWS managed key: the grants the services lack merged into
+ * that key's policy (only when some are missing), then the topic encrypted with the key. Planned
+ * only when the chain's evaluation says the publishers may then use it; otherwise a note says why.
+ */
+function encryptWithGivenKey(
+  draft: AccountSnapshot,
+  topic: SnsTopic,
+  access: TopicAccess,
+  publishers: readonly Publisher[],
+  keyArn: string,
+): { note: string } | Action[] {
+  const key = givenKey(draft, topic, keyArn);
+  if ('unusable' in key)
+    return {
+      note: `SNS topic ${topic.arn} is encrypted with the AWS managed key ${access.kmsMasterKeyId}, which neither CloudWatch alarms nor EventBridge rules can use: fix does not encrypt it with --kms-key ${keyArn}, because ${key.unusable}`,
+    };
+  const rekeyed: TopicAccess = { ...access, kmsMasterKeyId: key.arn, key: key.topicKey };
+  const lacking = servicesLacking(publishers, (publisher) => keyAllows(draft, topic, rekeyed, publisher));
+  const grant = lacking.length > 0 ? keyPolicyGrant(draft, topic, rekeyed, publishers, lacking, key.arn) : undefined;
+  if (grant && 'note' in grant) return grant;
+  const after = grant ? withKeyGrants(rekeyed, lacking).after : rekeyed;
+  // With nothing to grant, what is not broken may still be unknown or uncertain: then the topic is left as it is.
+  const still = publishers.map((publisher) => keyAllows(draft, topic, after, publisher)).find(notHolding);
+  if (still) return { note: `SNS topic ${topic.arn}: fix does not encrypt it with --kms-key ${key.arn}, because ${reasonOf(still)}` };
+  const encrypt = encryptWith(topic, access.kmsMasterKeyId!, after.key!, key.arn, grant);
+  return grant ? [grant, encrypt] : [encrypt];
+}
+
+/** The key of `--kms-key ARN` as the snapshot read it, when a topic in `topic`'s Region may be encrypted with it; else why not. */
+function givenKey(draft: AccountSnapshot, topic: SnsTopic, keyArn: string): { arn: string; topicKey: TopicKey } | { unusable: string } {
+  const key = draft.fixKey;
+  if (key?.ref !== keyArn)
+    return { unusable: `that key was not read (a snapshot saved without fix --kms-key ${keyArn}): run fix --kms-key ${keyArn} on the account` };
+  // KMS keys are regional, and SNS encrypts with a key of the topic's own Region.
+  if (key.region !== topic.region) return { unusable: `key ${keyArn} is in region ${key.region}, the topic in ${topic.region}` };
+  if (!key.details.ok) return { unusable: `DescribeKey of it failed (${key.details.error.code})` };
+  const details = key.details.value;
+  if (details === null) return { unusable: 'the key does not exist' };
+  if (details.keyManager !== 'CUSTOMER') return { unusable: `${details.arn} is an AWS managed key, whose policy cannot be changed` };
+  if (details.keyState !== 'Enabled') return { unusable: `key ${details.arn} is ${details.keyState}` };
+  if (!key.policy?.ok) return { unusable: `its key policy was not read${key.policy ? ` (${key.policy.error.code})` : ''}` };
+  return { arn: details.arn, topicKey: { details: key.details, policy: key.policy } };
+}
+
+/** The topic encrypted with `keyArn` (after `grant`, the key policy change it needs): SetTopicAttributes KmsMasterKeyId. */
+function encryptWith(topic: SnsTopic, previousKey: string, key: TopicKey, keyArn: string, grant: Action | undefined): Action {
+  const name = topicName(topic.arn);
+  const region = topic.region;
+  return {
+    id: `topic-key:${topic.arn}`,
+    controls: [],
+    summary: `Encrypt SNS topic ${name} in ${region} with KMS key ${keyArn} (--kms-key), which CloudWatch alarms and EventBridge rules may use, instead of the AWS managed key ${previousKey}`,
+    change: { kind: 'update', resourceType: 'AWS::SNS::Topic', name, region, before: { kmsMasterKeyId: previousKey }, after: { kmsMasterKeyId: keyArn } },
+    dependsOn: grant ? [grant.id] : [],
+    calls: [call('sns', region, SetTopicAttributesCommand, { TopicArn: topic.arn, AttributeName: 'KmsMasterKeyId', AttributeValue: keyArn })],
+    terraform: topicKeyBlocks(topic, keyArn, grant ? [address('aws_kms_key_policy', `topic-key-${keyUuidOf(keyArn)}`)] : []),
+    simulate: (target) => rekeyInDraft(target, topic.arn, keyArn, key),
   };
 }
 
@@ -146,6 +229,7 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
   const region = topic.region;
   const policy = topicKeyPolicy(draft.account.partition, draft.account.id);
   const label = tfLabel(`${name}-${region}`);
+  const keyArn = `arn:${draft.account.partition}:kms:${region}:${draft.account.id}:${alias}`;
   const description = `trailwarden: encrypts the messages of SNS topic ${name}, usable by CloudWatch alarms and EventBridge rules`;
   return {
     id: `topic-key:${topic.arn}`,
@@ -183,20 +267,32 @@ function reencrypt(draft: AccountSnapshot, topic: SnsTopic, previousKey: string)
         tags: MANAGED_TAGS,
       }),
       block('resource', ['aws_kms_alias', label], { name: alias, target_key_id: ref(`aws_kms_key.${label}.key_id`) }),
-      importBlock(`aws_sns_topic.${label}`, topic.arn),
-      block('resource', ['aws_sns_topic', label], { name, kms_master_key_id: alias, depends_on: dependsOn([address('aws_kms_alias', `${name}-${region}`)]) }),
+      ...topicKeyBlocks(topic, alias, [address('aws_kms_alias', `${name}-${region}`)]),
     ],
-    simulate(target) {
-      const found = target.topics.find((candidate) => candidate.arn === topic.arn);
-      if (!found?.access?.ok || !found.access.value) return;
-      const keyArn = `arn:${draft.account.partition}:kms:${region}:${draft.account.id}:${alias}`;
-      found.access.value.kmsMasterKeyId = alias;
-      found.access.value.key = {
+    simulate: (target) =>
+      rekeyInDraft(target, topic.arn, alias, {
         details: { ok: true, value: { arn: keyArn, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } },
         policy: { ok: true, value: JSON.stringify(policy) },
-      };
-    },
+      }),
   };
+}
+
+/** The existing topic, imported, with the key it is encrypted with (after the resources `after` names). */
+function topicKeyBlocks(topic: SnsTopic, kmsMasterKeyId: string, after: string[]): TfBlock[] {
+  const name = topicName(topic.arn);
+  const label = tfLabel(`${name}-${topic.region}`);
+  return [
+    importBlock(`aws_sns_topic.${label}`, topic.arn),
+    block('resource', ['aws_sns_topic', label], { name, kms_master_key_id: kmsMasterKeyId, depends_on: dependsOn(after) }),
+  ];
+}
+
+/** The draft's topic encrypted with `key` (named `kmsMasterKeyId`), so that later evaluations see it usable. */
+function rekeyInDraft(draft: AccountSnapshot, topicArn: string, kmsMasterKeyId: string, key: TopicKey): void {
+  const found = draft.topics.find((candidate) => candidate.arn === topicArn);
+  if (!found?.access?.ok || !found.access.value) return;
+  found.access.value.kmsMasterKeyId = kmsMasterKeyId;
+  found.access.value.key = key;
 }
 
 /** The services of the publishers for which `verdict` is broken (not a gap: what is unknown is not repaired blindly). */
@@ -214,6 +310,15 @@ function notHolding(verdict: LinkVerdict): verdict is Exclude<LinkVerdict, { kin
 
 function servicesText(services: readonly PublishingService[]): string {
   return services.map((service) => (service === 'cloudwatch' ? 'CloudWatch alarms' : 'EventBridge rules')).join(' and ');
+}
+
+function principalsText(services: readonly PublishingService[]): string {
+  return services.map((service) => SERVICES[service].principal).join(' and ');
+}
+
+/** The key id at the end of a key ARN, which Terraform imports a key policy by. */
+function keyUuidOf(keyArn: string): string {
+  return keyArn.split('/').at(-1) ?? keyArn;
 }
 
 function parsedOrNull(policy: string | undefined): PolicyDocument | null {
