@@ -59,7 +59,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     })(),
     'kms-key': Flags.string({
       description:
-        'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it); "create" also gives an alert topic encrypted with alias/aws/sns a key CloudWatch and EventBridge can use.',
+        'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it). An alert topic encrypted with alias/aws/sns gets the key of the ARN (one in its Region, whose policy then grants what CloudWatch and EventBridge need) or, with "create", a key of its own.',
     }),
     'access-log-bucket': Flags.string({ description: "Bucket that receives the trail buckets' server access logs (CloudTrail.7 is left alone without it)." }),
     'cloudwatch-logs-role-arn': Flags.string({

@@ -805,3 +805,46 @@ describe('credentials and progress', () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', errors: 0, message: expect.stringMatching(/^collected: \d+ calls, 0 retries, 0 errors$/) });
   });
 });
+
+describe('the key of fix --kms-key ARN', () => {
+  const GIVEN_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/given`;
+  const metadata = (keyManager: string) => ({ KeyMetadata: { KeyId: 'given', Arn: GIVEN_KEY, KeyManager: keyManager, KeyState: 'Enabled', Enabled: true } });
+
+  it('is read in its own Region, with its key policy when the customer manages it', async () => {
+    aws.kms.on(DescribeKeyCommand, { KeyId: GIVEN_KEY }).resolves(metadata('CUSTOMER'));
+    aws.kms.on(GetKeyPolicyCommand, { KeyId: GIVEN_KEY, PolicyName: 'default' }).resolves({ Policy: '{"Statement":[]}' });
+
+    const snapshot = await collect({ regions: ['us-east-1'], fixKey: GIVEN_KEY });
+
+    expect(snapshot.fixKey).toEqual({
+      ref: GIVEN_KEY,
+      region: 'eu-west-1',
+      details: { ok: true, value: { arn: GIVEN_KEY, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true } },
+      policy: { ok: true, value: '{"Statement":[]}' },
+    });
+    expect((await recordedCalls()).filter((call) => call.service === 'kms').map((call) => [call.region, call.command])).toEqual([
+      ['eu-west-1', 'DescribeKey'],
+      ['eu-west-1', 'GetKeyPolicy'],
+    ]);
+  });
+
+  it('an AWS managed key is only described: its policy cannot be changed', async () => {
+    aws.kms.on(DescribeKeyCommand, { KeyId: GIVEN_KEY }).resolves(metadata('AWS'));
+
+    const snapshot = await collect({ regions: ['us-east-1'], fixKey: GIVEN_KEY });
+
+    expect(snapshot.fixKey).toEqual({
+      ref: GIVEN_KEY,
+      region: 'eu-west-1',
+      details: { ok: true, value: { arn: GIVEN_KEY, keyManager: 'AWS', keyState: 'Enabled', enabled: true } },
+    });
+    expect(aws.kms.commandCalls(GetKeyPolicyCommand)).toEqual([]);
+  });
+
+  it('is not read without the option', async () => {
+    const snapshot = await collect({ regions: ['us-east-1'] });
+
+    expect(snapshot).not.toHaveProperty('fixKey');
+    expect(aws.kms.commandCalls(DescribeKeyCommand)).toEqual([]);
+  });
+});
