@@ -127,6 +127,24 @@ describeWithMoto('the permission to publish (end to end against moto)', () => {
   );
 
   it(
+    'with --kms-key ARN (a key of the account), fix grants CloudWatch in its policy, keeping the rest, and encrypts a topic on alias/aws/sns with it, then it passes',
+    async () => {
+      await iamAlarm();
+      const keyArn = await createKey(moto);
+      await setTopicAttribute(moto, topicArn, 'KmsMasterKeyId', 'alias/aws/sns');
+      await cloudWatch4('FAIL');
+      await fixedForGood('--kms-key', keyArn);
+      expect((await topicAttributes(moto, topicArn))['KmsMasterKeyId']).toBe(keyArn);
+      const { Policy } = await aws.kms(moto, 'us-east-1').send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+      expect((JSON.parse(Policy!) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)).toEqual([
+        'Enable IAM User Permissions',
+        'TrailwardenCloudWatchUsesTopicKey',
+      ]);
+    },
+    SLOW,
+  );
+
+  it(
     'a customer managed key without the grant fails; fix grants CloudWatch in the key policy, keeping the rest, then it passes',
     async () => {
       await iamAlarm();
