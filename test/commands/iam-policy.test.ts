@@ -7,7 +7,9 @@ import { OPERATIONS, type Invocation } from '../../src/iam/operations.js';
 import { policyFor, policyForPlan, type IamPolicy } from '../../src/iam/policy.js';
 import { callName } from '../../src/remediations/calls.js';
 import type { FixOptions } from '../../src/remediations/types.js';
-import { snapshotWith } from '../checks/fixtures.js';
+import { eventMonitoringControls } from '../../src/checks/monitoring/index.js';
+import { ACCOUNT_ID, ALERT_TOPIC_ARN, ok, snapshotWith, topic } from '../checks/fixtures.js';
+import { chainSnapshot } from '../checks/monitoring/chain-fixtures.js';
 import { loadExample, plan } from '../remediations/helpers.js';
 
 /** The service prefix of each SDK client package, as in OPERATIONS. */
@@ -246,6 +248,31 @@ describe('no escalation path in the policies', () => {
     const policy = policyFor({ command: 'fix', fix: FIX_DEFAULT });
     expect(actionsOf(policy)).not.toContain('kms:PutKeyPolicy');
     expect(resourcesOf(policy, 'sns:SetTopicAttributes').every((resource) => resource.endsWith(':trailwarden-alerts'))).toBe(true);
+  });
+
+  it('fix --kms-key ARN on a topic of alias/aws/sns: only the plan grants PutKeyPolicy on that key and SetTopicAttributes on that topic', () => {
+    const keyArn = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/5678abcd-12ab-34cd-56ef-1234567890ab`;
+    const snapshot = {
+      ...chainSnapshot(
+        eventMonitoringControls.find((control) => control.id === 'CloudWatch.1')!,
+        {
+          topics: [topic({ access: ok({ kmsMasterKeyId: 'alias/aws/sns' }) })],
+        },
+      ),
+      fixKey: {
+        ref: keyArn,
+        region: 'us-east-1',
+        details: ok({ arn: keyArn, keyManager: 'CUSTOMER', keyState: 'Enabled', enabled: true }),
+        policy: ok('{"Statement":[]}'),
+      },
+    };
+    const options: FixOptions = { via: 'metric-filter', kmsKey: { arn: keyArn } };
+    const fixPlan = plan(snapshot, options, ['CloudWatch.1']);
+    const policy = policyForPlan(fixPlan, snapshot.account, { command: 'fix', fix: options });
+    expect(resourcesOf(policy, 'kms:PutKeyPolicy')).toEqual([keyArn]);
+    expect(resourcesOf(policy, 'sns:SetTopicAttributes')).toEqual([ALERT_TOPIC_ARN]);
+    expect(actionsOf(policyFor({ command: 'fix', fix: options }))).not.toContain('kms:PutKeyPolicy');
+    expect(escalationFindings(policy)).toEqual([]);
   });
 
   it("every invocation's policy is clean", () => {
