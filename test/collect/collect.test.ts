@@ -808,7 +808,9 @@ describe('credentials and progress', () => {
 
 describe('the key of fix --kms-key ARN', () => {
   const GIVEN_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/given`;
-  const metadata = (keyManager: string) => ({ KeyMetadata: { KeyId: 'given', Arn: GIVEN_KEY, KeyManager: keyManager, KeyState: 'Enabled', Enabled: true } });
+  const metadata = (keyManager: 'AWS' | 'CUSTOMER') => ({
+    KeyMetadata: { KeyId: 'given', Arn: GIVEN_KEY, KeyManager: keyManager, KeyState: 'Enabled' as const, Enabled: true },
+  });
 
   it('is read in its own Region, with its key policy when the customer manages it', async () => {
     aws.kms.on(DescribeKeyCommand, { KeyId: GIVEN_KEY }).resolves(metadata('CUSTOMER'));
