@@ -28,9 +28,10 @@ import type { Action, FixOptions } from '../types.js';
 /**
  * The permissions of an existing topic that its publishers lack, repaired without weakening
  * anything: a statement merged into the topic policy, a grant merged into the policy of the
- * customer managed key the topic is encrypted with (every existing statement is kept). Each change
- * is planned only when the chain's own evaluation says it then holds; otherwise, and for what fix
- * does not change (the AWS managed key alias/aws/sns, a disabled key, a Deny), a note says why.
+ * customer managed key the topic is encrypted with (every existing statement is kept); a topic on
+ * the AWS managed key alias/aws/sns, which no grant can open, is given the key of `--kms-key`. Each
+ * change is planned only when the chain's own evaluation says it then holds; otherwise, and for what
+ * fix does not change (the AWS managed key without --kms-key, a disabled key, a Deny), a note says why.
  */
 export function publishGrants(
   draft: AccountSnapshot,
