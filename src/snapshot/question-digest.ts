@@ -16,7 +16,7 @@ import type { PatternQuestion } from './types.js';
  */
 export function questionKey(kind: PatternQuestion['kind'], pattern: string, text: string): string {
   return createHash('sha256')
-    .update(digitBlind(kind, pattern) ? text.replace(/[0-9]/g, '0') : text)
+    .update(digitBlind(kind, pattern) ? blindDigits(text) : text)
     .digest('hex')
     .slice(0, 16);
 }
@@ -24,4 +24,9 @@ export function questionKey(kind: PatternQuestion['kind'], pattern: string, text
 /** Whether the pattern's questions are keyed with their digits blinded (see questionKey). */
 export function digitBlind(kind: PatternQuestion['kind'], pattern: string): boolean {
   return kind === 'metric-filter' && !/[0-9]/.test(pattern);
+}
+
+/** Every digit of the text as 0: the form in which a digit-blind pattern's questions are keyed. */
+export function blindDigits(text: string): string {
+  return text.replace(/[0-9]/g, '0');
 }
