@@ -1,6 +1,6 @@
 /**
  * The corpus: real-shaped CloudTrail records that the monitoring controls run every metric filter
- * and every EventBridge rule against. Shapes and sources: ../shared/reference/cloudtrail-events.md.
+ * and every EventBridge rule against. Shapes and sources: docs/reference/cloudtrail-events.md.
  */
 
 /** A CloudTrail record as parsed JSON; the corpus builds it, a user monitor may supply it. */

@@ -4,7 +4,7 @@
  */
 
 /**
- * `uncertain`: AWS documents no answer for this case (see ../shared/reference/filter-patterns.md,
+ * `uncertain`: AWS documents no answer for this case (see docs/reference/filter-patterns.md,
  * the [U] items); the engine says so instead of guessing.
  */
 export type Verdict = 'match' | 'no-match' | 'uncertain';

@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { loadSnapshot } from '../../src/snapshot/io.js';
 
 /**
- * The table of ../shared/reference/cis-versions.md (Prowler's catalogue, cross-read with
+ * The table of docs/reference/cis-versions.md (Prowler's catalogue, cross-read with
  * Steampipe's), copied for the columns we map; CIS 1.2.0 is the mapping Security Hub's CIS v1.2.0
  * standard uses, which the registry carried before. A control absent from a column is not in that version.
  */

@@ -19,7 +19,7 @@ import { CreateTopicCommand, GetTopicAttributesCommand, SetTopicAttributesComman
  * Account builders for the end-to-end tests: each one creates, through the AWS SDK against moto,
  * what a real account would have, so that the CLI reads it exactly as it would read AWS.
  *
- * moto's quirks that shape these builders (/work/shared/reference/moto.md §5):
+ * moto's quirks that shape these builders (docs/reference/moto.md §5):
  * - a new trail has no event selectors at all (AWS gives one "All + management" selector), so every
  *   trail here gets PutEventSelectors explicitly;
  * - StartLogging only accepts the trail's name (an ARN is an HTTP 500);
@@ -378,7 +378,7 @@ export const CIS_IAM_POLICY_PATTERN = eventNamePattern(IAM_POLICY_EVENTS);
 
 /**
  * The metric filter patterns as AWS publishes them for Security Hub / CIS (and CIS 4.15 for
- * Organizations), copied from the benchmark text (/work/shared/reference/cloudtrail-events.md), not
+ * Organizations), copied from the benchmark text (docs/reference/cloudtrail-events.md), not
  * from trailwarden's own specs, so that a test built on them checks trailwarden against the standard.
  */
 export const CIS_FILTER_PATTERNS: Record<string, string> = {

@@ -29,7 +29,7 @@ import { describeWithMoto, useMoto } from './moto.js';
  * compiled CLI, judged afterwards by `scan` and read back with the SDK. Done means: every control
  * fix repairs passes, and a second fix finds nothing to change.
  *
- * What moto does not emulate, and how these tests live with it (/work/shared/reference/moto.md):
+ * What moto does not emulate, and how these tests live with it (docs/reference/moto.md):
  * - CloudTrail never delivers to CloudWatch Logs: GetTrailStatus shows neither a delivery nor a
  *   delivery error, which CloudTrail.5 accepts as a trail that has not delivered yet;
  * - every SNS subscription is confirmed at once, so the email subscription fix makes counts as

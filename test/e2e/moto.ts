@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { assertBuilt, removeTempDirs } from './cli.js';
 
 /**
- * moto server (a local AWS emulator, see /work/shared/reference/moto.md) for the end-to-end tests.
+ * moto server (a local AWS emulator, see docs/reference/moto.md) for the end-to-end tests.
  * One server per test file, reset between tests: a reset takes ~10 ms, a restart ~0.5 s.
  * Everything binds and connects to 127.0.0.1 only.
  */

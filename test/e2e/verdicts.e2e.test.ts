@@ -30,7 +30,7 @@ import { describeWithMoto, useMoto } from './moto.js';
 /**
  * A hidden-acceptance style suite for "verdicts must be right": accounts built in moto, verdicts of
  * the monitoring controls (CloudWatch.1-17, TW.1) compared with what AWS documents, not with what
- * trailwarden happens to say. Sources: /work/shared/reference/filter-patterns.md (filter-pattern
+ * trailwarden happens to say. Sources: docs/reference/filter-patterns.md (filter-pattern
  * grammar and semantics), cloudtrail-events.md (the CIS patterns and required events), the Security
  * Hub control descriptions and the CloudWatch alarm-evaluation docs.
  *

@@ -24,10 +24,10 @@ export function reportValidator() {
 }
 
 /**
- * OCSF 1.8.0 Compliance Finding (class 2003), draft 2020-12, from the shared schemas beside the
- * repository (../shared/schemas/README.md says how it was generated and what it does not check).
+ * OCSF 1.8.0 Compliance Finding (class 2003), draft 2020-12, carried in the repository
+ * (schemas/ocsf/README.md says where it comes from, how it was generated and what it does not check).
  */
 export function ocsfComplianceFindingValidator() {
   const ajv = new Ajv2020.default({ strict: true, allErrors: true });
-  return ajv.compile(JSON.parse(readFileSync(new URL('../shared/schemas/ocsf-compliance-finding.schema.json', repoRoot), 'utf8')));
+  return ajv.compile(JSON.parse(readFileSync(new URL('schemas/ocsf/compliance-finding-1.8.0.schema.json', repoRoot), 'utf8')));
 }

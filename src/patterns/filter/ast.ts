@@ -1,6 +1,6 @@
 /**
  * The parsed form of a CloudWatch Logs filter pattern. One variant per dialect, chosen by the first
- * non-blank character (reference: shared/reference/filter-patterns.md §1.1).
+ * non-blank character (reference: docs/reference/filter-patterns.md §1.1).
  *
  * Nodes carry `doubts`: things AWS does not document about this piece of syntax ([U] items of the
  * reference). The evaluator turns a doubt into an `uncertain` verdict instead of guessing.

@@ -1,7 +1,7 @@
 /**
  * The CloudWatch Logs filter-pattern engine: parse a pattern once, then ask whether log events match.
  * Verdicts are three-valued: `uncertain` when the answer depends on behaviour AWS does not document
- * (see shared/reference/filter-patterns.md §1), with the reasons.
+ * (see docs/reference/filter-patterns.md §1), with the reasons.
  */
 import type { MatchResult, PatternSyntaxError } from '../types.js';
 import { evaluateFilterPattern } from './evaluate.js';

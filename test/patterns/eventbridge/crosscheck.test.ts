@@ -7,7 +7,7 @@ import { kmsDisableKey, rootApiCall } from './records.js';
 
 /**
  * Cross-check against the EventBridge documentation ([D9] event patterns, content filtering, arrays,
- * null values; [D10] comparison operators; tags as in shared/reference/filter-patterns.md §2) and the
+ * null values; [D10] comparison operators; tags as in docs/reference/filter-patterns.md §2) and the
  * reference's rules. The tables are data, crosscheck-cases.json: each row's expected verdict comes
  * from the rule in `why`, not from the code. Rows do not repeat semantics, tricky-cases, validation or
  * cidr tests.

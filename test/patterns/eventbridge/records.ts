@@ -1,5 +1,5 @@
 /**
- * CloudTrail records from shared/reference/cloudtrail-events.md, under the ids used there
+ * CloudTrail records from docs/reference/cloudtrail-events.md, under the ids used there
  * (R1, N1, U1...), as the parsed JSON the engine receives.
  */
 

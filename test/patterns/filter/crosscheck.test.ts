@@ -8,7 +8,7 @@ import { C1, F1, F2, F3, K1, K2, M1, M2, M3, M4, N1, N2, O1, P1, R1, R2, R3, R4,
 /**
  * Cross-check against the documentation, not against the code: the tables are data,
  * crosscheck-cases.json, whose every row's expected outcome comes from the rule cited in `why`
- * ([Dn]/[In]/[U] as in shared/reference/filter-patterns.md; "2020 docs" is
+ * ([Dn]/[In]/[U] as in docs/reference/filter-patterns.md; "2020 docs" is
  * awsdocs/amazon-cloudwatch-logs-user-guide FilterAndPatternSyntax.md, the [D5] text). Rows repeat
  * nothing already pinned by reference-cases, more-cases, parse or syntax-errors.
  */

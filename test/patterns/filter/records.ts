@@ -1,5 +1,5 @@
 /**
- * CloudTrail records from shared/reference/cloudtrail-events.md, verbatim: compact one-line JSON in
+ * CloudTrail records from docs/reference/cloudtrail-events.md, verbatim: compact one-line JSON in
  * CloudTrail field order, exactly as CloudTrail sends them to CloudWatch Logs. Text patterns depend on
  * that serialisation, so the strings are copied, not rebuilt. (The production corpus lives elsewhere.)
  */

@@ -3,7 +3,7 @@ import { matchFilterPattern, parseFilterPattern } from '../../../src/patterns/fi
 import { type Case, outcome } from './helpers.js';
 import { F1, F2, iamEvent, K1, K2, M1, M2, M3, M4, N1, N2, P1, R1, R2, R3, R4, U1, U2, U3, U4, U5, U6, variant } from './records.js';
 
-/** The 54 tricky cases of shared/reference/filter-patterns.md §1.6, on the records of cloudtrail-events.md. */
+/** The 54 tricky cases of docs/reference/filter-patterns.md §1.6, on the records of cloudtrail-events.md. */
 
 const ROOT = '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }';
 const UNAUTHORIZED = '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }';
