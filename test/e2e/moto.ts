@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { describeWith, MOTO } from '../support/prerequisites.js';
 import { assertBuilt, removeTempDirs } from './cli.js';
 
 /**
@@ -32,48 +33,9 @@ export interface Moto {
 const HOST = '127.0.0.1';
 const READY_WITHIN_MS = 5_000;
 
-export interface MotoAvailability {
-  available: boolean;
-  /** Why not, when not available. */
-  reason?: string;
-}
-
-let availability: MotoAvailability | undefined;
-
-/** Can `python3` import moto? Checked once per process: it costs a Python start-up. */
-export function motoAvailable(): MotoAvailability {
-  if (availability) return availability;
-  const probe = spawnSync('python3', ['-c', 'import moto'], { encoding: 'utf8', timeout: 20_000 });
-  if (probe.error) {
-    availability = { available: false, reason: `python3 could not be run (${probe.error.message})` };
-  } else if (probe.status !== 0) {
-    const lastLine = probe.stderr.trim().split('\n').pop() ?? '';
-    availability = { available: false, reason: `python3 cannot import moto (${lastLine || `exit ${probe.status}`})` };
-  } else {
-    availability = { available: true };
-  }
-  return availability;
-}
-
-/**
- * `describe` for a suite that needs moto. Without moto the suite is skipped with a message on a
- * developer's machine, but fails under CI: there moto is preinstalled, so its absence is a broken
- * runner, and a silent skip would let the end-to-end tests stop running unnoticed.
- */
+/** `describe` for a suite that needs moto server: skipped, and named at the end of the run, where moto is missing. */
 export function describeWithMoto(name: string, body: () => void): void {
-  const { available, reason } = motoAvailable();
-  if (!available && process.env.CI) {
-    describe(name, () => {
-      it('needs moto server, which CI must provide', () => {
-        throw new Error(`${reason}; CI is set, so the moto end-to-end tests must run (pip install 'moto[server]==5.2.1')`);
-      });
-    });
-    return;
-  }
-  if (!available) {
-    console.warn(`[e2e] skipping "${name}": ${reason}. Install moto (pip install 'moto[server]==5.2.1') to run the end-to-end tests.`);
-  }
-  describe.skipIf(!available)(name, body);
+  describeWith(MOTO, name, body);
 }
 
 export interface StartMotoOptions {

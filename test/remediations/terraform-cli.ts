@@ -1,8 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'vitest';
+import { describeWith, TERRAFORM, TERRAFORM_PROVIDER_MIRROR } from '../support/prerequisites.js';
 
 /**
  * The real Terraform CLI for the export tests. The AWS provider comes from a local filesystem
@@ -10,23 +10,9 @@ import { describe } from 'vitest';
  * gets a CLI config that installs providers from there only.
  */
 
-/** The parent of the mirror's `registry.terraform.io` folder. */
-const PROVIDER_MIRROR = process.env.TRAILWARDEN_TF_PROVIDER_MIRROR ?? '/opt/tf-plugins';
-
-/** The terraform binary on PATH, or why there is none. */
-function findTerraform(): { path?: string; reason?: string } {
-  const found = spawnSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' });
-  const path = found.stdout.trim();
-  return path ? { path } : { reason: 'the terraform CLI is not on PATH' };
-}
-
-const terraform = findTerraform();
-
-/** `describe` for a suite that needs the Terraform CLI: skipped, saying so, where it is absent. */
+/** `describe` for a suite that needs the Terraform CLI and the provider mirror: skipped, and named at the end of the run, where they are missing. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  if (!terraform.path)
-    console.warn(`[terraform] skipping "${name}": ${terraform.reason}. Install Terraform (and the AWS provider in ${PROVIDER_MIRROR}) to run it.`);
-  describe.skipIf(!terraform.path)(name, body);
+  describeWith(TERRAFORM, name, body);
 }
 
 export interface TerraformRun {
@@ -45,7 +31,7 @@ export interface Workspace {
 export function workspace(files: ReadonlyMap<string, string>): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'trailwarden-tf-'));
   const config = join(dir, 'cli.tfrc');
-  writeFileSync(config, `provider_installation {\n  filesystem_mirror {\n    path = "${PROVIDER_MIRROR}"\n  }\n}\n`);
+  writeFileSync(config, `provider_installation {\n  filesystem_mirror {\n    path = "${TERRAFORM_PROVIDER_MIRROR}"\n  }\n}\n`);
   const module = join(dir, 'module');
   mkdirSync(module);
   for (const [name, text] of files) writeFileSync(join(module, name), text);
@@ -53,7 +39,7 @@ export function workspace(files: ReadonlyMap<string, string>): Workspace {
     dir: module,
     run: (args, env = {}) =>
       new Promise((resolve, reject) => {
-        const child = spawn(terraform.path!, args, {
+        const child = spawn('terraform', args, {
           cwd: module,
           env: { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0', ...env },
           stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,40 +1,24 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html/index.js';
+import { CHROMIUM, CHROMIUM_PATH, describeWith } from '../support/prerequisites.js';
 import { CONTROLS, exampleOrganizationReport, exampleReport, REPAIRABLE } from '../../scripts/example-reports.js';
-
-/** Debian's chromium package; .ci/run installs it. playwright-core never downloads a browser of its own. */
-const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * The HTML report as a person opens it: from a file:// URL in headless Chromium with the network
  * cut off (offline context, and any request that is not for the file itself is aborted and counted).
- * Skipped without Chromium on a developer's machine; under CI its absence fails the suite.
  */
-function describeWithChromium(name: string, body: () => void): void {
-  if (!existsSync(CHROMIUM) && process.env.CI) {
-    describe(name, () =>
-      it('needs Chromium, which .ci/run installs', () => {
-        throw new Error(`${CHROMIUM} is missing; CI is set, so the browser test must run (apt-get install chromium)`);
-      }),
-    );
-    return;
-  }
-  if (!existsSync(CHROMIUM)) console.warn(`[browser] skipping "${name}": ${CHROMIUM} not found (apt-get install chromium)`);
-  describe.skipIf(!existsSync(CHROMIUM))(name, body);
-}
-
 interface Opened {
   page: Page;
   problems: string[];
   requests: string[];
 }
 
-describeWithChromium('HTML report in a browser (file://, offline)', () => {
+describeWith(CHROMIUM, 'HTML report in a browser (file://, offline)', () => {
   let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'trailwarden-html-'));
   const files = {
@@ -45,7 +29,7 @@ describeWithChromium('HTML report in a browser (file://, offline)', () => {
   beforeAll(async () => {
     writeFileSync(files.insecure, renderHtml(exampleReport('insecure'), CONTROLS, { repairable: REPAIRABLE }));
     writeFileSync(files.organization, renderHtml(exampleOrganizationReport(3), CONTROLS, { repairable: REPAIRABLE }));
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH });
   });
 
   afterAll(async () => {
