@@ -6,7 +6,10 @@
  *
  * It prints the calls made against the fewest the checks need (computed from the account below) and
  * the wall time against its lower bound: the longest chain of calls that wait for one another, or
- * the time the busiest rate limit needs, whichever is longer. Goals: at most 1.2× and 1.5×.
+ * the time the busiest rate limit needs, whichever is longer. Goals: at most 1.2× and 1.5×. Then it
+ * collects the same account with 50,000 more log groups (each with a metric filter) and 300 more
+ * alarms per Region, which no trail delivers to: it fails unless the calls stay the same but for the
+ * DescribeAlarms pages.
  *
  *     npm run bench                      (builds, then runs every bench/*.js)
  *     node bench/collect-scale.js        (after npm run build)
@@ -152,6 +155,35 @@ function buildAccount() {
   return { trails, regions, buckets: ['audit-logs-central', 'audit-logs-regional'], key: arn('kms', 'us-east-1', 'key/1111-2222') };
 }
 
+/** What trails deliver to nothing of: the same account with more log groups (each with a metric filter) and more alarms. */
+const UNRELATED = { logGroups: 50_000, alarmsPerRegion: 300 };
+
+/**
+ * `account` with `logGroups` more log groups, spread like the others, one in ten named after a trail's log group (`cloudtrail/org-audit/…`,
+ * which its name prefixes), each with a metric filter; and `alarmsPerRegion` more alarms in every Region, on the metrics of those filters.
+ */
+function withUnrelated(account, { logGroups = 0, alarmsPerRegion = 0 }) {
+  const extraGroups = spread(logGroups);
+  const regions = new Map(
+    [...account.regions].map(([region, data]) => {
+      const groups = new Map(data.logGroups);
+      const trailGroups = account.trails.filter((trail) => trail.home === region).map((trail) => trail.logGroup);
+      for (let i = 0; i < extraGroups.get(region); i++) {
+        const name = i % 10 === 0 && trailGroups.length > 0 ? `${trailGroups[i % trailGroups.length]}/unrelated-${i}` : `/aws/lambda/${region}-unrelated-${i}`;
+        groups.set(name, [
+          { filterName: 'errors', filterPattern: 'ERROR', metricTransformations: [{ metricName: `${name}/errors`, metricNamespace: 'App', metricValue: '1' }] },
+        ]);
+      }
+      const alarms = [...data.alarms];
+      for (let i = 0; i < alarmsPerRegion; i++) {
+        alarms.push({ name: `unrelated-${i}`, metric: `/aws/lambda/${region}-unrelated-${i}/errors`, namespace: 'App', actions: [data.topics[1].arn], ok: [] });
+      }
+      return [region, { ...data, logGroups: groups, alarms }];
+    }),
+  );
+  return { ...account, regions };
+}
+
 // What the checks need, by the collector's contract ------------------------------------------------
 
 const pages = (items, perPage) => Math.max(1, Math.ceil(items / perPage));
@@ -189,7 +221,8 @@ function needs(account) {
     const filterPages = Math.max(0, ...trailGroups.map((group) => pages(data.logGroups.get(group).length, 50)));
     const alarmPages = trailGroups.length > 0 ? pages(data.alarms.length, 100) : 0;
     if (trailGroups.length > 0) {
-      add('logs:DescribeLogGroups', pages(trailGroups.length, 50));
+      // One lookup per log group, by its name as a prefix (logGroupIdentifiers would take 50 names a call, but moto ignores them).
+      add('logs:DescribeLogGroups', trailGroups.length);
       for (const group of trailGroups) add('logs:DescribeMetricFilters', pages(data.logGroups.get(group).length, 50));
       add('cloudwatch:DescribeAlarms', alarmPages);
       const metrics = new Set(trailGroups.flatMap((group) => data.logGroups.get(group).map((filter) => filter.metricTransformations[0].metricName)));
@@ -318,11 +351,14 @@ class FakeAws {
       case 'ListTargetsByRule':
         return json({ Targets: data.rules.find((rule) => rule.name === params.Rule).targets.map((target, index) => ({ Id: `t${index}`, Arn: target })) });
       case 'DescribeLogGroups': {
-        const names = params.logGroupIdentifiers ?? [...data.logGroups.keys()].filter((name) => name.startsWith(params.logGroupNamePrefix ?? '')).sort();
-        const groups = names
-          .filter((name) => data.logGroups.has(name))
+        // As AWS documents it: the groups named in logGroupIdentifiers, or whose names start with logGroupNamePrefix, ASCII-sorted by name, at most 50 a page.
+        const identifiers = params.logGroupIdentifiers;
+        const selected = identifiers ? (name) => identifiers.includes(name) : (name) => name.startsWith(params.logGroupNamePrefix ?? '');
+        const groups = [...data.logGroups.keys()]
+          .filter(selected)
+          .sort()
           .map((name) => ({ logGroupName: name, arn: arn('logs', region, `log-group:${name}:*`), retentionInDays: 365 }));
-        return paged(groups, 'logGroups', params.nextToken, params.limit ?? 50, 'nextToken');
+        return paged(groups, 'logGroups', params.nextToken, Math.min(params.limit ?? 50, 50), 'nextToken');
       }
       case 'DescribeMetricFilters':
         return paged(data.logGroups.get(params.logGroupName), 'metricFilters', params.nextToken, params.limit ?? 50, 'nextToken');
@@ -476,6 +512,26 @@ console.log(
 
 if (snapshot.errors.length > 0 || duplicates > 0) {
   console.error('collect-scale: the collection must be complete and make no call twice', snapshot.errors.slice(0, 5));
+  process.exitCode = 1;
+}
+
+// The same account with resources no trail delivers to: only the reads that list every one of a kind may grow.
+const calls = (counts) => Object.values(counts).reduce((total, n) => total + n, 0);
+const grown = (counts) =>
+  [...new Set([...Object.keys(snapshot.callCounts), ...Object.keys(counts)])]
+    .filter((operation) => (counts[operation] ?? 0) !== (snapshot.callCounts[operation] ?? 0))
+    .map((operation) => `${operation} ${snapshot.callCounts[operation] ?? 0} → ${counts[operation] ?? 0}`);
+const withGroups = await collectSnapshot({ toolVersion: 'bench', requestHandler: new FakeAws(withUnrelated(account, { logGroups: UNRELATED.logGroups })) });
+const withAlarms = await collectSnapshot({ toolVersion: 'bench', requestHandler: new FakeAws(withUnrelated(account, UNRELATED)) });
+const alarmsGrown = grown(withAlarms.callCounts);
+console.log(
+  [
+    `  unrelated    +${number(UNRELATED.logGroups)} log groups with a metric filter each (one in ten named after a trail's log group): ${number(calls(withGroups.callCounts))} calls (${number(made)} without them)${grown(withGroups.callCounts).length > 0 ? `; grew: ${grown(withGroups.callCounts).join(', ')}` : ', every operation the same'}`,
+    `               and +${UNRELATED.alarmsPerRegion} alarms per Region: ${number(calls(withAlarms.callCounts))} calls; grew: ${alarmsGrown.join(', ') || 'nothing'} (DescribeAlarms lists every metric alarm of a Region with a trail log group: alarms.ts says why)`,
+  ].join('\n'),
+);
+if (grown(withGroups.callCounts).length > 0 || alarmsGrown.some((change) => !change.startsWith('cloudwatch:DescribeAlarms ')) || withAlarms.errors.length > 0) {
+  console.error('collect-scale: log groups, metric filters and alarms no trail delivers to must cost no calls but DescribeAlarms pages');
   process.exitCode = 1;
 }
 

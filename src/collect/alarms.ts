@@ -6,9 +6,17 @@ import type { Collection } from './collection.js';
 const ALARMS_PER_PAGE = 100;
 
 /**
- * Every metric alarm of a region (composite alarms cannot watch a metric filter's metric). One
- * region-wide listing costs far fewer calls than DescribeAlarmsForMetric once per metric of the
- * trails' filters (bench/collect-scale.js prints both counts).
+ * Every metric alarm of a region (composite alarms cannot watch a metric filter's metric), so its
+ * pages grow with alarms the chain does not rely on. DescribeAlarmsForMetric cannot take its place:
+ * it answers only the alarms on the exact dimensions asked ("If the metric has any associated
+ * dimensions, you must specify them",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmsForMetric.html;
+ * without them it answers none of the dimensioned ones, https://github.com/aws/aws-sdk-ruby/issues/1008),
+ * while the chain judges every alarm on a filter's metric, whatever its dimensions (an alarm on
+ * dimensions the filter does not publish is a broken link, and CloudWatch.15/17 judge it), and a
+ * filter's dimension values come from the events. The listing also costs fewer calls than one
+ * DescribeAlarmsForMetric per metric of the trails' filters until a Region holds more than 100
+ * alarms for each such metric (bench/collect-scale.js prints both counts).
  */
 export async function describeMetricAlarms(collection: Collection, region: string): Promise<Collected<MetricAlarm[]>> {
   const client = collection.client('cloudwatch', region);

@@ -273,14 +273,14 @@ describe('monitoring resources', () => {
     aws.cloudtrail
       .on(DescribeTrailsCommand)
       .resolves({ trailList: [trail('audit', 'eu-west-1', { IsMultiRegionTrail: true, CloudWatchLogsLogGroupArn: `${LOG_GROUP_ARN}:*` })] });
-    aws.logs
-      .on(DescribeLogGroupsCommand)
-      .callsFake(
-        paged('nextToken', [
-          { logGroups: [{ logGroupName: 'audit-trail-archive' }] },
-          { logGroups: [{ logGroupName: 'audit-trail', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k' }] },
-        ]),
-      );
+    // The trail's log group and one whose name extends it: the exact name sorts first, as AWS sorts them.
+    aws.logs.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [
+        { logGroupName: 'audit-trail', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/k' },
+        { logGroupName: 'audit-trail-archive' },
+      ],
+      nextToken: 'more-groups-with-that-prefix',
+    });
     aws.logs.on(DescribeMetricFiltersCommand).callsFake(
       paged('nextToken', [
         {
@@ -411,11 +411,8 @@ describe('monitoring resources', () => {
     ]);
     const calls = await recordedCalls();
     const inputsOf = (command: string) => calls.filter((call) => call.command === command).map((call) => call.input);
-    // The log group is looked up by its exact name; pages are followed until it is found.
-    expect(inputsOf('DescribeLogGroups')).toMatchObject([
-      { logGroupIdentifiers: ['audit-trail'] },
-      { logGroupIdentifiers: ['audit-trail'], nextToken: 'page-1' },
-    ]);
+    // The log group is looked up by its name as a prefix, in one call: the exact name comes first, so no page follows.
+    expect(inputsOf('DescribeLogGroups')).toEqual([{ logGroupNamePrefix: 'audit-trail', limit: 50 }]);
     expect(inputsOf('DescribeMetricFilters')).toMatchObject([{ logGroupName: 'audit-trail' }, { logGroupName: 'audit-trail', nextToken: 'page-1' }]);
     // The largest pages each API allows.
     expect(inputsOf('DescribeAlarms')).toMatchObject([
@@ -530,7 +527,7 @@ describe('monitoring resources', () => {
     expect(aws.logs.commandCalls(DescribeMetricFiltersCommand)).toHaveLength(0);
   });
 
-  it('looks up the trail log groups of a region in one call, by name', async () => {
+  it('looks up each trail log group by its name, one call each, keeping only the exact name', async () => {
     const groupArn = (region: string, name: string) => `arn:aws:logs:${region}:${ACCOUNT}:log-group:${name}`;
     aws.cloudtrail.on(DescribeTrailsCommand).resolves({
       trailList: [
@@ -538,21 +535,22 @@ describe('monitoring resources', () => {
         trail('d', 'us-east-1', { CloudWatchLogsLogGroupArn: `${groupArn('us-east-1', 'd')}:*` }),
       ],
     });
-    aws.logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupIdentifiers?: string[] }) => ({
-      logGroups: (input.logGroupIdentifiers ?? []).filter((name) => name !== 'b').map((logGroupName) => ({ logGroupName })),
+    // Log group b is gone; a group whose name extends it (b-old) still answers its prefix.
+    const existing = ['a', 'b-old', 'c', 'd'];
+    aws.logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string }) => ({
+      logGroups: existing.filter((name) => name.startsWith(input.logGroupNamePrefix ?? '')).map((logGroupName) => ({ logGroupName })),
     }));
     aws.logs.on(DescribeMetricFiltersCommand).resolves({ metricFilters: [] });
 
     const snapshot = await collect({ regions: ['us-east-1', 'eu-west-1'] });
 
     const lookups = (await recordedCalls()).filter((call) => call.command === 'DescribeLogGroups');
-    expect(lookups.map((call) => [call.region, call.input])).toEqual(
-      expect.arrayContaining([
-        ['eu-west-1', expect.objectContaining({ logGroupIdentifiers: ['a', 'b', 'c'] })],
-        ['us-east-1', expect.objectContaining({ logGroupIdentifiers: ['d'] })],
-      ]),
-    );
-    expect(lookups).toHaveLength(2);
+    expect(lookups.map((call) => [call.region, call.input])).toEqual([
+      ['eu-west-1', { logGroupNamePrefix: 'a', limit: 50 }],
+      ['eu-west-1', { logGroupNamePrefix: 'b', limit: 50 }],
+      ['eu-west-1', { logGroupNamePrefix: 'c', limit: 50 }],
+      ['us-east-1', { logGroupNamePrefix: 'd', limit: 50 }],
+    ]);
     expect(snapshot.logGroups.map((group) => [group.name, group.details.ok && group.details.value !== null])).toEqual([
       ['a', true],
       ['b', false],
@@ -561,7 +559,7 @@ describe('monitoring resources', () => {
     ]);
   });
 
-  it('gives a failed lookup to each log group of it, and records the one failed call', async () => {
+  it('records a failed lookup in its log group and in errors, once per call', async () => {
     aws.cloudtrail.on(DescribeTrailsCommand).resolves({
       trailList: ['a', 'b'].map((name) => trail(name, 'eu-west-1', { CloudWatchLogsLogGroupArn: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:${name}:*` })),
     });
@@ -569,12 +567,18 @@ describe('monitoring resources', () => {
 
     const snapshot = await collect({ regions: ['eu-west-1'] });
 
-    const error = { operation: 'logs:DescribeLogGroups', region: 'eu-west-1', code: 'AccessDeniedException', message: 'not authorized' };
+    const error = (name: string) => ({
+      operation: 'logs:DescribeLogGroups',
+      region: 'eu-west-1',
+      resource: `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:${name}`,
+      code: 'AccessDeniedException',
+      message: 'not authorized',
+    });
     expect(snapshot.logGroups.map((group) => group.details)).toEqual([
-      { ok: false, error },
-      { ok: false, error },
+      { ok: false, error: error('a') },
+      { ok: false, error: error('b') },
     ]);
-    expect(snapshot.errors).toEqual([error]);
+    expect(snapshot.errors).toEqual([error('a'), error('b')]);
   });
 
   it('asks for the targets only of rules that may match a CloudTrail event', async () => {

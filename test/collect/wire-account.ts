@@ -319,9 +319,13 @@ const ANSWERS: Record<string, Serve> = {
       if (!rule) return wireError.json('ResourceNotFoundException', `Rule ${String(p['Rule'])} does not exist.`);
       return collected(rule.targets, wireError.json, (targets) => json({ Targets: targets.map((t) => ({ Id: t.id, Arn: t.arn })) }));
     }),
+  // As AWS documents it: the groups whose names start with the prefix, ASCII-sorted by name, at most `limit` (50 by default).
   DescribeLogGroups: (s, region, p) => {
-    const names = (p['logGroupIdentifiers'] as string[] | undefined) ?? [];
-    const groups = s.logGroups.filter((group) => group.region === region && names.includes(group.name));
+    const prefix = String(p['logGroupNamePrefix'] ?? '');
+    const groups = s.logGroups
+      .filter((group) => group.region === region && group.name.startsWith(prefix))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .slice(0, Number(p['limit'] ?? 50));
     const failed = groups.find((group) => !group.details.ok);
     if (failed && !failed.details.ok) return wireError.json(failed.details.error.code, failed.details.error.message);
     return json({
