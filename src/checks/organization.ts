@@ -101,6 +101,11 @@ export class OrganizationView {
     return (this.bucketHolder(bucketName, asking) ?? asking).accountPublicAccessBlock;
   }
 
+  /** The account that owns a bucket: the one whose snapshot read its policy (see `bucketHolder`); `undefined` when none could. */
+  bucketOwner(bucketName: string, asking: AccountSnapshot): string | undefined {
+    return this.bucketHolder(bucketName, asking)?.account.id;
+  }
+
   /**
    * The snapshot as the run completes it: the links it names in other accounts of the run are
    * replaced by those accounts' reads (organization trail status and selectors, log groups with
@@ -170,6 +175,7 @@ export class OrganizationView {
       logging: explained(bucket.logging),
       lifecycle: explained(bucket.lifecycle),
       versioning: explained(bucket.versioning),
+      ...(bucket.objectLock && { objectLock: explained(bucket.objectLock) }),
     };
   }
 

@@ -9,6 +9,7 @@ import type { AccountSnapshot } from '../snapshot/types.js';
 import { logDeliveryRemediation, retentionRemediation } from './cloudtrail/log-delivery.js';
 import { monitoringRemediation } from './monitoring/index.js';
 import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './cloudtrail/trail-bucket.js';
+import { sourceArnRemediation, versioningRemediation } from './cloudtrail/trail-bucket-integrity.js';
 import { encryptionRemediation, validationRemediation } from './cloudtrail/trail-settings.js';
 import { trailRemediation } from './cloudtrail/trail.js';
 import type { Action, FixOptions, Remediation } from './types.js';
@@ -28,6 +29,8 @@ export const REMEDIATIONS: readonly Remediation[] = [
   publicAccessRemediation,
   accessLoggingRemediation,
   lifecycleRemediation,
+  versioningRemediation,
+  sourceArnRemediation,
   encryptionRemediation,
 ];
 
