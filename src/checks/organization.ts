@@ -187,9 +187,11 @@ export class OrganizationView {
    * The asking account's own read is preferred, then the other accounts in id order.
    */
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {
+    // A control asks with the linked snapshot, whose buckets are already the holder's reads: its own read is the run's copy.
+    const own = this.account(asking.account.id) ?? asking;
     const candidates = [
-      asking,
-      ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => a.account.id.localeCompare(b.account.id)),
+      own,
+      ...[...this.byAccount.values()].filter((snapshot) => snapshot !== own).sort((a, b) => a.account.id.localeCompare(b.account.id)),
     ];
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }

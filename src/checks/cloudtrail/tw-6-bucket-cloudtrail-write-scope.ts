@@ -93,8 +93,12 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail): Finding {
   if (delivery?.kind === 'uncertain') uncertain.push(`whether CloudTrail may deliver this trail's files: ${delivery.why}`);
   else if (delivery && delivery.kind !== 'allow')
     failures.push(`CloudTrail may not write this trail's log files under ${relative(ownLogFile, bucketArn, true)} (${describe(delivery)})`);
+  // Where CloudTrail writes for another account's trail, it writes for this account's other trails too: said once.
+  const openToAnyone = new Set<string>();
   for (const probe of dedupe(probes)) {
+    if (probe.sourceArn === otherTrail && openToAnyone.has(probe.key)) continue;
     const decision = decide(policy, cloudTrailWrite(probe.key, probe.sourceArn));
+    if (decision.kind === 'allow' && probe.sourceArn === foreignTrail) openToAnyone.add(probe.key);
     if (decision.kind === 'allow')
       failures.push(`CloudTrail may write ${relative(probe.key, bucketArn)} ${probe.allowedMeans} (statement ${decision.statement})`);
     else if (decision.kind === 'uncertain')
