@@ -189,10 +189,7 @@ export class OrganizationView {
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {
     // A control asks with the linked snapshot, whose buckets are already the holder's reads: its own read is the run's copy.
     const own = this.account(asking.account.id) ?? asking;
-    const candidates = [
-      own,
-      ...[...this.byAccount.values()].filter((snapshot) => snapshot !== own).sort((a, b) => a.account.id.localeCompare(b.account.id)),
-    ];
+    const candidates = [own, ...[...this.byAccount.values()].filter((snapshot) => snapshot !== own).sort((a, b) => a.account.id.localeCompare(b.account.id))];
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }
 

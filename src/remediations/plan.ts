@@ -105,6 +105,11 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
     notes.push(...planned.skipped);
   }
   const repaired = new Set(actions.flatMap((action) => action.controls));
+  // What fix will not change, and why: the reason each such control gives (Object Lock, a user's alarm, ...).
+  const failingIds = new Set(scanned.filter((result) => result.status === 'FAIL').map((result) => result.controlId));
+  for (const control of chosen.evaluated) {
+    if ('notRepaired' in control.repair && failingIds.has(control.id)) notes.push(`${control.id}: ${control.repair.notRepaired}`);
+  }
   return {
     accountId: snapshot.account.id,
     actions,

@@ -706,7 +706,9 @@ describe('buckets and keys', () => {
     aws.s3.on(GetBucketLoggingCommand).resolves({ LoggingEnabled: { TargetBucket: 'access-logs', TargetPrefix: 'audit/' } });
     aws.s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'none', 404));
     aws.s3.on(GetBucketVersioningCommand).resolves({});
-    aws.s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
+    aws.s3
+      .on(GetObjectLockConfigurationCommand)
+      .rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
     aws.kms.on(DescribeKeyCommand, { KeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1111' }).resolves({
       KeyMetadata: { KeyId: '1111', Arn: 'arn:aws:kms:eu-west-1:123456789012:key/1111', KeyState: 'Enabled', KeyManager: 'CUSTOMER', Enabled: true },
     });
@@ -748,9 +750,7 @@ describe('buckets and keys', () => {
         'GetBucketLifecycleConfiguration',
         'GetBucketVersioning',
         'GetObjectLockConfiguration',
-      ].map(
-        (command) => [command, 'eu-west-1'],
-      ),
+      ].map((command) => [command, 'eu-west-1']),
     ]);
 
     // A key ARN is read in its own region, a bare key id in the trail's home region; a deleted key is null.

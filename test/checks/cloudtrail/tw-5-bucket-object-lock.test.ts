@@ -22,7 +22,9 @@ describe('TW.5 Object Lock retention or MFA delete on the trail bucket', () => {
   it('passes with a GOVERNANCE default retention, saying who can still delete', () => {
     const result = resultWith(locked({ enabled: true, defaultRetention: { mode: 'GOVERNANCE', days: 90 } }));
     expect(result.status).toBe('PASS');
-    expect(result.reason).toContain('for 90 days in GOVERNANCE mode; in GOVERNANCE mode, principals granted s3:BypassGovernanceRetention can still delete them');
+    expect(result.reason).toContain(
+      'for 90 days in GOVERNANCE mode; in GOVERNANCE mode, principals granted s3:BypassGovernanceRetention can still delete them',
+    );
   });
 
   it('passes with MFA delete, whatever Object Lock says (or whether it was read)', () => {

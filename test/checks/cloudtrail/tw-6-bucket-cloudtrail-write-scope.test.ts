@@ -36,14 +36,23 @@ describe('TW.6 CloudTrail writes to the trail bucket only for the trail, under i
   });
 
   it('passes with a Deny of insecure transport beside it (the evaluator decides Bool)', () => {
-    const tls = { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    const tls = {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [BUCKET_ARN, `${BUCKET_ARN}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    };
     expect(resultWith([write(), tls]).status).toBe('PASS');
   });
 
   it('fails without aws:SourceArn: CloudTrail writes for a trail of any account (the confused deputy)', () => {
     const result = resultWith([write({ Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } })]);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain(`CloudTrail may write AWSLogs/${ACCOUNT_ID}/CloudTrail/us-east-1/trailwarden-probe.json.gz for a trail of another account (statement AWSCloudTrailWrite)`);
+    expect(result.reason).toContain(
+      `CloudTrail may write AWSLogs/${ACCOUNT_ID}/CloudTrail/us-east-1/trailwarden-probe.json.gz for a trail of another account (statement AWSCloudTrailWrite)`,
+    );
   });
 
   it('fails with aws:SourceAccount alone: any trail of the account, not only this one', () => {
@@ -69,7 +78,9 @@ describe('TW.6 CloudTrail writes to the trail bucket only for the trail, under i
   it("fails when the policy names other trails only: CloudTrail cannot deliver this trail's files", () => {
     const result = resultWith([write({ Condition: { StringEquals: { 'aws:SourceArn': trail({ name: 'other' }).arn } } })]);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toBe(`trail main: bucket ${TRAIL_BUCKET}: CloudTrail may not write this trail's log files under AWSLogs/${ACCOUNT_ID}/ (no statement allows it)`);
+    expect(result.reason).toBe(
+      `trail main: bucket ${TRAIL_BUCKET}: CloudTrail may not write this trail's log files under AWSLogs/${ACCOUNT_ID}/ (no statement allows it)`,
+    );
   });
 
   it("follows the trail's key prefix", () => {
@@ -106,8 +117,14 @@ describe('TW.6 CloudTrail writes to the trail bucket only for the trail, under i
 
   it('judges each trail of a shared bucket on its own prefix and ARN', () => {
     const other = trail({ name: 'other', s3KeyPrefix: 'other' });
-    const policy = [write(), write({ Sid: 'Other', Resource: `${BUCKET_ARN}/other/AWSLogs/${ACCOUNT_ID}/*`, Condition: { StringEquals: { 'aws:SourceArn': other.arn } } })];
-    const findings = evaluate(bucketCloudTrailWriteScope, snapshotWith({ trails: [trail(), other], buckets: [bucket(TRAIL_BUCKET, { policy: ok(JSON.stringify({ Statement: policy })) })] }));
+    const policy = [
+      write(),
+      write({ Sid: 'Other', Resource: `${BUCKET_ARN}/other/AWSLogs/${ACCOUNT_ID}/*`, Condition: { StringEquals: { 'aws:SourceArn': other.arn } } }),
+    ];
+    const findings = evaluate(
+      bucketCloudTrailWriteScope,
+      snapshotWith({ trails: [trail(), other], buckets: [bucket(TRAIL_BUCKET, { policy: ok(JSON.stringify({ Statement: policy })) })] }),
+    );
     expect(findings.map((finding) => finding.status)).toEqual(['PASS', 'PASS']);
   });
 });

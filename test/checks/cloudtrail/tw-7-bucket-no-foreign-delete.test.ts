@@ -4,18 +4,7 @@ import { evaluateControls } from '../../../src/checks/engine.js';
 import { OrganizationView } from '../../../src/checks/organization.js';
 import { DEFAULT_CONFIG } from '../../../src/config/types.js';
 import type { Bucket } from '../../../src/snapshot/types.js';
-import {
-  ACCOUNT_ID,
-  bucket,
-  cloudTrailBucketPolicy,
-  evaluate,
-  failed,
-  ok,
-  orgTrail,
-  OWNER_CANONICAL_ID,
-  snapshotWith,
-  TRAIL_BUCKET,
-} from '../fixtures.js';
+import { ACCOUNT_ID, bucket, cloudTrailBucketPolicy, evaluate, failed, ok, orgTrail, OWNER_CANONICAL_ID, snapshotWith, TRAIL_BUCKET } from '../fixtures.js';
 
 const BUCKET_ARN = `arn:aws:s3:::${TRAIL_BUCKET}`;
 const PARTNER = '999988887777';
@@ -66,7 +55,9 @@ describe('TW.7 only the owner account deletes from the trail bucket', () => {
   it('fails when everyone may rewrite the lifecycle or the policy', () => {
     const result = resultWith({ policy: ok(policyWith(grant('*', ['s3:PutLifecycleConfiguration', 's3:PutBucketPolicy']))) });
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain('any principal of another account may s3:PutLifecycleConfiguration (statement Grant); any principal of another account may s3:PutBucketPolicy');
+    expect(result.reason).toContain(
+      'any principal of another account may s3:PutLifecycleConfiguration (statement Grant); any principal of another account may s3:PutBucketPolicy',
+    );
   });
 
   it('fails a service that may delete on behalf of anyone, and passes it pinned to the owner with aws:SourceAccount', () => {
