@@ -1,5 +1,4 @@
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { GetBucketPolicyCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectLockConfigurationCommand } from '@aws-sdk/client-s3';
 import { beforeAll, expect, it } from 'vitest';
 import type { Result } from '../../src/checks/types.js';
 import type { CollectionError } from '../../src/snapshot/types.js';
@@ -118,35 +117,11 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
     return report.collectionErrors;
   }
 
-  /**
-   * The trail bucket's integrity (TW.4-TW.7) too, so that the baseline fails nothing a denied read
-   * could turn into ERROR by accident: versioned, its log files locked, CloudTrail pinned to the trail.
-   */
-  async function protectTrailBucket(built: BuiltTrail): Promise<void> {
-    const s3 = aws.s3(moto);
-    await s3.send(new PutBucketVersioningCommand({ Bucket: built.bucketName, VersioningConfiguration: { Status: 'Enabled' } }));
-    await s3.send(
-      new PutObjectLockConfigurationCommand({
-        Bucket: built.bucketName,
-        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
-      }),
-    );
-    const { Policy } = await s3.send(new GetBucketPolicyCommand({ Bucket: built.bucketName }));
-    const policy = JSON.parse(Policy ?? '{}') as { Statement: { Principal?: { Service?: string }; Condition?: Record<string, Record<string, string>> }[] };
-    for (const statement of policy.Statement) {
-      if (statement.Principal?.Service === 'cloudtrail.amazonaws.com') {
-        statement.Condition = { ...statement.Condition, StringEquals: { ...statement.Condition?.['StringEquals'], 'aws:SourceArn': built.arn } };
-      }
-    }
-    await s3.send(new PutBucketPolicyCommand({ Bucket: built.bucketName, Policy: JSON.stringify(policy) }));
-  }
-
   beforeAll(async () => {
     await moto.resetAuth(Infinity);
     // A compliant multi-Region trail delivering to a us-east-1 log group, and one complete CIS chain
     // (CloudWatch.4: filter → alarm → topic with a subscriber), so that some monitoring control passes.
     trail = await buildCompliantTrail(moto);
-    await protectTrailBucket(trail);
     const topicArn = await createAlarmTopic(moto, 'us-east-1');
     await buildMetricMonitor(moto, trail, { name: 'IAMPolicyChanges', pattern: CIS_IAM_POLICY_PATTERN, topicArn });
     admin = await createUser('admin', []);

@@ -250,16 +250,8 @@ describeWithMoto('fix (end to end against moto)', () => {
 
         const run = await fix('--yes', ...NOTIFY);
         expectApplied(run);
-        // The trail and its log group were right: besides the monitoring, only the bucket's integrity was
-        // touched (the builder's bucket is not versioned, TW.4, and pins CloudTrail by aws:SourceAccount only, TW.6).
-        expect([...new Set(callsMade(run))].sort()).toEqual([
-          'cloudwatch:PutMetricAlarm',
-          'logs:PutMetricFilter',
-          's3:PutBucketPolicy',
-          's3:PutBucketVersioning',
-          'sns:CreateTopic',
-          'sns:Subscribe',
-        ]);
+        // The trail, its bucket and its log group were right: nothing but monitoring was touched.
+        expect([...new Set(callsMade(run))].sort()).toEqual(['cloudwatch:PutMetricAlarm', 'logs:PutMetricFilter', 'sns:CreateTopic', 'sns:Subscribe']);
         expectRepaired(await scan());
 
         const filters = await aws.logs(moto, 'us-east-1').send(new DescribeMetricFiltersCommand({ logGroupName: trail.logGroupName }));

@@ -16,7 +16,13 @@ import { eachTrailBucket } from './each-trail.js';
  *   versioning configuration", with its MFA device.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingMFADelete.html
  *
- * Either passes. CIS's "Ensure MFA Delete is enabled on S3 buckets" (1.4.0 2.1.3, 2.0.0–4.0.1 2.1.2)
+ * Either passes. Neither is repaired (see `repair`): Object Lock is today enabled on an existing
+ * versioned bucket with PutObjectLockConfiguration ("You can enable Object Lock for new or existing
+ * buckets", https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLockConfiguration.html;
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html#object-lock-configure-existing-bucket),
+ * no longer through a token from AWS Support as before (https://repost.aws/knowledge-center/s3-object-lock-existing-buckets),
+ * but "after you enable Object Lock on a bucket, you can't disable Object Lock or suspend versioning".
+ * CIS's "Ensure MFA Delete is enabled on S3 buckets" (1.4.0 2.1.3, 2.0.0–4.0.1 2.1.2)
  * asks for MFA delete on every bucket, Object Lock not being an alternative there, so this control
  * is not mapped to it.
  */

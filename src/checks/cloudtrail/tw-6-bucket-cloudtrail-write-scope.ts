@@ -95,15 +95,19 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail): Finding {
     failures.push(`CloudTrail may not write this trail's log files under ${relative(ownLogFile, bucketArn, true)} (${describe(delivery)})`);
   // Where CloudTrail writes for another account's trail, it writes for this account's other trails too: said once.
   const openToAnyone = new Set<string>();
+  const allowed = new Map<string, string[]>();
   for (const probe of dedupe(probes)) {
     if (probe.sourceArn === otherTrail && openToAnyone.has(probe.key)) continue;
     const decision = decide(policy, cloudTrailWrite(probe.key, probe.sourceArn));
     if (decision.kind === 'allow' && probe.sourceArn === foreignTrail) openToAnyone.add(probe.key);
-    if (decision.kind === 'allow')
-      failures.push(`CloudTrail may write ${relative(probe.key, bucketArn)} ${probe.allowedMeans} (statement ${decision.statement})`);
-    else if (decision.kind === 'uncertain')
+    if (decision.kind === 'allow') {
+      // The keys one statement opens the same way are said together.
+      const why = `${probe.allowedMeans} (statement ${decision.statement})`;
+      allowed.set(why, [...(allowed.get(why) ?? []), relative(probe.key, bucketArn)]);
+    } else if (decision.kind === 'uncertain')
       uncertain.push(`whether CloudTrail may write ${relative(probe.key, bucketArn)} ${probe.allowedMeans}: ${decision.why}`);
   }
+  for (const [why, keys] of allowed) failures.push(`CloudTrail may write ${keys.join(', ')} ${why}`);
   const evidence = { bucket: bucket.name, logRoot: root.slice(bucketArn.length + 1) };
   if (failures.length > 0) return { status: 'FAIL', resource, reason: `${about}: ${failures.join('; ')}`, evidence };
   if (uncertain.length > 0) return { status: 'ERROR', resource, reason: `${about}: trailwarden cannot decide ${uncertain.join('; ')}`, evidence };

@@ -51,7 +51,7 @@ describe('TW.6 CloudTrail writes to the trail bucket only for the trail, under i
     const result = resultWith([write({ Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } })]);
     expect(result.status).toBe('FAIL');
     expect(result.reason).toContain(
-      `CloudTrail may write AWSLogs/${ACCOUNT_ID}/CloudTrail/us-east-1/trailwarden-probe.json.gz for a trail of another account (statement AWSCloudTrailWrite)`,
+      `CloudTrail may write AWSLogs/${ACCOUNT_ID}/CloudTrail/us-east-1/trailwarden-probe.json.gz, AWSLogs/${ACCOUNT_ID}/, AWSLogs/${ACCOUNT_ID}/trailwarden-probe for a trail of another account (statement AWSCloudTrailWrite)`,
     );
   });
 
@@ -65,14 +65,17 @@ describe('TW.6 CloudTrail writes to the trail bucket only for the trail, under i
   it("fails when CloudTrail may write outside the trail's log root", () => {
     const result = resultWith([write({ Resource: `${BUCKET_ARN}/*` })]);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain(`CloudTrail may write trailwarden-probe for this trail outside AWSLogs/${ACCOUNT_ID}/`);
-    expect(result.reason).toContain('AWSLogs/000000000000/CloudTrail/us-east-1/trailwarden-probe.json.gz for this trail outside');
+    expect(result.reason).toContain(
+      `CloudTrail may write trailwarden-probe, AWSLogs/000000000000/CloudTrail/us-east-1/trailwarden-probe.json.gz, (the top of the bucket) for this trail outside AWSLogs/${ACCOUNT_ID}/ (statement AWSCloudTrailWrite)`,
+    );
   });
 
   it("asks at the keys the policy's own patterns name", () => {
     const result = resultWith([write({ Resource: `${BUCKET_ARN}/AWSLogs/${ACCOUNT_ID}*` })]);
     expect(result.status).toBe('FAIL');
-    expect(result.reason).toContain(`CloudTrail may write AWSLogs/${ACCOUNT_ID}trailwarden-probe for this trail outside AWSLogs/${ACCOUNT_ID}/`);
+    expect(result.reason).toContain(
+      `CloudTrail may write AWSLogs/${ACCOUNT_ID}, AWSLogs/${ACCOUNT_ID}trailwarden-probe for this trail outside AWSLogs/${ACCOUNT_ID}/`,
+    );
   });
 
   it("fails when the policy names other trails only: CloudTrail cannot deliver this trail's files", () => {
