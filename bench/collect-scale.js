@@ -94,7 +94,8 @@ const CIS = [
   'OrganizationsChanges',
 ];
 
-function buildAccount() {
+/** `unrelated`: buckets of the account that no trail writes to (application data). */
+function buildAccount(unrelated = 0) {
   // Two multi-Region trails in us-east-1 and two single-Region trails in every Region (AWS allows five per Region), each with its log group.
   const trails = [
     ...['org-audit', 'security'].map((name) => ({ name, home: 'us-east-1', multiRegion: true, bucket: 'audit-logs-central' })),
@@ -152,7 +153,8 @@ function buildAccount() {
       data.rules.push({ name: `${kind}-${i}`, pattern, schedule: kind === 'schedule' ? 'rate(1 hour)' : undefined, targets });
     }
   }
-  return { trails, regions, buckets: ['audit-logs-central', 'audit-logs-regional'], key: arn('kms', 'us-east-1', 'key/1111-2222') };
+  const unrelatedBuckets = Array.from({ length: unrelated }, (_, index) => `app-data-${index}`);
+  return { trails, regions, buckets: ['audit-logs-central', 'audit-logs-regional'], unrelatedBuckets, key: arn('kms', 'us-east-1', 'key/1111-2222') };
 }
 
 /** What trails deliver to nothing of: the same account with more log groups (each with a metric filter) and more alarms. */
@@ -205,6 +207,7 @@ function needs(account) {
     'GetBucketLogging',
     'GetBucketLifecycleConfiguration',
     'GetBucketVersioning',
+    'GetObjectLockConfiguration',
   ]) {
     add(`s3:${operation}`, account.buckets.length);
   }
@@ -444,6 +447,15 @@ class FakeAws {
         );
       case 'GetBucketVersioning':
         return xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
+      case 'GetObjectLockConfiguration':
+        return xml(
+          '<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>COMPLIANCE</Mode><Days>365</Days></DefaultRetention></Rule></ObjectLockConfiguration>',
+        );
+      // The account's other buckets, were they asked for: the collector reads only the trail buckets, by name.
+      case 'ListBuckets':
+        return xml(
+          `<ListAllMyBucketsResult><Buckets>${account.unrelatedBuckets.map((name) => `<Bucket><Name>${name}</Name></Bucket>`).join('')}</Buckets></ListAllMyBucketsResult>`,
+        );
       // --verify-patterns-with-aws: AWS's evaluators (their verdicts do not matter here, only the calls).
       case 'TestMetricFilter':
         return json({ matches: [] });
@@ -509,6 +521,20 @@ console.log(
       : []),
   ].join('\n'),
 );
+
+// The same account with 1,000 more buckets that no trail writes to: the collector reads the trail
+// buckets by name (each once, all its reads in the bucket's Region), never the account's bucket list.
+const UNRELATED_BUCKETS = 1_000;
+const crowded = await collectSnapshot({ toolVersion: 'bench', requestHandler: new FakeAws(buildAccount(UNRELATED_BUCKETS)) });
+const crowdedCalls = Object.values(crowded.callCounts).reduce((total, n) => total + n, 0);
+const s3Calls = (counts) =>
+  Object.entries(counts)
+    .filter(([operation]) => operation.startsWith('s3:'))
+    .reduce((total, [, n]) => total + n, 0);
+console.log(
+  `  buckets      ${account.buckets.length} trail buckets → ${s3Calls(snapshot.callCounts)} S3 calls (${s3Calls(snapshot.callCounts) / account.buckets.length} per bucket, GetObjectLockConfiguration included); with ${number(UNRELATED_BUCKETS)} unrelated buckets: ${number(crowdedCalls)} calls in all (${crowdedCalls === made ? 'unchanged' : `${crowdedCalls - made} more`})`,
+);
+if (crowdedCalls !== made) process.exitCode = 1;
 
 if (snapshot.errors.length > 0 || duplicates > 0) {
   console.error('collect-scale: the collection must be complete and make no call twice', snapshot.errors.slice(0, 5));

@@ -55,6 +55,8 @@ describe('example snapshots', () => {
       'CloudTrail.6',
       'CloudTrail.7',
       'TW.2',
+      'TW.4',
+      'TW.5',
       'CloudWatch.16',
       ...eventMonitoringControls.map((control) => control.id),
       'CloudWatch.15',

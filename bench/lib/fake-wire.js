@@ -15,6 +15,7 @@ const S3_SUBRESOURCES = {
   logging: 'GetBucketLogging',
   lifecycle: 'GetBucketLifecycleConfiguration',
   versioning: 'GetBucketVersioning',
+  'object-lock': 'GetObjectLockConfiguration',
 };
 
 /** What an SDK request asks: the Region and service of its signature, its parameters and operation. */

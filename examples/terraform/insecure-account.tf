@@ -783,6 +783,18 @@ resource "aws_s3_bucket_lifecycle_configuration" "company-cloudtrail-logs" {
   }
 }
 
+import {
+  to = aws_s3_bucket_versioning.company-cloudtrail-logs
+  id = "company-cloudtrail-logs"
+}
+
+resource "aws_s3_bucket_versioning" "company-cloudtrail-logs" {
+  bucket = "company-cloudtrail-logs"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
 resource "aws_kms_key" "trailwarden-cloudtrail-default" {
   description         = "trailwarden: encrypts the log files of trail default"
   enable_key_rotation = true

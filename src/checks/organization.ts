@@ -101,6 +101,11 @@ export class OrganizationView {
     return (this.bucketHolder(bucketName, asking) ?? asking).accountPublicAccessBlock;
   }
 
+  /** The account that owns a bucket: the one whose snapshot read its policy (see `bucketHolder`); `undefined` when none could. */
+  bucketOwner(bucketName: string, asking: AccountSnapshot): string | undefined {
+    return this.bucketHolder(bucketName, asking)?.account.id;
+  }
+
   /**
    * The snapshot as the run completes it: the links it names in other accounts of the run are
    * replaced by those accounts' reads (organization trail status and selectors, log groups with
@@ -170,6 +175,7 @@ export class OrganizationView {
       logging: explained(bucket.logging),
       lifecycle: explained(bucket.lifecycle),
       versioning: explained(bucket.versioning),
+      ...(bucket.objectLock && { objectLock: explained(bucket.objectLock) }),
     };
   }
 
@@ -181,10 +187,9 @@ export class OrganizationView {
    * The asking account's own read is preferred, then the other accounts in id order.
    */
   private bucketHolder(name: string, asking: AccountSnapshot): AccountSnapshot | undefined {
-    const candidates = [
-      asking,
-      ...[...this.byAccount.values()].filter((snapshot) => snapshot !== asking).sort((a, b) => a.account.id.localeCompare(b.account.id)),
-    ];
+    // A control asks with the linked snapshot, whose buckets are already the holder's reads: its own read is the run's copy.
+    const own = this.account(asking.account.id) ?? asking;
+    const candidates = [own, ...[...this.byAccount.values()].filter((snapshot) => snapshot !== own).sort((a, b) => a.account.id.localeCompare(b.account.id))];
     return candidates.find((snapshot) => snapshot.buckets.some((bucket) => bucket.name === name && bucket.policy.ok));
   }
 

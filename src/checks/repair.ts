@@ -14,6 +14,8 @@ export const REMEDIATION_NAMES = [
   'bucket-public-access',
   'bucket-access-logging',
   'bucket-lifecycle',
+  'bucket-versioning',
+  'bucket-policy-source-arn',
   'encryption',
 ] as const;
 

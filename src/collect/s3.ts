@@ -5,12 +5,14 @@ import {
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   type LifecycleRule as SdkLifecycleRule,
+  type ObjectLockConfiguration,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
-import type { Bucket, Collected, LifecycleRule, PublicAccessBlock } from '../snapshot/types.js';
+import type { Bucket, Collected, LifecycleRule, ObjectLock, PublicAccessBlock } from '../snapshot/types.js';
 import type { Collection } from './collection.js';
 import { nullWhen } from '../aws/errors.js';
 
@@ -18,7 +20,7 @@ import { nullWhen } from '../aws/errors.js';
 const LOCATION_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
 
 /**
- * A bucket's region, then its policy, access blocks, ACL, logging, lifecycle and versioning, read
+ * A bucket's region, then its policy, access blocks, ACL, logging, lifecycle, versioning and Object Lock, read
  * in that region. When the location cannot be read, neither can the rest: every field carries the
  * GetBucketLocation error, which is recorded once.
  */
@@ -29,14 +31,24 @@ export async function describeBucket(collection: Collection, name: string): Prom
     return bucketRegion(answer.LocationConstraint);
   });
   if (!region.ok) {
-    return { name, region, policy: region, publicAccessBlock: region, acl: region, logging: region, lifecycle: region, versioning: region };
+    return {
+      name,
+      region,
+      policy: region,
+      publicAccessBlock: region,
+      acl: region,
+      logging: region,
+      lifecycle: region,
+      versioning: region,
+      objectLock: region,
+    };
   }
 
   const client = collection.client('s3', region.value);
   const read = <T>(operation: string, run: () => Promise<T>): Promise<Collected<T>> =>
     collection.read({ operation: `s3:${operation}`, region: region.value, resource: name }, run);
   const Bucket = name;
-  const [policy, publicAccessBlock, acl, logging, lifecycle, versioning] = await Promise.all([
+  const [policy, publicAccessBlock, acl, logging, lifecycle, versioning, objectLock] = await Promise.all([
     read('GetBucketPolicy', () => nullWhen(['NoSuchBucketPolicy'], async () => (await client.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? null)),
     read('GetPublicAccessBlock', () =>
       nullWhen(['NoSuchPublicAccessBlockConfiguration'], async () =>
@@ -66,8 +78,15 @@ export async function describeBucket(collection: Collection, name: string): Prom
       const answer = await client.send(new GetBucketVersioningCommand({ Bucket }));
       return { status: answer.Status, mfaDelete: answer.MFADelete };
     }),
+    // A bucket without Object Lock answers ObjectLockConfigurationNotFoundError (404).
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html
+    read('GetObjectLockConfiguration', () =>
+      nullWhen(['ObjectLockConfigurationNotFoundError'], async () =>
+        toObjectLock((await client.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration),
+      ),
+    ),
   ]);
-  return { name, region, policy, publicAccessBlock, acl, logging, lifecycle, versioning };
+  return { name, region, policy, publicAccessBlock, acl, logging, lifecycle, versioning, objectLock };
 }
 
 /** S3 Control GetPublicAccessBlock: the account-wide Block Public Access setting; none configured is `null`. */
@@ -94,6 +113,20 @@ function toPublicAccessBlock(config: PublicAccessBlockConfiguration | undefined)
     ignorePublicAcls: config?.IgnorePublicAcls ?? false,
     blockPublicPolicy: config?.BlockPublicPolicy ?? false,
     restrictPublicBuckets: config?.RestrictPublicBuckets ?? false,
+  };
+}
+
+function toObjectLock(config: ObjectLockConfiguration | undefined): ObjectLock {
+  const retention = config?.Rule?.DefaultRetention;
+  return {
+    enabled: config?.ObjectLockEnabled === 'Enabled',
+    ...(retention && {
+      defaultRetention: {
+        mode: retention.Mode ?? '',
+        ...(retention.Days !== undefined && { days: retention.Days }),
+        ...(retention.Years !== undefined && { years: retention.Years }),
+      },
+    }),
   };
 }
 

@@ -197,6 +197,8 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 's3:GetBucketVersioning', actions: ['s3:GetBucketVersioning'], access: 'read' },
   { operation: 's3:GetPublicAccessBlock', actions: ['s3:GetBucketPublicAccessBlock'], access: 'read' },
   { operation: 's3:GetBucketLifecycleConfiguration', actions: ['s3:GetLifecycleConfiguration'], access: 'read' },
+  // IAM names the action after the bucket: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+  { operation: 's3:GetObjectLockConfiguration', actions: ['s3:GetBucketObjectLockConfiguration'], access: 'read' },
   { operation: 's3control:GetPublicAccessBlock', actions: ['s3:GetAccountPublicAccessBlock'], access: 'read' },
   // `scan --to-security-hub` imports the findings into the account's own product.
   {
@@ -209,7 +211,9 @@ export const OPERATIONS: readonly Operation[] = [
 
   { operation: 's3:CreateBucket', actions: ['s3:CreateBucket'], access: 'write', resource: trailBucket, resourcesOf: bucket },
   { operation: 's3:PutBucketTagging', actions: ['s3:PutBucketTagging'], access: 'write', resource: trailBucket, resourcesOf: bucket },
-  { operation: 's3:PutBucketVersioning', actions: ['s3:PutBucketVersioning'], access: 'write', resource: trailBucket, resourcesOf: bucket },
+  // Also every trail bucket that fails TW.4: the user's own, named by the scan (enabling versioning is no escalation).
+  { operation: 's3:PutBucketVersioning', actions: ['s3:PutBucketVersioning'], access: 'write', resourcesOf: bucket },
+  // A resource-policy write: on the user's bucket that fails TW.6 (aws:SourceArn merged in) only in a plan's policy, never on `*`.
   { operation: 's3:PutBucketPolicy', actions: ['s3:PutBucketPolicy'], access: 'write', resource: trailBucket, resourcesOf: bucket },
   // Also every trail bucket that fails CloudTrail.6 / TW.2 / CloudTrail.7: the user's own, named by the scan.
   { operation: 's3:PutPublicAccessBlock', actions: ['s3:PutBucketPublicAccessBlock'], access: 'write', resourcesOf: bucket },

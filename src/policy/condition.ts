@@ -7,9 +7,9 @@ import { matchesGlob } from './wildcard.js';
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  *
- * Only the string and ARN operators and Null are decided; the request keys trailwarden knows are
- * ARNs and account ids, so a numeric, date, Boolean, IP or binary operator on them is left
- * uncertain rather than guessed.
+ * Only the string, ARN and Bool operators and Null are decided; the request keys trailwarden knows
+ * are ARNs, account ids and `aws:SecureTransport`, so a numeric, date, IP or binary operator on them
+ * is left uncertain rather than guessed. Bool compares `true`/`false` without regard to case.
  */
 export function evaluateCondition(condition: Record<string, Record<string, string[]>>, context: Readonly<Record<string, string | null>>): Truth {
   let unknown: Truth | undefined;
@@ -49,6 +49,7 @@ const BASE_OPERATORS: Record<string, Pick<Operator, 'comparison' | 'negated'>> =
   arnnotequals: { comparison: 'arn', negated: true },
   arnnotlike: { comparison: 'arn', negated: true },
   null: { comparison: 'null', negated: false },
+  bool: { comparison: 'equals-ignore-case', negated: false },
 };
 
 /** `ForAnyValue:StringLike`, `ArnEqualsIfExists`, ...: operator names are case-insensitive. */

@@ -9,6 +9,7 @@ import type { AccountSnapshot } from '../snapshot/types.js';
 import { logDeliveryRemediation, retentionRemediation } from './cloudtrail/log-delivery.js';
 import { monitoringRemediation } from './monitoring/index.js';
 import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation } from './cloudtrail/trail-bucket.js';
+import { sourceArnRemediation, versioningRemediation } from './cloudtrail/trail-bucket-integrity.js';
 import { encryptionRemediation, validationRemediation } from './cloudtrail/trail-settings.js';
 import { trailRemediation } from './cloudtrail/trail.js';
 import type { Action, FixOptions, Remediation } from './types.js';
@@ -28,6 +29,8 @@ export const REMEDIATIONS: readonly Remediation[] = [
   publicAccessRemediation,
   accessLoggingRemediation,
   lifecycleRemediation,
+  versioningRemediation,
+  sourceArnRemediation,
   encryptionRemediation,
 ];
 
@@ -102,6 +105,11 @@ export function planFixes(snapshot: AccountSnapshot, request: PlanRequest): FixP
     notes.push(...planned.skipped);
   }
   const repaired = new Set(actions.flatMap((action) => action.controls));
+  // What fix will not change, and why: the reason each such control gives (Object Lock, a user's alarm, ...).
+  const failingIds = new Set(scanned.filter((result) => result.status === 'FAIL').map((result) => result.controlId));
+  for (const control of chosen.evaluated) {
+    if ('notRepaired' in control.repair && failingIds.has(control.id)) notes.push(`${control.id}: ${control.repair.notRepaired}`);
+  }
   return {
     accountId: snapshot.account.id,
     actions,

@@ -283,6 +283,17 @@ export interface Bucket {
   logging: Collected<{ targetBucket: string; targetPrefix: string } | null>;
   lifecycle: Collected<LifecycleRule[] | null>;
   versioning: Collected<{ status?: string; mfaDelete?: string }>;
+  /**
+   * GetObjectLockConfiguration; `null` value: Object Lock is not enabled. Absent in snapshots taken
+   * before trailwarden read it.
+   */
+  objectLock?: Collected<ObjectLock | null>;
+}
+
+/** A bucket's Object Lock: enabled, and the retention S3 gives every new object version unless the upload names its own. */
+export interface ObjectLock {
+  enabled: boolean;
+  defaultRetention?: { mode: string; days?: number; years?: number };
 }
 
 export interface PublicAccessBlock {

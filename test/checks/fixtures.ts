@@ -170,7 +170,7 @@ export function cloudTrailBucketPolicy(bucketName = TRAIL_BUCKET, trailArn = tra
   });
 }
 
-/** A private, access-logged, versioned bucket whose lifecycle rule archives and expires everything. */
+/** A private, access-logged, versioned bucket whose lifecycle rule archives and expires everything, its log files locked for a year. */
 export function bucket(name = TRAIL_BUCKET, overrides: Partial<Bucket> = {}): Bucket {
   return {
     name,
@@ -190,6 +190,7 @@ export function bucket(name = TRAIL_BUCKET, overrides: Partial<Bucket> = {}): Bu
       },
     ]),
     versioning: ok({ status: 'Enabled' }),
+    objectLock: ok({ enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: 365 } }),
     ...overrides,
   };
 }

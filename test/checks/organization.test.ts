@@ -145,6 +145,29 @@ describe('an organization evaluated as one system', () => {
     }
   });
 
+  it("judges the trail bucket with its owner's account-level Block Public Access and as its owner (TW.7), not the member's", () => {
+    const publicRead = { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::org-trail-logs/*' };
+    const archiveDeletes = {
+      Sid: 'ArchiveDeletes',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${LOG_ARCHIVE}:role/Archiver` },
+      Action: 's3:DeleteObject',
+      Resource: 'arn:aws:s3:::org-trail-logs/*',
+    };
+    const policy = ok(JSON.stringify({ Version: '2012-10-17', Statement: [publicRead, archiveDeletes] }));
+    const archive = account(LOG_ARCHIVE, {
+      buckets: [bucket('org-trail-logs', { policy, publicAccessBlock: ok(null) })],
+      accountPublicAccessBlock: ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }),
+    });
+    const results = run([owner(), member(), security(), archive]);
+
+    expect(resultOf(results, 'CloudTrail.6', MEMBER)).toMatchObject({
+      status: 'PASS',
+      reason: expect.stringContaining('RestrictPublicBuckets (account level)'),
+    });
+    expect(resultOf(results, 'TW.7', MEMBER)).toMatchObject({ status: 'PASS', reason: expect.stringContaining(`outside the owner account ${LOG_ARCHIVE}`) });
+  });
+
   it("fails the owner and every member with the same reason when a link of the owner's chain breaks", () => {
     const results = run([owner(undefined, { actionsEnabled: false }), member(), security(), logArchive()]);
 

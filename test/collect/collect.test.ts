@@ -12,6 +12,7 @@ import {
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
@@ -79,6 +80,9 @@ describe('trails', () => {
     aws.s3.on(GetBucketLoggingCommand).resolves({});
     aws.s3.on(GetBucketLifecycleConfigurationCommand).resolves({ Rules: [] });
     aws.s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    aws.s3.on(GetObjectLockConfigurationCommand).resolves({
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
+    });
 
     const snapshot = await collect({ regions: ['us-east-1'] });
 
@@ -95,6 +99,7 @@ describe('trails', () => {
     expect(main?.status).toEqual({ ok: true, value: { isLogging: true } });
     expect(main?.insightSelectors).toEqual({ ok: true, value: [] });
     expect(snapshot.buckets[0]?.versioning).toEqual({ ok: true, value: { status: 'Enabled' } });
+    expect(snapshot.buckets[0]?.objectLock).toEqual({ ok: true, value: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: 30 } } });
     expect(snapshot.buckets[0]?.publicAccessBlock).toEqual({
       ok: true,
       value: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false },
@@ -705,6 +710,9 @@ describe('buckets and keys', () => {
     aws.s3.on(GetBucketLoggingCommand).resolves({ LoggingEnabled: { TargetBucket: 'access-logs', TargetPrefix: 'audit/' } });
     aws.s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'none', 404));
     aws.s3.on(GetBucketVersioningCommand).resolves({});
+    aws.s3
+      .on(GetObjectLockConfigurationCommand)
+      .rejects(awsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404));
     aws.kms.on(DescribeKeyCommand, { KeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1111' }).resolves({
       KeyMetadata: { KeyId: '1111', Arn: 'arn:aws:kms:eu-west-1:123456789012:key/1111', KeyState: 'Enabled', KeyManager: 'CUSTOMER', Enabled: true },
     });
@@ -732,14 +740,21 @@ describe('buckets and keys', () => {
         logging: { ok: true, value: { targetBucket: 'access-logs', targetPrefix: 'audit/' } },
         lifecycle: { ok: true, value: null },
         versioning: { ok: true, value: {} },
+        objectLock: { ok: true, value: null },
       },
     ]);
     const s3Calls = (await recordedCalls()).filter((call) => call.service === 's3');
     expect(s3Calls.map((call) => [call.command, call.region])).toEqual([
       ['GetBucketLocation', 'us-east-1'],
-      ...['GetBucketPolicy', 'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketLogging', 'GetBucketLifecycleConfiguration', 'GetBucketVersioning'].map(
-        (command) => [command, 'eu-west-1'],
-      ),
+      ...[
+        'GetBucketPolicy',
+        'GetPublicAccessBlock',
+        'GetBucketAcl',
+        'GetBucketLogging',
+        'GetBucketLifecycleConfiguration',
+        'GetBucketVersioning',
+        'GetObjectLockConfiguration',
+      ].map((command) => [command, 'eu-west-1']),
     ]);
 
     // A key ARN is read in its own region, a bare key id in the trail's home region; a deleted key is null.
@@ -772,6 +787,7 @@ describe('buckets and keys', () => {
       logging: failed,
       lifecycle: failed,
       versioning: failed,
+      objectLock: failed,
     });
     // The buckets named for data-event controls are described like trail buckets.
     expect(snapshot.buckets.map((bucket) => bucket.name)).toEqual([BUCKET, 'data-bucket']);

@@ -15,7 +15,7 @@ const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/audit`;
 const BUCKET = 'audit-logs';
 const MAX_ATTEMPTS = 3;
 /** Calls the account below costs: 5 for identity, regions, account access block and one region; 3 for the trail; 7 for its bucket. */
-const CALLS = 15;
+const CALLS = 16;
 
 interface Answer {
   status: number;
@@ -55,6 +55,9 @@ const ACCOUNT_ANSWERS: Record<string, Answer> = {
     404,
   ),
   GetBucketVersioning: xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>'),
+  GetObjectLockConfiguration: xml(
+    '<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Years>1</Years></DefaultRetention></Rule></ObjectLockConfiguration>',
+  ),
 };
 
 /** A fake AWS endpoint: answers by operation, and can be told to fail the next few requests of one. */
@@ -131,10 +134,11 @@ describe('with real SDK clients', () => {
         logging: { ok: true, value: null },
         lifecycle: { ok: true, value: null },
         versioning: { ok: true, value: { status: 'Enabled' } },
+        objectLock: { ok: true, value: { enabled: true, defaultRetention: { mode: 'GOVERNANCE', years: 1 } } },
       },
     ]);
     expect(snapshot.accountPublicAccessBlock).toEqual({ ok: true, value: null });
-    // N regions cost 3 + 2N calls before any trail; each trail 3 more, each bucket 7.
+    // N regions cost 3 + 2N calls before any trail; each trail 3 more, each bucket 8.
     expect(snapshot.callCounts).toEqual({
       'cloudtrail:DescribeTrails': 1,
       'cloudtrail:GetEventSelectors': 1,
@@ -148,6 +152,7 @@ describe('with real SDK clients', () => {
       's3:GetBucketLogging': 1,
       's3:GetBucketPolicy': 1,
       's3:GetBucketVersioning': 1,
+      's3:GetObjectLockConfiguration': 1,
       's3:GetPublicAccessBlock': 1,
       's3control:GetPublicAccessBlock': 1,
       'sts:GetCallerIdentity': 1,

@@ -517,6 +517,15 @@ const ANSWERS: Record<string, Serve> = {
         `<VersioningConfiguration>${v.status ? `<Status>${v.status}</Status>` : ''}${v.mfaDelete ? `<MfaDelete>${v.mfaDelete}</MfaDelete>` : ''}</VersioningConfiguration>`,
       ),
     ),
+  // A snapshot taken before trailwarden read Object Lock stands for a bucket without it.
+  GetObjectLockConfiguration: (s, _, __, request) =>
+    collected(bucketOf(s, request).objectLock ?? { ok: true, value: null }, wireError.s3, (lock) => {
+      if (lock === null) return wireError.s3('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404);
+      const retention = lock.defaultRetention;
+      const period = retention ? (retention.days !== undefined ? `<Days>${retention.days}</Days>` : `<Years>${retention.years}</Years>`) : '';
+      const rule = retention ? `<Rule><DefaultRetention><Mode>${retention.mode}</Mode>${period}</DefaultRetention></Rule>` : '';
+      return xml(`<ObjectLockConfiguration>${lock.enabled ? '<ObjectLockEnabled>Enabled</ObjectLockEnabled>' : ''}${rule}</ObjectLockConfiguration>`);
+    }),
 };
 
 /** The keys topics are encrypted with, by the reference the topic gives. */
@@ -583,6 +592,7 @@ const S3_SUBRESOURCES: Record<string, string> = {
   logging: 'GetBucketLogging',
   lifecycle: 'GetBucketLifecycleConfiguration',
   versioning: 'GetBucketVersioning',
+  'object-lock': 'GetObjectLockConfiguration',
 };
 
 /**

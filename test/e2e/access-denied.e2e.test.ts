@@ -234,20 +234,22 @@ describeWithMoto('a call the scanner may not make (end to end against moto enfor
   });
 
   it('s3 reads denied: CloudTrail.6 passes while Block Public Access settles it, and is ERROR once that is unreadable too', async () => {
-    // The bucket's own Block Public Access neutralises any policy or ACL: not reading them changes nothing.
+    // The bucket's own Block Public Access neutralises any policy or ACL: not reading them changes
+    // nothing for CloudTrail.6; only the controls about the policy itself (who CloudTrail writes for, TW.6; who else deletes, TW.7) cannot tell.
     const policyAndAcl = await scanDenied(['s3:GetBucketPolicy', 's3:GetBucketAcl']);
     expectCollectionErrors(policyAndAcl.report, ['s3:GetBucketPolicy', 's3:GetBucketAcl']);
-    expect(flipped(baseline, policyAndAcl.report)).toEqual({});
+    expect(Object.keys(flipped(baseline, policyAndAcl.report)).sort()).toEqual(['TW.6', 'TW.7']);
     expect(onlyResult(policyAndAcl.report, 'CloudTrail.6').reason).toMatch(
       /RestrictPublicBuckets \(bucket level\) neutralises any public bucket policy; IgnorePublicAcls \(bucket level\) neutralises any public ACL grant/,
     );
 
     // IAM names the bucket's GetPublicAccessBlock s3:GetBucketPublicAccessBlock; moto 5.2.1 authorises it as s3:ListBucket.
     const blind = await scanDenied(['s3:GetBucketPolicy', 's3:GetBucketAcl', 's3:GetBucketPublicAccessBlock', 's3:ListBucket']);
-    expectCollectionErrors(blind.report, ['s3:GetBucketPolicy', 's3:GetBucketAcl', 's3:GetPublicAccessBlock']);
+    // moto authorises GetObjectLockConfiguration as s3:ListBucket too (IAM: s3:GetBucketObjectLockConfiguration), so it is refused here as well.
+    expectCollectionErrors(blind.report, ['s3:GetBucketPolicy', 's3:GetBucketAcl', 's3:GetPublicAccessBlock', 's3:GetObjectLockConfiguration']);
     const changed = flipped(baseline, blind.report);
-    // Lifecycle (TW.2) and access logging (CloudTrail.7) are other reads of the same bucket: unchanged.
-    expect(Object.keys(changed)).toEqual(['CloudTrail.6']);
+    // Lifecycle (TW.2), access logging (CloudTrail.7) and versioning (TW.4) are other reads of the same bucket: unchanged.
+    expect(Object.keys(changed).sort()).toEqual(['CloudTrail.6', 'TW.5', 'TW.6', 'TW.7']);
     // S3 says only "Access Denied", without the user.
     expect(changed['CloudTrail.6']![0]!.reason).toBe(
       `could not read the bucket policy of ${trail.bucketName}: s3:GetBucketPolicy in us-east-1 failed with AccessDenied (Access Denied)`,

@@ -9,6 +9,7 @@ import {
   PutBucketLifecycleConfigurationCommand,
   PutBucketLoggingCommand,
   PutBucketPolicyCommand,
+  PutObjectLockConfigurationCommand,
   PutPublicAccessBlockCommand,
   S3Client,
   type BucketLocationConstraint,
@@ -70,10 +71,16 @@ export interface BucketSpec {
   accessLogging?: boolean;
   /** Expire log objects after a year. */
   lifecycle?: boolean;
+  /**
+   * The trail bucket's integrity (TW.4-TW.6): versioned, its log files locked for a year (Object Lock
+   * in COMPLIANCE mode), and CloudTrail's statements pinned with aws:SourceArn to these trails.
+   */
+  integrity?: { trailArns: string[] };
 }
 
-/** The bucket policy CloudTrail needs to write to a bucket, scoped to the trails of this account. */
-function cloudTrailBucketStatements(bucket: string): object[] {
+/** The bucket policy CloudTrail needs to write to a bucket, scoped to the trails of this account (or to `trailArns`, with aws:SourceArn). */
+function cloudTrailBucketStatements(bucket: string, trailArns?: string[]): object[] {
+  const source = trailArns ? { 'aws:SourceArn': trailArns } : { 'aws:SourceAccount': ACCOUNT_ID };
   return [
     {
       Sid: 'AWSCloudTrailAclCheck',
@@ -81,6 +88,7 @@ function cloudTrailBucketStatements(bucket: string): object[] {
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 's3:GetBucketAcl',
       Resource: `arn:aws:s3:::${bucket}`,
+      ...(trailArns && { Condition: { StringEquals: source } }),
     },
     {
       Sid: 'AWSCloudTrailWrite',
@@ -89,7 +97,7 @@ function cloudTrailBucketStatements(bucket: string): object[] {
       Action: 's3:PutObject',
       Resource: `arn:aws:s3:::${bucket}/AWSLogs/${ACCOUNT_ID}/*`,
       Condition: {
-        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': ACCOUNT_ID },
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...source },
       },
     },
   ];
@@ -100,8 +108,8 @@ export const PUBLIC_READ_STATEMENT_SID = 'PublicRead';
 export async function createTrailBucket(ctx: AwsContext, spec: BucketSpec): Promise<string> {
   const region = spec.region ?? 'us-east-1';
   const s3 = aws.s3(ctx, region);
-  await createBucket(s3, spec.name, region);
-  const statements = cloudTrailBucketStatements(spec.name);
+  await createBucket(s3, spec.name, region, spec.integrity !== undefined);
+  const statements = cloudTrailBucketStatements(spec.name, spec.integrity?.trailArns);
   if (spec.publicRead) {
     statements.push({ Sid: PUBLIC_READ_STATEMENT_SID, Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${spec.name}/*` });
   }
@@ -144,6 +152,15 @@ export async function createTrailBucket(ctx: AwsContext, spec: BucketSpec): Prom
       }),
     );
   }
+  if (spec.integrity) {
+    // Object Lock at creation turns versioning on; the default retention locks each log file CloudTrail writes.
+    await s3.send(
+      new PutObjectLockConfigurationCommand({
+        Bucket: spec.name,
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } } },
+      }),
+    );
+  }
   if (spec.lifecycle) {
     await s3.send(
       new PutBucketLifecycleConfigurationCommand({
@@ -157,10 +174,11 @@ export async function createTrailBucket(ctx: AwsContext, spec: BucketSpec): Prom
   return spec.name;
 }
 
-async function createBucket(s3: S3Client, name: string, region: string): Promise<void> {
+async function createBucket(s3: S3Client, name: string, region: string, objectLock = false): Promise<void> {
   await s3.send(
     new CreateBucketCommand({
       Bucket: name,
+      ...(objectLock && { ObjectLockEnabledForBucket: true }),
       // us-east-1 is the one Region that must not be named as a location constraint.
       ...(region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
     }),
@@ -286,7 +304,8 @@ async function createLogDelivery(ctx: AwsContext, region: string, trailName: str
 /**
  * The account CIS and Security Hub want: one multi-Region trail in us-east-1, logging read and write
  * management events, encrypted with KMS, with log file validation, delivering to a log group kept
- * 365 days, into a bucket that is not public, has access logging and a lifecycle rule.
+ * 365 days, into a bucket that is not public, has access logging and a lifecycle rule, is versioned,
+ * locks its log files and lets CloudTrail write only for this trail.
  */
 export function buildCompliantTrail(ctx: AwsContext, name = 'org-audit'): Promise<BuiltTrail> {
   return buildTrail(ctx, {
@@ -297,7 +316,13 @@ export function buildCompliantTrail(ctx: AwsContext, name = 'org-audit'): Promis
     logFileValidation: true,
     kms: true,
     cloudWatchLogs: { retentionDays: 365 },
-    bucket: { name: `${name}-cloudtrail-${ACCOUNT_ID}`, blockPublicAccess: true, accessLogging: true, lifecycle: true },
+    bucket: {
+      name: `${name}-cloudtrail-${ACCOUNT_ID}`,
+      blockPublicAccess: true,
+      accessLogging: true,
+      lifecycle: true,
+      integrity: { trailArns: [trailArn('us-east-1', name)] },
+    },
     selectors: ALL_MANAGEMENT_EVENTS,
   });
 }

@@ -49,9 +49,11 @@ const SLOW = 90_000;
  * - CloudWatch.15 / CloudWatch.17: fix never edits a user's alarm; next to one without actions it
  *   adds its own, and the user's alarm keeps failing these two;
  * - S3.22 / S3.23 / TW.3: data events are billed per event, so which buckets and functions to
- *   record is the user's choice (NOT_APPLICABLE here: the default config lists none).
+ *   record is the user's choice (NOT_APPLICABLE here: the default config lists none);
+ * - TW.5 / TW.7: Object Lock, MFA delete and who else may delete from the trail bucket are the
+ *   owner's decisions (test/e2e/trail-bucket-integrity.e2e.test.ts).
  */
-const NOT_REPAIRED = ['CloudWatch.15', 'CloudWatch.17', 'S3.22', 'S3.23', 'TW.3'];
+const NOT_REPAIRED = ['TW.5', 'TW.7', 'CloudWatch.15', 'CloudWatch.17', 'S3.22', 'S3.23', 'TW.3'];
 
 /** Controls with one result about the account that fix must leave passing: a trail, and every CIS monitor. */
 const ACCOUNT_CONTROLS = ['CloudTrail.1', 'CloudTrail.3', ...Object.keys(CIS_FILTER_PATTERNS)];

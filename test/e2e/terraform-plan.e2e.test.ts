@@ -49,7 +49,7 @@ describeWithMoto('terraform plan of the shipped example against moto', () => {
     afterAll(() => space?.remove());
 
     it('refreshes what it imports and plans the rest, without an error', async () => {
-      // What the insecure example account has and the export imports: its trail and its log group.
+      // What the insecure example account has and the export imports: its trail, its log group and its bucket's versioning (TW.4).
       const ctx = { endpoint: moto.endpoint };
       await aws.s3(ctx).send(new CreateBucketCommand({ Bucket: 'company-cloudtrail-logs' }));
       await aws.logs(ctx, 'us-east-1').send(new CreateLogGroupCommand({ logGroupName: 'CloudTrail/DefaultLogGroup' }));
@@ -70,7 +70,7 @@ describeWithMoto('terraform plan of the shipped example against moto', () => {
         AWS_REGION: 'us-east-1',
       });
       expect(planned.code, `${planned.stdout}\n${planned.stderr}`).toBe(0);
-      expect(planned.stdout).toMatch(/Plan: 2 to import, \d+ to add, \d+ to change, 0 to destroy/);
+      expect(planned.stdout).toMatch(/Plan: 3 to import, \d+ to add, \d+ to change, 0 to destroy/);
     }, 180_000);
   });
 });

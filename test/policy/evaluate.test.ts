@@ -174,9 +174,26 @@ const valid: Case[] = [
       context: {},
     },
   },
+  {
+    name: 'a Deny of insecure transport does not apply to a request over TLS (Bool, case-insensitive)',
+    statements: [
+      publishBy('events.amazonaws.com'),
+      { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: TOPIC, Condition: { Bool: { 'aws:SecureTransport': 'FALSE' } } },
+    ],
+    request: { ...rulePublish, context: { ...rulePublish.context, 'aws:securetransport': 'true' } },
+  },
 ];
 
 const invalid: Case[] = [
+  {
+    name: 'a Deny of insecure transport applies to a request without TLS (Bool)',
+    statements: [
+      publishBy('events.amazonaws.com'),
+      { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: TOPIC, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ],
+    request: { ...rulePublish, context: { ...rulePublish.context, 'aws:securetransport': 'false' } },
+    expected: { kind: 'explicit-deny', statement: 'TLS' },
+  },
   {
     name: 'read exactly (a KMS key policy), the account root delegates to IAM policies rather than naming the role',
     statements: [publishBy('', { Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })],

@@ -1,6 +1,10 @@
 import type { Control } from '../types.js';
 import { bucketAccessLogging } from './cloudtrail-7-bucket-access-logging.js';
 import { bucketLifecycle } from './tw-2-bucket-lifecycle.js';
+import { bucketVersioning } from './tw-4-bucket-versioning.js';
+import { bucketObjectLock } from './tw-5-bucket-object-lock.js';
+import { bucketCloudTrailWriteScope } from './tw-6-bucket-cloudtrail-write-scope.js';
+import { bucketNoForeignDelete } from './tw-7-bucket-no-foreign-delete.js';
 import { bucketNotPublic } from './cloudtrail-6-bucket-not-public.js';
 import { cloudWatchLogsDelivery } from './cloudtrail-5-cloudwatch-logs-delivery.js';
 import { logFileValidation } from './cloudtrail-4-log-file-validation.js';
@@ -18,4 +22,8 @@ export const cloudtrailControls: readonly Control[] = [
   bucketNotPublic, // CloudTrail.6
   bucketAccessLogging, // CloudTrail.7
   bucketLifecycle, // TW.2
+  bucketVersioning, // TW.4
+  bucketObjectLock, // TW.5
+  bucketCloudTrailWriteScope, // TW.6
+  bucketNoForeignDelete, // TW.7
 ];

@@ -1,5 +1,6 @@
 import type { AccountSnapshot, LifecycleRule, Trail } from '../../snapshot/types.js';
 import { errorFinding, trailResource } from '../lib/findings.js';
+import { trailLogRoot } from '../lib/trail-bucket-policy.js';
 import { trailLabel } from '../lib/trail-inventory.js';
 import type { Control, Finding } from '../types.js';
 import { eachTrail } from './each-trail.js';
@@ -30,7 +31,7 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail): Finding {
   if (!bucket) return { status: 'ERROR', resource, reason: `${label}: its bucket ${trail.s3BucketName ?? '(none named)'} is missing from the snapshot` };
   if (!bucket.lifecycle.ok) return errorFinding(resource, bucket.lifecycle.error, `the lifecycle configuration of bucket ${bucket.name}`);
   const rules = bucket.lifecycle.value ?? [];
-  const logs = logRoot(trail);
+  const logs = trailLogRoot(trail);
   const about = `${label}: bucket ${bucket.name}`;
   if (rules.length === 0) return { status: 'FAIL', resource, reason: `${about} has no lifecycle rule` };
   const qualifying = rules.find((rule) => whyRuleMisses(rule, logs) === undefined);
@@ -44,16 +45,6 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail): Finding {
   }
   const misses = rules.map((rule) => `rule ${ruleName(rule)} ${whyRuleMisses(rule, logs)}`);
   return { status: 'FAIL', resource, reason: `${about} has no lifecycle rule for the log files under ${logs}: ${misses.join('; ')}`, evidence: { rules } };
-}
-
-/**
- * Where CloudTrail writes the trail's files (logs, digests, Insights): PREFIX/AWSLogs/ACCOUNT/ for
- * an account trail, PREFIX/AWSLogs/ORG-ID/ACCOUNT/ for an organization trail, whose organization id
- * the snapshot does not hold.
- */
-function logRoot(trail: Trail): string {
-  const prefix = trail.s3KeyPrefix ? `${trail.s3KeyPrefix.replace(/\/+$/, '')}/` : '';
-  return `${prefix}AWSLogs/${trail.isOrganizationTrail ? '' : `${trail.ownerAccountId}/`}`;
 }
 
 function whyRuleMisses(rule: LifecycleRule, logs: string): string | undefined {

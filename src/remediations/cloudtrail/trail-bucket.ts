@@ -21,7 +21,7 @@ import type { Action, PlanContext, Planned, Remediation } from '../types.js';
  */
 
 /** Buckets the control failed on, as the draft describes them. */
-function failingBuckets(draft: AccountSnapshot, context: PlanContext, controlId: string): Bucket[] {
+export function failingBuckets(draft: AccountSnapshot, context: PlanContext, controlId: string): Bucket[] {
   const arns = failingArns(context, controlId);
   return draft.buckets.filter((bucket) => arns.has(bucketArn(draft, bucket.name)));
 }
