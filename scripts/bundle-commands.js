@@ -7,14 +7,16 @@
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const commands = new URL('../dist/commands/', import.meta.url);
+const dist = new URL('../dist/', import.meta.url);
+const commands = new URL('commands/', dist);
 const entryPoints = readdirSync(commands)
   .filter((name) => name.endsWith('.js'))
   .map((name) => new URL(name, commands).pathname);
 
 await build({
   entryPoints,
-  outdir: commands.pathname,
+  outdir: dist.pathname,
+  outbase: dist.pathname,
   allowOverwrite: true,
   bundle: true,
   splitting: true,
@@ -25,7 +27,7 @@ await build({
   mainFields: ['module', 'main'],
   // Shared code goes to dist/chunks/: two levels below the root, like every module of dist/, so
   // version.ts's `new URL('../../package.json', import.meta.url)` still finds the package.
-  chunkNames: '../chunks/[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
   // oclif loads the commands itself and must be the same instance as bin/run.js's.
   external: ['@oclif/core'],
   sourcemap: true,
