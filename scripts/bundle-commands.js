@@ -9,9 +9,14 @@ import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url);
 const commands = new URL('commands/', dist);
-const entryPoints = readdirSync(commands)
-  .filter((name) => name.endsWith('.js'))
-  .map((name) => new URL(name, commands).pathname);
+const entryPoints = [
+  ...readdirSync(commands)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => new URL(name, commands).pathname),
+  // The entry of scan --org's worker threads, which a command starts by its path (dist/cli/member-worker.js):
+  // bundled too, so that a worker does not load the SDK's CommonJS files one by one either.
+  new URL('cli/member-worker.js', dist).pathname,
+];
 
 await build({
   entryPoints,
