@@ -28,8 +28,14 @@ const GROUPS = [
       ),
   ],
   ['endpoint rules', (url) => /util-endpoints|endpointResolver|ruleset|middleware-endpoint/.test(url)],
-  ['middleware stack and clients', (url) => /@smithy\/(middleware-|core|types|protocol-http|util-middleware|url-parser)|@aws-sdk\/(middleware-|core)|@aws-sdk\/client-/.test(url)],
-  ['HTTP (Node and the SDK handler)', (url) => /node-http-handler|node:(_http|http|net|stream|internal\/(http|net|stream|streams|url|dns|tls|buffer|timers))/.test(url)],
+  [
+    'middleware stack and clients',
+    (url) => /@smithy\/(middleware-|core|types|protocol-http|util-middleware|url-parser)|@aws-sdk\/(middleware-|core)|@aws-sdk\/client-/.test(url),
+  ],
+  [
+    'HTTP (Node and the SDK handler)',
+    (url) => /node-http-handler|node:(_http|http|net|stream|internal\/(http|net|stream|streams|url|dns|tls|buffer|timers))/.test(url),
+  ],
   ['trailwarden', (url) => /\/(dist|src)\//.test(url) && !url.includes('node_modules')],
   ['other packages', (url) => url.includes('node_modules')],
   ['Node internals', (url) => url.startsWith('node:')],
@@ -59,6 +65,7 @@ for (const [id, us] of selfUs) {
 const ms = (us) => (us / 1000).toFixed(0).padStart(7);
 const share = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)} %`;
 console.log(`${path}: ${ms(busy)} ms busy (idle and (program) excluded from the shares)`);
-for (const [group, us] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${group.padEnd(36)} ${ms(us)} ms ${group === 'idle / program' ? '' : share(us)}`);
+for (const [group, us] of [...groups].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${group.padEnd(36)} ${ms(us)} ms ${group === 'idle / program' ? '' : share(us)}`);
 console.log('  heaviest functions (self time):');
 for (const [where, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, functionCount)) console.log(`    ${ms(us)} ms ${share(us)}  ${where}`);

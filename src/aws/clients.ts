@@ -290,7 +290,13 @@ interface SdkSettings {
 }
 
 const COMMON_SETTINGS = ['authSchemePreference', 'useDualstackEndpoint', 'useFipsEndpoint', 'userAgentAppId', 'defaultsMode'] as const;
-const S3_SETTINGS = ['disableS3ExpressSessionAuth', 'requestChecksumCalculation', 'responseChecksumValidation', 'sigv4aSigningRegionSet', 'useArnRegion'] as const;
+const S3_SETTINGS = [
+  'disableS3ExpressSessionAuth',
+  'requestChecksumCalculation',
+  'responseChecksumValidation',
+  'sigv4aSigningRegionSet',
+  'useArnRegion',
+] as const;
 
 /** The home Region (the SDK's own lookup: AWS_REGION, then the profile's `region`) and the SDK settings, without making a call. */
 async function sdkSettings(profile: string | undefined): Promise<{ homeRegion: string; settings: SdkSettings }> {
@@ -315,7 +321,9 @@ async function sdkSettings(profile: string | undefined): Promise<{ homeRegion: s
 /** Each setting's value, as a provider that answers it at once (a client takes a value or a provider; `undefined` would be looked up again). */
 async function resolved(config: Record<string, unknown>, names: readonly string[]): Promise<Record<string, unknown>> {
   const settled = await Promise.allSettled(names.map(async (name) => [name, await (config[name] as () => Promise<unknown>)()] as const));
-  return Object.fromEntries(settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [[outcome.value[0], () => Promise.resolve(outcome.value[1])]] : [])));
+  return Object.fromEntries(
+    settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [[outcome.value[0], () => Promise.resolve(outcome.value[1])]] : [])),
+  );
 }
 
 /** The session name of every role trailwarden assumes, which makes its own reads easy to recognise in CloudTrail. */

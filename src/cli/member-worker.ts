@@ -18,5 +18,10 @@ serveMembers((setup) => {
   const { verify } = (setup ?? {}) as MemberWorkerSetup;
   if (!verify) return {};
   const ids = new Set(verify.controlIds);
-  return { verifyPatterns: patternQuestions(controlsFor(verify.evaluation.config).filter((control) => ids.has(control.id)), verify.evaluation) };
+  return {
+    verifyPatterns: patternQuestions(
+      controlsFor(verify.evaluation.config).filter((control) => ids.has(control.id)),
+      verify.evaluation,
+    ),
+  };
 });

@@ -33,7 +33,12 @@ export class MemberWorkerPool {
     const { onProgress: _onProgress, verifyPatterns: _verifyPatterns, workers: _workers, ...options_ } = options;
     // The run's deadline is the main thread's: a worker gets what is left of it.
     const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, options.timeoutMs - (Date.now() - startedAt));
-    const data: MemberWorkerData = { options: { ...options_, ...(timeoutMs !== undefined && { timeoutMs }) }, caller, organization: [...organization], setup: workers.setup };
+    const data: MemberWorkerData = {
+      options: { ...options_, ...(timeoutMs !== undefined && { timeoutMs }) },
+      caller,
+      organization: [...organization],
+      setup: workers.setup,
+    };
     this.pool = new WorkerPool(workers.entry, workers.count, data);
   }
 

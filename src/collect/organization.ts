@@ -126,4 +126,3 @@ async function listActiveAccounts(clients: Clients): Promise<{ accounts: MemberA
   }
   return { accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), ...(organizationId && { organizationId }) };
 }
-
