@@ -66,6 +66,7 @@ async function run(accounts, concurrency, workers) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   let workerMemory = [];
   const cpuBefore = process.cpuUsage();
+  const windowStart = process.hrtime.bigint() / 1000n;
   const start = performance.now();
   const scan = await collectOrganization({
     toolVersion: 'bench',
@@ -79,6 +80,8 @@ async function run(accounts, concurrency, workers) {
   });
   const wallMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
+  /** The collection's span on the monotonic clock in µs, which --cpu-prof's timestamps use: bench/lib/cpu-profile.js --window. */
+  const window = `${windowStart},${process.hrtime.bigint() / 1000n}`;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const stats = await ask({ type: 'stats' });
@@ -114,6 +117,7 @@ async function run(accounts, concurrency, workers) {
     passing,
     scanned: snapshots.length,
     workerMemory,
+    window,
   };
 }
 
@@ -144,6 +148,7 @@ for (const [accounts, concurrency, workers] of plan) {
   console.log(
     `  ${String(r.accounts).padStart(8)}  ${String(r.concurrency).padStart(11)}  ${String(r.workers).padStart(7)}  ${number(r.wallMs).padStart(7)}  ${number(r.boundMs).padStart(8)}  ${(r.wallMs / r.boundMs).toFixed(2).padStart(5)}  ${number(r.cpuMs).padStart(6)}  ${(r.cpuMs / r.accounts).toFixed(1).padStart(11)}  ${number(r.fakeCpuMs).padStart(11)}  ${mib(r.peakRss).padStart(12)}  ${number(r.evaluationMs).padStart(7)}  ${String(r.managementCalls).padStart(17)}  ${(r.memberCallsMin === r.memberCalls ? String(r.memberCalls) : `${r.memberCallsMin}-${r.memberCalls}`).padStart(6)}  ${String(r.duplicates).padStart(10)}  ${String(r.throttled).padStart(9)}  ${String(r.errors).padStart(7)}  ${r.passing}/${r.scanned}${r.notScanned ? ` (${r.notScanned} not scanned)` : ''}`,
   );
+  if (process.execArgv.includes('--cpu-prof')) console.log(`            collection window (for bench/lib/cpu-profile.js): --window ${r.window}`);
   if (r.workerMemory.length > 0)
     console.log(
       `            workers: ${r.workerMemory.map((w, i) => `#${i + 1} ${w.tasks} accounts, heap peak ${mib(w.peakHeapTotal)} MiB (used ${mib(w.peakHeapUsed)})${w.crashed ? ` ${w.crashed}` : ''}`).join('; ')}`,

@@ -4,7 +4,10 @@
  * rules, HTTP, GC, trailwarden's own code), and the heaviest functions. bench/README.md says how
  * to take the profile; the figures there come from this.
  *
- *     node bench/lib/cpu-profile.js PROFILE.cpuprofile [--functions 25]
+ *     node bench/lib/cpu-profile.js PROFILE.cpuprofile [--functions 25] [--window START,END]
+ *
+ * --window: only the samples in that span of the monotonic clock, in µs (bench/org-scale.js prints
+ * each collection's when run with --cpu-prof), so that start-up and the evaluation are left out.
  */
 import { readFileSync } from 'node:fs';
 
@@ -14,40 +17,49 @@ const GROUPS = [
   ['idle / program', (url, name) => name === '(idle)' || name === '(program)' || name === '(root)'],
   [
     'SDK config and credential lookups',
-    (url) =>
-      /@smithy\/(node-config-provider|shared-ini-file-loader|config-resolver|util-defaults-mode-node|property-provider)|@aws-sdk\/(credential-provider|region-config|util-user-agent-node|middleware-user-agent\/dist-cjs\/.*config)|runtimeConfig|runtimeExtensions|extensionConfiguration/.test(
-        url,
-      ),
+    (url) => /submodules\/config\/|credential-provider|shared-ini-file-loader|node-config-provider|runtimeConfig/.test(url),
   ],
-  ['signing', (url) => /signature-v4|@aws-crypto|@smithy\/(hash-node|util-hex-encoding)|node:internal\/crypto/.test(url)],
+  [
+    'signing',
+    (url, name) =>
+      /signature-v4|httpAuthSchemes|@aws-crypto|hash-node|util-hex-encoding|node:internal\/crypto/.test(url) || /^(Hmac|Hash|digest|update)$/.test(name),
+  ],
   [
     'serialisation and parsing',
-    (url) =>
-      /protocols|fast-xml-parser|xml-builder|@aws-sdk\/core\/dist-cjs\/submodules\/protocols|@smithy\/(smithy-client|core\/dist-cjs\/submodules\/(cbor|serde|protocols|schema)|util-utf8|util-base64|util-body-length|util-stream|querystring-builder)|Aws_(query|json|restXml|ec2)|schemas/.test(
-        url,
-      ),
+    (url, name) => /submodules\/(schema|protocols|serde|cbor)|xml-builder|fast-xml-parser|util-utf8|util-base64|util-stream/.test(url) || name === 'parse',
   ],
-  ['endpoint rules', (url) => /util-endpoints|endpointResolver|ruleset|middleware-endpoint/.test(url)],
-  [
-    'middleware stack and clients',
-    (url) => /@smithy\/(middleware-|core|types|protocol-http|util-middleware|url-parser)|@aws-sdk\/(middleware-|core)|@aws-sdk\/client-/.test(url),
-  ],
+  ['endpoint rules', (url) => /submodules\/endpoints|util-endpoints|endpoint\//.test(url)],
+  ['SDK middleware stack, clients, retries', (url) => /@smithy\/core|@aws-sdk\/core|@aws-sdk\/client-|@aws-sdk\/middleware-|@smithy\/middleware-/.test(url)],
   [
     'HTTP (Node and the SDK handler)',
-    (url) => /node-http-handler|node:(_http|http|net|stream|internal\/(http|net|stream|streams|url|dns|tls|buffer|timers))/.test(url),
+    (url, name) =>
+      /node-http-handler|node:(_http|http|net|stream|internal\/(http|net|stream|streams|url|dns|buffer))/.test(url) ||
+      /^(writev|writeUtf8String|writeBuffer|onStreamRead)$/.test(name),
   ],
-  ['trailwarden', (url) => /\/(dist|src)\//.test(url) && !url.includes('node_modules')],
+  [
+    'promises and timers (Node)',
+    (url, name) => /node:internal\/(timers|process\/task_queues|event_target|abort_controller)|node:events/.test(url) || name === 'runMicrotasks',
+  ],
+  ['module loading (start-up)', (url) => /node:internal\/modules|cjs-module-lexer/.test(url)],
+  ['trailwarden: collection (dist/aws, dist/collect)', (url) => /\/dist\/(aws|collect)\//.test(url) && !url.includes('node_modules')],
+  ['trailwarden: evaluation and the rest', (url) => /\/(dist|src)\//.test(url) && !url.includes('node_modules')],
+  ['bench (the fake AWS, the RSS sampler)', (url, name) => /\/bench\//.test(url) || name === 'rss'],
   ['other packages', (url) => url.includes('node_modules')],
-  ['Node internals', (url) => url.startsWith('node:')],
-  ['other', () => true],
+  ['other Node internals and natives', () => true],
 ];
 
 const [path, ...rest] = process.argv.slice(2);
-const functionCount = Number(rest[rest.indexOf('--functions') + 1] ?? 25) || 25;
+const option = (name) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] : undefined);
+const functionCount = Number(option('--functions') ?? 25);
+const [from, to] = (option('--window') ?? `0,${Number.MAX_SAFE_INTEGER}`).split(',').map(Number);
 const profile = JSON.parse(readFileSync(path, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfUs = new Map();
-for (let i = 0; i < profile.samples.length; i++) selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+let at = profile.startTime;
+for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at >= from && at <= to) selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
 
 const groups = new Map();
 const functions = new Map();
