@@ -18,6 +18,7 @@
  *     node bench/org-scale.js                                  (after npm run build)
  *     BENCH_RUNS=200x16x1,200x16x2 node bench/org-scale.js     accounts x concurrency x workers
  *     BENCH_WORKERS=3 node bench/org-scale.js                  the worker count of the default runs (default 2)
+ *     BENCH_RUNS=200x16x1 node --cpu-prof --cpu-prof-dir=prof bench/org-scale.js    then bench/lib/cpu-profile.js (see bench/README.md)
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,7 +30,11 @@ import { BUILTIN_CONTROLS } from '../dist/checks/registry.js';
 import { DEFAULT_CONFIG } from '../dist/config/types.js';
 import { LATENCY_MS, LOG_ARCHIVE, MANAGEMENT, REGIONS, SECURITY } from './lib/fake-organization.js';
 
-const WORKER_ENTRY = new URL('../dist/cli/member-worker.js', import.meta.url);
+/** The CLI's worker entry (bundled like the commands); `BENCH_WORKER_ENTRY=unbundled` for profiles that name the SDK's packages. */
+const WORKER_ENTRY =
+  process.env.BENCH_WORKER_ENTRY === 'unbundled'
+    ? new URL('./lib/unbundled-worker.js', import.meta.url)
+    : new URL('../dist/cli/member-worker.js', import.meta.url);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 /**

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Flags, type Command } from '@oclif/core';
 import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
@@ -74,6 +76,14 @@ const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
 const MEMBER_WORKER_ENTRY = new URL('../cli/member-worker.js', import.meta.url);
 
 /**
+ * Worker threads run built JavaScript: from the TypeScript sources (the unit tests run commands so)
+ * there is no member-worker.js beside this module, and the members are collected in this thread.
+ */
+function workerCount(requested: number | undefined): number {
+  return existsSync(fileURLToPath(MEMBER_WORKER_ENTRY)) ? (requested ?? DEFAULT_WORKERS) : 1;
+}
+
+/**
  * The collector, and the AWS SDK behind it, load only when AWS is called: a scan of a saved
  * snapshot never needs them, and loading them takes most of a second.
  */
@@ -126,7 +136,7 @@ export async function obtainOrganization(
       ...questions,
       roleName: flags['role-name'],
       accountConcurrency: flags['account-concurrency'],
-      workers: { count: flags.workers ?? DEFAULT_WORKERS, entry: MEMBER_WORKER_ENTRY, setup: workerSetup },
+      workers: { count: workerCount(flags.workers), entry: MEMBER_WORKER_ENTRY, setup: workerSetup },
       shard: flags.shard,
       onProgress,
     }),

@@ -55,13 +55,15 @@ describe('WorkerPool', () => {
     });
   });
 
-  it('rejects the tasks when the entry cannot be loaded', async () => {
+  it('rejects the tasks, saying why, when the entry cannot start', async () => {
     await withPool(
       1,
       async (pool) => {
-        await expect(pool.run({ echo: 1 })).rejects.toBeInstanceOf(WorkerCrash);
+        const task = pool.run({ echo: 1 });
+        await expect(task).rejects.toBeInstanceOf(WorkerCrash);
+        await expect(task).rejects.toThrow('this worker cannot start');
       },
-      new URL('./fixtures/no-such-worker.mjs', import.meta.url),
+      new URL('./fixtures/failing-worker.mjs', import.meta.url),
     );
   });
 
