@@ -10,11 +10,12 @@
  *     BENCH_ACCOUNTS=1000 BENCH_CONCURRENCY=32 BENCH_WORKERS=3 node bench/org-report.js
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startFakeAws } from './lib/fake-process.js';
 import { LOG_ARCHIVE, MANAGEMENT, SECURITY } from './lib/fake-organization.js';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 200);
@@ -23,17 +24,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const RUN = new URL('../bin/run.js', import.meta.url).pathname;
 const TIME = '/usr/bin/time';
 
-const server = fork(new URL('./lib/fake-server.js', import.meta.url));
-const [{ url: endpointUrl }] = await once(server, 'message');
+const { url: endpointUrl, ask, stop: stopFake } = await startFakeAws();
 const ids = [MANAGEMENT, SECURITY, LOG_ARCHIVE, ...Array.from({ length: ACCOUNTS - 3 }, (_, i) => String(200000000000 + i))];
-
-async function ask(message) {
-  server.send(message);
-  for (;;) {
-    const [answer] = await once(server, 'message');
-    if (answer.type === message.type) return answer;
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-org-report-'));
 async function scan(workers) {
@@ -81,7 +73,7 @@ async function scan(workers) {
 const timeless = (text) => text.replace(/"(generatedAt|snapshotCollectedAt)": "[^"]+"/g, '"$1": "…"');
 const single = await scan(1);
 const threaded = await scan(WORKERS);
-server.disconnect();
+stopFake();
 rmSync(dir, { recursive: true, force: true });
 
 const number = (value) => Math.round(value).toLocaleString('en-US');

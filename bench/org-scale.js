@@ -20,14 +20,13 @@
  *     BENCH_WORKERS=3 node bench/org-scale.js                  the worker count of the default runs (default 2)
  *     BENCH_RUNS=200x16x1 node --cpu-prof --cpu-prof-dir=prof bench/org-scale.js    then bench/lib/cpu-profile.js (see bench/README.md)
  */
-import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { collectOrganization } from '../dist/collect/index.js';
 import { evaluateControls } from '../dist/checks/engine.js';
 import { OrganizationView } from '../dist/checks/organization.js';
 import { BUILTIN_CONTROLS } from '../dist/checks/registry.js';
 import { DEFAULT_CONFIG } from '../dist/config/types.js';
+import { startFakeAws } from './lib/fake-process.js';
 import { LATENCY_MS, LOG_ARCHIVE, MANAGEMENT, REGIONS, SECURITY } from './lib/fake-organization.js';
 
 /** The CLI's worker entry (bundled like the commands); `BENCH_WORKER_ENTRY=unbundled` for profiles that name the SDK's packages. */
@@ -50,17 +49,7 @@ const MEMBER_CHAIN = 3 + 3;
  */
 const LINKED_ACCOUNTS = 1;
 
-const server = fork(new URL('./lib/fake-server.js', import.meta.url));
-const [{ url: endpointUrl }] = await once(server, 'message');
-
-/** Asks the fake's process and waits for its answer of the same type. */
-async function ask(message) {
-  server.send(message);
-  for (;;) {
-    const [answer] = await once(server, 'message');
-    if (answer.type === message.type) return answer;
-  }
-}
+const { url: endpointUrl, ask, stop: stopFake } = await startFakeAws();
 
 async function run(accounts, concurrency, workers) {
   const ids = [MANAGEMENT, SECURITY, LOG_ARCHIVE, ...Array.from({ length: accounts - 3 }, (_, i) => String(200000000000 + i))];
@@ -168,7 +157,7 @@ console.log(
     "  refused      reads a member may not make of another account's resources (the trail bucket, the KMS key), judged from their owner's snapshot instead",
   ].join('\n'),
 );
-server.disconnect();
+stopFake();
 
 if (runs.some((r) => r.duplicates > (r.workers - 1) * LINKED_ACCOUNTS || r.passing !== r.scanned || r.notScanned > 0)) {
   console.error("org-scale: no call may be made twice, every account must be scanned and pass CloudWatch.1 through the owner's chain");
