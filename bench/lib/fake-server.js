@@ -2,8 +2,8 @@
  * Serves bench/lib/fake-organization.js over HTTP on 127.0.0.1, in a process of its own (started by
  * bench/lib/fake-process.js, for bench/org-scale.js and bench/org-report.js), so that the collector
  * reaches it through its real HTTP layer (the endpoint config the end-to-end tests point at moto),
- * from worker threads too, and the
- * fake's CPU is not counted as the collector's. The parent drives it over the IPC channel:
+ * from worker threads too, and the fake's CPU is not counted as the collector's. The parent
+ * drives it over the IPC channel:
  *
  *   { type: 'reset', accountIds }  a fresh organization (counts and token buckets) → { type: 'reset' }
  *   { type: 'stats' }              the counts of the run and this process's CPU  → { type: 'stats', ... }
