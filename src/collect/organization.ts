@@ -60,9 +60,12 @@ export async function collectOrganization(options: OrganizationOptions): Promise
     const report = progressReporter(options.onProgress);
     report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
     const organization = listed.map((account) => account.id);
+    const concurrency = options.accountConcurrency ?? DEFAULTS.accountConcurrency;
+    // No more threads than accounts collected at once: each costs a start-up and a heap of its own.
+    const threads = Math.min(options.workers?.count ?? 1, concurrency, accounts.length);
     let collect: (account: MemberAccount) => Promise<AccountOutcome>;
-    if (options.workers && options.workers.count > 1 && accounts.length > 1) {
-      const pool = (workers = new MemberWorkerPool(options.workers, options, caller, organization, startedAt));
+    if (options.workers && threads > 1) {
+      const pool = (workers = new MemberWorkerPool({ ...options.workers, count: threads }, options, caller, organization, startedAt));
       collect = (account) => pool.collect(account, clients.homeRegion);
     } else {
       const sessions = new Sessions(clients, caller, options.roleName, new Set(organization));
@@ -78,7 +81,7 @@ export async function collectOrganization(options: OrganizationOptions): Promise
     }
     let accountsDone = 0;
     let memberCalls = 0;
-    const outcomes = await mapConcurrent(accounts, options.accountConcurrency ?? DEFAULTS.accountConcurrency, async (account) => {
+    const outcomes = await mapConcurrent(accounts, concurrency, async (account) => {
       const outcome = await collect(account);
       if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
       report({
