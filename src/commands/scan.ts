@@ -93,7 +93,8 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     'role-name': Flags.string({ description: 'With --org: the role assumed in each member account, e.g. OrganizationAccountAccessRole.', dependsOn: ['org'] }),
     'account-concurrency': Flags.integer({ description: 'With --org: accounts scanned at the same time (default 4).', min: 1, dependsOn: ['org'] }),
     workers: Flags.integer({
-      description: 'With --org: worker threads that collect the member accounts, sharing --account-concurrency (no more threads than accounts at once); 1 collects in the main thread. Default: the cores less one, at least 1.',
+      description:
+        'With --org: worker threads that collect the member accounts, sharing --account-concurrency (no more threads than accounts at once); 1 collects in the main thread. Default: the cores less one, at least 1.',
       min: 1,
       dependsOn: ['org'],
     }),
