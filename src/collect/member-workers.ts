@@ -1,4 +1,4 @@
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Clients } from '../aws/clients.js';
 import type { AccountCollectOptions } from './account.js';
 import type { CallerIdentity } from './identity.js';
@@ -7,39 +7,55 @@ import type { MemberWorkers, OrganizationOptions } from './options.js';
 import { WorkerPool, WorkerCrash, serveTasks, type WorkerMemory } from './worker-pool.js';
 
 /** What the options of a scan are made of that can cross to a thread: everything but functions. */
-type ThreadOptions = Omit<OrganizationOptions, 'onProgress' | 'verifyPatterns' | 'requestHandler' | 'retryStrategy' | 'workers'>;
+type ThreadOptions = Omit<OrganizationOptions, 'onProgress' | 'verifyPatterns' | 'requestHandler' | 'retryStrategy' | 'workers' | 'timeoutMs'>;
 
-/** What each worker starts with: how to reach AWS (the same credential source as the main thread, never the keys themselves), who scans, and the organization. */
+/**
+ * What each worker starts with: how to reach AWS (the same credential source as the main thread,
+ * never the keys themselves), when the run's time limit passes, and the entry's setup.
+ */
 interface MemberWorkerData {
   options: ThreadOptions;
-  caller: CallerIdentity;
-  organization: string[];
+  /** `Date.now()` when the run's deadline passes (the main thread's `timeoutMs` from its start). */
+  deadlineAt?: number;
   setup: unknown;
 }
 
+/** What the workers learn once the main thread has listed the organization, before their first account. */
+interface OrganizationContext {
+  caller: CallerIdentity;
+  organization: string[];
+}
+
 /**
- * The member accounts collected by `workers.count` worker threads, at most `concurrency` at once in
- * all: each worker assumes the roles of the accounts it is given (and of the accounts their links
- * lead to) with credentials from the same source as this thread's (the profile, the role to
- * assume, the environment, which workers inherit), and hands back one outcome per account. A
- * worker that stops makes its accounts' outcomes errors with the reason; the others go on.
+ * The member accounts collected by worker threads, at most `--account-concurrency` at once in all:
+ * each worker assumes the roles of the accounts it is given (and of the accounts their links lead
+ * to) with credentials from the same source as this thread's (the profile, the role to assume, the
+ * environment, which workers inherit), and hands back one outcome per account. A worker that stops
+ * makes its accounts' outcomes errors with the reason; the others go on.
+ *
+ * The workers start with the scan, so that loading the collector and the SDK in each of them
+ * overlaps the caller's identity and the ListAccounts pages; `start` tells them the organization.
  */
 export class MemberWorkerPool {
   private readonly pool: WorkerPool<MemberAccount, AccountOutcome>;
 
-  constructor(workers: MemberWorkers, options: OrganizationOptions, caller: CallerIdentity, organization: readonly string[], startedAt: number) {
+  constructor(workers: MemberWorkers, options: OrganizationOptions, startedAt: number) {
     if (options.requestHandler || options.retryStrategy)
       throw new Error('a requestHandler or retryStrategy (functions) cannot be handed to worker threads: collect with workers.count 1');
-    const { onProgress: _onProgress, verifyPatterns: _verifyPatterns, workers: _workers, ...options_ } = options;
-    // The run's deadline is the main thread's: a worker gets what is left of it.
-    const timeoutMs = options.timeoutMs === undefined ? undefined : Math.max(1, options.timeoutMs - (Date.now() - startedAt));
+    const { onProgress: _onProgress, verifyPatterns: _verifyPatterns, workers: _workers, timeoutMs, ...threadOptions } = options;
     const data: MemberWorkerData = {
-      options: { ...options_, ...(timeoutMs !== undefined && { timeoutMs }) },
-      caller,
-      organization: [...organization],
+      options: threadOptions,
+      ...(timeoutMs !== undefined && { deadlineAt: startedAt + timeoutMs }),
       setup: workers.setup,
     };
     this.pool = new WorkerPool(workers.entry, workers.count, data);
+  }
+
+  /** Keeps `threads` of the workers (no more than accounts at once) and tells them who scans which organization. */
+  start(threads: number, caller: CallerIdentity, organization: readonly string[]): void {
+    this.pool.retain(threads);
+    const context: OrganizationContext = { caller, organization: [...organization] };
+    this.pool.share(context);
   }
 
   async collect(account: MemberAccount, homeRegion: string): Promise<AccountOutcome> {
@@ -66,10 +82,18 @@ export class MemberWorkerPool {
  * `verifyPatterns`). Its clients and role sessions live as long as the worker.
  */
 export function serveMembers(prepare: (setup: unknown) => Pick<AccountCollectOptions, 'verifyPatterns'>): void {
-  const { options, caller, organization, setup } = workerData as MemberWorkerData;
-  const clients = Clients.create(options);
-  const ready = clients.then((caller_) => {
-    const sessions = new Sessions(caller_, caller, options.roleName, new Set(organization));
+  const { options, deadlineAt, setup } = workerData as MemberWorkerData;
+  const clients = Clients.create({ ...options, ...(deadlineAt !== undefined && { timeoutMs: Math.max(1, deadlineAt - Date.now()) }) });
+  const context = new Promise<OrganizationContext>((resolve) => {
+    const listen = (message: { context?: OrganizationContext }) => {
+      if (!message.context) return;
+      parentPort?.off('message', listen);
+      resolve(message.context);
+    };
+    parentPort?.on('message', listen);
+  });
+  const ready = Promise.all([clients, context]).then(([callerClients, { caller, organization }]) => {
+    const sessions = new Sessions(callerClients, caller, options.roleName, new Set(organization));
     const memberOptions: AccountCollectOptions = {
       regions: options.regions,
       dataEventBuckets: options.dataEventBuckets,
@@ -78,10 +102,10 @@ export function serveMembers(prepare: (setup: unknown) => Pick<AccountCollectOpt
       ...prepare(setup),
       linkedAccount: (accountId) => sessions.linked(accountId),
     };
-    return { caller: caller_, sessions, memberOptions };
+    return { callerClients, sessions, memberOptions };
   });
   serveTasks(async (account: MemberAccount) => {
-    const { caller: callerClients, sessions, memberOptions } = await ready;
+    const { callerClients, sessions, memberOptions } = await ready;
     return collectMember(callerClients, sessions, account, memberOptions);
   });
 }

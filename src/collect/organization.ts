@@ -52,20 +52,28 @@ const ACCOUNTS_PER_PAGE = 20;
 export async function collectOrganization(options: OrganizationOptions): Promise<OrganizationScan> {
   const startedAt = Date.now();
   const clients = await Clients.create(options);
+  const concurrency = options.accountConcurrency ?? DEFAULTS.accountConcurrency;
+  // Started now, so that loading the collector in each overlaps the identity and ListAccounts; no
+  // more threads than accounts at once, since each costs a start-up and a heap of its own.
   let workers: MemberWorkerPool | undefined;
   try {
+    if (options.workers && Math.min(options.workers.count, concurrency) > 1)
+      workers = new MemberWorkerPool({ ...options.workers, count: Math.min(options.workers.count, concurrency) }, options, startedAt);
     const caller = await callerIdentity(clients.identityClient());
     const { accounts: listed, organizationId } = await listActiveAccounts(clients);
     const accounts = shardOf(listed, options.shard);
     const report = progressReporter(options.onProgress);
     report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
     const organization = listed.map((account) => account.id);
-    const concurrency = options.accountConcurrency ?? DEFAULTS.accountConcurrency;
-    // No more threads than accounts collected at once: each costs a start-up and a heap of its own.
     const threads = Math.min(options.workers?.count ?? 1, concurrency, accounts.length);
+    if (workers && threads <= 1) {
+      await workers.close();
+      workers = undefined;
+    }
     let collect: (account: MemberAccount) => Promise<AccountOutcome>;
-    if (options.workers && threads > 1) {
-      const pool = (workers = new MemberWorkerPool({ ...options.workers, count: threads }, options, caller, organization, startedAt));
+    if (workers) {
+      const pool = workers;
+      pool.start(threads, caller, organization);
       collect = (account) => pool.collect(account, clients.homeRegion);
     } else {
       const sessions = new Sessions(clients, caller, options.roleName, new Set(organization));

@@ -28,6 +28,8 @@ interface Thread<R> {
   pending: Map<number, Pending<R>>;
   memory: WorkerMemory;
   alive: boolean;
+  /** Stopped by `retain`: not a crash, and no longer reported. */
+  retired?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class WorkerPool<T, R> {
   }
 
   run(task: T): Promise<R> {
-    const live = this.threads.filter((thread) => thread.alive);
+    const live = this.threads.filter((thread) => thread.alive && !thread.retired);
     if (live.length === 0) return Promise.reject(new WorkerCrash(`no worker thread is left: ${this.threads.map((t) => t.memory.crashed).join('; ')}`));
     const thread = live.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
     const id = this.nextId++;
@@ -56,8 +58,21 @@ export class WorkerPool<T, R> {
     });
   }
 
+  /** Sends `context` to every worker, ahead of the tasks that follow (a port keeps its messages in order); serveTasks passes it by. */
+  share(context: unknown): void {
+    for (const thread of this.threads) if (thread.alive) thread.worker.postMessage({ context });
+  }
+
+  /** Stops the workers beyond the first `count`, which the run turned out not to need. */
+  retain(count: number): void {
+    for (const thread of this.threads.slice(Math.max(1, count))) {
+      thread.retired = true;
+      void thread.worker.terminate();
+    }
+  }
+
   memory(): WorkerMemory[] {
-    return this.threads.map((thread) => ({ ...thread.memory }));
+    return this.threads.filter((thread) => !thread.retired).map((thread) => ({ ...thread.memory }));
   }
 
   /** Stops every worker; tasks still in hand reject with `WorkerCrash`. */
@@ -85,8 +100,9 @@ export class WorkerPool<T, R> {
     worker.on('messageerror', (error) => (failure ??= `a message could not be read: ${error.message}`));
     worker.on('exit', (code) => {
       thread.alive = false;
-      const why = this.closing ? 'the pool was closed' : `the worker thread stopped (exit code ${code})${failure ? `: ${failure}` : ''}`;
-      if (!this.closing) thread.memory.crashed = why;
+      const stopped = this.closing || thread.retired;
+      const why = stopped ? 'the pool was closed' : `the worker thread stopped (exit code ${code})${failure ? `: ${failure}` : ''}`;
+      if (!stopped) thread.memory.crashed = why;
       for (const pending of thread.pending.values()) pending.reject(new WorkerCrash(why));
       thread.pending.clear();
     });
@@ -101,7 +117,10 @@ export class WorkerPool<T, R> {
 export function serveTasks<T, R>(handle: (task: T) => Promise<R>): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks runs in a worker thread');
-  port.on('message', ({ id, task }: { id: number; task: T }) => {
+  port.on('message', (message: { id: number; task: T } | { context: unknown }) => {
+    // What `share` sends is for the worker's own listener.
+    if (!('id' in message)) return;
+    const { id, task } = message;
     const reply = (answer: { result: R } | { error: string }) => {
       const { heapTotal, heapUsed } = process.memoryUsage();
       port.postMessage({ id, heapTotal, heapUsed, ...answer });

@@ -67,6 +67,15 @@ describe('WorkerPool', () => {
     );
   });
 
+  it('stops the workers it does not retain, which are neither crashed nor reported, and gives every task to the others', async () => {
+    await withPool(3, async (pool) => {
+      pool.retain(1);
+      expect(await Promise.all([pool.run({ echo: 1 }), pool.run({ echo: 2 })])).toEqual([1, 2]);
+      expect(pool.memory()).toEqual([expect.objectContaining({ tasks: 2 })]);
+      expect(pool.memory()[0]?.crashed).toBeUndefined();
+    });
+  });
+
   it('rejects the tasks still in hand when it is closed', async () => {
     const pool = new WorkerPool<Task, unknown>(ENTRY, 1, undefined);
     const hung = pool.run({ hang: true });
@@ -80,7 +89,8 @@ describe('MemberWorkerPool', () => {
   const options = { toolVersion: 'test', roleName: 'Audit' };
 
   it("makes a crashed worker's account an outcome with the reason (code WorkerCrash); the other accounts are still collected", async () => {
-    const pool = new MemberWorkerPool({ count: 2, entry: ENTRY }, options, caller, ['crash', '222222222222'], Date.now());
+    const pool = new MemberWorkerPool({ count: 2, entry: ENTRY }, options, Date.now());
+    pool.start(2, caller, ['crash', '222222222222']);
     try {
       const [crashed, collected] = await Promise.all([
         pool.collect({ id: 'crash', name: 'crashes' }, 'us-east-1'),
@@ -98,14 +108,7 @@ describe('MemberWorkerPool', () => {
 
   it('refuses options that cannot cross to a thread (a request handler is a function)', () => {
     expect(
-      () =>
-        new MemberWorkerPool(
-          { count: 2, entry: ENTRY },
-          { ...options, requestHandler: { handle: () => Promise.reject(new Error('no')) } },
-          caller,
-          [],
-          Date.now(),
-        ),
+      () => new MemberWorkerPool({ count: 2, entry: ENTRY }, { ...options, requestHandler: { handle: () => Promise.reject(new Error('no')) } }, Date.now()),
     ).toThrow(/cannot be handed to worker threads/);
   });
 });
