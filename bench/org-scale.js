@@ -44,8 +44,10 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const MEMBER_CHAIN = 3 + 3;
 
 /**
- * The accounts whose role a member's links lead to (the security account's topic): each worker
- * thread assumes it once, so with W workers that AssumeRole is made W times, the only call made twice.
+ * The accounts another account's links lead to (the security account, whose topic the management
+ * account's alarms notify). Each worker thread keeps its own role sessions, so the worker that
+ * follows the link assumes that role again when another worker collected the account: at most
+ * W - 1 more AssumeRole per such account, the only calls made twice.
  */
 const LINKED_ACCOUNTS = 1;
 
@@ -153,7 +155,7 @@ console.log(
     "  bound        ListAccounts pages, then ceil(accounts / concurrency) rounds of a member's chain of dependent calls",
     '  cpu          user + system time of this process (worker threads included) during the collection; fake cpu: the fake AWS process',
     `  peak RSS     this process, sampled every 20 ms (worker threads included); the process's maximum over all runs: ${mib(Math.max(...runs.map((r) => r.maxRss)))} MiB`,
-    `  made twice   with W workers, the AssumeRole into each of the ${LINKED_ACCOUNTS} accounts members' links lead to is made W times (once per worker thread)`,
+    `  made twice   with W workers, the AssumeRole into each of the ${LINKED_ACCOUNTS} accounts that links lead to, again by a worker that follows a link into it`,
     "  refused      reads a member may not make of another account's resources (the trail bucket, the KMS key), judged from their owner's snapshot instead",
   ].join('\n'),
 );
