@@ -8,7 +8,8 @@
 //    are CommonJS files (EC2's is 2 MB); imported one by one from ES modules, Node compiles each whole
 //    and lexes it for its exports, and a scan spent about 2 s of CPU starting up. Bundled from the SDK's
 //    ES builds, only the operations trailwarden sends are kept, and a scan starts in about a quarter of
-//    that. The entry points that are not commands (bin/run.js's flush-on-exit) stay as transpiled.
+//    that. So is the entry of scan --org's worker threads; the other modules that are not commands
+//    (bin/run.js's flush-on-exit) stay as transpiled.
 import { readFile } from 'node:fs/promises';
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -22,9 +23,14 @@ const modules = readdirSync(src, { recursive: true, encoding: 'utf8' })
   .map((name) => src + name);
 await build({ ...common, entryPoints: modules, outbase: src });
 
-const commands = readdirSync(`${src}commands`)
-  .filter((name) => name.endsWith('.ts'))
-  .map((name) => `${src}commands/${name}`);
+const entryPoints = [
+  ...readdirSync(`${src}commands`)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `${src}commands/${name}`),
+  // The entry of scan --org's worker threads, which a command starts by its path (dist/cli/member-worker.js):
+  // bundled too, so that a worker does not load the SDK's CommonJS files one by one either.
+  `${src}cli/member-worker.ts`,
+];
 /**
  * The SDK's schema modules (`dist-es/schemas/schemas_0.js`, one per client: EC2's is 1.3 MB) key their
  * member traits by a constant, `{ [_xN]: _BDM }` with `const _xN = "xmlName"`. A computed key might call
@@ -48,7 +54,7 @@ const literalSchemaKeys = {
 
 await build({
   ...common,
-  entryPoints: commands,
+  entryPoints,
   plugins: [literalSchemaKeys],
   outbase: src,
   allowOverwrite: true,

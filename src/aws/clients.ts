@@ -76,6 +76,8 @@ interface Transport {
   endpointOverride?: string;
   maxAttempts: number;
   retryStrategy?: RetryStrategy;
+  /** The SDK settings of the user's environment, looked up once for every client (see `sdkSettings`). */
+  settings: SdkSettings;
 }
 
 /** The configuration of one client. */
@@ -116,7 +118,7 @@ export class Clients {
   ) {}
 
   static async create(options: AwsAccessOptions): Promise<Clients> {
-    const homeRegion = await configuredRegion(options.profile);
+    const { homeRegion, settings } = await sdkSettings(options.profile);
     const callTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
     const http = httpLayer(options, callTimeoutMs);
     const endpoint = options.endpointUrl || undefined;
@@ -131,6 +133,7 @@ export class Clients {
       ...(endpointOverride && { endpointOverride }),
       maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
       ...(options.retryStrategy && { retryStrategy: options.retryStrategy }),
+      settings,
     };
     const credentials = shareCredentials(credentialsFor(options, { region: homeRegion, requestHandler: http.handler, ...(endpoint && { endpoint }) }));
     return new Clients(transport, credentials, true);
@@ -189,6 +192,8 @@ export class Clients {
     const { transport } = this;
     const override = transport.endpointOverride;
     const config = {
+      ...transport.settings.common,
+      ...((service === 's3' || service === 's3control') && transport.settings.s3),
       region,
       ...(transport.profile !== undefined && { profile: transport.profile }),
       credentials: this.credentials,
@@ -196,6 +201,11 @@ export class Clients {
       maxAttempts,
       retryMode: 'adaptive' as const,
       retryStrategy: transport.retryStrategy ?? adaptiveRetry(maxAttempts),
+      // The middleware stack is resolved once per command class instead of at every call: nothing
+      // changes a stack after the client is built (callCounter is added below, before any send).
+      // https://aws-amplify.github.io/amplify-js/api/interfaces/_aws_amplify_predictions._Reference_Types_.SmithyConfiguration.html
+      // (@smithy/smithy-client's SmithyConfiguration.cacheMiddleware, which the AWS SDK's clients take.)
+      cacheMiddleware: true,
       requestHandler: guardedHandler(transport.handler, this.permitsOf(service, region), transport.callTimeoutMs, transport.deadline),
       // Behind a custom endpoint, S3 must not put the bucket in the host name (`bucket.127.0.0.1` does not
       // resolve), and S3 Control must not put the account id there either.
@@ -266,16 +276,54 @@ function httpLayer(options: AwsAccessOptions, callTimeoutMs: number): Pick<Trans
   return { handler, closeHandler: () => handler.destroy() };
 }
 
-/** The SDK's own region lookup (AWS_REGION, then the profile's `region`), without making a call. */
-async function configuredRegion(profile: string | undefined): Promise<string> {
+/**
+ * What every client would otherwise look up on its own, from the environment and the shared config
+ * files, with the SDK's own lookups (a probe client's resolved config): each client of a scan (a
+ * few dozen per account) resolved a dozen settings, each a miss through the environment, the
+ * files and the default, and the misses cost more CPU than the account's calls' signing.
+ * A setting whose lookup fails is left to each client, as before.
+ */
+interface SdkSettings {
+  common: Record<string, unknown>;
+  /** S3's and S3 Control's own settings (checksums, ARN regions, S3 Express). */
+  s3: Record<string, unknown>;
+}
+
+const COMMON_SETTINGS = ['authSchemePreference', 'useDualstackEndpoint', 'useFipsEndpoint', 'userAgentAppId', 'defaultsMode'] as const;
+const S3_SETTINGS = [
+  'disableS3ExpressSessionAuth',
+  'requestChecksumCalculation',
+  'responseChecksumValidation',
+  'sigv4aSigningRegionSet',
+  'useArnRegion',
+] as const;
+
+/** The home Region (the SDK's own lookup: AWS_REGION, then the profile's `region`) and the SDK settings, without making a call. */
+async function sdkSettings(profile: string | undefined): Promise<{ homeRegion: string; settings: SdkSettings }> {
   const probe = new STSClient(profile === undefined ? {} : { profile });
   try {
-    return await probe.config.region();
-  } catch {
-    return FALLBACK_HOME_REGION;
+    const homeRegion = await probe.config.region().catch(() => FALLBACK_HOME_REGION);
+    const s3Probe = new S3Client({ region: homeRegion, ...(profile !== undefined && { profile }) });
+    try {
+      const [common, s3] = await Promise.all([
+        resolved(probe.config as unknown as Record<string, unknown>, COMMON_SETTINGS),
+        resolved(s3Probe.config as unknown as Record<string, unknown>, S3_SETTINGS),
+      ]);
+      return { homeRegion, settings: { common, s3 } };
+    } finally {
+      s3Probe.destroy();
+    }
   } finally {
     probe.destroy();
   }
+}
+
+/** Each setting's value, as a provider that answers it at once (a client takes a value or a provider; `undefined` would be looked up again). */
+async function resolved(config: Record<string, unknown>, names: readonly string[]): Promise<Record<string, unknown>> {
+  const settled = await Promise.allSettled(names.map(async (name) => [name, await (config[name] as () => Promise<unknown>)()] as const));
+  return Object.fromEntries(
+    settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [[outcome.value[0], () => Promise.resolve(outcome.value[1])]] : [])),
+  );
 }
 
 /** The session name of every role trailwarden assumes, which makes its own reads easy to recognise in CloudTrail. */

@@ -31,8 +31,7 @@ async function attempt(inner: RequestHandler, request: HttpRequest, options: Htt
   deadline.signal.throwIfAborted();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new CallTimeout(callTimeoutMs)), callTimeoutMs);
-  const stop = () => controller.abort(deadline.signal.reason);
-  deadline.signal.addEventListener('abort', stop, { once: true });
+  const stopListening = deadline.whenPassed(() => controller.abort(deadline.signal.reason));
   const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
   try {
     // trailwarden sends no abort signal of its own, so this one, which also closes the connection, replaces none.
@@ -40,6 +39,6 @@ async function attempt(inner: RequestHandler, request: HttpRequest, options: Htt
     return { response: await Promise.race([answered, aborted]) };
   } finally {
     clearTimeout(timer);
-    deadline.signal.removeEventListener('abort', stop);
+    stopListening();
   }
 }

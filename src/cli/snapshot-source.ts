@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Flags, type Command } from '@oclif/core';
 import type { CollectOptions, OrganizationScan, ProgressEvent } from '../collect/index.js';
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../snapshot/io.js';
@@ -12,6 +15,7 @@ import {
 import { SNAPSHOT_VERSION } from '../snapshot/types.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import type { AccountSnapshot } from '../snapshot/types.js';
+import type { MemberWorkerSetup } from './member-worker.js';
 import { checkFileTarget, writeOrExit } from './output-paths.js';
 import { exitIfUsageError, orUsageError } from './common.js';
 import { checkEndpointUrl, checkRegionNames, checkRoleArn } from './validate.js';
@@ -55,11 +59,29 @@ type AccountFlagValues = {
 type OrganizationFlagValues = Omit<AccountFlagValues, 'snapshot'> & {
   'role-name': string;
   'account-concurrency'?: number | undefined;
+  workers?: number | undefined;
   shard?: { index: number; count: number } | undefined;
 };
 
-/** What the collection asks beyond reading the account: `scan --verify-patterns-with-aws`'s questions, `fix --kms-key ARN`'s key. */
-export type AskedOfAws = Pick<CollectOptions, 'verifyPatterns' | 'fixKey'>;
+/**
+ * What the collection asks beyond reading the account: `scan --verify-patterns-with-aws`'s questions
+ * (and, for worker threads, which cannot be handed a function, what they are built from), `fix --kms-key ARN`'s key.
+ */
+export type AskedOfAws = Pick<CollectOptions, 'verifyPatterns' | 'fixKey'> & { workerSetup?: MemberWorkerSetup };
+
+/** `--workers` by default: one thread a core, leaving one to the main thread (which evaluates, and reports progress). */
+const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
+
+/** Found from the installed package: dist/cli/member-worker.js, a sibling of this module, as of the bundled command's chunks (both one level below dist/). */
+const MEMBER_WORKER_ENTRY = new URL('../cli/member-worker.js', import.meta.url);
+
+/**
+ * Worker threads run built JavaScript: from the TypeScript sources (the unit tests run commands so)
+ * there is no member-worker.js beside this module, and the members are collected in this thread.
+ */
+function workerCount(requested: number | undefined): number {
+  return existsSync(fileURLToPath(MEMBER_WORKER_ENTRY)) ? (requested ?? DEFAULT_WORKERS) : 1;
+}
 
 /**
  * The collector, and the AWS SDK behind it, load only when AWS is called: a scan of a saved
@@ -107,12 +129,14 @@ export async function obtainOrganization(
   asked: AskedOfAws = {},
 ): Promise<OrganizationScan> {
   const { collectOrganization } = await loadCollector();
+  const { workerSetup, ...questions } = asked;
   const organization = await collectOrExit(command, flags, (onProgress) =>
     collectOrganization({
       ...collectOptions(flags, config),
-      ...asked,
+      ...questions,
       roleName: flags['role-name'],
       accountConcurrency: flags['account-concurrency'],
+      workers: { count: workerCount(flags.workers), entry: MEMBER_WORKER_ENTRY, setup: workerSetup },
       shard: flags.shard,
       onProgress,
     }),

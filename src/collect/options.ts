@@ -1,5 +1,6 @@
 import { ACCESS_DEFAULTS, type AwsAccessOptions } from '../aws/options.js';
 import type { AccountSnapshot, PatternQuestion } from '../snapshot/types.js';
+import type { WorkerMemory } from './worker-pool.js';
 
 export type { RequestHandler, RetryStrategy } from '../aws/options.js';
 
@@ -36,6 +37,21 @@ export interface OrganizationOptions extends CollectOptions {
   accountConcurrency?: number;
   /** Collect only this part of the active accounts (`--shard K/N`). */
   shard?: { index: number; count: number };
+  /** `--workers N`: collect the members in worker threads; absent or a count of 1, in this thread. */
+  workers?: MemberWorkers;
+}
+
+/**
+ * Worker threads for the members of an organization scan: one thread's JavaScript (the SDK's
+ * signing, serialisation and middleware, per call) bounds how fast it collects, not AWS.
+ */
+export interface MemberWorkers {
+  /** Worker threads; 1 collects in this thread. */
+  count: number;
+  /** The module each worker runs; it calls `serveMembers` (the CLI's is dist/cli/member-worker.js). */
+  entry: URL;
+  /** Data for the entry that survives a structured clone (the CLI's: whose patterns to verify with AWS). */
+  setup?: unknown;
 }
 
 /** Counts are totals so far: `calls` are logical API calls, `retries` the extra HTTP attempts the SDK made. */
@@ -45,7 +61,8 @@ export type ProgressFacts =
   | { type: 'verifying'; patterns: number; questions: number; calls: number }
   | { type: 'done'; calls: number; retries: number; errors: number }
   | { type: 'accounts-listed'; accounts: number; calls: number }
-  | { type: 'account-done'; accountId: string; scanned: boolean; accountsDone: number; accounts: number; calls: number };
+  | { type: 'account-done'; accountId: string; scanned: boolean; accountsDone: number; accounts: number; calls: number }
+  | { type: 'workers-done'; workers: WorkerMemory[]; calls: number };
 
 /** What `onProgress` receives: the facts, and one line saying them for a terminal. */
 export type ProgressEvent = ProgressFacts & { message: string };

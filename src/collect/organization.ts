@@ -1,27 +1,20 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import type { AccountSnapshot, CollectionError } from '../snapshot/types.js';
-import { collectAccount, type AccountCollectOptions, type LinkedAccount } from './account.js';
-import { parseArn } from './arn.js';
-import { Clients, ROLE_SESSION_NAME, shareCredentials, type CredentialsProvider } from '../aws/clients.js';
+import type { AccountCollectOptions } from './account.js';
+import { Clients } from '../aws/clients.js';
 import { mapConcurrent } from '../aws/concurrency.js';
 import { toCollectionError } from '../aws/errors.js';
 import { callerIdentity, type CallerIdentity } from './identity.js';
+import { MemberWorkerPool } from './member-workers.js';
+import { collectMember, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
 import { DEFAULTS, type OrganizationOptions } from './options.js';
 import { progressReporter } from './progress.js';
+
+export type { AccountOutcome, MemberAccount } from './members.js';
 
 /** The organization scan cannot start: its accounts cannot be listed. The CLI exits with 2 and prints the message. */
 export class OrganizationError extends Error {
   override name = 'OrganizationError';
 }
-
-export interface MemberAccount {
-  id: string;
-  name: string;
-}
-
-/** One account of an organization scan: its snapshot, or the failure that kept it from being scanned. */
-export type AccountOutcome = { account: MemberAccount; snapshot: AccountSnapshot } | { account: MemberAccount; error: CollectionError };
 
 export interface OrganizationScan {
   /** Who scanned: the organization's management account or a delegated administrator. */
@@ -57,26 +50,47 @@ const ACCOUNTS_PER_PAGE = 20;
  * accounts cannot be listed. Progress is reported per account.
  */
 export async function collectOrganization(options: OrganizationOptions): Promise<OrganizationScan> {
+  const startedAt = Date.now();
   const clients = await Clients.create(options);
+  const concurrency = options.accountConcurrency ?? DEFAULTS.accountConcurrency;
+  // Started now, so that loading the collector in each overlaps the identity and ListAccounts; no
+  // more threads than accounts at once, since each costs a start-up and a heap of its own.
+  let workers: MemberWorkerPool | undefined;
   try {
+    if (options.workers && Math.min(options.workers.count, concurrency) > 1)
+      workers = new MemberWorkerPool({ ...options.workers, count: Math.min(options.workers.count, concurrency) }, options, startedAt);
     const caller = await callerIdentity(clients.identityClient());
     const { accounts: listed, organizationId } = await listActiveAccounts(clients);
     const accounts = shardOf(listed, options.shard);
     const report = progressReporter(options.onProgress);
     report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
-    const sessions = new Sessions(clients, caller, options.roleName, new Set(listed.map((account) => account.id)));
-    const memberOptions: AccountCollectOptions = {
-      regions: options.regions,
-      dataEventBuckets: options.dataEventBuckets,
-      toolVersion: options.toolVersion,
-      verifyPatterns: options.verifyPatterns,
-      verifyThrottleWaitMs: options.verifyThrottleWaitMs,
-      linkedAccount: (accountId) => sessions.linked(accountId),
-    };
+    const organization = listed.map((account) => account.id);
+    const threads = Math.min(options.workers?.count ?? 1, concurrency, accounts.length);
+    if (workers && threads <= 1) {
+      await workers.close();
+      workers = undefined;
+    }
+    let collect: (account: MemberAccount) => Promise<AccountOutcome>;
+    if (workers) {
+      const pool = workers;
+      pool.start(threads, caller, organization);
+      collect = (account) => pool.collect(account, clients.homeRegion);
+    } else {
+      const sessions = new Sessions(clients, caller, options.roleName, new Set(organization));
+      const memberOptions: AccountCollectOptions = {
+        regions: options.regions,
+        dataEventBuckets: options.dataEventBuckets,
+        toolVersion: options.toolVersion,
+        verifyPatterns: options.verifyPatterns,
+        verifyThrottleWaitMs: options.verifyThrottleWaitMs,
+        linkedAccount: (accountId) => sessions.linked(accountId),
+      };
+      collect = (account) => collectMember(clients, sessions, account, memberOptions);
+    }
     let accountsDone = 0;
     let memberCalls = 0;
-    const outcomes = await mapConcurrent(accounts, options.accountConcurrency ?? DEFAULTS.accountConcurrency, async (account) => {
-      const outcome = await collectMember(clients, sessions, account, memberOptions);
+    const outcomes = await mapConcurrent(accounts, concurrency, async (account) => {
+      const outcome = await collect(account);
       if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
       report({
         type: 'account-done',
@@ -88,8 +102,10 @@ export async function collectOrganization(options: OrganizationOptions): Promise
       });
       return outcome;
     });
+    if (workers) report({ type: 'workers-done', workers: workers.memory(), calls: clients.calls + memberCalls });
     return { caller, ...(organizationId && { organizationId }), accounts: outcomes, ...(options.shard && { shard: options.shard }) };
   } finally {
+    await workers?.close();
     clients.destroy();
   }
 }
@@ -120,74 +136,4 @@ async function listActiveAccounts(clients: Clients): Promise<{ accounts: MemberA
     );
   }
   return { accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)), ...(organizationId && { organizationId }) };
-}
-
-async function collectMember(caller: Clients, sessions: Sessions, account: MemberAccount, options: AccountCollectOptions): Promise<AccountOutcome> {
-  const session = await sessions.session(account.id);
-  if ('error' in session) return { account, error: session.error };
-  const clients = caller.withCredentials(session.credentials);
-  try {
-    return { account, snapshot: await collectAccount(clients, session.identity, options) };
-  } finally {
-    clients.destroy();
-  }
-}
-
-type Session = { credentials?: CredentialsProvider; identity: CallerIdentity } | { error: CollectionError };
-
-/**
- * The role session of each account of the organization, assumed once whether the account is
- * collected (it may be in another shard) or only holds a link of one that is.
- */
-class Sessions {
-  private readonly sessions = new Map<string, Promise<Session>>();
-
-  constructor(
-    private readonly caller: Clients,
-    private readonly identity: CallerIdentity,
-    private readonly roleName: string,
-    private readonly organization: ReadonlySet<string>,
-  ) {}
-
-  session(accountId: string): Promise<Session> {
-    let session = this.sessions.get(accountId);
-    if (!session) this.sessions.set(accountId, (session = this.start(accountId)));
-    return session;
-  }
-
-  /** Fresh clients of an account of the organization; `undefined` outside it, or when its role cannot be assumed. */
-  async linked(accountId: string): Promise<LinkedAccount | undefined> {
-    if (!this.organization.has(accountId)) return undefined;
-    const session = await this.session(accountId);
-    return 'error' in session ? undefined : { clients: this.caller.withCredentials(session.credentials), identity: session.identity };
-  }
-
-  private async start(accountId: string): Promise<Session> {
-    if (accountId === this.identity.accountId) return { identity: this.identity };
-    const roleArn = `arn:${this.identity.partition}:iam::${accountId}:role/${this.roleName}`;
-    try {
-      return await assumeRole(this.caller, roleArn);
-    } catch (error) {
-      return { error: toCollectionError(error, { operation: 'sts:AssumeRole', region: this.caller.homeRegion, resource: roleArn }) };
-    }
-  }
-}
-
-/**
- * The credentials of `roleArn`, assumed with the caller's clients (so that the call is counted,
- * bounded and timed like any other) and assumed again before they expire. The first AssumeRole is
- * made here, so that a role that cannot be assumed fails here, with AWS's reason.
- */
-async function assumeRole(caller: Clients, roleArn: string): Promise<{ credentials: CredentialsProvider; identity: CallerIdentity }> {
-  const sts = caller.get('sts', caller.homeRegion);
-  let sessionArn = '';
-  const credentials = shareCredentials(async () => {
-    const { Credentials: issued, AssumedRoleUser: user } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME }));
-    if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error(`sts:AssumeRole answered without credentials for ${roleArn}`);
-    sessionArn = user?.Arn ?? sessionArn;
-    return { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiration: issued.Expiration };
-  });
-  await credentials();
-  const role = parseArn(roleArn)!;
-  return { credentials, identity: { accountId: role.accountId, partition: role.partition, callerArn: sessionArn } };
 }

@@ -18,5 +18,9 @@ function progressMessage(facts: ProgressFacts): string {
       return `organization: ${facts.accounts} active accounts to scan`;
     case 'account-done':
       return `accounts ${facts.accountsDone}/${facts.accounts} done (last: ${facts.accountId}${facts.scanned ? '' : ', not scanned'}) · ${facts.calls} calls so far`;
+    case 'workers-done':
+      return `worker threads: ${facts.workers.map((w, i) => `#${i + 1} ${w.tasks} accounts, heap peak ${mebibytes(w.peakHeapTotal)} MiB${w.crashed ? ` (${w.crashed})` : ''}`).join('; ')}`;
   }
 }
+
+const mebibytes = (bytes: number): number => Math.round(bytes / 2 ** 20);

@@ -92,6 +92,12 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     }),
     'role-name': Flags.string({ description: 'With --org: the role assumed in each member account, e.g. OrganizationAccountAccessRole.', dependsOn: ['org'] }),
     'account-concurrency': Flags.integer({ description: 'With --org: accounts scanned at the same time (default 4).', min: 1, dependsOn: ['org'] }),
+    workers: Flags.integer({
+      description:
+        'With --org: worker threads that collect the member accounts, sharing --account-concurrency (no more threads than accounts at once); 1 collects in the main thread. Default: the cores less one, at least 1.',
+      min: 1,
+      dependsOn: ['org'],
+    }),
     timeout: Flags.integer({
       description: 'Stop collecting after this many seconds: what was not read by then is reported as ERROR (code Timeout), and the scan still reports.',
       min: 1,
@@ -130,7 +136,12 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
       now: new Date(),
       ...(flags.region && { regionFilter: flags.region }),
     };
-    const asked = flags['verify-patterns-with-aws'] ? { verifyPatterns: patternQuestions(controls, evaluation) } : {};
+    const asked: AskedOfAws = flags['verify-patterns-with-aws']
+      ? {
+          verifyPatterns: patternQuestions(controls, evaluation),
+          workerSetup: { verify: { controlIds: controls.map((control) => control.id), evaluation } },
+        }
+      : {};
     const source = await this.accounts(flags, config, asked);
     let report: ReportDocument;
     if ('organization' in source) {

@@ -29,6 +29,13 @@ function scan(aws: WireAccount, options: Partial<OrganizationOptions> = {}) {
 }
 
 describe('collectOrganization', () => {
+  it('starts no worker thread for fewer accounts at once than two: --workers is bounded by --account-concurrency', async () => {
+    // A request handler cannot cross to a thread: a worker started here would throw.
+    const entry = new URL('./fixtures/failing-worker.mjs', import.meta.url);
+    const { accounts } = await scan(organization(), { workers: { count: 8, entry }, accountConcurrency: 1 });
+    expect(accounts.filter((outcome) => 'snapshot' in outcome)).toHaveLength(2);
+  });
+
   it("scans every active account, members through the role and the caller's own account with its own credentials", async () => {
     const aws = organization();
 

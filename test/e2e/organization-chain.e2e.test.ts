@@ -234,4 +234,19 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     const validate = reportValidator();
     expect(validate(reassembled), JSON.stringify(validate.errors)).toBe(true);
   });
+
+  it('reports byte for byte the same with --workers 2 (members collected in worker threads) as with --workers 1, but for the times of the run', async () => {
+    await buildOrganization(moto);
+
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      const run = await runCli([...scanArgs(proxy!.url, ['us-east-1']), '--org', '--role-name', ROLE, '--fail-on', 'none', '--workers', workers]);
+      expect(run.code, run.stderr).toBe(0);
+      runs.push(run.stdout);
+    }
+    // When the report was made and when each snapshot was read are the only fields that may differ.
+    const timeless = (text: string) => text.replace(/"(generatedAt|snapshotCollectedAt)": "[^"]+"/g, '"$1": "…"');
+    expect(runs[0]).toMatch(/"snapshotCollectedAt"/);
+    expect(timeless(runs[1]!)).toBe(timeless(runs[0]!));
+  });
 });

@@ -1,0 +1,111 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Clients } from '../aws/clients.js';
+import type { AccountCollectOptions } from './account.js';
+import type { CallerIdentity } from './identity.js';
+import { collectMember, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
+import type { MemberWorkers, OrganizationOptions } from './options.js';
+import { WorkerPool, WorkerCrash, serveTasks, type WorkerMemory } from './worker-pool.js';
+
+/** What the options of a scan are made of that can cross to a thread: everything but functions. */
+type ThreadOptions = Omit<OrganizationOptions, 'onProgress' | 'verifyPatterns' | 'requestHandler' | 'retryStrategy' | 'workers' | 'timeoutMs'>;
+
+/**
+ * What each worker starts with: how to reach AWS (the same credential source as the main thread,
+ * never the keys themselves), when the run's time limit passes, and the entry's setup.
+ */
+interface MemberWorkerData {
+  options: ThreadOptions;
+  /** `Date.now()` when the run's deadline passes (the main thread's `timeoutMs` from its start). */
+  deadlineAt?: number;
+  setup: unknown;
+}
+
+/** What the workers learn once the main thread has listed the organization, before their first account. */
+interface OrganizationContext {
+  caller: CallerIdentity;
+  organization: string[];
+}
+
+/**
+ * The member accounts collected by worker threads, at most `--account-concurrency` at once in all:
+ * each worker assumes the roles of the accounts it is given (and of the accounts their links lead
+ * to) with credentials from the same source as this thread's (the profile, the role to assume, the
+ * environment, which workers inherit), and hands back one outcome per account. A worker that stops
+ * makes its accounts' outcomes errors with the reason; the others go on.
+ *
+ * The workers start with the scan, so that loading the collector and the SDK in each of them
+ * overlaps the caller's identity and the ListAccounts pages; `start` tells them the organization.
+ */
+export class MemberWorkerPool {
+  private readonly pool: WorkerPool<MemberAccount, AccountOutcome>;
+
+  constructor(workers: MemberWorkers, options: OrganizationOptions, startedAt: number) {
+    if (options.requestHandler || options.retryStrategy)
+      throw new Error('a requestHandler or retryStrategy (functions) cannot be handed to worker threads: collect with workers.count 1');
+    const { onProgress: _onProgress, verifyPatterns: _verifyPatterns, workers: _workers, timeoutMs, ...threadOptions } = options;
+    const data: MemberWorkerData = {
+      options: threadOptions,
+      ...(timeoutMs !== undefined && { deadlineAt: startedAt + timeoutMs }),
+      setup: workers.setup,
+    };
+    this.pool = new WorkerPool(workers.entry, workers.count, data);
+  }
+
+  /** Keeps `threads` of the workers (no more than accounts at once) and tells them who scans which organization. */
+  start(threads: number, caller: CallerIdentity, organization: readonly string[]): void {
+    this.pool.retain(threads);
+    const context: OrganizationContext = { caller, organization: [...organization] };
+    this.pool.share(context);
+  }
+
+  async collect(account: MemberAccount, homeRegion: string): Promise<AccountOutcome> {
+    try {
+      return await this.pool.run(account);
+    } catch (error) {
+      const code = error instanceof WorkerCrash ? 'WorkerCrash' : 'CollectionFailed';
+      return { account, error: { operation: 'trailwarden:CollectAccount', region: homeRegion, code, message: (error as Error).message } };
+    }
+  }
+
+  memory(): WorkerMemory[] {
+    return this.pool.memory();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/**
+ * A worker's side (called by the worker entry, dist/cli/member-worker.js): collects each account
+ * it is handed. `prepare` turns the entry's `setup` into what cannot cross threads (the CLI's
+ * `verifyPatterns`). Its clients and role sessions live as long as the worker.
+ */
+export function serveMembers(prepare: (setup: unknown) => Pick<AccountCollectOptions, 'verifyPatterns'>): void {
+  const { options, deadlineAt, setup } = workerData as MemberWorkerData;
+  const clients = Clients.create({ ...options, ...(deadlineAt !== undefined && { timeoutMs: Math.max(1, deadlineAt - Date.now()) }) });
+  const context = new Promise<OrganizationContext>((resolve) => {
+    const listen = (message: { context?: OrganizationContext }) => {
+      if (!message.context) return;
+      parentPort?.off('message', listen);
+      resolve(message.context);
+    };
+    parentPort?.on('message', listen);
+  });
+  const ready = Promise.all([clients, context]).then(([callerClients, { caller, organization }]) => {
+    const sessions = new Sessions(callerClients, caller, options.roleName, new Set(organization));
+    const memberOptions: AccountCollectOptions = {
+      regions: options.regions,
+      dataEventBuckets: options.dataEventBuckets,
+      toolVersion: options.toolVersion,
+      verifyThrottleWaitMs: options.verifyThrottleWaitMs,
+      ...prepare(setup),
+      linkedAccount: (accountId) => sessions.linked(accountId),
+    };
+    return { callerClients, sessions, memberOptions };
+  });
+  serveTasks(async (account: MemberAccount) => {
+    const { callerClients, sessions, memberOptions } = await ready;
+    return collectMember(callerClients, sessions, account, memberOptions);
+  });
+}
