@@ -128,22 +128,23 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
   const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [described, trailTags, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures, fixKey, eventDataStores] = await Promise.all([
-    Promise.all(settings.map((trail) => describeTrail(collection, trail))),
-    readTrailTags(collection, settings),
-    logGroupsRead,
-    alarmsRead,
-    rulesRead,
-    Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
-    Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
-    describeAccountPublicAccessBlock(collection),
-    rolesRead,
-    deliveryRead,
-    options.fixKey === undefined ? undefined : describeFixKey(collection, options.fixKey),
-    eventDataStoresRead,
-    regionsRead,
-    topicsRead,
-  ]);
+  const [described, trailTags, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures, fixKey, eventDataStores] =
+    await Promise.all([
+      Promise.all(settings.map((trail) => describeTrail(collection, trail))),
+      readTrailTags(collection, settings),
+      logGroupsRead,
+      alarmsRead,
+      rulesRead,
+      Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
+      Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
+      describeAccountPublicAccessBlock(collection),
+      rolesRead,
+      deliveryRead,
+      options.fixKey === undefined ? undefined : describeFixKey(collection, options.fixKey),
+      eventDataStoresRead,
+      regionsRead,
+      topicsRead,
+    ]);
   const trails = described.map((trail) => {
     const tags = trailTags.get(trail.arn);
     return tags ? { ...trail, tags } : trail;

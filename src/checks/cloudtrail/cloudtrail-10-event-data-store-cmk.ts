@@ -54,7 +54,8 @@ export const eventDataStoreCmk: Control = {
           reason: 'the snapshot holds no event data stores (taken before trailwarden read them); scan the account again',
         },
       ];
-    if (findings.length === 0) return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no scanned Region has a CloudTrail Lake event data store' }];
+    if (findings.length === 0)
+      return [{ status: 'NOT_APPLICABLE', resource: accountResource(snapshot), reason: 'no scanned Region has a CloudTrail Lake event data store' }];
     return findings;
   },
 };
@@ -78,7 +79,8 @@ function evaluateStore(snapshot: AccountSnapshot, store: EventDataStore, allowed
   if (!kmsKeyId) return { status: 'FAIL', resource, reason: `${label}${state}: encrypted with a key AWS owns, not a customer managed KMS key` };
   const evidence = { kmsKeyId, ...(allowed.length > 0 && { kmsKeyArns: [...allowed] }) };
   if (allowed.length === 0) return { status: 'PASS', resource, reason: `${label}${state}: encrypted with customer managed KMS key ${kmsKeyId}`, evidence };
-  if (allowed.includes(kmsKeyId)) return { status: 'PASS', resource, reason: `${label}${state}: encrypted with KMS key ${kmsKeyId}, one of kmsKeyArns`, evidence };
+  if (allowed.includes(kmsKeyId))
+    return { status: 'PASS', resource, reason: `${label}${state}: encrypted with KMS key ${kmsKeyId}, one of kmsKeyArns`, evidence };
   if (!/^arn:[^:]+:kms:[^:]+:\d{12}:key\//.test(kmsKeyId))
     return {
       status: 'ERROR',
@@ -86,5 +88,10 @@ function evaluateStore(snapshot: AccountSnapshot, store: EventDataStore, allowed
       reason: `${label}: its KmsKeyId ${kmsKeyId} is not a key ARN, so trailwarden cannot tell whether it is one of kmsKeyArns`,
       evidence,
     };
-  return { status: 'FAIL', resource, reason: `${label}${state}: encrypted with KMS key ${kmsKeyId}, which is not one of kmsKeyArns (${allowed.join(', ')})`, evidence };
+  return {
+    status: 'FAIL',
+    resource,
+    reason: `${label}${state}: encrypted with KMS key ${kmsKeyId}, which is not one of kmsKeyArns (${allowed.join(', ')})`,
+    evidence,
+  };
 }

@@ -37,7 +37,8 @@ export const trailTagged: Control = {
 function evaluateTrail(snapshot: AccountSnapshot, trail: Trail, required: readonly string[]): Finding {
   const resource = trailResource(trail);
   const label = trailLabel(trail, snapshot);
-  if (!trail.tags) return { status: 'ERROR', resource, reason: `${label}: the snapshot holds no tags (taken before trailwarden read them); scan the account again` };
+  if (!trail.tags)
+    return { status: 'ERROR', resource, reason: `${label}: the snapshot holds no tags (taken before trailwarden read them); scan the account again` };
   if (!trail.tags.ok) return errorFinding(resource, trail.tags.error, `the tags of ${label}`);
   const keys = userTagKeys(trail.tags.value);
   const evidence = { tagKeys: keys, ...(required.length > 0 && { requiredTagKeys: [...required] }) };
@@ -48,7 +49,12 @@ function evaluateTrail(snapshot: AccountSnapshot, trail: Trail, required: readon
   }
   const missing = missingTagKeys(trail, required);
   if (missing.length > 0)
-    return { status: 'FAIL', resource, reason: `${label}: lacks the required tag key${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, evidence: { ...evidence, missing } };
+    return {
+      status: 'FAIL',
+      resource,
+      reason: `${label}: lacks the required tag key${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      evidence: { ...evidence, missing },
+    };
   return { status: 'PASS', resource, reason: `${label}: has every required tag key (${required.join(', ')})`, evidence };
 }
 

@@ -54,14 +54,18 @@ export const eventDataStoreEncryptionRemediation: Remediation = {
     }
     const allowed = context.config.kmsKeyArns;
     if (allowed.length > 0 && !allowed.includes(key.arn)) {
-      skipped.push(`CloudTrail.10: --kms-key ${key.arn} is not one of kmsKeyArns (${allowed.join(', ')}), so encrypting ${names} with it would not pass; fix leaves them alone`);
+      skipped.push(
+        `CloudTrail.10: --kms-key ${key.arn} is not one of kmsKeyArns (${allowed.join(', ')}), so encrypting ${names} with it would not pass; fix leaves them alone`,
+      );
       return { actions: [], skipped };
     }
     const keyRegion = key.arn.split(':')[3];
     const actions: Action[] = [];
     for (const store of unkeyed) {
       if (keyRegion !== store.homeRegion) {
-        skipped.push(`CloudTrail.10: ${storeLabel(store, draft)} is in ${store.homeRegion}, and --kms-key ${key.arn} is in ${keyRegion}: the key must be in the store's Region`);
+        skipped.push(
+          `CloudTrail.10: ${storeLabel(store, draft)} is in ${store.homeRegion}, and --kms-key ${key.arn} is in ${keyRegion}: the key must be in the store's Region`,
+        );
         continue;
       }
       actions.push(encryptAction(store, key.arn));
@@ -107,7 +111,11 @@ function encryptAction(store: EventDataStore & { details: { ok: true; value: Eve
           kms_key_id: keyArn,
         },
         // The snapshot does not read the store's selectors, retention or protection: Terraform must not reset them.
-        [block('lifecycle', [], { ignore_changes: [ref('advanced_event_selector'), ref('retention_period'), ref('termination_protection_enabled'), ref('billing_mode')] })],
+        [
+          block('lifecycle', [], {
+            ignore_changes: [ref('advanced_event_selector'), ref('retention_period'), ref('termination_protection_enabled'), ref('billing_mode')],
+          }),
+        ],
       ),
     ],
     simulate(target) {

@@ -38,7 +38,14 @@ export const trailTagsRemediation: Remediation = {
         skipped.push(
           `CloudTrail.9: trail ${trail.name} lacks the required tag key${unvalued.length > 1 ? 's' : ''} ${unvalued.join(', ')}, and fix does not choose tag values: pass --trail-tag ${unvalued[0]}=VALUE${unvalued.length > 1 ? ' for each' : ''}; until then the control stays failing`,
         );
-      if (adding.length > 0) actions.push(addTagsAction(trail, adding.map((key) => ({ key, value: given[key]! })), context));
+      if (adding.length > 0)
+        actions.push(
+          addTagsAction(
+            trail,
+            adding.map((key) => ({ key, value: given[key]! })),
+            context,
+          ),
+        );
     }
     return { actions, skipped };
   },
