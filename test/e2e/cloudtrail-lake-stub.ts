@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /**
  * A STUB of CloudTrail Lake's event data stores, in front of moto. moto 5.2.1 does not implement
@@ -77,18 +77,22 @@ async function handle(motoEndpoint: string, stores: Map<string, Store[]>, reques
     return;
   }
   if (request.method === 'POST' && request.url === '/moto-api/reset') stores.clear();
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)) headers[name] = value;
-  }
-  const answer = await fetch(`${motoEndpoint}${request.url ?? '/'}`, { method: request.method, headers, ...(body.length > 0 && { body }) });
-  const payload = Buffer.from(await answer.arrayBuffer());
-  const out: Record<string, string> = {};
-  answer.headers.forEach((value, name) => {
-    if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
-  });
-  response.writeHead(answer.status, { ...out, 'content-length': String(payload.length) });
-  response.end(payload);
+  await forward(motoEndpoint, request, body, response);
+}
+
+/**
+ * The request as it came, Host header included: SigV4 signs the host, and moto checks signatures
+ * when it enforces IAM (access-denied.e2e.test.ts), so the forwarded request must keep it (fetch
+ * would replace it with moto's).
+ */
+async function forward(motoEndpoint: string, request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
+  const target = new URL(motoEndpoint);
+  const upstream = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers });
+  upstream.end(body);
+  const [answer] = (await once(upstream, 'response')) as [IncomingMessage];
+  response.writeHead(answer.statusCode ?? 502, answer.headers);
+  answer.pipe(response);
+  await once(answer, 'end');
 }
 
 function lake(all: Map<string, Store[]>, account: string, region: string, operation: string, input: Record<string, unknown>): Answer {
