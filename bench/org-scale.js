@@ -54,6 +54,7 @@ const arn = (service, region, account, resource) => `arn:aws:${service}:${region
 const TRAIL_ARN = arn('cloudtrail', 'us-east-1', MANAGEMENT, 'trail/org');
 const LOG_GROUP = 'aws-cloudtrail-logs-org';
 const KEY_ARN = arn('kms', 'us-east-1', MANAGEMENT, 'key/1111-2222');
+const LAKE_ARN = arn('cloudtrail', 'us-east-1', MANAGEMENT, 'eventdatastore/org-lake');
 const SECURITY_TOPIC = arn('sns', 'us-east-1', SECURITY, 'org-alerts');
 const BUCKET = 'org-trail-logs';
 
@@ -142,6 +143,23 @@ class FakeOrganization {
         return json({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
       case 'GetInsightSelectors':
         return json({ __type: 'InsightNotEnabledException', message: 'no insights' }, 400);
+      case 'ListTags':
+        // Only the trail's owner asks (a member records CrossAccount and is judged on the owner's read).
+        if (account !== MANAGEMENT) return json({ __type: 'CloudTrailARNInvalidException', message: 'not your trail' }, 400);
+        return json({ ResourceTagList: params.ResourceIdList.map((id) => ({ ResourceId: id, TagsList: [{ Key: 'owner', Value: 'security' }] })) });
+      case 'ListEventDataStores':
+        // The organization's event data store is listed to every account in its Region, as the organization trail is.
+        return json({ EventDataStores: region === 'us-east-1' ? [{ EventDataStoreArn: LAKE_ARN, Name: 'org-lake' }] : [] });
+      case 'GetEventDataStore':
+        if (account !== MANAGEMENT) return json({ __type: 'EventDataStoreNotFoundException', message: 'not your store' }, 400);
+        return json({
+          EventDataStoreArn: LAKE_ARN,
+          Name: 'org-lake',
+          Status: 'ENABLED',
+          MultiRegionEnabled: true,
+          OrganizationEnabled: true,
+          KmsKeyId: KEY_ARN,
+        });
       case 'DescribeLogGroups':
         return json({
           logGroups:
@@ -297,6 +315,8 @@ async function run(accounts, concurrency) {
   const duplicates = fake.invocations.size - new Set(fake.invocations.values()).size;
   const memberCalls = [...fake.callsByAccount].filter(([id]) => ![MANAGEMENT, SECURITY, LOG_ARCHIVE].includes(id)).map(([, n]) => n);
   const passing = results.filter((result) => result.controlId === 'CloudWatch.1' && result.status === 'PASS').length;
+  // Every account judges the organization trail's tags and the organization's event data store on the management account's reads.
+  const lakeAndTags = ['CloudTrail.9', 'CloudTrail.10'].map((id) => results.filter((result) => result.controlId === id && result.status === 'PASS').length);
   return {
     accounts: ids.length,
     concurrency,
@@ -310,6 +330,7 @@ async function run(accounts, concurrency) {
     throttled: fake.throttled,
     errors: snapshots.reduce((sum, snapshot) => sum + snapshot.errors.filter((error) => error.code !== 'CrossAccount').length, 0),
     passing,
+    lakeAndTags,
     scanned: snapshots.length,
   };
 }
@@ -347,7 +368,10 @@ console.log(
   ].join('\n'),
 );
 
-if (runs.some((r) => r.duplicates > 0 || r.passing !== r.scanned)) {
+console.log(
+  `  linked       CloudTrail.9 / CloudTrail.10 PASS: ${runs.map((r) => `${r.lakeAndTags.join(' / ')} of ${r.scanned}`).join('; ')} (a member's organization trail tags and organization event data store, read once by the management account)`,
+);
+if (runs.some((r) => r.duplicates > 0 || r.passing !== r.scanned || r.lakeAndTags.some((n) => n !== r.scanned))) {
   console.error("org-scale: no call may be made twice, and every account must pass CloudWatch.1 through the owner's chain");
   process.exitCode = 1;
 }
