@@ -35,7 +35,7 @@ describeWithMoto('CloudTrail.9 and CloudTrail.10 (end to end against moto and th
   }
   async function tagsOf(arn: string): Promise<Record<string, string | undefined>> {
     const { ResourceTagList } = await aws.cloudtrail(moto, REGION).send(new ListTagsCommand({ ResourceIdList: [arn] }));
-    return Object.fromEntries((ResourceTagList?.[0]?.TagsList ?? []).map((tag) => [tag.Key, tag.Value]));
+    return Object.fromEntries((ResourceTagList?.[0]?.TagsList ?? []).map((tag): [string, string | undefined] => [tag.Key ?? '', tag.Value]));
   }
 
   it(
