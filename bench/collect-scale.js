@@ -9,7 +9,9 @@
  * the time the busiest rate limit needs, whichever is longer. Goals: at most 1.2× and 1.5×. Then it
  * collects the same account with 50,000 more log groups (each with a metric filter) and 300 more
  * alarms per Region, which no trail delivers to: it fails unless the calls stay the same but for the
- * DescribeAlarms pages.
+ * DescribeAlarms pages. The trails' tags (CloudTrail.9) cost one ListTags per 20 trails of a home
+ * Region, and CloudTrail Lake (CloudTrail.10) one ListEventDataStores page per Region and one
+ * GetEventDataStore per store, whatever else the account holds.
  *
  *     npm run bench                      (builds, then runs every bench/*.js)
  *     node bench/collect-scale.js        (after npm run build)
