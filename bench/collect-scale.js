@@ -9,7 +9,9 @@
  * the time the busiest rate limit needs, whichever is longer. Goals: at most 1.2× and 1.5×. Then it
  * collects the same account with 50,000 more log groups (each with a metric filter) and 300 more
  * alarms per Region, which no trail delivers to: it fails unless the calls stay the same but for the
- * DescribeAlarms pages.
+ * DescribeAlarms pages. The trails' tags (CloudTrail.9) cost one ListTags per 20 trails of a home
+ * Region, and CloudTrail Lake (CloudTrail.10) one ListEventDataStores page per Region and one
+ * GetEventDataStore per store, whatever else the account holds.
  *
  *     npm run bench                      (builds, then runs every bench/*.js)
  *     node bench/collect-scale.js        (after npm run build)
@@ -154,7 +156,14 @@ function buildAccount(unrelated = 0) {
     }
   }
   const unrelatedBuckets = Array.from({ length: unrelated }, (_, index) => `app-data-${index}`);
-  return { trails, regions, buckets: ['audit-logs-central', 'audit-logs-regional'], unrelatedBuckets, key: arn('kms', 'us-east-1', 'key/1111-2222') };
+  const key = arn('kms', 'us-east-1', 'key/1111-2222');
+  // CloudTrail Lake: two event data stores in us-east-1 (one on the customer managed key), one in eu-west-1.
+  const eventDataStores = [
+    { name: 'audit-lake', home: 'us-east-1', kmsKeyId: key },
+    { name: 'ops-lake', home: 'us-east-1' },
+    { name: 'eu-lake', home: 'eu-west-1' },
+  ].map((store) => ({ ...store, arn: arn('cloudtrail', store.home, `eventdatastore/${store.name}`) }));
+  return { trails, regions, buckets: ['audit-logs-central', 'audit-logs-regional'], unrelatedBuckets, key, eventDataStores };
 }
 
 /** What trails deliver to nothing of: the same account with more log groups (each with a metric filter) and more alarms. */
@@ -199,6 +208,14 @@ function needs(account) {
   add('s3control:GetPublicAccessBlock', 1);
   add('cloudtrail:DescribeTrails', REGIONS.length);
   for (const operation of ['GetTrailStatus', 'GetEventSelectors', 'GetInsightSelectors']) add(`cloudtrail:${operation}`, account.trails.length);
+  // Tags: ListTags takes 20 trail ARNs, in the trails' home Region.
+  for (const region of REGIONS) {
+    const homed = account.trails.filter((trail) => trail.home === region).length;
+    if (homed > 0) add('cloudtrail:ListTags', Math.ceil(homed / 20));
+  }
+  // Event data stores: one listing per Region (100 a page), then each store's details.
+  for (const region of REGIONS) add('cloudtrail:ListEventDataStores', pages(account.eventDataStores.filter((store) => store.home === region).length, 100));
+  add('cloudtrail:GetEventDataStore', account.eventDataStores.length);
   for (const operation of [
     'GetBucketLocation',
     'GetBucketPolicy',
@@ -337,6 +354,26 @@ class FakeAws {
         return json({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
       case 'GetInsightSelectors':
         return json({ __type: 'InsightNotEnabledException', message: 'no insights' }, 400);
+      case 'ListTags':
+        if (params.ResourceIdList.length > 20) return json({ __type: 'InvalidParameterException', message: 'at most 20 resources' }, 400);
+        return json({ ResourceTagList: params.ResourceIdList.map((id) => ({ ResourceId: id, TagsList: [{ Key: 'owner', Value: 'security' }] })) });
+      case 'ListEventDataStores':
+        return paged(
+          account.eventDataStores.filter((store) => store.home === region).map((store) => ({ EventDataStoreArn: store.arn, Name: store.name })),
+          'EventDataStores',
+          params.NextToken,
+          params.MaxResults ?? 100,
+        );
+      case 'GetEventDataStore': {
+        const store = account.eventDataStores.find((candidate) => candidate.arn === params.EventDataStore);
+        return json({
+          EventDataStoreArn: store.arn,
+          Name: store.name,
+          Status: 'ENABLED',
+          MultiRegionEnabled: true,
+          ...(store.kmsKeyId && { KmsKeyId: store.kmsKeyId }),
+        });
+      }
       case 'ListRules':
         return paged(
           data.rules.map((rule) => ({
@@ -515,6 +552,8 @@ console.log(
     `  throttling   ${number(fake.throttled)} throttled responses, ${number(retries)} retries, ${snapshot.errors.length} errors`,
     `  duplicates   ${duplicates} calls made twice`,
     `  alarms       DescribeAlarms: ${minimum.calls['cloudwatch:DescribeAlarms']} calls; DescribeAlarmsForMetric would need ${number(minimum.perMetric)} (one per metric of the trails' filters)`,
+    `  CloudTrail.9 ListTags: ${snapshot.callCounts['cloudtrail:ListTags'] ?? 0} calls for ${account.trails.length} trails (20 ARNs a call, in each trail's home Region: ${new Set(account.trails.map((trail) => trail.home)).size} Regions)`,
+    `  CloudTrail.10 ListEventDataStores: ${snapshot.callCounts['cloudtrail:ListEventDataStores'] ?? 0} calls (one per Region); GetEventDataStore: ${snapshot.callCounts['cloudtrail:GetEventDataStore'] ?? 0} (one per store, of ${account.eventDataStores.length})`,
     `  last hop     GetTopicAttributes: ${snapshot.callCounts['sns:GetTopicAttributes'] ?? 0} calls (one per relied-on topic, of ${number(sum((d) => d.topics.length))} topics); GetKeyPolicy: ${snapshot.callCounts['kms:GetKeyPolicy'] ?? 0} (one per customer managed key of those topics); GetMetricData: ${snapshot.callCounts['cloudwatch:GetMetricData'] ?? 0} (one per Region with a relied-on rule or topic)`,
     ...(extra.length > 0
       ? ['  calls beyond the minimum:', ...extra.map(([operation, n]) => `    ${operation}: ${n} made, ${minimum.calls[operation] ?? 0} needed`)]

@@ -91,6 +91,8 @@ async function run(accounts, concurrency, workers) {
   const callsByAccount = new Map(stats.callsByAccount);
   const memberCalls = [...callsByAccount].filter(([id]) => ![MANAGEMENT, SECURITY, LOG_ARCHIVE].includes(id)).map(([, n]) => n);
   const passing = results.filter((result) => result.controlId === 'CloudWatch.1' && result.status === 'PASS').length;
+  // Every account judges the organization trail's tags and the organization's event data store on the management account's reads.
+  const lakeAndTags = ['CloudTrail.9', 'CloudTrail.10'].map((id) => results.filter((result) => result.controlId === id && result.status === 'PASS').length);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   return {
     accounts: ids.length,
@@ -111,6 +113,7 @@ async function run(accounts, concurrency, workers) {
     errors: snapshots.reduce((sum, snapshot) => sum + snapshot.errors.filter((error) => error.code !== 'CrossAccount').length, 0),
     notScanned: scan.accounts.length - snapshots.length,
     passing,
+    lakeAndTags,
     scanned: snapshots.length,
     workerMemory,
     window,
@@ -159,9 +162,18 @@ console.log(
     "  refused      reads a member may not make of another account's resources (the trail bucket, the KMS key), judged from their owner's snapshot instead",
   ].join('\n'),
 );
+console.log(
+  `  linked       CloudTrail.9 / CloudTrail.10 PASS: ${runs.map((r) => `${r.lakeAndTags.join(' / ')} of ${r.scanned}`).join('; ')} (a member's organization trail tags and organization event data store, read once by the management account)`,
+);
 stopFake();
 
-if (runs.some((r) => r.duplicates > (r.workers - 1) * LINKED_ACCOUNTS || r.passing !== r.scanned || r.notScanned > 0)) {
-  console.error("org-scale: no call may be made twice, every account must be scanned and pass CloudWatch.1 through the owner's chain");
+if (
+  runs.some(
+    (r) => r.duplicates > (r.workers - 1) * LINKED_ACCOUNTS || r.passing !== r.scanned || r.notScanned > 0 || r.lakeAndTags.some((n) => n !== r.scanned),
+  )
+) {
+  console.error(
+    "org-scale: no call may be made twice, every account must be scanned and pass CloudWatch.1, CloudTrail.9 and CloudTrail.10 through the owner's reads",
+  );
   process.exitCode = 1;
 }

@@ -54,6 +54,8 @@ describe('example snapshots', () => {
       'CloudTrail.5',
       'CloudTrail.6',
       'CloudTrail.7',
+      'CloudTrail.9',
+      'CloudTrail.10',
       'TW.2',
       'TW.4',
       'TW.5',

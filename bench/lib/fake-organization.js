@@ -43,6 +43,7 @@ const arn = (service, region, account, resource) => `arn:aws:${service}:${region
 const TRAIL_ARN = arn('cloudtrail', 'us-east-1', MANAGEMENT, 'trail/org');
 const LOG_GROUP = 'aws-cloudtrail-logs-org';
 const KEY_ARN = arn('kms', 'us-east-1', MANAGEMENT, 'key/1111-2222');
+const LAKE_ARN = arn('cloudtrail', 'us-east-1', MANAGEMENT, 'eventdatastore/org-lake');
 const SECURITY_TOPIC = arn('sns', 'us-east-1', SECURITY, 'org-alerts');
 const BUCKET = 'org-trail-logs';
 
@@ -131,6 +132,23 @@ export class FakeOrganization {
         return json({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
       case 'GetInsightSelectors':
         return json({ __type: 'InsightNotEnabledException', message: 'no insights' }, 400);
+      case 'ListTags':
+        // Only the trail's owner asks (a member records CrossAccount and is judged on the owner's read).
+        if (account !== MANAGEMENT) return json({ __type: 'CloudTrailARNInvalidException', message: 'not your trail' }, 400);
+        return json({ ResourceTagList: params.ResourceIdList.map((id) => ({ ResourceId: id, TagsList: [{ Key: 'owner', Value: 'security' }] })) });
+      case 'ListEventDataStores':
+        // The organization's event data store is listed to every account in its Region, as the organization trail is.
+        return json({ EventDataStores: region === 'us-east-1' ? [{ EventDataStoreArn: LAKE_ARN, Name: 'org-lake' }] : [] });
+      case 'GetEventDataStore':
+        if (account !== MANAGEMENT) return json({ __type: 'EventDataStoreNotFoundException', message: 'not your store' }, 400);
+        return json({
+          EventDataStoreArn: LAKE_ARN,
+          Name: 'org-lake',
+          Status: 'ENABLED',
+          MultiRegionEnabled: true,
+          OrganizationEnabled: true,
+          KmsKeyId: KEY_ARN,
+        });
       case 'DescribeLogGroups':
         return json({
           logGroups:

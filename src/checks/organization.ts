@@ -3,10 +3,12 @@ import type {
   Bucket,
   Collected,
   CollectionError,
+  EventDataStore,
   KmsKey,
   LogGroup,
   MetricAlarm,
   PublicAccessBlock,
+  RegionData,
   SnsTopic,
   Trail,
 } from '../snapshot/types.js';
@@ -121,6 +123,7 @@ export class OrganizationView {
         logGroups: snapshot.logGroups.map((group) => this.linkedLogGroup(group, snapshot)),
         buckets: snapshot.buckets.map((bucket) => this.linkedBucket(bucket, snapshot)),
         kmsKeys: snapshot.kmsKeys.map((key) => this.linkedKey(key, snapshot)),
+        regionData: snapshot.regionData.map((data) => this.linkedRegionData(data, snapshot)),
       };
       this.linkedSnapshots.set(snapshot, linked);
     }
@@ -137,7 +140,22 @@ export class OrganizationView {
       status: trail.status.ok || !owned.status.ok ? trail.status : owned.status,
       selectors: trail.selectors.ok || !owned.selectors.ok ? trail.selectors : owned.selectors,
       insightSelectors: trail.insightSelectors.ok || !owned.insightSelectors.ok ? trail.insightSelectors : owned.insightSelectors,
+      ...(!trail.tags?.ok && owned.tags?.ok && { tags: owned.tags }),
     };
+  }
+
+  /** An organization event data store, listed to a member, is read by the account that owns it, as an organization trail is. */
+  private linkedRegionData(data: RegionData, asking: AccountSnapshot): RegionData {
+    const listed = data.eventDataStores;
+    if (!listed?.ok) return data;
+    const stores = listed.value.map((store): EventDataStore => {
+      if (store.details.ok || store.ownerAccountId === asking.account.id) return store;
+      const owned = this.account(store.ownerAccountId)
+        ?.regionData.flatMap((region) => (region.eventDataStores?.ok ? region.eventDataStores.value : []))
+        .find((candidate) => candidate.arn === store.arn);
+      return owned?.details.ok ? { ...store, details: owned.details } : store;
+    });
+    return { ...data, eventDataStores: { ok: true, value: stores } };
   }
 
   /** A log group lives in the account its ARN names; only that account reads it. */

@@ -17,6 +17,8 @@ export const REMEDIATION_NAMES = [
   'bucket-versioning',
   'bucket-policy-source-arn',
   'encryption',
+  'trail-tags',
+  'event-data-store-encryption',
 ] as const;
 
 export type RemediationName = (typeof REMEDIATION_NAMES)[number];

@@ -1,7 +1,7 @@
 import { Flags, type Command } from '@oclif/core';
 import { benchmarkNamed, unknownBenchmark, type Benchmark } from '../checks/benchmark.js';
 import { BUILTIN_CONTROLS } from '../checks/registry.js';
-import { checkControlReferences, ConfigError, loadConfig } from '../config/load.js';
+import { checkControlReferences, ConfigError, loadConfig, requiredTagKeysProblem } from '../config/load.js';
 import type { TrailwardenConfig } from '../config/types.js';
 import { FixOptionError, parseFixOptions, type FixFlagValues } from '../remediations/options.js';
 import type { FixOptions } from '../remediations/types.js';
@@ -59,6 +59,22 @@ export function loadConfigOrExit(command: Command, path: string | undefined): Tr
     );
     return loaded.config;
   });
+}
+
+/** `--required-tag-keys` (scan and fix), CloudTrail.9's `requiredTagKeys`: the flag, when given, replaces the config's list. */
+export const requiredTagKeysFlag = Flags.string({
+  description:
+    "CloudTrail.9's requiredTagKeys: the tag keys every trail must carry (comma-separated, 1-6, case-sensitive, none beginning with aws:); replaces the config's requiredTagKeys. Without any, a trail passes with at least one tag.",
+  delimiter: ',',
+  multiple: true,
+});
+
+export function withRequiredTagKeys(command: Command, config: TrailwardenConfig, keys: string[] | undefined): TrailwardenConfig {
+  if (keys === undefined) return config;
+  const trimmed = keys.map((key) => key.trim());
+  const problem = requiredTagKeysProblem(trimmed);
+  if (problem) usageError(command, `--required-tag-keys ${keys.join(',')}: ${problem}`);
+  return { ...config, requiredTagKeys: trimmed };
 }
 
 /**

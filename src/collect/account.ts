@@ -14,6 +14,7 @@ import type { Clients } from '../aws/clients.js';
 import { describeTrail, describeTrails, trailSettings, type TrailDescription } from './cloudtrail.js';
 import { Collection } from './collection.js';
 import { readDeliveryFailures } from './delivery-metrics.js';
+import { listEventDataStores } from './event-data-stores.js';
 import { describeRole } from './iam-roles.js';
 import type { CallerIdentity } from './identity.js';
 import { describeKmsKey, kmsKeyRegion } from './kms.js';
@@ -25,6 +26,7 @@ import { planRegions } from './regions.js';
 import { listEventRules } from './rules.js';
 import { describeAccountPublicAccessBlock, describeBucket } from './s3.js';
 import { describeTopic } from './sns.js';
+import { readTrailTags } from './trail-tags.js';
 import { describeFixKey } from './topic-access.js';
 
 export type AccountCollectOptions = Pick<
@@ -48,8 +50,9 @@ export interface LinkedAccount {
  * is recorded in the snapshot (`errors` and the `Collected` field it affects) and collection goes on.
  *
  * Each read starts as soon as what it depends on is known: the regions first; then in every region
- * at once its trails (DescribeTrails) and its event rules. Once every region has listed its trails,
- * each trail's status and selectors, its log group, bucket and key, and the alarms where its log
+ * at once its trails (DescribeTrails), its event rules and its CloudTrail Lake event data stores.
+ * Once every region has listed its trails, each trail's status and selectors, the tags of the
+ * account's own trails (ListTags, 20 a call), its log group, bucket and key, and the alarms where its log
  * group lives are read, without waiting for the rules; last, the topics that relied-on alarms and
  * the rules notify (with who may publish to them and their keys), the roles rule targets name, and
  * per Region one read of the delivery metrics of those rules and topics. How many calls are in
@@ -62,6 +65,8 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
 
   const trailLists = plan.scan.map((region) => describeTrails(collection, region));
   const ruleLists = plan.scan.map((region) => listEventRules(collection, region));
+  // Independent of everything else: one listing per Region, each store then read once.
+  const eventDataStoresRead = Promise.all(plan.scan.map((region) => listEventDataStores(collection, region)));
   let regionsDone = 0;
   const regionsRead = Promise.all(
     plan.scan.map(async (region, index) => {
@@ -123,20 +128,27 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
   // The roles that rule targets of a topic name decide whether EventBridge may publish through them.
   const rolesRead = rulesRead.then((rules) => Promise.all(unique(rules.flatMap(topicTargetRoles), (arn) => arn).map((arn) => describeRole(collection, arn))));
 
-  const [trails, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures, fixKey] = await Promise.all([
-    Promise.all(settings.map((trail) => describeTrail(collection, trail))),
-    logGroupsRead,
-    alarmsRead,
-    rulesRead,
-    Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
-    Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
-    describeAccountPublicAccessBlock(collection),
-    rolesRead,
-    deliveryRead,
-    options.fixKey === undefined ? undefined : describeFixKey(collection, options.fixKey),
-    regionsRead,
-    topicsRead,
-  ]);
+  const [described, trailTags, logGroups, alarms, eventRules, buckets, kmsKeys, accountPublicAccessBlock, roles, deliveryFailures, fixKey, eventDataStores] =
+    await Promise.all([
+      Promise.all(settings.map((trail) => describeTrail(collection, trail))),
+      readTrailTags(collection, settings),
+      logGroupsRead,
+      alarmsRead,
+      rulesRead,
+      Promise.all(bucketNames.map((name) => describeBucket(collection, name))),
+      Promise.all(keyRefs.map((key) => describeKmsKey(collection, key.ref, key.region))),
+      describeAccountPublicAccessBlock(collection),
+      rolesRead,
+      deliveryRead,
+      options.fixKey === undefined ? undefined : describeFixKey(collection, options.fixKey),
+      eventDataStoresRead,
+      regionsRead,
+      topicsRead,
+    ]);
+  const trails = described.map((trail) => {
+    const tags = trailTags.get(trail.arn);
+    return tags ? { ...trail, tags } : trail;
+  });
   const topics = await Promise.all(topicReads.values());
   const linkedCalls = await linked.finish();
 
@@ -150,6 +162,7 @@ export async function collectAccount(clients: Clients, identity: CallerIdentity,
       ...(regionAlarms && { alarms: regionAlarms }),
       eventRules: eventRules[index]!,
       ...(deliveryFailures[index] && { deliveryFailures: deliveryFailures[index] }),
+      eventDataStores: eventDataStores[index]!,
     };
   });
   const snapshot: AccountSnapshot = {

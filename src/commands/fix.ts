@@ -4,7 +4,17 @@ import { createInterface } from 'node:readline/promises';
 import { Flags, type Interfaces } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { benchmarkOrExit, configFlag, EXIT, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import {
+  benchmarkOrExit,
+  configFlag,
+  EXIT,
+  fixOptionsOrExit,
+  loadConfigOrExit,
+  requiredTagKeysFlag,
+  selectControls,
+  usageError,
+  withRequiredTagKeys,
+} from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainSnapshot } from '../cli/snapshot-source.js';
 import { rejectEmptyValues } from '../cli/validate.js';
@@ -36,6 +46,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     '<%= config.bin %> fix --notify email:secops@example.com --yes',
     '<%= config.bin %> fix --controls CloudTrail.1,CloudTrail.5 --kms-key create',
     '<%= config.bin %> fix --benchmark cis-5.0.0 --notify email:secops@example.com',
+    '<%= config.bin %> fix --controls CloudTrail.9 --required-tag-keys owner,env --trail-tag owner=security --trail-tag env=prod',
     '<%= config.bin %> fix --snapshot account.json --format terraform --output trailwarden.tf',
   ];
 
@@ -59,7 +70,13 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
     })(),
     'kms-key': Flags.string({
       description:
-        'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it). An alert topic encrypted with alias/aws/sns gets the key of the ARN (one in its Region, whose policy then grants what CloudWatch and EventBridge need) or, with "create", a key of its own.',
+        'Encrypt trails with this KMS key ARN, or "create" a key per trail (CloudTrail.2 is left alone without it). CloudTrail Lake event data stores on the AWS owned key get the key of the ARN (CloudTrail.10; irreversible: AWS does not let a store\'s key be removed or changed; "create" is not offered for them). An alert topic encrypted with alias/aws/sns gets the key of the ARN (one in its Region, whose policy then grants what CloudWatch and EventBridge need) or, with "create", a key of its own.',
+    }),
+    'required-tag-keys': requiredTagKeysFlag,
+    'trail-tag': Flags.string({
+      description:
+        "KEY=VALUE (repeatable): the value CloudTrail.9's repair gives a tag key a trail lacks (a required key, or with no required keys any key given here). Only missing keys are added; no existing tag is changed or removed. A missing key without a value is left missing.",
+      multiple: true,
     }),
     'access-log-bucket': Flags.string({ description: "Bucket that receives the trail buckets' server access logs (CloudTrail.7 is left alone without it)." }),
     'cloudwatch-logs-role-arn': Flags.string({
@@ -83,7 +100,7 @@ Exit codes: 0 planned (and applied, if confirmed); 1 an API call failed while ap
   async run(): Promise<void> {
     const { flags } = await this.parse(Fix);
     this.checkFlags(flags);
-    const config = loadConfigOrExit(this, flags.config);
+    const config = withRequiredTagKeys(this, loadConfigOrExit(this, flags.config), flags['required-tag-keys']);
     const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
     const benchmark = benchmarkOrExit(this, flags.benchmark, config);
     const options = fixOptionsOrExit(this, flags);

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { controlsFor } from '../checks/registry.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { benchmarkOrExit, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError } from '../cli/common.js';
+import { benchmarkOrExit, fixOptionsOrExit, loadConfigOrExit, selectControls, usageError, withRequiredTagKeys } from '../cli/common.js';
 import { obtainSnapshot } from '../cli/snapshot-source.js';
 import { checkRoleArn, checkRoleName, rejectEmptyValues } from '../cli/validate.js';
 import type { Invocation, PolicyCommand } from '../iam/operations.js';
@@ -14,12 +14,22 @@ import Scan from './scan.js';
 /** Flags of `scan` only that change what it calls, as `scan` defines them. */
 const SCAN_FLAGS = ['org', 'role-name', 'to-security-hub', 'security-hub-region', 'verify-patterns-with-aws'] as const;
 /** Flags of `fix` only that change what it calls, as `fix` defines them. */
-const FIX_FLAGS = ['via', 'kms-key', 'notify', 'sns-topic-arn', 'access-log-bucket', 'trail-bucket', 'cloudwatch-logs-role-arn', 'snapshot'] as const;
+const FIX_FLAGS = [
+  'via',
+  'kms-key',
+  'notify',
+  'sns-topic-arn',
+  'access-log-bucket',
+  'trail-bucket',
+  'cloudwatch-logs-role-arn',
+  'trail-tag',
+  'snapshot',
+] as const;
 /**
  * Flags of both that choose a plan (`fix --snapshot`); `scan` reads the same whatever it
  * evaluates, so they change nothing there.
  */
-const PLAN_FLAGS = ['config', 'controls', 'exclude-controls', 'benchmark'] as const;
+const PLAN_FLAGS = ['config', 'controls', 'exclude-controls', 'benchmark', 'required-tag-keys'] as const;
 
 export default class IamPolicy extends TrailwardenCommand {
   static override summary = 'Print the least-privilege IAM policy a trailwarden command needs.';
@@ -67,6 +77,8 @@ It is derived from the list of every AWS operation trailwarden calls.`;
     'access-log-bucket': Fix.flags['access-log-bucket'],
     'trail-bucket': Fix.flags['trail-bucket'],
     'cloudwatch-logs-role-arn': Fix.flags['cloudwatch-logs-role-arn'],
+    'trail-tag': Fix.flags['trail-tag'],
+    'required-tag-keys': Fix.flags['required-tag-keys'],
     snapshot: Flags.string({ description: "fix only: plan from this snapshot, as fix does, and allow exactly that plan's calls on the resources they touch." }),
     config: Fix.flags.config,
     controls: Fix.flags.controls,
@@ -107,7 +119,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
       ...(command === 'fix' && { fix: fixOptionsOrExit(this, flags) }),
     };
     if (command === 'fix' && flags.snapshot) {
-      const config = loadConfigOrExit(this, flags.config);
+      const config = withRequiredTagKeys(this, loadConfigOrExit(this, flags.config), flags['required-tag-keys']);
       const controls = selectControls(this, controlsFor(config), flags.controls, flags['exclude-controls']);
       const benchmark = benchmarkOrExit(this, flags.benchmark, config);
       const snapshot = await obtainSnapshot(this, { snapshot: flags.snapshot, quiet: true }, config);
@@ -115,7 +127,7 @@ It is derived from the list of every AWS operation trailwarden calls.`;
       return print(policyForPlan(plan, snapshot.account, invocation));
     }
     if (command === 'fix' && PLAN_FLAGS.some((flag) => given.has(flag))) {
-      usageError(this, '--config, --controls, --exclude-controls and --benchmark choose the plan: give --snapshot FILE too');
+      usageError(this, '--config, --controls, --exclude-controls, --benchmark and --required-tag-keys choose the plan: give --snapshot FILE too');
     }
     print(policyFor(invocation));
   }

@@ -7,7 +7,17 @@ import { controlsFor } from '../checks/registry.js';
 import { repairedBy } from '../checks/repair.js';
 import { SEVERITIES, type ControlMeta, type Severity } from '../checks/types.js';
 import { TrailwardenCommand } from '../cli/base-command.js';
-import { benchmarkOrExit, configFlag, EXIT, loadConfigOrExit, orUsageError, selectControls, usageError } from '../cli/common.js';
+import {
+  benchmarkOrExit,
+  configFlag,
+  EXIT,
+  loadConfigOrExit,
+  orUsageError,
+  requiredTagKeysFlag,
+  selectControls,
+  usageError,
+  withRequiredTagKeys,
+} from '../cli/common.js';
 import { checkDirectoryTarget, checkFileTarget, checkNotAnInput, writeOrExit } from '../cli/output-paths.js';
 import { accountFlags, checkAccountFlags, obtainOrganization, obtainSnapshot, readSnapshots, type AskedOfAws } from '../cli/snapshot-source.js';
 import { checkRegionNames, checkRoleName, parseShard, rejectEmptyValues } from '../cli/validate.js';
@@ -71,6 +81,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
         "Report against one benchmark: cis-1.2.0, cis-1.4.0, cis-3.0.0, cis-4.0.1, cis-5.0.0, cis-6.0.0, cis-7.0.0 or security-hub. Evaluates that version's requirements where versions differ, numbers each control by its section there, leaves out the controls it does not contain, and adds a compliance summary. Without it (or the config's benchmark): every control, by its Security Hub ID, with the requirements Security Hub's CIS 1.2.0/1.4.0 checks use.",
     }),
     controls: Flags.string({ description: 'Only these control IDs (comma-separated).', delimiter: ',', multiple: true }),
+    'required-tag-keys': requiredTagKeysFlag,
     'exclude-controls': Flags.string({ description: 'Skip these control IDs (comma-separated).', delimiter: ',', multiple: true }),
     baseline: Flags.string({ description: 'A previous JSON report: report only new and resolved findings relative to it.' }),
     'include-errors': Flags.boolean({ description: 'Also emit ERROR results in SARIF and ASFF.' }),
@@ -119,7 +130,7 @@ Exit codes: 0 no failing result at or above --fail-on; 1 failing results; 2 the 
     const { flags } = await this.parse(Scan);
     const formats = flags.format;
     this.checkFlags(flags, formats);
-    const config = loadConfigOrExit(this, flags.config);
+    const config = withRequiredTagKeys(this, loadConfigOrExit(this, flags.config), flags['required-tag-keys']);
     const benchmark = benchmarkOrExit(this, flags.benchmark, config);
     const registry = controlsFor(config);
     const selected = selectControls(this, registry, flags.controls, flags['exclude-controls']);

@@ -80,13 +80,55 @@ function isCalendarDate(text: string): boolean {
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * Security Hub's `requiredTagKeys`: "1–6 tag keys that meet AWS requirements", case-sensitive; keys
+ * beginning with `aws:` are system tags, which the tagging controls ignore and no user can add
+ * (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-9,
+ * https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions).
+ */
+export const MAX_REQUIRED_TAG_KEYS = 6;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+
+/** Why a list of required tag keys cannot be used, or `undefined`. */
+export function requiredTagKeysProblem(keys: readonly string[]): string | undefined {
+  if (keys.length > MAX_REQUIRED_TAG_KEYS) return `at most ${MAX_REQUIRED_TAG_KEYS} tag keys (Security Hub's limit), got ${keys.length}`;
+  for (const key of keys) {
+    if (!TAG_KEY.test(key)) return `"${key}" is not a tag key (1-128 letters, digits, spaces and _ . : / = + - @)`;
+    if (key.toLowerCase().startsWith('aws:')) return `"${key}" begins with aws:, which only AWS's system tags do (Security Hub ignores them)`;
+  }
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (repeated !== undefined) return `"${repeated}" is listed twice`;
+  return undefined;
+}
+
+/** A KMS key ARN (`arn:aws:kms:us-east-1:123456789012:key/…`), as CloudTrail.10's kmsKeyArns lists them. */
+export const KMS_KEY_ARN = /^arn:[^:]+:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+
 /** Validates field by field so that every error says exactly where it is. */
 class ConfigReader {
   constructor(private readonly source: string) {}
 
   read(raw: unknown): TrailwardenConfig {
     const top = this.object(raw, '');
-    this.noUnknownKeys(top, '', ['logRetentionDays', 'deliveryMaxAgeHours', 'dataEventBuckets', 'dataEventFunctions', 'monitors', 'suppressions', 'benchmark']);
+    this.noUnknownKeys(top, '', [
+      'logRetentionDays',
+      'deliveryMaxAgeHours',
+      'dataEventBuckets',
+      'dataEventFunctions',
+      'requiredTagKeys',
+      'kmsKeyArns',
+      'monitors',
+      'suppressions',
+      'benchmark',
+    ]);
+    const requiredTagKeys = this.array(top.requiredTagKeys, 'requiredTagKeys').map((k, i) => this.string(k, `requiredTagKeys[${i}]`));
+    const tagProblem = requiredTagKeysProblem(requiredTagKeys);
+    if (tagProblem) this.fail('requiredTagKeys', tagProblem);
+    const kmsKeyArns = this.array(top.kmsKeyArns, 'kmsKeyArns').map((k, i) => {
+      const arn = this.string(k, `kmsKeyArns[${i}]`);
+      if (!KMS_KEY_ARN.test(arn)) this.fail(`kmsKeyArns[${i}]`, `"${arn}" is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)`);
+      return arn;
+    });
     const monitors = this.array(top.monitors, 'monitors').map((m, i) => this.monitor(m, `monitors[${i}]`));
     const seen = new Set<string>();
     monitors.forEach((monitor, i) => {
@@ -98,6 +140,8 @@ class ConfigReader {
       deliveryMaxAgeHours: this.integer(top.deliveryMaxAgeHours, 'deliveryMaxAgeHours', DEFAULT_CONFIG.deliveryMaxAgeHours, 1),
       dataEventBuckets: this.array(top.dataEventBuckets, 'dataEventBuckets').map((b, i) => this.bucketName(b, `dataEventBuckets[${i}]`)),
       dataEventFunctions: this.array(top.dataEventFunctions, 'dataEventFunctions').map((f, i) => this.string(f, `dataEventFunctions[${i}]`)),
+      requiredTagKeys,
+      kmsKeyArns,
       monitors,
       suppressions: this.array(top.suppressions, 'suppressions').map((s, i) => this.suppression(s, `suppressions[${i}]`)),
       ...(top.benchmark === undefined ? {} : { benchmark: this.benchmark(top.benchmark, 'benchmark') }),

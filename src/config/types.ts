@@ -14,6 +14,16 @@ export interface TrailwardenConfig {
   dataEventBuckets: string[];
   /** Lambda functions (name or ARN) whose Invoke data events must be recorded. */
   dataEventFunctions: string[];
+  /**
+   * CloudTrail.9: the tag keys every trail must carry (Security Hub's `requiredTagKeys`, 1-6 keys,
+   * case-sensitive, none beginning with `aws:`); empty: a trail must carry at least one tag.
+   */
+  requiredTagKeys: string[];
+  /**
+   * CloudTrail.10: the KMS key ARNs event data stores may be encrypted with (the `kmsKeyArns` of
+   * its AWS Config rule); empty: any customer managed key.
+   */
+  kmsKeyArns: string[];
   /** User-defined monitors, evaluated like CloudWatch.1-14. */
   monitors: UserMonitor[];
   /** Suppressions (issue 5 builds on this). */
@@ -51,6 +61,8 @@ export const DEFAULT_CONFIG: TrailwardenConfig = {
   deliveryMaxAgeHours: 24,
   dataEventBuckets: [],
   dataEventFunctions: [],
+  requiredTagKeys: [],
+  kmsKeyArns: [],
   monitors: [],
   suppressions: [],
 };

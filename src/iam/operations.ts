@@ -161,6 +161,11 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudtrail:GetTrailStatus', actions: ['cloudtrail:GetTrailStatus'], access: 'read' },
   { operation: 'cloudtrail:GetEventSelectors', actions: ['cloudtrail:GetEventSelectors'], access: 'read' },
   { operation: 'cloudtrail:GetInsightSelectors', actions: ['cloudtrail:GetInsightSelectors'], access: 'read' },
+  // CloudTrail.9: the tags of the account's own trails, 20 trails a call.
+  { operation: 'cloudtrail:ListTags', actions: ['cloudtrail:ListTags'], access: 'read' },
+  // CloudTrail.10: the event data stores of each Region, and each one's key (the listing does not carry it).
+  { operation: 'cloudtrail:ListEventDataStores', actions: ['cloudtrail:ListEventDataStores'], access: 'read' },
+  { operation: 'cloudtrail:GetEventDataStore', actions: ['cloudtrail:GetEventDataStore'], access: 'read' },
   { operation: 'logs:DescribeLogGroups', actions: ['logs:DescribeLogGroups'], access: 'read' },
   { operation: 'logs:DescribeMetricFilters', actions: ['logs:DescribeMetricFilters'], access: 'read' },
   { operation: 'cloudwatch:DescribeAlarms', actions: ['cloudwatch:DescribeAlarms'], access: 'read' },
@@ -236,6 +241,33 @@ export const OPERATIONS: readonly Operation[] = [
   { operation: 'cloudtrail:PutEventSelectors', actions: ['cloudtrail:PutEventSelectors'], access: 'write', resourcesOf: trail('TrailName') },
   { operation: 'cloudtrail:StartLogging', actions: ['cloudtrail:StartLogging'], access: 'write', resourcesOf: trail('Name') },
   { operation: 'cloudtrail:UpdateTrail', actions: ['cloudtrail:UpdateTrail'], access: 'write', resourcesOf: trail('Name') },
+  // CloudTrail.9: the tag keys a trail lacks, with the values of --trail-tag.
+  {
+    operation: 'cloudtrail:AddTags',
+    actions: ['cloudtrail:AddTags'],
+    access: 'write',
+    usedWhen: fixWith((options) => options.trailTags !== undefined),
+    resourcesOf: trail('ResourceId'),
+  },
+  // CloudTrail.10: the key of --kms-key ARN on an event data store on the AWS owned key. Whoever sets
+  // the key needs to use it too (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html).
+  {
+    operation: 'cloudtrail:UpdateEventDataStore',
+    actions: ['cloudtrail:UpdateEventDataStore'],
+    access: 'write',
+    usedWhen: fixWith((options) => options.kmsKey !== undefined && 'arn' in options.kmsKey),
+    resource: 'arn:aws:cloudtrail:*:*:eventdatastore/*',
+    resourcesOf: (call) => [text(call, 'EventDataStore')],
+  },
+  {
+    operation: 'kms:GenerateDataKey',
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    access: 'write',
+    impliedBy: 'cloudtrail:UpdateEventDataStore',
+    usedWhen: fixWith((options) => options.kmsKey !== undefined && 'arn' in options.kmsKey),
+    resource: (invocation) => (invocation.fix?.kmsKey && 'arn' in invocation.fix.kmsKey ? [invocation.fix.kmsKey.arn] : []),
+    resourcesOf: (call) => (typeof call.input.KmsKeyId === 'string' ? [call.input.KmsKeyId] : []),
+  },
   // UpdateTrail hands CloudTrail the delivery role: the one trailwarden created, or --cloudwatch-logs-role-arn.
   {
     operation: 'iam:PassRole',

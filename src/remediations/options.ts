@@ -1,3 +1,4 @@
+import { requiredTagKeysProblem } from '../config/load.js';
 import type { FixOptions } from './types.js';
 
 /** The protocols SNS Subscribe accepts. */
@@ -16,6 +17,7 @@ export interface FixFlagValues {
   'access-log-bucket'?: string | undefined;
   'trail-bucket'?: string | undefined;
   'cloudwatch-logs-role-arn'?: string | undefined;
+  'trail-tag'?: string[] | undefined;
 }
 
 export function parseFixOptions(flags: FixFlagValues): FixOptions {
@@ -47,6 +49,8 @@ export function parseFixOptions(flags: FixFlagValues): FixOptions {
     if (!/^arn:[^:]+:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(role)) throw new FixOptionError(`--cloudwatch-logs-role-arn ${role}: not an IAM role ARN`);
     options.cloudWatchLogsRoleArn = role;
   }
+  const tags = flags['trail-tag'];
+  if (tags !== undefined) options.trailTags = parseTrailTags(tags);
   for (const [flag, field] of [
     ['access-log-bucket', 'accessLogBucket'],
     ['trail-bucket', 'trailBucket'],
@@ -57,4 +61,25 @@ export function parseFixOptions(flags: FixFlagValues): FixOptions {
     options[field] = name;
   }
   return options;
+}
+
+/**
+ * `--trail-tag KEY=VALUE`, repeatable: a key as CloudTrail.9's requiredTagKeys takes it, a value
+ * of at most 256 characters (it may be empty; the first `=` separates them)
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Tag.html).
+ */
+function parseTrailTags(given: readonly string[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const pair of given) {
+    const separator = pair.indexOf('=');
+    if (separator <= 0) throw new FixOptionError(`--trail-tag ${pair}: expected KEY=VALUE (e.g. owner=security)`);
+    const key = pair.slice(0, separator);
+    const value = pair.slice(separator + 1);
+    const problem = requiredTagKeysProblem([key]);
+    if (problem) throw new FixOptionError(`--trail-tag ${pair}: ${problem}`);
+    if (value.length > 256) throw new FixOptionError(`--trail-tag ${pair}: a tag value has at most 256 characters`);
+    if (key in tags) throw new FixOptionError(`--trail-tag ${pair}: tag key ${key} is given twice`);
+    tags[key] = value;
+  }
+  return tags;
 }

@@ -12,12 +12,14 @@ import { accessLoggingRemediation, lifecycleRemediation, publicAccessRemediation
 import { sourceArnRemediation, versioningRemediation } from './cloudtrail/trail-bucket-integrity.js';
 import { encryptionRemediation, validationRemediation } from './cloudtrail/trail-settings.js';
 import { trailRemediation } from './cloudtrail/trail.js';
+import { trailTagsRemediation } from './cloudtrail/trail-tags.js';
+import { eventDataStoreEncryptionRemediation } from './cloudtrail/event-data-store-encryption.js';
 import type { Action, FixOptions, Remediation } from './types.js';
 
 /**
  * Every remediation, in the order they plan and apply: a later one builds on what the earlier ones
  * create (the trail, then its log delivery, then the alarms on its log group). Encryption comes
- * last among the changes to trails, so that its Terraform block, which refers to the new key, is
+ * last among the changes to trails (after their tags), so that its Terraform block, which refers to the new key, is
  * the final word on each trail.
  */
 export const REMEDIATIONS: readonly Remediation[] = [
@@ -31,7 +33,9 @@ export const REMEDIATIONS: readonly Remediation[] = [
   lifecycleRemediation,
   versioningRemediation,
   sourceArnRemediation,
+  trailTagsRemediation,
   encryptionRemediation,
+  eventDataStoreEncryptionRemediation,
 ];
 
 /** The IDs of the controls that name `remediation` as their repair, in the order given. */

@@ -68,6 +68,8 @@ export interface FixOptions {
   accessLogBucket?: string;
   /** `--trail-bucket`: the bucket a new trail writes to. */
   trailBucket?: string;
+  /** `--trail-tag KEY=VALUE` (repeatable): the values CloudTrail.9's repair gives the tag keys a trail lacks. */
+  trailTags?: Record<string, string>;
   /** `--cloudwatch-logs-role-arn`: the existing role CloudTrail delivers to CloudWatch Logs through; no role is created. */
   cloudWatchLogsRoleArn?: string;
 }

@@ -83,6 +83,36 @@ export interface RegionData {
    * on here (one GetMetricData); absent where there was nothing to ask about, and in older snapshots.
    */
   deliveryFailures?: Collected<DeliveryFailures>;
+  /**
+   * ListEventDataStores here (every page), each store read with GetEventDataStore (CloudTrail.10).
+   * Absent in snapshots taken before trailwarden read them.
+   */
+  eventDataStores?: Collected<EventDataStore[]>;
+}
+
+/**
+ * A CloudTrail Lake event data store. ListEventDataStores gives only its ARN and name (the other
+ * fields of its entries are deprecated and no longer returned), so the rest is GetEventDataStore's.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_ListEventDataStores.html
+ */
+export interface EventDataStore {
+  arn: string;
+  name: string;
+  /** The account its ARN names: an organization event data store of a member's organization is the management account's. */
+  ownerAccountId: string;
+  /** The Region its ARN names, where it is read and updated. */
+  homeRegion: string;
+  /** GetEventDataStore; a store of another account carries a `CrossAccount` error (see `OrganizationView`). */
+  details: Collected<EventDataStoreDetails>;
+}
+
+export interface EventDataStoreDetails {
+  /** ENABLED, PENDING_DELETION, STOPPED_INGESTION, ... */
+  status?: string;
+  multiRegionEnabled: boolean;
+  organizationEnabled: boolean;
+  /** The customer managed key that encrypts the events; absent: an AWS owned key. */
+  kmsKeyId?: string;
 }
 
 /** Sums over the window, only where CloudWatch has data (no data is not a failure). */
@@ -113,6 +143,18 @@ export interface Trail {
   status: Collected<TrailStatus>;
   selectors: Collected<TrailSelectors>;
   insightSelectors: Collected<string[]>;
+  /**
+   * ListTags (CloudTrail.9), read in the trail's home Region; a trail of another account (an
+   * organization trail) carries a `CrossAccount` error and is followed in its owner's snapshot.
+   * Absent in snapshots taken before trailwarden read them.
+   */
+  tags?: Collected<TrailTag[]>;
+}
+
+/** A trail's tag; CloudTrail keeps a key given without a value with a null value. */
+export interface TrailTag {
+  key: string;
+  value?: string;
 }
 
 export interface TrailStatus {

@@ -9,6 +9,8 @@ import {
   type Bucket,
   type Collected,
   type CollectionError,
+  type EventDataStore,
+  type EventDataStoreDetails,
   type EventRule,
   type KmsKey,
   type LogGroup,
@@ -100,6 +102,7 @@ export function trail(overrides: Partial<Trail> = {}): Trail {
     status: trailStatus(),
     selectors: ok({ basic: [basicSelector()] }),
     insightSelectors: ok([]),
+    tags: ok([{ key: 'owner', value: 'security' }]),
     ...overrides,
   };
 }
@@ -324,10 +327,27 @@ export interface SnapshotParts extends Partial<AccountSnapshot> {
   eventRules?: EventRule[];
   /** Regions whose DescribeTrails failed with AccessDeniedException. */
   trailListingFailures?: string[];
+  /** CloudTrail Lake event data stores, spread into `regionData` by their `homeRegion` (none by default). */
+  eventDataStores?: EventDataStore[];
+}
+
+/** A CloudTrail Lake event data store of the account, on a customer managed key. */
+export function eventDataStore(overrides: Partial<EventDataStore> = {}, details: Partial<EventDataStoreDetails> = {}): EventDataStore {
+  const name = overrides.name ?? 'audit-lake';
+  const homeRegion = overrides.homeRegion ?? HOME_REGION;
+  const ownerAccountId = overrides.ownerAccountId ?? ACCOUNT_ID;
+  return {
+    arn: `arn:aws:cloudtrail:${homeRegion}:${ownerAccountId}:eventdatastore/${name}-0f1e2d3c`,
+    name,
+    ownerAccountId,
+    homeRegion,
+    details: ok({ status: 'ENABLED', multiRegionEnabled: true, organizationEnabled: false, kmsKeyId: KMS_KEY_ARN, ...details }),
+    ...overrides,
+  };
 }
 
 export function snapshotWith(parts: SnapshotParts = {}): AccountSnapshot {
-  const { alarms = [], eventRules = [], trailListingFailures = [], ...given } = parts;
+  const { alarms = [], eventRules = [], trailListingFailures = [], eventDataStores = [], ...given } = parts;
   const regions = given.regions ?? REGIONS;
   const trails = given.trails ?? [trail()];
   const logGroups = given.logGroups ?? [logGroup()];
@@ -340,6 +360,7 @@ export function snapshotWith(parts: SnapshotParts = {}): AccountSnapshot {
         : ok(trails.filter((t) => t.isMultiRegionTrail || t.homeRegion === region).map((t) => t.arn)),
       ...(logGroups.some((group) => group.region === region) ? { alarms: ok(alarms.filter((a) => a.region === region)) } : {}),
       eventRules: ok(eventRules.filter((rule) => rule.region === region)),
+      eventDataStores: ok(eventDataStores.filter((store) => store.homeRegion === region)),
     }));
   // In the order of AccountSnapshot, so that a snapshot written to a file reads like a collected one.
   const snapshot: AccountSnapshot = {

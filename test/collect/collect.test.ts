@@ -1,4 +1,12 @@
-import { DescribeTrailsCommand, GetEventSelectorsCommand, GetInsightSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import {
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetInsightSelectorsCommand,
+  GetTrailStatusCommand,
+  GetEventDataStoreCommand,
+  ListEventDataStoresCommand,
+  ListTagsCommand,
+} from '@aws-sdk/client-cloudtrail';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeMetricFiltersCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
@@ -209,7 +217,15 @@ describe('trails', () => {
       resource: `arn:aws:logs:us-east-1:${management}:log-group:org-trail`,
     };
     expect(snapshot.logGroups).toEqual([{ region: 'us-east-1', name: 'org-trail', arn: crossAccount.resource, details: { ok: false, error: crossAccount } }]);
-    expect(snapshot.errors.map((error) => error.operation)).toEqual(['cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus', 'logs:DescribeLogGroups']);
+    // Nor its tags: only the owner may list them, and ListTags is not asked about another account's trail.
+    expect(snapshot.trails[0]?.tags).toMatchObject({ ok: false, error: { operation: 'cloudtrail:ListTags', code: 'CrossAccount', resource: arn } });
+    expect(aws.cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(snapshot.errors.map((error) => error.operation)).toEqual([
+      'cloudtrail:GetEventSelectors',
+      'cloudtrail:GetTrailStatus',
+      'cloudtrail:ListTags',
+      'logs:DescribeLogGroups',
+    ]);
     expect(aws.logs.calls()).toHaveLength(0);
     // Alarms are read only where a log group of this account could feed them.
     expect(aws.cloudwatch.calls()).toHaveLength(0);
@@ -868,5 +884,70 @@ describe('the key of fix --kms-key ARN', () => {
 
     expect(snapshot).not.toHaveProperty('fixKey');
     expect(aws.kms.commandCalls(DescribeKeyCommand)).toEqual([]);
+  });
+});
+
+describe('trail tags and event data stores', () => {
+  it('lists the tags of the own trails 20 ARNs a call, in each trail’s home Region, and a failed batch fails its trails only', async () => {
+    const east = Array.from({ length: 25 }, (_, i) => trail(`east-${i}`, 'us-east-1'));
+    const west = trail('west', 'eu-west-1', { IsMultiRegionTrail: true });
+    aws.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [...east, west] });
+    aws.cloudtrail.on(ListTagsCommand, { ResourceIdList: [west.TrailARN!] }).rejects(awsError('AccessDeniedException'));
+
+    const snapshot = await collect({ regions: THREE_REGIONS });
+
+    const calls = (await recordedCalls()).filter((call) => call.command === 'ListTags');
+    expect(calls.map((call) => [call.region, (call.input as { ResourceIdList: string[] }).ResourceIdList.length]).sort()).toEqual([
+      ['eu-west-1', 1],
+      ['us-east-1', 20],
+      ['us-east-1', 5],
+    ]);
+    expect(snapshot.trails.find((t) => t.name === 'east-0')?.tags).toEqual({ ok: true, value: [] });
+    expect(snapshot.trails.find((t) => t.name === 'west')?.tags).toMatchObject({
+      ok: false,
+      error: { operation: 'cloudtrail:ListTags', code: 'AccessDeniedException' },
+    });
+  });
+
+  it('lists the event data stores once per Region, reads each own store once, and not an organization store of another account', async () => {
+    const own = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:eventdatastore/own`;
+    const org = 'arn:aws:cloudtrail:us-east-1:111111111111:eventdatastore/org';
+    // Every Region lists both (two pages): the own multi-Region store and the organization's.
+    aws.cloudtrail
+      .on(ListEventDataStoresCommand)
+      .callsFake(
+        paged('NextToken', [{ EventDataStores: [{ EventDataStoreArn: own, Name: 'own' }] }, { EventDataStores: [{ EventDataStoreArn: org, Name: 'org' }] }]),
+      );
+    aws.cloudtrail.on(GetEventDataStoreCommand).resolves({ EventDataStoreArn: own, Name: 'own', MultiRegionEnabled: true, KmsKeyId: TOPIC_KEY });
+
+    const snapshot = await collect({ regions: THREE_REGIONS });
+
+    expect((await recordedCalls()).filter((call) => call.command === 'ListEventDataStores').map((call) => call.region)).toEqual(
+      expect.arrayContaining(THREE_REGIONS),
+    );
+    // A store listed in every Region is read once, where its ARN says it lives.
+    expect((await recordedCalls()).filter((call) => call.command === 'GetEventDataStore')).toEqual([
+      { service: 'cloudtrail', command: 'GetEventDataStore', region: 'eu-west-1', input: { EventDataStore: own } },
+    ]);
+    const stores = snapshot.regionData[0]?.eventDataStores;
+    expect(stores).toEqual({
+      ok: true,
+      value: [
+        {
+          arn: own,
+          name: 'own',
+          ownerAccountId: ACCOUNT,
+          homeRegion: 'eu-west-1',
+          details: { ok: true, value: { multiRegionEnabled: true, organizationEnabled: false, kmsKeyId: TOPIC_KEY } },
+        },
+        {
+          arn: org,
+          name: 'org',
+          ownerAccountId: '111111111111',
+          homeRegion: 'us-east-1',
+          details: { ok: false, error: expect.objectContaining({ operation: 'cloudtrail:GetEventDataStore', code: 'CrossAccount', resource: org }) },
+        },
+      ],
+    });
   });
 });

@@ -3,6 +3,8 @@ import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetInsightSelectorsCommand,
+  ListEventDataStoresCommand,
+  ListTagsCommand,
   GetTrailStatusCommand,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
@@ -108,6 +110,10 @@ export function emptyAccount(regions: string[] = ['us-east-1']): void {
   aws.cloudtrail.on(GetTrailStatusCommand).resolves({ IsLogging: true });
   aws.cloudtrail.on(GetEventSelectorsCommand).resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
   aws.cloudtrail.on(GetInsightSelectorsCommand).rejects(awsError('InsightNotEnabledException'));
+  aws.cloudtrail.on(ListTagsCommand).callsFake((input: { ResourceIdList?: string[] }) => ({
+    ResourceTagList: (input.ResourceIdList ?? []).map((ResourceId) => ({ ResourceId, TagsList: [] })),
+  }));
+  aws.cloudtrail.on(ListEventDataStoresCommand).resolves({ EventDataStores: [] });
   aws.events.on(ListRulesCommand).resolves({ Rules: [] });
   aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
   // No delivery metrics: nothing failed, or the account has none.

@@ -14,8 +14,11 @@ const REGION = 'us-east-1';
 const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/audit`;
 const BUCKET = 'audit-logs';
 const MAX_ATTEMPTS = 3;
-/** Calls the account below costs: 5 for identity, regions, account access block and one region; 3 for the trail; 7 for its bucket. */
-const CALLS = 16;
+/**
+ * Calls the account below costs: 6 for identity, regions, account access block and one region
+ * (its rules and its event data stores); 4 for the trail (its tags too); 8 for its bucket.
+ */
+const CALLS = 18;
 
 interface Answer {
   status: number;
@@ -39,6 +42,8 @@ const ACCOUNT_ANSWERS: Record<string, Answer> = {
   GetTrailStatus: json({ IsLogging: true, LatestDeliveryTime: 1_795_000_000 }),
   GetEventSelectors: json({ TrailARN: TRAIL_ARN, EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }] }),
   GetInsightSelectors: json({ __type: 'InsightNotEnabledException', message: 'Trail audit does not have Insights enabled.' }, 400),
+  ListTags: json({ ResourceTagList: [{ ResourceId: TRAIL_ARN, TagsList: [{ Key: 'owner', Value: 'security' }] }] }),
+  ListEventDataStores: json({ EventDataStores: [] }),
   ListRules: json({ Rules: [] }),
   'S3Control:GetPublicAccessBlock': xml('<Error><Code>NoSuchPublicAccessBlockConfiguration</Code><Message>none</Message></Error>', 404),
   GetBucketLocation: xml('<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">EU</LocationConstraint>'),
@@ -122,8 +127,10 @@ describe('with real SDK clients', () => {
         status: { ok: true, value: { isLogging: true, latestDeliveryTime: '2026-11-18T11:06:40.000Z' } },
         selectors: { ok: true, value: { basic: [{ readWriteType: 'All', includeManagementEvents: true }] } },
         insightSelectors: { ok: true, value: [] },
+        tags: { ok: true, value: [{ key: 'owner', value: 'security' }] },
       },
     ]);
+    expect(snapshot.regionData[0]?.eventDataStores).toEqual({ ok: true, value: [] });
     expect(snapshot.buckets).toEqual([
       {
         name: BUCKET,
@@ -138,12 +145,14 @@ describe('with real SDK clients', () => {
       },
     ]);
     expect(snapshot.accountPublicAccessBlock).toEqual({ ok: true, value: null });
-    // N regions cost 3 + 2N calls before any trail; each trail 3 more, each bucket 8.
+    // N regions cost 3 + 3N calls before any trail; each trail 3 more and its tags one per 20 trails of a home Region, each bucket 8.
     expect(snapshot.callCounts).toEqual({
       'cloudtrail:DescribeTrails': 1,
       'cloudtrail:GetEventSelectors': 1,
       'cloudtrail:GetInsightSelectors': 1,
       'cloudtrail:GetTrailStatus': 1,
+      'cloudtrail:ListEventDataStores': 1,
+      'cloudtrail:ListTags': 1,
       'ec2:DescribeRegions': 1,
       'events:ListRules': 1,
       's3:GetBucketAcl': 1,

@@ -6,7 +6,7 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { vi } from 'vitest';
 import type { RequestHandler } from '../../src/collect/index.js';
-import type { AccountSnapshot, Collected, EventRule, TopicKey, Trail } from '../../src/snapshot/types.js';
+import type { AccountSnapshot, Collected, EventDataStore, EventRule, TopicKey, Trail } from '../../src/snapshot/types.js';
 import { blindDigits, digitBlind } from '../../src/snapshot/question-digest.js';
 import { compilePattern } from '../../src/workbench/test-pattern.js';
 
@@ -299,6 +299,39 @@ const ANSWERS: Record<string, Serve> = {
         ? wireError.json('InsightNotEnabledException', 'Trail does not have Insights enabled.')
         : json({ InsightSelectors: types.map((InsightType) => ({ InsightType })) }),
     ),
+  // A snapshot taken before trailwarden read tags stands for untagged trails.
+  ListTags: (s, _, p) => {
+    const arns = p['ResourceIdList'] as string[];
+    const failure = arns.map((arn) => trailOf(s, arn).tags).find((tags) => tags?.ok === false);
+    if (failure && !failure.ok) return wireError.json(failure.error.code, failure.error.message);
+    return json({
+      ResourceTagList: arns.map((arn) => {
+        const tags = trailOf(s, arn).tags;
+        return { ResourceId: arn, TagsList: (tags?.ok ? tags.value : []).map((tag) => ({ Key: tag.key, Value: tag.value })) };
+      }),
+    });
+  },
+  // Likewise a snapshot taken before trailwarden read event data stores, for a Region without any.
+  ListEventDataStores: (s, region) =>
+    collected(storesOf(s, region), wireError.json, (stores) =>
+      json({ EventDataStores: stores.map((store) => ({ EventDataStoreArn: store.arn, Name: store.name })) }),
+    ),
+  GetEventDataStore: (s, region, p) => {
+    const store = storesOf(s, region).ok
+      ? (storesOf(s, region) as { ok: true; value: EventDataStore[] }).value.find((candidate) => candidate.arn === p['EventDataStore'])
+      : undefined;
+    if (!store) throw new Error(`no event data store ${String(p['EventDataStore'])}`);
+    return collected(store.details, wireError.json, (details) =>
+      json({
+        EventDataStoreArn: store.arn,
+        Name: store.name,
+        Status: details.status,
+        MultiRegionEnabled: details.multiRegionEnabled,
+        OrganizationEnabled: details.organizationEnabled,
+        KmsKeyId: details.kmsKeyId,
+      }),
+    );
+  },
   ListRules: (s, region) =>
     collected(rulesOf(s, region), wireError.json, (rules) =>
       json({
@@ -557,6 +590,10 @@ function trailOf(snapshot: AccountSnapshot, arn: unknown): Trail {
   const trail = snapshot.trails.find((t) => t.arn === arn);
   if (!trail) throw new Error(`no trail ${String(arn)}`);
   return trail;
+}
+
+function storesOf(snapshot: AccountSnapshot, region: string): Collected<EventDataStore[]> {
+  return snapshot.regionData.find((data) => data.region === region)?.eventDataStores ?? { ok: true, value: [] };
 }
 
 function rulesOf(snapshot: AccountSnapshot, region: string): Collected<EventRule[]> {

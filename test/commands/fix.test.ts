@@ -81,7 +81,7 @@ describe('fix --benchmark', () => {
       expect(error, flags.join(' ')).toBeUndefined();
       expect(stdout).toContain('Create EventBridge rule trailwarden-CloudWatch.10-cis-5.0.0 in us-east-1');
       expect(stdout).toContain(
-        '  - CloudTrail.3, CloudTrail.5, CloudTrail.6, TW.2, TW.4, TW.5, TW.6, TW.7, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations',
+        '  - CloudTrail.3, CloudTrail.5, CloudTrail.6, CloudTrail.9, CloudTrail.10, TW.2, TW.4, TW.5, TW.6, TW.7, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations',
       );
     }
     // The flag wins over the config, as in scan.

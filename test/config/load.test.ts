@@ -45,7 +45,19 @@ suppressions:
     expect('benchmark' in parseConfig('logRetentionDays: 30\n')).toBe(false);
   });
 
+  it("reads CloudTrail.9's requiredTagKeys and CloudTrail.10's kmsKeyArns; both default to none", () => {
+    const config = parseConfig('requiredTagKeys: [owner, cost-centre]\nkmsKeyArns: [arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab]\n');
+    expect(config.requiredTagKeys).toEqual(['owner', 'cost-centre']);
+    expect(config.kmsKeyArns).toEqual(['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab']);
+    expect(parseConfig('')).toMatchObject({ requiredTagKeys: [], kmsKeyArns: [] });
+  });
+
   it.each([
+    ['requiredTagKeys: [a, b, c, d, e, f, g]', "requiredTagKeys: at most 6 tag keys (Security Hub's limit), got 7"],
+    ['requiredTagKeys: ["aws:createdBy"]', 'requiredTagKeys: "aws:createdBy" begins with aws:'],
+    ['requiredTagKeys: [owner, owner]', 'requiredTagKeys: "owner" is listed twice'],
+    ['requiredTagKeys: ["a#b"]', 'requiredTagKeys: "a#b" is not a tag key'],
+    ['kmsKeyArns: [alias/lake]', 'kmsKeyArns[0]: "alias/lake" is not a KMS key ARN'],
     ['logRetentionDays: -1', 'logRetentionDays: must be a whole number of at least 1'],
     ['retention: 30', 'retention: unknown key'],
     ['benchmark: cis-5', 'benchmark: unknown benchmark "cis-5"; known: cis-1.2.0, cis-1.4.0'],

@@ -211,6 +211,8 @@ export interface TrailSpec {
   /** A bucket to create, or the name of one that already exists. */
   bucket: BucketSpec | string;
   selectors: EventSelector[];
+  /** Tags given at creation (CloudTrail.9); none when absent. */
+  tags?: Record<string, string>;
 }
 
 export interface BuiltTrail {
@@ -245,6 +247,7 @@ export async function buildTrail(ctx: AwsContext, spec: TrailSpec): Promise<Buil
       KmsKeyId: kmsKeyArn,
       CloudWatchLogsLogGroupArn: delivery?.logGroupArn,
       CloudWatchLogsRoleArn: delivery?.roleArn,
+      ...(spec.tags && { TagsList: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })) }),
     }),
   );
   await cloudtrail.send(new PutEventSelectorsCommand({ TrailName: spec.name, EventSelectors: spec.selectors }));
@@ -305,7 +308,8 @@ async function createLogDelivery(ctx: AwsContext, region: string, trailName: str
  * The account CIS and Security Hub want: one multi-Region trail in us-east-1, logging read and write
  * management events, encrypted with KMS, with log file validation, delivering to a log group kept
  * 365 days, into a bucket that is not public, has access logging and a lifecycle rule, is versioned,
- * locks its log files and lets CloudTrail write only for this trail.
+ * locks its log files and lets CloudTrail write only for this trail; the trail is tagged with its
+ * owner (CloudTrail.9).
  */
 export function buildCompliantTrail(ctx: AwsContext, name = 'org-audit'): Promise<BuiltTrail> {
   return buildTrail(ctx, {
@@ -324,6 +328,7 @@ export function buildCompliantTrail(ctx: AwsContext, name = 'org-audit'): Promis
       integrity: { trailArns: [trailArn('us-east-1', name)] },
     },
     selectors: ALL_MANAGEMENT_EVENTS,
+    tags: { owner: 'security' },
   });
 }
 

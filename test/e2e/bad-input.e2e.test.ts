@@ -150,6 +150,14 @@ describe('bad input (end to end, no AWS)', () => {
     ['an --sns-topic-arn that is not an ARN', ['--sns-topic-arn', 'alerts'], ['--sns-topic-arn alerts: not an SNS topic ARN']],
     ['a --kms-key that is neither an ARN nor "create"', ['--kms-key', 'alias/trail'], ['--kms-key alias/trail: give a KMS key ARN, or "create"']],
     ['a bad --via', ['--via', 'sns'], ['--via=sns', 'metric-filter, eventbridge']],
+    ['a --trail-tag without a value', ['--trail-tag', 'owner'], ['--trail-tag owner: expected KEY=VALUE (e.g. owner=security)']],
+    ['a --trail-tag with a system key', ['--trail-tag', 'aws:owner=x'], ['--trail-tag aws:owner=x: "aws:owner" begins with aws:']],
+    ['a --trail-tag key given twice', ['--trail-tag', 'owner=a', '--trail-tag', 'owner=b'], ['--trail-tag owner=b: tag key owner is given twice']],
+    [
+      'seven --required-tag-keys',
+      ['--required-tag-keys', 'a,b,c,d,e,f,g'],
+      ["--required-tag-keys a,b,c,d,e,f,g: at most 6 tag keys (Security Hub's limit), got 7"],
+    ],
     ['--output without --format terraform', ['--output', 'fix.tf'], ['--output fix.tf: only --format terraform writes files']],
   ])('fix with %s: exit 2, the flag named, no plan printed', async (_label, flags, expected) => {
     expectRefused(await runCli(fixSnapshot(...flags)), expected);

@@ -40,6 +40,11 @@ import { describeWithMoto, useMoto } from './moto.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const NOTIFY = ['--notify', 'email:sec@example.com'];
+/**
+ * CloudTrail.9 passes a trail with at least one tag (Security Hub's default); the builders' trails
+ * have none, and fix adds a tag only with a value the user gives it, so every fix here gives one.
+ */
+const TRAIL_TAG = ['--trail-tag', 'owner=security'];
 /** Each fix runs the scan, the plan and a few dozen calls against moto: allow for two busy cores. */
 const SLOW = 90_000;
 
@@ -172,7 +177,7 @@ describeWithMoto('fix (end to end against moto)', () => {
   const moto = useMoto();
 
   function fix(...flags: string[]): Promise<CliRun> {
-    return runCli(['fix', '--endpoint-url', moto.endpoint, ...REGIONS.flatMap((region) => ['--region', region]), ...flags]);
+    return runCli(['fix', '--endpoint-url', moto.endpoint, ...REGIONS.flatMap((region) => ['--region', region]), ...TRAIL_TAG, ...flags]);
   }
   async function scan(): Promise<Report> {
     return reportOf(await runCli(scanArgs(moto.endpoint, REGIONS)));

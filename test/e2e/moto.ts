@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { describeWith, MOTO } from '../support/prerequisites.js';
 import { assertBuilt, removeTempDirs } from './cli.js';
+import { cloudTrailLakeStub } from './cloudtrail-lake-stub.js';
 
 /**
  * moto server (a local AWS emulator, see docs/reference/moto.md) for the end-to-end tests.
@@ -12,7 +13,11 @@ import { assertBuilt, removeTempDirs } from './cli.js';
  */
 
 export interface Moto {
-  /** `http://127.0.0.1:PORT`: the AWS endpoint for every service, and moto's own `/moto-api/`. */
+  /**
+   * `http://127.0.0.1:PORT`: the AWS endpoint for every service, and moto's own `/moto-api/`. It is
+   * the CloudTrail Lake stub (cloudtrail-lake-stub.ts), which answers the event data store calls
+   * moto does not implement and forwards everything else to moto.
+   */
   endpoint: string;
   /** Wipes every service, region and account. */
   reset(): Promise<void>;
@@ -111,10 +116,23 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
+  // moto has no CloudTrail Lake: the stub answers its event data store calls and forwards the rest.
+  let lake: Awaited<ReturnType<typeof cloudTrailLakeStub>>;
+  try {
+    lake = await cloudTrailLakeStub(endpoint);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const stopBoth = async (): Promise<void> => {
+    await lake.close();
+    await stop();
+  };
+
   return {
-    endpoint,
+    endpoint: lake.url,
     async reset() {
-      const response = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+      const response = await fetch(`${lake.url}/moto-api/reset`, { method: 'POST' });
       if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
     },
     async resetAuth(initialNoAuthActionCount) {
@@ -128,7 +146,7 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<Moto> {
       if (!response.ok) throw new Error(`moto data.json failed: HTTP ${response.status}`);
       return (await response.json()) as Record<string, unknown>;
     },
-    stop,
+    stop: stopBoth,
   };
 }
 

@@ -133,7 +133,8 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     // The members' organization trail log group is read by the owner, in the same run: nothing failed.
     expect(report.collectionErrors).toEqual([]);
     for (const accountId of [OWNER, org.member, org.security]) {
-      for (const controlId of ['CloudTrail.1', 'CloudTrail.3', 'CloudTrail.5', 'CloudWatch.16', ...CHAIN_CONTROLS]) {
+      // CloudTrail.9: the organization trail's tags, listed by its owner only.
+      for (const controlId of ['CloudTrail.1', 'CloudTrail.3', 'CloudTrail.5', 'CloudTrail.9', 'CloudWatch.16', ...CHAIN_CONTROLS]) {
         const result = resultOf(report, controlId, accountId);
         expect(result.status, brief(result)).toBe('PASS');
       }
@@ -188,6 +189,12 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
       expect(result.status, brief(result)).toBe('ERROR');
       expect(result.reason).toContain(`belongs to account ${OWNER}; account ${OWNER} is not part of this run: include it with scan --org`);
     }
+    // A member does not list the tags of a trail it does not own: they are its owner's to read.
+    const tags = resultOf(report, 'CloudTrail.9', org.member);
+    expect(tags.status, brief(tags)).toBe('ERROR');
+    expect(tags.reason).toContain(
+      `its tags are not read with the credentials of account ${org.member}: they are followed in account ${OWNER} when that account is scanned in the same run (scan --org`,
+    );
   });
 
   it('gives the same results live, from the saved organization, and from shards collected apart and evaluated together', async () => {

@@ -1,10 +1,14 @@
 import {
+  AddTagsCommand,
   CloudTrailClient,
   CreateTrailCommand,
   PutEventSelectorsCommand,
   StartLoggingCommand,
+  UpdateEventDataStoreCommand,
   UpdateTrailCommand,
+  type AddTagsCommandInput,
   type CreateTrailCommandInput,
+  type UpdateEventDataStoreCommandInput,
   type PutEventSelectorsCommandInput,
   type StartLoggingCommandInput,
   type UpdateTrailCommandInput,
@@ -76,6 +80,7 @@ import type { Service } from '../../src/remediations/calls.js';
 import type {
   AccountSnapshot,
   Bucket,
+  EventDataStore,
   EventRule,
   FixKey,
   KmsKey,
@@ -125,6 +130,8 @@ export class FakeAccount {
   private rules: EventRule[];
   private topics: SnsTopic[];
   private keys: KmsKey[];
+  /** CloudTrail Lake's event data stores, by the Region that lists them; absent where the snapshot did not read them. */
+  private readonly stores: Map<string, EventDataStore[]>;
   /** The key of `fix --kms-key ARN`, when the snapshot read it. */
   private fixKey: FixKey | undefined;
   private readonly aliases = new Map<string, string>();
@@ -156,6 +163,9 @@ export class FakeAccount {
     this.rules = snapshot.regionData.flatMap((data) => (data.eventRules.ok ? structuredClone(data.eventRules.value) : []));
     this.topics = structuredClone(snapshot.topics);
     this.keys = structuredClone(snapshot.kmsKeys);
+    this.stores = new Map(
+      snapshot.regionData.flatMap((data) => (data.eventDataStores?.ok ? [[data.region, structuredClone(data.eventDataStores.value)]] : [])),
+    );
     this.fixKey = structuredClone(snapshot.fixKey);
     this.install();
   }
@@ -212,6 +222,7 @@ export class FakeAccount {
         trailArns: { ok: true, value: this.trails.filter((t) => t.isMultiRegionTrail || t.homeRegion === region).map((t) => t.arn) },
         ...(alarmRegions.has(region) ? { alarms: { ok: true as const, value: structuredClone(this.alarms.filter((a) => a.region === region)) } } : {}),
         eventRules: { ok: true, value: structuredClone(this.rules.filter((r) => r.region === region)) },
+        ...(this.stores.has(region) && { eventDataStores: { ok: true as const, value: structuredClone(this.stores.get(region)!) } }),
       })),
       trails: structuredClone(this.trails),
       logGroups: structuredClone(logGroups),
@@ -332,6 +343,27 @@ export class FakeAccount {
       }),
     );
     cloudtrail.on(UpdateTrailCommand).callsFake(on('cloudtrail:UpdateTrail', (input: UpdateTrailCommandInput) => this.updateTrail(input)));
+    cloudtrail.on(AddTagsCommand).callsFake(
+      on('cloudtrail:AddTags', (input: AddTagsCommandInput) => {
+        // AddTags overwrites the value of a key it is given, as AWS documents.
+        const trail = this.trails.find((t) => t.arn === input.ResourceId);
+        if (!trail) throw awsError('CloudTrailARNInvalidException', `unknown trail ARN: ${input.ResourceId}`);
+        const tags = new Map((trail.tags?.ok ? trail.tags.value : []).map((tag) => [tag.key, tag]));
+        for (const tag of input.TagsList ?? []) tags.set(tag.Key!, { key: tag.Key!, ...(tag.Value !== undefined && { value: tag.Value }) });
+        trail.tags = { ok: true, value: [...tags.values()] };
+        return {};
+      }),
+    );
+    cloudtrail.on(UpdateEventDataStoreCommand).callsFake(
+      on('cloudtrail:UpdateEventDataStore', (input: UpdateEventDataStoreCommandInput) => {
+        const store = [...this.stores.values()].flat().find((candidate) => candidate.arn === input.EventDataStore);
+        if (!store?.details.ok) throw awsError('EventDataStoreNotFoundException');
+        // "After you associate an event data store with a KMS key, the KMS key cannot be removed or changed."
+        if (store.details.value.kmsKeyId && input.KmsKeyId !== store.details.value.kmsKeyId) throw awsError('InvalidParameterException');
+        if (input.KmsKeyId) store.details.value.kmsKeyId = input.KmsKeyId;
+        return { EventDataStoreArn: store.arn, KmsKeyId: store.details.value.kmsKeyId };
+      }),
+    );
     logs.on(CreateLogGroupCommand).callsFake(
       on('logs:CreateLogGroup', (input: CreateLogGroupCommandInput, region) => {
         if (this.logGroups.some((g) => g.region === region && g.name === input.logGroupName && g.details.ok && g.details.value))
@@ -562,6 +594,7 @@ export class FakeAccount {
       // As moto: a new trail has no selectors until PutEventSelectors.
       selectors: { ok: true, value: { basic: [] } },
       insightSelectors: { ok: true, value: [] },
+      tags: { ok: true, value: (input.TagsList ?? []).map((tag) => ({ key: tag.Key!, ...(tag.Value !== undefined && { value: tag.Value }) })) },
     });
     return { TrailARN: arn };
   }

@@ -297,7 +297,7 @@ describe('--benchmark: the requirements of that CIS version', () => {
   it('leaves the controls the benchmark does not contain alone, and says so; log delivery is repaired as the metric filters need it', () => {
     const fix = plan(loadExample(), NOTIFY, undefined, DEFAULT_CONFIG, CIS_5);
     expect(fix.notes[0]).toBe(
-      'CloudTrail.3, CloudTrail.6, TW.2, TW.4, TW.5, TW.6, TW.7, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations Benchmark v5.0.0 (--benchmark cis-5.0.0), so neither evaluated nor repaired',
+      'CloudTrail.3, CloudTrail.6, CloudTrail.9, CloudTrail.10, TW.2, TW.4, TW.5, TW.6, TW.7, CloudWatch.16, CloudWatch.15, CloudWatch.17, TW.3: not in CIS AWS Foundations Benchmark v5.0.0 (--benchmark cis-5.0.0), so neither evaluated nor repaired',
     );
     expect(fix.notes[1]).toBe(
       "CloudTrail.5: not in CIS AWS Foundations Benchmark v5.0.0, but repaired all the same where it fails, as the log delivery that its monitoring controls' metric filters need",

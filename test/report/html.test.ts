@@ -35,8 +35,8 @@ describe('HTML report (--format html)', () => {
   });
 
   it('summarizes counts by status and severity, the account, the Regions and when the data was collected', () => {
-    expect(insecure).toContain('Results by status (35 in all)');
-    expect(insecure).toContain('<td class="s-FAIL">28</td>');
+    expect(insecure).toContain('Results by status (37 in all)');
+    expect(insecure).toContain('<td class="s-FAIL">30</td>');
     expect(insecure).toContain('<dt>Regions</dt><dd>us-east-1, eu-west-1 (every enabled Region)</dd>');
     expect(insecure).toContain('<time datetime="2026-03-02T12:00:00.000Z">');
   });

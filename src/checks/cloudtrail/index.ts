@@ -11,8 +11,10 @@ import { logFileValidation } from './cloudtrail-4-log-file-validation.js';
 import { multiRegionTrail } from './cloudtrail-1-multi-region-trail.js';
 import { trailEnabled } from './cloudtrail-3-trail-enabled.js';
 import { trailEncryption } from './cloudtrail-2-trail-encryption.js';
+import { trailTagged } from './cloudtrail-9-trail-tagged.js';
+import { eventDataStoreCmk } from './cloudtrail-10-event-data-store-cmk.js';
 
-/** The trail itself and its bucket, in ID order. */
+/** The trail itself and its bucket, and CloudTrail Lake's event data stores, in ID order. */
 export const cloudtrailControls: readonly Control[] = [
   multiRegionTrail, // CloudTrail.1
   trailEncryption, // CloudTrail.2
@@ -21,6 +23,8 @@ export const cloudtrailControls: readonly Control[] = [
   cloudWatchLogsDelivery, // CloudTrail.5
   bucketNotPublic, // CloudTrail.6
   bucketAccessLogging, // CloudTrail.7
+  trailTagged, // CloudTrail.9
+  eventDataStoreCmk, // CloudTrail.10
   bucketLifecycle, // TW.2
   bucketVersioning, // TW.4
   bucketObjectLock, // TW.5

@@ -132,6 +132,7 @@ function createTrail(draft: AccountSnapshot, context: PlanContext): Planned {
     status: { ok: true, value: { isLogging: true } },
     selectors: { ok: true, value: { basic: [ALL_MANAGEMENT_BASIC] } },
     insightSelectors: { ok: true, value: [] },
+    tags: { ok: true, value: [{ ...MANAGED_TAG }] },
   };
   const trailAction: Action = {
     id: `trail:${arn}`,

@@ -69,12 +69,23 @@ export function trailBlocks(trail: Trail, options: { imported: boolean; dependsO
       sns_topic_name: trail.snsTopicArn,
       cloud_watch_logs_group_arn: trail.cloudWatchLogsLogGroupArn,
       cloud_watch_logs_role_arn: trail.cloudWatchLogsRoleArn,
-      tags: options.imported ? undefined : MANAGED_TAGS,
+      tags: trailTags(trail, options.imported),
       depends_on: dependsOn(options.dependsOn ?? []),
     },
     nested,
   );
   return options.imported ? [importBlock(resourceAddress, trail.arn), resource] : [resource];
+}
+
+/**
+ * The trail's tags as the snapshot shows them (fix only ever adds some), so that applying the
+ * configuration removes none; trailwarden's own tag on a trail it creates. System tags (`aws:`)
+ * are AWS's and cannot be set. Unknown tags are left out, as they were before tags were read.
+ */
+function trailTags(trail: Trail, imported: boolean): Record<string, string> | undefined {
+  const own = trail.tags?.ok ? trail.tags.value.filter((tag) => !tag.key.toLowerCase().startsWith('aws:')) : [];
+  const tags = { ...(imported ? {} : MANAGED_TAGS), ...Object.fromEntries(own.map((tag) => [tag.key, tag.value ?? ''])) };
+  return Object.keys(tags).length > 0 ? tags : undefined;
 }
 
 function fieldSelectorBlock(field: AdvancedFieldSelector): TfBlock {
