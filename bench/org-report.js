@@ -8,8 +8,9 @@
  *
  *     node bench/org-report.js            (after npm run build; 200 accounts at --account-concurrency 16)
  *     BENCH_ACCOUNTS=1000 BENCH_CONCURRENCY=32 BENCH_WORKERS=3 node bench/org-report.js
+ *     BENCH_SAVE_REPORT=before.json node bench/org-report.js    also writes the blanked single-thread report, to compare two builds
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,7 @@ const timeless = (text) => text.replace(/"(generatedAt|snapshotCollectedAt)": "[
 const single = await scan(1);
 const threaded = await scan(WORKERS);
 stopFake();
+if (process.env.BENCH_SAVE_REPORT) writeFileSync(process.env.BENCH_SAVE_REPORT, timeless(single.report));
 rmSync(dir, { recursive: true, force: true });
 
 const number = (value) => Math.round(value).toLocaleString('en-US');

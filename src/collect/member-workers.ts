@@ -20,11 +20,8 @@ interface MemberWorkerData {
   setup: unknown;
 }
 
-/** What the workers learn once the main thread has listed the organization, before their first account. */
-interface OrganizationContext {
-  caller: CallerIdentity;
-  organization: string[];
-}
+/** What the workers learn from the main thread: who scans, before their first account; then the organization's account ids, once listed. */
+type OrganizationContext = { caller: CallerIdentity } | { organization: string[] };
 
 /**
  * The member accounts collected by worker threads, at most `--account-concurrency` at once in all:
@@ -51,11 +48,12 @@ export class MemberWorkerPool {
     this.pool = new WorkerPool(workers.entry, workers.count, data);
   }
 
-  /** Keeps `threads` of the workers (no more than accounts at once) and tells them who scans which organization. */
-  start(threads: number, caller: CallerIdentity, organization: readonly string[]): void {
+  /** Keeps `threads` of the workers (no more than accounts at once) and tells them who scans, then, once listed, which organization. */
+  start(threads: number, caller: CallerIdentity, organization: Promise<ReadonlySet<string>>): void {
     this.pool.retain(threads);
-    const context: OrganizationContext = { caller, organization: [...organization] };
-    this.pool.share(context);
+    const share = (context: OrganizationContext) => this.pool.share(context);
+    share({ caller });
+    void organization.then((ids) => share({ organization: [...ids] }));
   }
 
   async collect(account: MemberAccount, homeRegion: string): Promise<AccountOutcome> {
@@ -84,16 +82,16 @@ export class MemberWorkerPool {
 export function serveMembers(prepare: (setup: unknown) => Pick<AccountCollectOptions, 'verifyPatterns'>): void {
   const { options, deadlineAt, setup } = workerData as MemberWorkerData;
   const clients = Clients.create({ ...options, ...(deadlineAt !== undefined && { timeoutMs: Math.max(1, deadlineAt - Date.now()) }) });
-  const context = new Promise<OrganizationContext>((resolve) => {
-    const listen = (message: { context?: OrganizationContext }) => {
-      if (!message.context) return;
-      parentPort?.off('message', listen);
-      resolve(message.context);
-    };
-    parentPort?.on('message', listen);
+  let learnCaller!: (caller: CallerIdentity) => void;
+  let learnOrganization!: (ids: ReadonlySet<string>) => void;
+  const caller = new Promise<CallerIdentity>((resolve) => (learnCaller = resolve));
+  const organization = new Promise<ReadonlySet<string>>((resolve) => (learnOrganization = resolve));
+  parentPort?.on('message', (message: { context?: OrganizationContext }) => {
+    if (message.context && 'caller' in message.context) learnCaller(message.context.caller);
+    if (message.context && 'organization' in message.context) learnOrganization(new Set(message.context.organization));
   });
-  const ready = Promise.all([clients, context]).then(([callerClients, { caller, organization }]) => {
-    const sessions = new Sessions(callerClients, caller, options.roleName, new Set(organization));
+  const ready = Promise.all([clients, caller]).then(([callerClients, identity]) => {
+    const sessions = new Sessions(callerClients, identity, options.roleName, organization);
     const memberOptions: AccountCollectOptions = {
       regions: options.regions,
       dataEventBuckets: options.dataEventBuckets,

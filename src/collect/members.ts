@@ -39,7 +39,8 @@ export class Sessions {
     private readonly caller: Clients,
     private readonly identity: CallerIdentity,
     private readonly roleName: string,
-    private readonly organization: ReadonlySet<string>,
+    /** The organization's account ids, once listed: accounts are collected while the later pages are still coming. */
+    private readonly organization: Promise<ReadonlySet<string>>,
   ) {}
 
   session(accountId: string): Promise<Session> {
@@ -50,7 +51,7 @@ export class Sessions {
 
   /** Fresh clients of an account of the organization; `undefined` outside it, or when its role cannot be assumed. */
   async linked(accountId: string): Promise<LinkedAccount | undefined> {
-    if (!this.organization.has(accountId)) return undefined;
+    if (!(await this.organization).has(accountId)) return undefined;
     const session = await this.session(accountId);
     return 'error' in session ? undefined : { clients: this.caller.withCredentials(session.credentials), identity: session.identity };
   }

@@ -1,7 +1,7 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import type { AccountCollectOptions } from './account.js';
 import { Clients } from '../aws/clients.js';
-import { mapConcurrent } from '../aws/concurrency.js';
+import { Semaphore } from '../aws/concurrency.js';
 import { toCollectionError } from '../aws/errors.js';
 import { callerIdentity, type CallerIdentity } from './identity.js';
 import { MemberWorkerPool } from './member-workers.js';
@@ -48,35 +48,40 @@ const ACCOUNTS_PER_PAGE = 20;
  * with the reason, not a failed scan. Throws
  * `CredentialsError` when the caller cannot be identified and `OrganizationError` when the
  * accounts cannot be listed. Progress is reported per account.
+ *
+ * Without a shard, each account is collected as soon as its ListAccounts page arrives: ListAccounts
+ * answers 20 accounts a page and is throttled at a few pages a second, so listing 200 accounts first
+ * took longer than collecting them (bench/README.md). A link into an account of the organization
+ * waits for the whole list (`Sessions`). A shard needs the whole sorted list before it can choose.
+ * The outcomes are in account-id order either way.
  */
 export async function collectOrganization(options: OrganizationOptions): Promise<OrganizationScan> {
   const startedAt = Date.now();
   const clients = await Clients.create(options);
   const concurrency = options.accountConcurrency ?? DEFAULTS.accountConcurrency;
-  // Started now, so that loading the collector in each overlaps the identity and ListAccounts; no
-  // more threads than accounts at once, since each costs a start-up and a heap of its own.
+  // Started now, so that loading the collector in each overlaps the identity and ListAccounts.
   let workers: MemberWorkerPool | undefined;
+  const collecting: Promise<AccountOutcome>[] = [];
   try {
     if (options.workers && Math.min(options.workers.count, concurrency) > 1)
       workers = new MemberWorkerPool({ ...options.workers, count: Math.min(options.workers.count, concurrency) }, options, startedAt);
     const caller = await callerIdentity(clients.identityClient());
-    const { accounts: listed, organizationId } = await listActiveAccounts(clients);
-    const accounts = shardOf(listed, options.shard);
     const report = progressReporter(options.onProgress);
-    report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
-    const organization = listed.map((account) => account.id);
-    const threads = Math.min(options.workers?.count ?? 1, concurrency, accounts.length);
-    if (workers && threads <= 1) {
-      await workers.close();
+    let listOrganization!: (ids: ReadonlySet<string>) => void;
+    const organization = new Promise<ReadonlySet<string>>((resolve) => (listOrganization = resolve));
+
+    let collect: ((account: MemberAccount) => Promise<AccountOutcome>) | undefined;
+    /** How each account is collected, chosen on the first page: no more threads than accounts at once, each costs a start-up and a heap. */
+    const collector = (atMost: number): ((account: MemberAccount) => Promise<AccountOutcome>) => {
+      const threads = Math.min(options.workers?.count ?? 1, concurrency, atMost);
+      if (workers && threads > 1) {
+        const pool = workers;
+        pool.start(threads, caller, organization);
+        return (account) => pool.collect(account, clients.homeRegion);
+      }
+      void workers?.close();
       workers = undefined;
-    }
-    let collect: (account: MemberAccount) => Promise<AccountOutcome>;
-    if (workers) {
-      const pool = workers;
-      pool.start(threads, caller, organization);
-      collect = (account) => pool.collect(account, clients.homeRegion);
-    } else {
-      const sessions = new Sessions(clients, caller, options.roleName, new Set(organization));
+      const sessions = new Sessions(clients, caller, options.roleName, organization);
       const memberOptions: AccountCollectOptions = {
         regions: options.regions,
         dataEventBuckets: options.dataEventBuckets,
@@ -85,43 +90,72 @@ export async function collectOrganization(options: OrganizationOptions): Promise
         verifyThrottleWaitMs: options.verifyThrottleWaitMs,
         linkedAccount: (accountId) => sessions.linked(accountId),
       };
-      collect = (account) => collectMember(clients, sessions, account, memberOptions);
-    }
+      return (account) => collectMember(clients, sessions, account, memberOptions);
+    };
+
+    const slots = new Semaphore(concurrency);
+    let accountsKnown = 0;
     let accountsDone = 0;
     let memberCalls = 0;
-    const outcomes = await mapConcurrent(accounts, concurrency, async (account) => {
-      const outcome = await collect(account);
-      if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
-      report({
-        type: 'account-done',
-        accountId: account.id,
-        scanned: 'snapshot' in outcome,
-        accountsDone: ++accountsDone,
-        accounts: accounts.length,
-        calls: clients.calls + memberCalls,
-      });
-      return outcome;
+    const begin = (account: MemberAccount, collectOne: (account: MemberAccount) => Promise<AccountOutcome>): void => {
+      accountsKnown += 1;
+      collecting.push(
+        slots.use(async () => {
+          const outcome = await collectOne(account);
+          if ('snapshot' in outcome) memberCalls += Object.values(outcome.snapshot.callCounts).reduce((sum, n) => sum + n, 0);
+          report({
+            type: 'account-done',
+            accountId: account.id,
+            scanned: 'snapshot' in outcome,
+            accountsDone: ++accountsDone,
+            accounts: accountsKnown,
+            calls: clients.calls + memberCalls,
+          });
+          return outcome;
+        }),
+      );
+    };
+
+    const { accounts: listed, organizationId } = await listActiveAccounts(clients, (page, last) => {
+      collect ??= collector(last ? page.length : Infinity);
+      if (!options.shard) for (const account of page) begin(account, collect);
     });
+    listOrganization(new Set(listed.map((account) => account.id)));
+    const accounts = shardOf(listed, options.shard);
+    if (options.shard) for (const account of accounts) begin(account, (collect ??= collector(accounts.length)));
+    report({ type: 'accounts-listed', accounts: accounts.length, calls: clients.calls });
+    const outcomes = await Promise.all(collecting);
+    const position = new Map(accounts.map((account, index) => [account.id, index]));
+    outcomes.sort((a, b) => position.get(a.account.id)! - position.get(b.account.id)!);
     if (workers) report({ type: 'workers-done', workers: workers.memory(), calls: clients.calls + memberCalls });
     return { caller, ...(organizationId && { organizationId }), accounts: outcomes, ...(options.shard && { shard: options.shard }) };
   } finally {
+    // A listing that failed half-way leaves accounts in flight: let them end before their clients close.
+    await Promise.allSettled(collecting);
     await workers?.close();
     clients.destroy();
   }
 }
 
-async function listActiveAccounts(clients: Clients): Promise<{ accounts: MemberAccount[]; organizationId?: string }> {
+/** Every active account, sorted by id; `onPage` hears each page's active accounts as it arrives, and whether it is the last. */
+async function listActiveAccounts(
+  clients: Clients,
+  onPage: (accounts: MemberAccount[], last: boolean) => void,
+): Promise<{ accounts: MemberAccount[]; organizationId?: string }> {
   const client = clients.get('organizations', clients.homeRegion);
   const accounts: MemberAccount[] = [];
   let organizationId: string | undefined;
   try {
     for await (const page of paginateListAccounts({ client }, { MaxResults: ACCOUNTS_PER_PAGE })) {
+      const active: MemberAccount[] = [];
       for (const account of page.Accounts ?? []) {
         // arn:aws:organizations::MANAGEMENT:account/o-exampleorgid/ACCOUNT
         organizationId ??= /:account\/(o-[a-z0-9]+)\//.exec(account.Arn ?? '')?.[1];
         // `Status` is being retired in favour of `State`; either says ACTIVE for an account that can be scanned.
-        if (account.Id && (account.State ?? account.Status) === 'ACTIVE') accounts.push({ id: account.Id, name: account.Name ?? '' });
+        if (account.Id && (account.State ?? account.Status) === 'ACTIVE') active.push({ id: account.Id, name: account.Name ?? '' });
       }
+      accounts.push(...active);
+      if (active.length > 0) onPage(active, !page.NextToken);
     }
   } catch (error) {
     const { code, message } = toCollectionError(error, { operation: 'organizations:ListAccounts', region: clients.homeRegion });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collectOrganization, OrganizationError, type OrganizationOptions, type ProgressEvent } from '../../src/collect/index.js';
-import { adaptiveWithoutBackoff, asAccount, loadExample, useStaticCredentials, WireAccount, wireError } from './wire-account.js';
+import { adaptiveWithoutBackoff, asAccount, loadExample, operationOf, paramsOf, useStaticCredentials, WireAccount, wireError } from './wire-account.js';
 
 /**
  * `scan --org` through the real SDK clients: ListAccounts from the caller's account, then each
@@ -69,6 +69,26 @@ describe('collectOrganization', () => {
     expect(workloads && 'snapshot' in workloads && Object.keys(workloads.snapshot.callCounts)).not.toContain('sts:AssumeRole');
     expect(aws.requests.filter((request) => request.operation === 'AssumeRole')).toHaveLength(2);
     expect(aws.requests.filter((request) => request.operation === 'GetCallerIdentity')).toHaveLength(1);
+  });
+
+  it("collects each page's accounts as the page arrives, before the next page is answered, and returns them in account-id order", async () => {
+    const aws = organization();
+    const answer = aws.handle.bind(aws);
+    // The second ListAccounts page is held until the first page's member has been read: without
+    // collection during the listing, this scan would never end.
+    let memberRead!: () => void;
+    const memberReadOnce = new Promise<void>((resolve) => (memberRead = resolve));
+    aws.handle = async (request, options) => {
+      if (operationOf(request) === 'ListAccounts' && paramsOf(request)['NextToken'] === 'page-1') await memberReadOnce;
+      const response = await answer(request, options);
+      if (aws.requests.some((sent) => sent.account === WORKLOADS && sent.operation === 'DescribeTrails')) memberRead();
+      return response;
+    };
+
+    const { accounts } = await scan(aws, { accountConcurrency: 4 });
+
+    expect(accounts.map(({ account }) => account.id)).toEqual([MANAGEMENT, WORKLOADS, SANDBOX]);
+    expect(aws.callsOf('ListAccounts')).toBe(2);
   });
 
   it('collects only its shard of the accounts (sorted by id, every N-th from the K-th), and says which', async () => {

@@ -90,7 +90,7 @@ describe('MemberWorkerPool', () => {
 
   it("makes a crashed worker's account an outcome with the reason (code WorkerCrash); the other accounts are still collected", async () => {
     const pool = new MemberWorkerPool({ count: 2, entry: ENTRY }, options, Date.now());
-    pool.start(2, caller, ['crash', '222222222222']);
+    pool.start(2, caller, Promise.resolve(new Set(['crash', '222222222222'])));
     try {
       const [crashed, collected] = await Promise.all([
         pool.collect({ id: 'crash', name: 'crashes' }, 'us-east-1'),
