@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Clients } from '../aws/clients.js';
 import type { AccountCollectOptions } from './account.js';
 import type { CallerIdentity } from './identity.js';
-import { collectMember, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
+import { collectMember, memberCollectOptions, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
 import type { MemberWorkers, OrganizationOptions } from './options.js';
 import { WorkerPool, WorkerCrash, serveTasks, type WorkerMemory } from './worker-pool.js';
 
@@ -92,14 +92,7 @@ export function serveMembers(prepare: (setup: unknown) => Pick<AccountCollectOpt
   });
   const ready = Promise.all([clients, caller]).then(([callerClients, identity]) => {
     const sessions = new Sessions(callerClients, identity, options.roleName, organization);
-    const memberOptions: AccountCollectOptions = {
-      regions: options.regions,
-      dataEventBuckets: options.dataEventBuckets,
-      toolVersion: options.toolVersion,
-      verifyThrottleWaitMs: options.verifyThrottleWaitMs,
-      ...prepare(setup),
-      linkedAccount: (accountId) => sessions.linked(accountId),
-    };
+    const memberOptions = memberCollectOptions({ ...options, ...prepare(setup) }, sessions);
     return { callerClients, sessions, memberOptions };
   });
   serveTasks(async (account: MemberAccount) => {

@@ -5,6 +5,7 @@ import { parseArn } from './arn.js';
 import { ROLE_SESSION_NAME, shareCredentials, type Clients, type CredentialsProvider } from '../aws/clients.js';
 import { toCollectionError } from '../aws/errors.js';
 import type { CallerIdentity } from './identity.js';
+import type { OrganizationOptions } from './options.js';
 
 export interface MemberAccount {
   id: string;
@@ -24,6 +25,21 @@ export async function collectMember(caller: Clients, sessions: Sessions, account
   } finally {
     clients.destroy();
   }
+}
+
+/** How each member is collected, in the main thread or a worker: the scan's options, with links followed through `sessions`. */
+export function memberCollectOptions(
+  options: Pick<OrganizationOptions, 'regions' | 'dataEventBuckets' | 'toolVersion' | 'verifyPatterns' | 'verifyThrottleWaitMs'>,
+  sessions: Sessions,
+): AccountCollectOptions {
+  return {
+    regions: options.regions,
+    dataEventBuckets: options.dataEventBuckets,
+    toolVersion: options.toolVersion,
+    verifyPatterns: options.verifyPatterns,
+    verifyThrottleWaitMs: options.verifyThrottleWaitMs,
+    linkedAccount: (accountId) => sessions.linked(accountId),
+  };
 }
 
 type Session = { credentials?: CredentialsProvider; identity: CallerIdentity } | { error: CollectionError };

@@ -1,11 +1,10 @@
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
-import type { AccountCollectOptions } from './account.js';
 import { Clients } from '../aws/clients.js';
 import { Semaphore } from '../aws/concurrency.js';
 import { toCollectionError } from '../aws/errors.js';
 import { callerIdentity, type CallerIdentity } from './identity.js';
 import { MemberWorkerPool } from './member-workers.js';
-import { collectMember, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
+import { collectMember, memberCollectOptions, Sessions, type AccountOutcome, type MemberAccount } from './members.js';
 import { DEFAULTS, type OrganizationOptions } from './options.js';
 import { progressReporter } from './progress.js';
 
@@ -82,14 +81,7 @@ export async function collectOrganization(options: OrganizationOptions): Promise
       void workers?.close();
       workers = undefined;
       const sessions = new Sessions(clients, caller, options.roleName, organization);
-      const memberOptions: AccountCollectOptions = {
-        regions: options.regions,
-        dataEventBuckets: options.dataEventBuckets,
-        toolVersion: options.toolVersion,
-        verifyPatterns: options.verifyPatterns,
-        verifyThrottleWaitMs: options.verifyThrottleWaitMs,
-        linkedAccount: (accountId) => sessions.linked(accountId),
-      };
+      const memberOptions = memberCollectOptions(options, sessions);
       return (account) => collectMember(clients, sessions, account, memberOptions);
     };
 
