@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { serveOnLoopback, type LoopbackServer } from './loopback-server.js';
 
 /**
  * A STUB of CloudTrail Lake's event data stores, in front of moto. moto 5.2.1 does not implement
@@ -40,26 +41,9 @@ interface Answer {
   body: object;
 }
 
-export async function cloudTrailLakeStub(motoEndpoint: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function cloudTrailLakeStub(motoEndpoint: string): Promise<LoopbackServer> {
   const stores = new Map<string, Store[]>();
-  const server = createServer((request, response) => {
-    handle(motoEndpoint, stores, request, response).catch((error: unknown) => {
-      response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the CloudTrail Lake stub has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return serveOnLoopback('CloudTrail Lake stub', (request, response) => handle(motoEndpoint, stores, request, response));
 }
 
 async function handle(motoEndpoint: string, stores: Map<string, Store[]>, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback, type LoopbackServer } from './loopback-server.js';
 
 /**
  * What AWS shows a member account of an organization, in front of moto. In AWS, "member accounts
@@ -13,25 +13,8 @@ import { once } from 'node:events';
  * - GetTrailStatus, GetEventSelectors, GetInsightSelectors of a trail ARN of the owner's account:
  *   answered by the owner's backend.
  */
-export async function memberViewProxy(motoEndpoint: string, owner: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((request, response) => {
-    forward(motoEndpoint, owner, request, response).catch((error: unknown) => {
-      response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the member-view proxy has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+export function memberViewProxy(motoEndpoint: string, owner: string): Promise<LoopbackServer> {
+  return serveOnLoopback('member-view proxy', (request, response) => forward(motoEndpoint, owner, request, response));
 }
 
 const TRAIL_READS = new Set(['GetTrailStatus', 'GetEventSelectors', 'GetInsightSelectors']);
