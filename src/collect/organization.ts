@@ -108,9 +108,16 @@ export async function collectOrganization(options: OrganizationOptions): Promise
       );
     };
 
+    const listedSoFar = new Set<string>();
     const { accounts: listed, organizationId } = await listActiveAccounts(clients, (page, last) => {
+      for (const account of page) listedSoFar.add(account.id);
       collect ??= collector(last ? page.length : Infinity);
       if (!options.shard) for (const account of page) begin(account, collect);
+    }).catch((error: unknown) => {
+      // The accounts in flight may be waiting on the list for a link: they end with what was listed,
+      // so that the run can end with the OrganizationError.
+      listOrganization(listedSoFar);
+      throw error;
     });
     listOrganization(new Set(listed.map((account) => account.id)));
     const accounts = shardOf(listed, options.shard);

@@ -156,6 +156,21 @@ describe('collectOrganization', () => {
     );
   });
 
+  it("throws OrganizationError when a later ListAccounts page fails, once the first page's accounts in flight have ended", async () => {
+    const aws = organization();
+    const answer = aws.handle.bind(aws);
+    aws.handle = async (request, options) => {
+      const response = await answer(request, options);
+      // Every page after the first fails.
+      if (operationOf(request) === 'ListAccounts') aws.failNext('ListAccounts', Infinity, wireError.json('AccessDeniedException', 'You are not authorized.'));
+      return response;
+    };
+
+    await expect(scan(aws)).rejects.toThrow(/organizations:ListAccounts failed with AccessDeniedException/);
+    // The first page's member was being collected when the listing failed.
+    expect(aws.requests.some((sent) => sent.account === WORKLOADS)).toBe(true);
+  });
+
   it('throws OrganizationError when no active account is listed (an emulator without an organization answers so), rather than scan nothing', async () => {
     const aws = organization().failNext('ListAccounts', Infinity, { status: 200, body: '{"Accounts":[]}', contentType: 'application/x-amz-json-1.1' });
 
