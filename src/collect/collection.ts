@@ -70,4 +70,15 @@ export class Collection {
     (this.readingFor ?? this).errors.push(error);
     return { ok: false, error };
   }
+
+  /**
+   * Records `call`, on a resource of account `owner` that an organization shares with this one (its
+   * trail's log group or tags, its event data store), as not made: this account's credentials do not
+   * read it; the owner's snapshot does when that account is in the run. `what` names the resource.
+   */
+  crossAccount(call: CallSite, owner: string, what: string): { ok: false; error: CollectionError } {
+    const scanned = this.identity.accountId;
+    const message = `${what} of account ${owner}: not read with the credentials of account ${scanned}, but followed in account ${owner} when that account is scanned in the same run (scan --org, or its snapshot)`;
+    return this.fail({ ...call, code: 'CrossAccount', message });
+  }
 }

@@ -35,9 +35,13 @@ async function describeEventDataStore(collection: Collection, arn: string, name:
   const homeRegion = parsed?.region || listedIn;
   const call = { operation: 'cloudtrail:GetEventDataStore', region: homeRegion, resource: arn };
   if (ownerAccountId !== collection.identity.accountId) {
-    const scanned = collection.identity.accountId;
-    const message = `event data store of account ${ownerAccountId} (organization event data store); not read with the credentials of account ${scanned}: it is followed in account ${ownerAccountId} when that account is scanned in the same run (scan --org, or its snapshot)`;
-    return { arn, name, ownerAccountId, homeRegion, details: collection.fail({ ...call, code: 'CrossAccount', message }) };
+    return {
+      arn,
+      name,
+      ownerAccountId,
+      homeRegion,
+      details: collection.crossAccount(call, ownerAccountId, 'event data store (organization event data store)'),
+    };
   }
   // A multi-Region store may be listed in more than one Region: it is read once, where it lives.
   const details = await collection.once(`cloudtrail:GetEventDataStore ${arn}`, () =>

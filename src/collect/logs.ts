@@ -40,9 +40,7 @@ async function describeLogGroup(collection: Collection, ref: LogGroupRef): Promi
   const { region, name, arn } = ref;
   const call = (operation: string) => ({ operation: `logs:${operation}`, region, resource: arn });
   if (ref.accountId !== collection.identity.accountId) {
-    const scanned = collection.identity.accountId;
-    const message = `log group of account ${ref.accountId} (organization trail); not read with the credentials of account ${scanned}: it is followed in account ${ref.accountId} when that account is scanned in the same run (scan --org, or its snapshot)`;
-    return { region, name, arn, details: collection.fail({ ...call('DescribeLogGroups'), code: 'CrossAccount', message }) };
+    return { region, name, arn, details: collection.crossAccount(call('DescribeLogGroups'), ref.accountId, 'log group (organization trail)') };
   }
 
   const client = collection.client('logs', region);

@@ -22,7 +22,8 @@ export async function readTrailTags(collection: Collection, trails: readonly Tra
   const own = new Map<string, string[]>();
   for (const trail of trails) {
     if (trail.ownerAccountId !== collection.identity.accountId) {
-      tags.set(trail.arn, collection.fail(crossAccount(collection, trail)));
+      const call = { operation: 'cloudtrail:ListTags', region: trail.homeRegion, resource: trail.arn };
+      tags.set(trail.arn, collection.crossAccount(call, trail.ownerAccountId, 'tags of the trail (organization trail)'));
       continue;
     }
     own.set(trail.homeRegion, [...(own.get(trail.homeRegion) ?? []), trail.arn]);
@@ -47,15 +48,4 @@ export async function readTrailTags(collection: Collection, trails: readonly Tra
     }),
   );
   return tags;
-}
-
-function crossAccount(collection: Collection, trail: TrailSettings) {
-  const scanned = collection.identity.accountId;
-  return {
-    operation: 'cloudtrail:ListTags',
-    region: trail.homeRegion,
-    resource: trail.arn,
-    code: 'CrossAccount',
-    message: `trail of account ${trail.ownerAccountId} (organization trail); its tags are not read with the credentials of account ${scanned}: they are followed in account ${trail.ownerAccountId} when that account is scanned in the same run (scan --org, or its snapshot)`,
-  };
 }

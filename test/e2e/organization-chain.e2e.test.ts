@@ -193,7 +193,7 @@ describeWithMoto('an organization evaluated as one system (end to end against mo
     const tags = resultOf(report, 'CloudTrail.9', org.member);
     expect(tags.status, brief(tags)).toBe('ERROR');
     expect(tags.reason).toContain(
-      `its tags are not read with the credentials of account ${org.member}: they are followed in account ${OWNER} when that account is scanned in the same run (scan --org`,
+      `tags of the trail (organization trail) of account ${OWNER}: not read with the credentials of account ${org.member}, but followed in account ${OWNER} when that account is scanned in the same run (scan --org`,
     );
   });
 
