@@ -86,7 +86,7 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,63}$/;
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-9,
  * https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions).
  */
-export const MAX_REQUIRED_TAG_KEYS = 6;
+const MAX_REQUIRED_TAG_KEYS = 6;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 /** Why a list of required tag keys cannot be used, or `undefined`. */
@@ -102,7 +102,7 @@ export function requiredTagKeysProblem(keys: readonly string[]): string | undefi
 }
 
 /** A KMS key ARN (`arn:aws:kms:us-east-1:123456789012:key/…`), as CloudTrail.10's kmsKeyArns lists them. */
-export const KMS_KEY_ARN = /^arn:[^:]+:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+const KMS_KEY_ARN = /^arn:[^:]+:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 
 /** Validates field by field so that every error says exactly where it is. */
 class ConfigReader {
